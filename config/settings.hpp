@@ -1,0 +1,90 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/rotation.hpp"
+
+namespace escbot::config {
+
+/// Where one value came from, for error messages: "config/escalation-bot.toml:12: server.port".
+struct SourceLocation {
+    std::string file;
+    int line = 0;
+    std::string key;
+};
+
+struct ServerSettings {
+    std::string bind = "127.0.0.1";
+    int port = 3000;
+    std::size_t body_limit_bytes = 256 * 1024;
+    int read_timeout_ms = 10'000;  // whole request, header and body
+    int idle_timeout_s = 60;       // keep-alive connection with nothing to read
+    int threads = 2;               // I/O threads
+};
+
+struct StorageSettings {
+    std::string path = "./data/escalation-bot.sqlite3";
+};
+
+struct LogSettings {
+    std::string level = "info";
+    std::string format = "text";  // "text" or "json"
+};
+
+/// Secrets come from the environment only, never from the file.
+struct Secrets {
+    std::string bot_token;       // SLACK_BOT_TOKEN
+    std::string signing_secret;  // SLACK_SIGNING_SECRET
+    std::string app_token;       // SLACK_APP_TOKEN (Socket Mode when set)
+};
+
+struct SlackSettings {
+    std::string api_base_url = "https://slack.com/api/";  // SLACK_API_BASE_URL overrides
+    int timeout_ms = 10'000;
+    int max_attempts = 5;  // urgent calls (views.open) within their deadline
+};
+
+struct ChannelSettings {
+    std::string resolution_team;       // agreed-to-wait escalations, one thread per case
+    std::string live_escalation;       // refused-to-wait ladder pings
+    std::string concert_confirmation;  // Concert confirmation requests
+    std::string back_office;           // installer complaints
+};
+
+/// Who may act as what. Each list holds Slack user ids (U...) and/or user group ids (S...).
+struct GroupSettings {
+    std::vector<std::string> leads;  // may Claim and Resolve cases
+};
+
+struct ConcertSettings {
+    std::string rotation = "concert_confirmation";
+    int reminder_minutes = 10;
+    int max_reminders = 2;
+    std::string fallback_rotation = "supervisors";
+};
+
+struct EscalationSettings {
+    std::string sop_file = "config/sop/escalation.toml";  // relative to the config file's folder
+    int follow_up_hours = 24;                             // SOP §1 step 2: "within 1 day"
+};
+
+/// The whole configuration: one TOML file plus the environment. Plain data, validated by
+/// LoadSettings, passed by const reference.
+struct Settings {
+    std::string source_file;
+    ServerSettings server;
+    StorageSettings storage;
+    LogSettings log;
+    Secrets secrets;
+    SlackSettings slack;
+    ChannelSettings channels;
+    GroupSettings groups;
+    ConcertSettings concert;
+    EscalationSettings escalation;
+    RotationSet rotations;
+};
+
+}  // namespace escbot::config

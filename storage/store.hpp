@@ -1,0 +1,133 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "storage/models.hpp"
+
+namespace escbot::storage {
+
+// Narrow repository interfaces, one per aggregate. They are only reachable inside Store::Write or
+// Store::Read, so every method runs inside a transaction that the Store owns; a PostgreSQL
+// backend implements the same interfaces. Methods throw on storage failure (the transaction then
+// rolls back as a whole).
+
+class OutboxRepository {
+public:
+    virtual ~OutboxRepository() = default;
+    /// Queues an item, due at once; returns its id.
+    virtual long long Enqueue(const OutboxItem& item, TimePoint now) = 0;
+    /// Pending items due at `now`, oldest first, at most one per lane (the lane's oldest pending
+    /// item), whose thread_key/ts_key are already known. At most `limit` items.
+    virtual std::vector<OutboxItem> Due(TimePoint now, int limit) = 0;
+    virtual std::optional<OutboxItem> Get(long long id) = 0;
+    virtual void MarkSent(long long id, TimePoint now) = 0;
+    virtual void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) = 0;
+    virtual void MarkFailed(long long id, std::string_view error, TimePoint now) = 0;
+    virtual OutboxStats Stats() = 0;
+    /// The earliest next_attempt_at of a pending item, for the worker's sleep.
+    virtual std::optional<TimePoint> NextAttemptAt() = 0;
+};
+
+class MessageRefRepository {
+public:
+    virtual ~MessageRefRepository() = default;
+    virtual void Put(const MessageRef& ref) = 0;
+    virtual std::optional<MessageRef> Get(std::string_view key) = 0;
+};
+
+class TimerRepository {
+public:
+    virtual ~TimerRepository() = default;
+    /// Inserts the timer, or moves the existing one with the same key.
+    virtual void Schedule(const Timer& timer) = 0;
+    virtual void Cancel(std::string_view key) = 0;
+    virtual std::optional<Timer> Find(std::string_view key) = 0;
+    /// Timers with due_at <= now, earliest first, at most `limit`.
+    virtual std::vector<Timer> Due(TimePoint now, int limit) = 0;
+    /// Removes a fired timer (by id, so a timer moved meanwhile is kept).
+    virtual void Remove(long long id) = 0;
+    virtual std::optional<TimePoint> NextDue() = 0;
+};
+
+class DraftRepository {
+public:
+    virtual ~DraftRepository() = default;
+    virtual long long Create(const Draft& draft) = 0;
+    virtual std::optional<Draft> Get(long long id) = 0;
+    /// The user's most recent open draft of that flow.
+    virtual std::optional<Draft> FindOpen(std::string_view user_id, std::string_view flow) = 0;
+    /// Saves step, answers, view_id, status and updated_at.
+    virtual void Save(const Draft& draft) = 0;
+};
+
+class AuditLog {
+public:
+    virtual ~AuditLog() = default;
+    virtual void Record(const AuditEntry& entry) = 0;
+    virtual std::vector<AuditEntry> ForEntity(std::string_view entity) = 0;
+};
+
+class EventDedup {
+public:
+    virtual ~EventDedup() = default;
+    /// Records the id; true the first time it is seen.
+    virtual bool FirstSeen(std::string_view id, TimePoint now) = 0;
+    /// Forgets ids seen before `cutoff`.
+    virtual void Prune(TimePoint cutoff) = 0;
+};
+
+/// The repositories, bound to one transaction.
+class UnitOfWork {
+public:
+    virtual ~UnitOfWork() = default;
+    virtual OutboxRepository& Outbox() = 0;
+    virtual MessageRefRepository& MessageRefs() = 0;
+    virtual TimerRepository& Timers() = 0;
+    virtual DraftRepository& Drafts() = 0;
+    virtual AuditLog& Audit() = 0;
+    virtual EventDedup& Events() = 0;
+};
+
+/// The database. Thread-safe: Write and Read may be called from any thread.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    /// Runs `fn` in one write transaction: committed when fn returns, rolled back if it throws.
+    virtual void WriteTx(const std::function<void(UnitOfWork&)>& fn) = 0;
+    /// Runs `fn` against a consistent read snapshot; writes inside it are an error.
+    virtual void ReadTx(const std::function<void(UnitOfWork&)>& fn) = 0;
+    /// True when the database answers and accepts a write (for /healthz).
+    virtual bool Healthy() = 0;
+
+    /// Value-returning forms: `auto id = store.Write([&](UnitOfWork& u) { return ...; });`
+    template <class F>
+    auto Write(F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
+        return Run(&Store::WriteTx, std::forward<F>(fn));
+    }
+    template <class F>
+    auto Read(F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
+        return Run(&Store::ReadTx, std::forward<F>(fn));
+    }
+
+private:
+    template <class F>
+    auto Run(void (Store::*tx)(const std::function<void(UnitOfWork&)>&), F&& fn)
+        -> std::invoke_result_t<F, UnitOfWork&> {
+        using R = std::invoke_result_t<F, UnitOfWork&>;
+        if constexpr (std::is_void_v<R>) {
+            (this->*tx)(fn);
+        } else {
+            std::optional<R> result;
+            (this->*tx)([&](UnitOfWork& u) { result.emplace(fn(u)); });
+            return std::move(*result);
+        }
+    }
+};
+
+}  // namespace escbot::storage

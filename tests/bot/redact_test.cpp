@@ -1,0 +1,33 @@
+#include "bot/core/redact.hpp"
+
+#include <gtest/gtest.h>
+
+namespace escbot {
+namespace {
+
+TEST(Redact, MasksSlackTokens) {
+    EXPECT_EQ(Redact("token xoxb-123-456-abcDEF end"), "token xoxb-[redacted] end");
+    EXPECT_EQ(Redact("app xapp-1-A0-99-ff"), "app xapp-[redacted]");
+}
+
+TEST(Redact, MasksEmailAddresses) {
+    EXPECT_EQ(Redact("from jane.doe+x@example.co.uk, ok"), "from [email], ok");
+}
+
+TEST(Redact, MasksPhoneNumbersInCommonShapes) {
+    EXPECT_EQ(Redact("call (555) 123-4567 now"), "call [phone] now");
+    EXPECT_EQ(Redact("call +1 555.123.4567"), "call [phone]");
+    EXPECT_EQ(Redact("call 5551234567"), "call [phone]");
+}
+
+TEST(Redact, KeepsSlackIdsTimestampsAndSmallNumbers) {
+    EXPECT_EQ(Redact("user=U0123456789 ts=1596530385.194939 status=200 latency=1.25ms"),
+              "user=U0123456789 ts=1596530385.194939 status=200 latency=1.25ms");
+}
+
+TEST(Redact, MasksTheInputThatJsonParsersQuote) {
+    EXPECT_EQ(Redact("syntax error; last read: 'Jane Doe' at 4"), "syntax error; last read: '[redacted]' at 4");
+}
+
+}  // namespace
+}  // namespace escbot
