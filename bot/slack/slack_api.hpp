@@ -39,6 +39,8 @@ struct CallOptions {
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
     /// 1 means a single attempt: the durable outbox does its own retrying.
     int max_attempts = 1;
+    /// The token to send; empty means the bot token (apps.connections.open needs the app token).
+    std::string token;
 };
 
 using ApiCallback = std::function<void(const ApiResult&)>;
