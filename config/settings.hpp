@@ -26,7 +26,7 @@ struct ServerSettings {
 };
 
 struct StorageSettings {
-    std::string path = "./data/escalation-bot.sqlite3";
+    std::string path = "./data/escalation-bot.sqlite3";  // relative to the working directory
 };
 
 struct LogSettings {
@@ -67,12 +67,12 @@ struct ConcertSettings {
 };
 
 struct EscalationSettings {
-    std::string sop_file = "config/sop/escalation.toml";  // relative to the config file's folder
+    std::string sop_file = "config/sop/escalation.toml";  // relative to the working directory
     int follow_up_hours = 24;                             // SOP §1 step 2: "within 1 day"
 };
 
 /// The whole configuration: one TOML file plus the environment. Plain data, validated by
-/// LoadSettings, passed by const reference.
+/// LoadSettings (config/settings_loader.hpp), passed by const reference.
 struct Settings {
     std::string source_file;
     ServerSettings server;

@@ -15,6 +15,21 @@ namespace escbot::storage {
 // Store::Read, so every method runs inside a transaction that the Store owns; a PostgreSQL
 // backend implements the same interfaces. Methods throw on storage failure (the transaction then
 // rolls back as a whole).
+//
+// Adding a repository for your own aggregate (cases, ladders, Concert requests, ...):
+//  1. Declare `class CaseRepository` here (or in storage/<aggregate>.hpp, included below), with
+//     your row structs in models.hpp; times are TimePoint, stored as Unix seconds.
+//  2. Add `virtual CaseRepository& Cases() = 0;` to UnitOfWork.
+//  3. Write storage/sqlite/sqlite_case_repository.cpp: a class over `Database&` that runs its SQL
+//     through `db.Prepare(...)` (cached statements; never BEGIN/COMMIT itself), plus a factory
+//     `NewCaseRepository(Database&)` declared in storage/sqlite/repositories.hpp; then create it
+//     in SqliteStore's constructor and return it from SqliteUnitOfWork::Cases()
+//     (storage/sqlite/sqlite_store.cpp).
+//  4. Add storage/sqlite/migrations/NNNN_cases.sql with the next free number (never edit a
+//     migration that has shipped; the build embeds the files, and opening a database applies the
+//     missing ones in order, each in its own transaction).
+//  5. Add a typed contract test in tests/storage/ (TYPED_TEST_SUITE over StoreFactories), so that
+//     a PostgreSQL store later passes the same suite.
 
 class OutboxRepository {
 public:
@@ -23,6 +38,9 @@ public:
     virtual long long Enqueue(const OutboxItem& item, TimePoint now) = 0;
     /// Pending items due at `now`, oldest first, at most one per lane (the lane's oldest pending
     /// item), whose thread_key/ts_key are already known. At most `limit` items.
+    /// Precisely: only a lane's lowest-id pending item is a candidate (a later item waits even
+    /// when due; "" is one lane like any other); it is returned when next_attempt_at <= now and
+    /// its non-empty thread_key and ts_key are in message_refs. Ordered by id.
     virtual std::vector<OutboxItem> Due(TimePoint now, int limit) = 0;
     virtual std::optional<OutboxItem> Get(long long id) = 0;
     virtual void MarkSent(long long id, TimePoint now) = 0;
@@ -30,7 +48,12 @@ public:
     virtual void MarkFailed(long long id, std::string_view error, TimePoint now) = 0;
     virtual OutboxStats Stats() = 0;
     /// The earliest next_attempt_at of a pending item, for the worker's sleep.
+    /// Only items Due could return count (lane heads whose keys are known), so Due(now) is empty
+    /// exactly when this is nullopt or later than now: a blocked item never causes a busy loop.
     virtual std::optional<TimePoint> NextAttemptAt() = 0;
+    /// Deletes sent and failed items finished before `cutoff` (their args may hold personal data);
+    /// returns how many were deleted. Pending items are never deleted.
+    virtual long long PruneFinished(TimePoint cutoff) = 0;
 };
 
 class MessageRefRepository {

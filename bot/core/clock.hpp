@@ -37,6 +37,18 @@ private:
     std::atomic<long long> now_;
 };
 
+/// The wall clock moved forward by an adjustable offset: console mode's `advance 30s` lets a
+/// person watch a 30-second ladder window or a next-day reminder without waiting for it.
+class OffsetClock final : public Clock {
+public:
+    TimePoint Now() const override { return system_.Now() + Seconds(offset_.load()); }
+    void Advance(Seconds d) { offset_.fetch_add(d.count()); }
+
+private:
+    SystemClock system_;
+    std::atomic<long long> offset_{0};
+};
+
 inline long long ToUnix(TimePoint t) { return t.time_since_epoch().count(); }
 inline TimePoint FromUnix(long long s) { return TimePoint(Seconds(s)); }
 

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -57,6 +59,22 @@ public:
 
     /// Blocking convenience for start-up checks and tools; never use it on a request thread.
     ApiResult CallAndWait(std::string method, nlohmann::json args, CallOptions options = {});
+
+    /// Calls accepted and not yet finished (queued, waiting for a retry, or in flight).
+    /// Thread-safe. Implementations without a queue report 0.
+    virtual std::size_t Pending() const { return 0; }
+
+    /// True when a new call would likely wait too long before it reaches Slack (a deep queue, or
+    /// the oldest queued call waiting for more than about a second). Handlers check it before
+    /// accepting work that needs a views.open within the 3 s trigger window. Thread-safe.
+    virtual bool Saturated() const { return false; }
+
+    /// True while `method` is paused by a 429 from Slack (calls to it wait for Retry-After).
+    /// Thread-safe.
+    virtual bool IsPaused(std::string_view method) const {
+        (void)method;
+        return false;
+    }
 };
 
 }  // namespace escbot::slack

@@ -26,8 +26,10 @@ CREATE TABLE message_refs (
     ts      TEXT NOT NULL
 );
 
+-- AUTOINCREMENT: ids are never reused, so a timer moved (deleted and re-inserted) while its old
+-- row was firing gets a new id, and removing the fired id cannot remove the moved timer.
 CREATE TABLE timers (
-    id      INTEGER PRIMARY KEY,
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
     kind    TEXT    NOT NULL,
     key     TEXT    NOT NULL UNIQUE,
     due_at  INTEGER NOT NULL,

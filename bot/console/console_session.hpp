@@ -1,0 +1,72 @@
+#pragma once
+
+#include <functional>
+#include <istream>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/console/console_surface.hpp"
+#include "bot/routing/router.hpp"
+
+namespace escbot::console {
+
+/// Console mode's conversation loop. It reads what a person types, turns it into the requests
+/// Slack would send (slash commands, button clicks, modal submissions) and passes them through the
+/// same Router and handlers as Slack mode; what the handlers send back is shown by ConsoleSurface.
+///
+///   /escalate Jane Doe     a slash command, as the current user in the current channel
+///   click 3                press button [3] of a message shown earlier
+///   as U0LEAD1             act as another Slack user from now on
+///   advance 30s            move the bot's clock forward (s, m, h or d), then run due timers
+///   help, quit
+///
+/// An open modal is walked through question by question: choices are numbered, several choices
+/// are separated by commas, an empty answer keeps the value in [brackets], ":cancel" closes it.
+class ConsoleSession {
+public:
+    struct Options {
+        std::string user_id = "UCONSOLE1";
+        std::string channel_id = "CCONSOLE1";
+        std::string team_id = "TCONSOLE1";
+    };
+    /// Runs after every request: sends due outbox items and fires due timers, so that what the
+    /// bot posts appears before the next prompt.
+    using Pump = std::function<void()>;
+    /// Moves the clock (console `advance`); null when the clock cannot move.
+    using Advance = std::function<void(std::chrono::seconds)>;
+
+    ConsoleSession(const routing::Router& router, ConsoleSurface& surface, std::istream& in,
+                   std::ostream& out, Options options, Pump pump, Advance advance);
+
+    /// Reads until end of input or `quit`. Returns 0.
+    int Run();
+
+private:
+    bool HandleLine(const std::string& line);
+    void SlashCommand(const std::string& line);
+    void Click(int number);
+    void RunModals();
+    /// Asks every input block of `view`; false when the user cancelled or input ended.
+    bool AskInputs(const nlohmann::json& view, nlohmann::json& state,
+                   const std::map<std::string, std::string>& errors);
+    std::optional<nlohmann::json> AskElement(const nlohmann::json& block, const nlohmann::json& previous);
+    std::optional<std::string> Prompt(const std::string& text);
+    routing::Ack Dispatch(routing::Inbound inbound);
+    std::string NextTriggerId();
+
+    const routing::Router& router_;
+    ConsoleSurface& surface_;
+    std::istream& in_;
+    std::ostream& out_;
+    Options options_;
+    Pump pump_;
+    Advance advance_;
+    bool cancelled_ = false;
+    long long trigger_counter_ = 0;
+};
+
+}  // namespace escbot::console

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "bot/core/clock.hpp"
+#include "bot/metrics/metrics.hpp"
+#include "bot/routing/ack.hpp"
+#include "bot/routing/inbound.hpp"
+
+namespace escbot::http {
+
+/// How the HTTP server listens and how patient it is with clients.
+struct ServerOptions {
+    std::string bind_address = "127.0.0.1";
+    std::uint16_t port = 0;                        // 0: the OS picks a free port; see port()
+    std::size_t body_limit = 256 * 1024;           // larger bodies get 413 (before being read)
+    std::chrono::milliseconds read_timeout{10'000};  // one whole request, headers and body
+    std::chrono::milliseconds idle_timeout{60'000};  // keep-alive connection waiting for more
+    int threads = 2;                               // I/O threads running the one io_context
+    std::string signing_secret;                    // Slack's signing secret; must not be empty
+};
+
+/// Runs a verified, parsed request and returns its ack. Called on an I/O thread: it must answer
+/// well within Slack's 3 seconds, and while it runs that thread serves nobody else.
+using Dispatcher = std::function<routing::Ack(const routing::Inbound&)>;
+/// True when the process is healthy (GET /healthz answers 200, otherwise 503).
+using HealthProbe = std::function<bool()>;
+
+/// Slack's HTTP mode: an HTTP/1.1 server (Boost.Beast, C++20 coroutines, keep-alive) with
+///  - POST /slack/events, /slack/commands, /slack/interactivity (aliases; each takes commands,
+///    interactions and events): signature verified on the raw body first (401 on any failure,
+///    nothing parsed), ssl_check answered with an empty 200, then parsed (400 if malformed),
+///    dispatched, and the Ack written back (empty 200, or its JSON payload);
+///  - GET /healthz (the health probe) and GET /metrics (Prometheus text of the registry).
+/// Bodies past the limit get 413 without being read; slow or idle clients are disconnected by the
+/// read and idle timeouts. Each request logs one line (logger "http": ids and codes only) and
+/// counts escbot_http_requests_total{route,status} and escbot_ack_latency_seconds.
+/// Start and Stop are for one controlling thread; port() is thread-safe. The clock, dispatcher,
+/// probe and registry must outlive the server.
+class HttpServer {
+public:
+    HttpServer(ServerOptions options, const Clock& clock, Dispatcher dispatcher,
+               HealthProbe health, metrics::Registry& registry);
+    /// Stops the server (with a short grace period) if it is still running.
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    /// Binds, listens and starts the I/O threads. Throws std::invalid_argument for bad options
+    /// (empty signing secret, no threads) and std::runtime_error naming the address and the
+    /// reason when it cannot listen (port taken, bad address). A server starts at most once.
+    void Start();
+
+    /// Stops accepting, closes idle keep-alive connections, lets requests in flight finish for up
+    /// to `grace` (their responses say Connection: close), then closes the rest and joins the
+    /// threads. A dispatcher call still running delays the join until it returns. Idempotent.
+    void Stop(std::chrono::milliseconds grace = std::chrono::seconds(5));
+
+    /// The port actually listened on (the chosen one when options.port was 0); 0 before Start().
+    std::uint16_t port() const;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace escbot::http

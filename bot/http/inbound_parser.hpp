@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string_view>
+
+#include "bot/routing/inbound.hpp"
+
+namespace escbot::http {
+
+/// What a verified request body turned out to be.
+enum class ParseStatus {
+    kInbound,     // a slash command, interaction or event: dispatch it
+    kSslCheck,    // Slack's ssl_check=1 probe: answer an empty 200 and process nothing
+    kBadRequest,  // malformed or unsupported: answer 400
+};
+
+/// The result of ParseInbound. `inbound` is meaningful only for kInbound; `error` is a short
+/// fixed description for logs when kBadRequest (it never quotes the body).
+struct ParsedInbound {
+    ParseStatus status = ParseStatus::kBadRequest;
+    routing::Inbound inbound;
+    std::string_view error;
+};
+
+/// Turns an HTTP request from Slack into an Inbound, the way Bolt's HTTP receiver does:
+///  - form with `ssl_check=1`                   -> kSslCheck (every other field is discarded);
+///  - form with `payload=<JSON object>`         -> kInteraction, body = the parsed payload;
+///  - form with `command`                       -> kSlashCommand, body = the form's fields;
+///  - application/json object with string `type`-> kEvent (url_verification, event_callback, ...).
+/// Anything else (bad escapes, invalid JSON or UTF-8, JSON nested over 64 deep, a form with
+/// neither field, another content type) is kBadRequest. `content_type` is the Content-Type header (parameters such as charset are
+/// ignored); `retry_num_header` is X-Slack-Retry-Num ("" or garbage -> 0). Call it only after the
+/// signature has been verified on the same raw bytes. Never throws; thread-safe.
+ParsedInbound ParseInbound(std::string_view content_type, std::string_view raw_body,
+                           std::string_view retry_num_header);
+
+}  // namespace escbot::http

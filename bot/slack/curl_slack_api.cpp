@@ -1,0 +1,611 @@
+#include "bot/slack/curl_slack_api.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <curl/curl.h>
+#include <spdlog/logger.h>
+
+#include "bot/core/logging.hpp"
+#include "bot/slack/wire_format.hpp"
+
+namespace escbot::slack {
+// Not an anonymous namespace: CurlSlackApi::Engine (external linkage) holds these types.
+namespace curl_internal {
+
+using SteadyClock = std::chrono::steady_clock;
+using SteadyTime = SteadyClock::time_point;
+using std::chrono::milliseconds;
+
+constexpr std::string_view kCallsMetric = "escbot_slack_api_calls_total";
+constexpr std::string_view kCallsHelp = "Slack Web API calls finished, by method and result.";
+
+struct SlistDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
+
+SlistPtr MakeHeaders(bool form, std::string_view token) {
+    curl_slist* list = nullptr;
+    auto add = [&list](const std::string& line) {
+        curl_slist* grown = curl_slist_append(list, line.c_str());
+        if (grown == nullptr) {
+            curl_slist_free_all(list);
+            throw std::runtime_error("curl_slist_append failed");
+        }
+        list = grown;
+    };
+    add(form ? "Content-Type: application/x-www-form-urlencoded"
+             : "Content-Type: application/json; charset=utf-8");
+    add("Authorization: Bearer " + std::string(token));
+    // No "Expect: 100-continue" round trip before larger bodies (views are several kB).
+    add("Expect:");
+    return SlistPtr(list);
+}
+
+std::size_t AppendBody(char* data, std::size_t size, std::size_t count, void* user) {
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+void InitCurlOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+            throw std::runtime_error("curl_global_init failed");
+        }
+    });
+}
+
+ApiResult TransportFailure(std::string error) {
+    ApiResult result;
+    result.kind = ApiResult::Kind::kTransport;
+    result.error = std::move(error);
+    return result;
+}
+
+long long ToNanos(SteadyTime t) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+// One Call() from acceptance to its callback.
+struct Request {
+    std::string method;
+    std::string body;
+    bool form = false;
+    SlistPtr own_headers;  // only when CallOptions.token overrides the bot token
+    SteadyTime deadline;
+    int max_attempts = 1;
+    ApiCallback done;
+    SteadyTime queued_at;  // when it last entered the start queue (for Saturated)
+    int attempts = 0;
+    std::optional<ApiResult> last;  // the previous attempt's outcome, while a retry waits
+    std::string response;
+    std::string log_ids;
+    CURL* easy = nullptr;  // while in flight
+    std::size_t in_flight_slot = 0;
+};
+using RequestPtr = std::unique_ptr<Request>;
+
+}  // namespace curl_internal
+
+using namespace curl_internal;
+
+class CurlSlackApi::Engine {
+public:
+    Engine(CurlSlackApiOptions options, metrics::Registry& registry)
+        : options_(std::move(options)), registry_(registry), log_(logging::Get("slack")) {
+        InitCurlOnce();
+        multi_ = curl_multi_init();
+        if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");
+        curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, options_.max_connections);
+        curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_connections);
+        json_headers_ = MakeHeaders(false, options_.bot_token);
+        form_headers_ = MakeHeaders(true, options_.bot_token);
+        std::random_device seed;
+        rng_.seed(seed());
+        thread_ = std::thread([this] { Run(); });
+    }
+
+    ~Engine() {
+        Stop();
+        for (CURL* easy : idle_handles_) curl_easy_cleanup(easy);
+        curl_multi_cleanup(multi_);
+    }
+
+    void Submit(RequestPtr request) {
+        const char* refused = nullptr;
+        bool wake = false;
+        {
+            std::lock_guard lock(incoming_mutex_);
+            if (stop_requested_) {
+                refused = "shutdown";
+            } else if (pending_.load(std::memory_order_relaxed) >= options_.max_queued) {
+                refused = "queue_full";
+            } else {
+                pending_.fetch_add(1, std::memory_order_relaxed);
+                request->queued_at = SteadyClock::now();
+                if (oldest_waiting_ns_.load(std::memory_order_relaxed) == 0) {
+                    oldest_waiting_ns_.store(ToNanos(request->queued_at),
+                                             std::memory_order_relaxed);
+                }
+                // The API thread takes the whole batch at once: one wakeup per batch suffices.
+                wake = incoming_.empty();
+                incoming_.push_back(std::move(request));
+            }
+        }
+        if (refused != nullptr) {
+            RefuseNow(std::move(request), refused);
+            return;
+        }
+        if (wake) curl_multi_wakeup(multi_);
+    }
+
+    std::size_t Pending() const { return pending_.load(std::memory_order_relaxed); }
+
+    bool Saturated() const {
+        if (Pending() > options_.saturation_pending) return true;
+        const long long oldest = oldest_waiting_ns_.load(std::memory_order_relaxed);
+        if (oldest == 0) return false;
+        const auto waited = std::chrono::nanoseconds(ToNanos(SteadyClock::now()) - oldest);
+        return waited > options_.saturation_age;
+    }
+
+    bool IsPaused(std::string_view method) const {
+        std::lock_guard lock(paused_mutex_);
+        const auto it = paused_until_.find(method);
+        return it != paused_until_.end() && it->second > SteadyClock::now();
+    }
+
+    void Stop() {
+        std::lock_guard stop_lock(stop_mutex_);
+        {
+            std::lock_guard lock(incoming_mutex_);
+            stop_requested_ = true;
+        }
+        curl_multi_wakeup(multi_);
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    struct Pause {
+        SteadyTime until;
+        std::deque<RequestPtr> waiting;  // calls to the paused method, in order
+    };
+
+    void Run() {
+        bool stopping = false;
+        SteadyTime stop_deadline;
+        std::vector<RequestPtr> batch;
+        for (;;) {
+            const SteadyTime now = SteadyClock::now();
+            if (TakeIncoming(batch) && !stopping) {
+                stopping = true;
+                stop_deadline = now + options_.stop_timeout;
+            }
+            if (stopping) {
+                AbandonWaiting();
+                if (in_flight_.empty()) break;
+                if (now >= stop_deadline) {
+                    AbandonInFlight();
+                    break;
+                }
+            } else {
+                ReleaseTimers(now);
+                StartReady(now);
+            }
+            PublishOldestWaiting();
+
+            int running = 0;
+            curl_multi_perform(multi_, &running);
+            CollectFinished(stopping);
+
+            curl_multi_poll(multi_, nullptr, 0, WaitMillis(stopping, stop_deadline), nullptr);
+        }
+        PublishOldestWaiting();
+    }
+
+    // Moves newly submitted calls to the start queue; returns whether Stop() was requested.
+    bool TakeIncoming(std::vector<RequestPtr>& batch) {
+        bool stop = false;
+        {
+            std::lock_guard lock(incoming_mutex_);
+            batch.swap(incoming_);
+            stop = stop_requested_;
+        }
+        for (auto& request : batch) ready_.push_back(std::move(request));
+        batch.clear();
+        return stop;
+    }
+
+    void ReleaseTimers(SteadyTime now) {
+        // Retries are older than the calls queued meanwhile, so they go first.
+        std::vector<RequestPtr> due;
+        while (!delayed_.empty() && delayed_.begin()->first <= now) {
+            due.push_back(std::move(delayed_.begin()->second));
+            delayed_.erase(delayed_.begin());
+        }
+        for (auto it = pauses_.begin(); it != pauses_.end();) {
+            if (it->second.until > now) {
+                ++it;
+                continue;
+            }
+            for (auto& request : it->second.waiting) due.push_back(std::move(request));
+            {
+                std::lock_guard lock(paused_mutex_);
+                paused_until_.erase(it->first);
+            }
+            log_->info("slack method={} resumed after rate limit", it->first);
+            it = pauses_.erase(it);
+        }
+        for (auto it = due.rbegin(); it != due.rend(); ++it) {
+            (*it)->queued_at = now;
+            ready_.push_front(std::move(*it));
+        }
+    }
+
+    void StartReady(SteadyTime now) {
+        while (!ready_.empty() && in_flight_.size() < options_.max_in_flight) {
+            RequestPtr request = std::move(ready_.front());
+            ready_.pop_front();
+            if (now >= request->deadline) {
+                ApiResult result = request->last ? std::move(*request->last)
+                                                 : TransportFailure("deadline_exceeded");
+                Finish(std::move(request), std::move(result));
+                continue;
+            }
+            if (!pauses_.empty()) {
+                const auto pause = pauses_.find(request->method);
+                if (pause != pauses_.end()) {
+                    WaitForPause(std::move(request), pause->second, now);
+                    continue;
+                }
+            }
+            StartAttempt(std::move(request));
+        }
+    }
+
+    void WaitForPause(RequestPtr request, Pause& pause, SteadyTime now) {
+        // No attempt could start before the deadline: answer now rather than at the deadline.
+        if (request->deadline <= pause.until) {
+            ApiResult result;
+            if (request->last) {
+                result = std::move(*request->last);
+            } else {
+                result.kind = ApiResult::Kind::kRateLimited;
+                result.error = "ratelimited";
+                result.http_status = 429;
+                result.retry_after =
+                    std::chrono::ceil<std::chrono::seconds>(pause.until - now);
+            }
+            Finish(std::move(request), std::move(result));
+            return;
+        }
+        pause.waiting.push_back(std::move(request));
+    }
+
+    CURL* TakeHandle() {
+        if (!idle_handles_.empty()) {
+            CURL* easy = idle_handles_.back();
+            idle_handles_.pop_back();
+            return easy;
+        }
+        CURL* easy = curl_easy_init();
+        if (easy == nullptr) return nullptr;
+        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(easy, CURLOPT_POST, 1L);
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &AppendBody);
+        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                         static_cast<long>(options_.connect_timeout.count()));
+        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+                         static_cast<long>(options_.total_timeout.count()));
+        curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+        // Wait for an existing HTTP/2 connection to multiplex on rather than open another.
+        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+        curl_easy_setopt(easy, CURLOPT_USERAGENT, "escalation-bot");
+        return easy;
+    }
+
+    void ReturnHandle(CURL* easy) {
+        if (idle_handles_.size() < options_.max_in_flight) {
+            idle_handles_.push_back(easy);
+        } else {
+            curl_easy_cleanup(easy);
+        }
+    }
+
+    void StartAttempt(RequestPtr request) {
+        CURL* easy = TakeHandle();
+        if (easy == nullptr) {
+            Finish(std::move(request), TransportFailure("curl_easy_init failed"));
+            return;
+        }
+        ++request->attempts;
+        request->response.clear();
+        url_.assign(options_.base_url).append(request->method);
+        curl_slist* headers = request->own_headers ? request->own_headers.get()
+                              : request->form      ? form_headers_.get()
+                                                   : json_headers_.get();
+        curl_easy_setopt(easy, CURLOPT_URL, url_.c_str());
+        curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request->body.size()));
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request->body.data());
+        curl_easy_setopt(easy, CURLOPT_WRITEDATA, &request->response);
+        curl_easy_setopt(easy, CURLOPT_PRIVATE, request.get());
+        if (curl_multi_add_handle(multi_, easy) != CURLM_OK) {
+            ReturnHandle(easy);
+            Finish(std::move(request), TransportFailure("curl_multi_add_handle failed"));
+            return;
+        }
+        request->easy = easy;
+        request->in_flight_slot = in_flight_.size();
+        in_flight_.push_back(request.release());
+    }
+
+    RequestPtr TakeInFlight(Request* raw) {
+        // Swap-remove keeps removal O(1); the moved request learns its new slot.
+        Request* last = in_flight_.back();
+        in_flight_[raw->in_flight_slot] = last;
+        last->in_flight_slot = raw->in_flight_slot;
+        in_flight_.pop_back();
+        return RequestPtr(raw);
+    }
+
+    void CollectFinished(bool stopping) {
+        int left = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
+            if (message->msg != CURLMSG_DONE) continue;
+            // `message` dies with remove_handle: read it first.
+            CURL* easy = message->easy_handle;
+            const CURLcode code = message->data.result;
+            char* private_data = nullptr;
+            curl_easy_getinfo(easy, CURLINFO_PRIVATE, &private_data);
+            curl_multi_remove_handle(multi_, easy);
+            RequestPtr request = TakeInFlight(reinterpret_cast<Request*>(private_data));
+
+            ApiResult result;
+            if (code != CURLE_OK) {
+                result = TransportFailure(curl_easy_strerror(code));
+            } else {
+                long status = 0;
+                curl_off_t retry_after = 0;
+                curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+                curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after);
+                result = ReadHttpAnswer(static_cast<int>(status), request->response,
+                                        static_cast<long long>(retry_after),
+                                        options_.default_retry_after);
+            }
+            request->easy = nullptr;
+            ReturnHandle(easy);
+            OnAttemptDone(std::move(request), std::move(result), SteadyClock::now(), stopping);
+        }
+    }
+
+    void OnAttemptDone(RequestPtr request, ApiResult result, SteadyTime now, bool stopping) {
+        result.attempts = request->attempts;
+        const bool rate_limited = result.kind == ApiResult::Kind::kRateLimited;
+        if (rate_limited) PauseMethod(request->method, now + result.retry_after);
+        if (stopping || request->attempts >= request->max_attempts || !IsRetryable(result)) {
+            Finish(std::move(request), std::move(result));
+            return;
+        }
+        const auto delay = rate_limited ? std::chrono::duration_cast<milliseconds>(result.retry_after)
+                                        : Backoff(request->attempts);
+        if (now + delay >= request->deadline) {
+            Finish(std::move(request), std::move(result));
+            return;
+        }
+        request->last = std::move(result);
+        if (rate_limited) {
+            // It was sent before the calls now waiting for the same pause, so it goes first.
+            pauses_[request->method].waiting.push_front(std::move(request));
+        } else {
+            delayed_.emplace(now + delay, std::move(request));
+        }
+    }
+
+    void PauseMethod(const std::string& method, SteadyTime until) {
+        Pause& pause = pauses_[method];
+        if (pause.until >= until) return;
+        pause.until = until;
+        {
+            std::lock_guard lock(paused_mutex_);
+            paused_until_[method] = until;
+        }
+        log_->warn("slack method={} rate limited; paused for {} ms", method,
+                   std::chrono::duration_cast<milliseconds>(until - SteadyClock::now()).count());
+    }
+
+    milliseconds Backoff(int attempts) {
+        const int shift = std::min(attempts - 1, 20);
+        const milliseconds full = std::min<milliseconds>(
+            options_.retry_max_delay, options_.retry_base_delay * (1LL << shift));
+        // Half fixed, half random: spreads retries of calls that failed together.
+        std::uniform_int_distribution<long long> jitter(0, full.count() / 2);
+        return milliseconds(full.count() - full.count() / 2 + jitter(rng_));
+    }
+
+    int WaitMillis(bool stopping, SteadyTime stop_deadline) const {
+        SteadyTime next = SteadyClock::now() + milliseconds(1000);
+        if (stopping) next = std::min(next, stop_deadline);
+        if (!delayed_.empty()) next = std::min(next, delayed_.begin()->first);
+        for (const auto& [method, pause] : pauses_) next = std::min(next, pause.until);
+        const auto wait =
+            std::chrono::ceil<milliseconds>(next - SteadyClock::now()).count();
+        return static_cast<int>(std::clamp<long long>(wait, 0, 1000));
+    }
+
+    void PublishOldestWaiting() {
+        std::lock_guard lock(incoming_mutex_);
+        long long oldest = 0;
+        if (!ready_.empty()) {
+            oldest = ToNanos(ready_.front()->queued_at);
+        } else if (!incoming_.empty()) {
+            oldest = ToNanos(incoming_.front()->queued_at);
+        }
+        oldest_waiting_ns_.store(oldest, std::memory_order_relaxed);
+    }
+
+    void AbandonWaiting() {
+        while (!ready_.empty()) {
+            RequestPtr request = std::move(ready_.front());
+            ready_.pop_front();
+            Finish(std::move(request), TransportFailure("shutdown"));
+        }
+        for (auto& [when, request] : delayed_) Finish(std::move(request), TransportFailure("shutdown"));
+        delayed_.clear();
+        for (auto& [method, pause] : pauses_) {
+            for (auto& request : pause.waiting) {
+                Finish(std::move(request), TransportFailure("shutdown"));
+            }
+        }
+        pauses_.clear();
+        std::lock_guard lock(paused_mutex_);
+        paused_until_.clear();
+    }
+
+    void AbandonInFlight() {
+        while (!in_flight_.empty()) {
+            RequestPtr request(in_flight_.back());
+            in_flight_.pop_back();
+            curl_multi_remove_handle(multi_, request->easy);
+            curl_easy_cleanup(request->easy);
+            request->easy = nullptr;
+            ApiResult result = TransportFailure("shutdown");
+            result.attempts = request->attempts;
+            Finish(std::move(request), std::move(result));
+        }
+    }
+
+    void Finish(RequestPtr request, ApiResult result) {
+        pending_.fetch_sub(1, std::memory_order_relaxed);
+        CounterFor(request->method, result).Inc();
+        LogFinished(*request, result);
+        try {
+            request->done(result);
+        } catch (const std::exception& e) {
+            log_->error("slack method={} callback threw: {}", request->method, e.what());
+        } catch (...) {
+            log_->error("slack method={} callback threw", request->method);
+        }
+    }
+
+    // For calls refused before they were queued: runs on the caller's thread.
+    void RefuseNow(RequestPtr request, const char* error) {
+        ApiResult result = TransportFailure(error);
+        registry_
+            .GetCounter(kCallsMetric, kCallsHelp,
+                        {{"method", request->method}, {"result", MetricResult(result)}})
+            .Inc();
+        LogFinished(*request, result);
+        try {
+            request->done(result);
+        } catch (...) {
+            log_->error("slack method={} callback threw", request->method);
+        }
+    }
+
+    metrics::Counter& CounterFor(const std::string& method, const ApiResult& result) {
+        std::string label = MetricResult(result);
+        std::string key;
+        key.reserve(method.size() + label.size() + 1);
+        key.append(method).push_back('\n');
+        key.append(label);
+        auto it = counters_.find(key);
+        if (it == counters_.end()) {
+            auto& counter = registry_.GetCounter(kCallsMetric, kCallsHelp,
+                                                 {{"method", method}, {"result", label}});
+            it = counters_.emplace(std::move(key), &counter).first;
+        }
+        return *it->second;
+    }
+
+    void LogFinished(const Request& request, const ApiResult& result) {
+        const auto level = result.ok() ? spdlog::level::debug : spdlog::level::warn;
+        if (!log_->should_log(level)) return;
+        std::string ids = request.log_ids;
+        if (result.ok() && result.body.is_object()) AppendLoggableIds(ids, ResultIds(result.body));
+        log_->log(level, "slack call method={} result={} attempts={} http={}{}", request.method,
+                  MetricResult(result), result.attempts, result.http_status, ids);
+    }
+
+    // The ids of an answer worth logging: a posted message's ts, an opened view's id.
+    static nlohmann::json ResultIds(const nlohmann::json& body) {
+        nlohmann::json ids = nlohmann::json::object();
+        if (const auto ts = body.find("ts"); ts != body.end() && ts->is_string()) ids["ts"] = *ts;
+        if (const auto view = body.find("view"); view != body.end() && view->is_object()) {
+            if (const auto id = view->find("id"); id != view->end() && id->is_string()) {
+                ids["view_id"] = *id;
+            }
+        }
+        return ids;
+    }
+
+    const CurlSlackApiOptions options_;
+    metrics::Registry& registry_;
+    std::shared_ptr<spdlog::logger> log_;
+    CURLM* multi_ = nullptr;
+    SlistPtr json_headers_;
+    SlistPtr form_headers_;
+
+    // Owned by the API thread.
+    std::vector<CURL*> idle_handles_;
+    std::vector<Request*> in_flight_;  // owning; released from RequestPtr while on the wire
+    std::deque<RequestPtr> ready_;
+    std::multimap<SteadyTime, RequestPtr> delayed_;
+    std::unordered_map<std::string, Pause> pauses_;
+    std::unordered_map<std::string, metrics::Counter*> counters_;
+    std::minstd_rand rng_;
+    std::string url_;
+
+    // Shared with callers.
+    mutable std::mutex incoming_mutex_;
+    std::vector<RequestPtr> incoming_;
+    bool stop_requested_ = false;
+    std::atomic<std::size_t> pending_{0};
+    std::atomic<long long> oldest_waiting_ns_{0};
+    mutable std::mutex paused_mutex_;
+    std::map<std::string, SteadyTime, std::less<>> paused_until_;
+    std::mutex stop_mutex_;
+    std::thread thread_;
+};
+
+CurlSlackApi::CurlSlackApi(CurlSlackApiOptions options, metrics::Registry& registry)
+    : engine_(std::make_unique<Engine>(std::move(options), registry)) {}
+
+CurlSlackApi::~CurlSlackApi() = default;
+
+void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions options,
+                        ApiCallback done) {
+    auto request = std::make_unique<Request>();
+    request->form = IsFormEncodedMethod(method);
+    request->body = request->form
+                        ? FormEncode(args)
+                        : args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    AppendLoggableIds(request->log_ids, args);
+    if (!options.token.empty()) request->own_headers = MakeHeaders(request->form, options.token);
+    request->method = std::move(method);
+    request->deadline = options.deadline;
+    request->max_attempts = std::max(1, options.max_attempts);
+    request->done = std::move(done);
+    engine_->Submit(std::move(request));
+}
+
+std::size_t CurlSlackApi::Pending() const { return engine_->Pending(); }
+
+bool CurlSlackApi::Saturated() const { return engine_->Saturated(); }
+
+bool CurlSlackApi::IsPaused(std::string_view method) const { return engine_->IsPaused(method); }
+
+void CurlSlackApi::Stop() { engine_->Stop(); }
+
+}  // namespace escbot::slack

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/core/clock.hpp"
+#include "commands/escalation/flow/answers.hpp"
+#include "config/sop/sop.hpp"
+
+namespace escbot::commands::escalation::flow {
+
+/// One answered question, ready to show: the SOP's label and the answer in words.
+struct AnswerLine {
+    std::string question_id;
+    std::string label;
+    std::string value;
+};
+
+/// The answers of one SOP section, in question order.
+struct AnswerSection {
+    std::string section_id;
+    std::string title;
+    std::vector<AnswerLine> lines;
+};
+
+/// An escalation case as leads read it (thread root in the Resolution Team channel) and as it is
+/// pasted into the CRM. Holds personal data (name, address, answers): never log it.
+struct CaseSummary {
+    std::string case_id;
+    std::string sop_version;
+    std::string homeowner_name;
+    std::string property_address;
+    std::string origin;          // who is escalating, in words ("Homeowner")
+    std::string interaction_id;  // CXone recording / interaction id
+    bool asked_for_lead = false;
+    std::vector<std::string> concern_types;  // labels ("Claiming fraud")
+    std::vector<std::string> qualifiers;     // labels
+    std::string red_flags;
+    std::vector<AnswerLine> key_points;
+    /// Every other answer, by SOP section order; empty sections left out.
+    std::vector<AnswerSection> sections;
+    std::string escalated_by;  // Slack user id of the agent (U...)
+    TimePoint escalated_at{};
+    std::optional<TimePoint> follow_up_due;
+    std::string owner;   // Slack user id of whoever claimed it; "" when unclaimed
+    std::string status;  // shown as is ("Open", "Claimed", "Resolved")
+};
+
+/// The parts of a case that do not come from the answers.
+struct CaseMeta {
+    std::string case_id;
+    std::string escalated_by;
+    TimePoint escalated_at{};
+    std::optional<TimePoint> follow_up_due;
+    std::string owner;
+    std::string status = "Open";
+};
+
+/// Builds the summary from the SOP's [fields] and sections: headline facts from the named
+/// questions, key points from the key-points section, every other answered question under its
+/// section. Unanswered questions are left out. Pure.
+CaseSummary MakeCaseSummary(const config::sop::Sop& sop, const Answers& answers,
+                            const CaseMeta& meta);
+
+/// An answer in words: option labels for choices (joined with ", "), the text otherwise; ""
+/// when unanswered.
+std::string DisplayAnswer(const config::sop::Question& question, const Answers& answers);
+
+}  // namespace escbot::commands::escalation::flow

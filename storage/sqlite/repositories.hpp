@@ -1,0 +1,23 @@
+#pragma once
+
+#include <memory>
+
+#include "storage/sqlite/database.hpp"
+#include "storage/store.hpp"
+
+namespace escbot::storage::sqlite {
+
+// Factories for the SQLite repositories, one per file (sqlite_<name>.cpp). Each repository holds
+// only a Database&; SqliteStore creates them once and hands them out inside its transactions,
+// under its mutex. They run their SQL through Database::Prepare and never begin or end a
+// transaction themselves. Methods throw SQLite::Exception on storage failure, and
+// std::runtime_error when asked to change a row that does not exist.
+
+std::unique_ptr<OutboxRepository> NewOutboxRepository(Database& db);
+std::unique_ptr<MessageRefRepository> NewMessageRefRepository(Database& db);
+std::unique_ptr<TimerRepository> NewTimerRepository(Database& db);
+std::unique_ptr<DraftRepository> NewDraftRepository(Database& db);
+std::unique_ptr<AuditLog> NewAuditLog(Database& db);
+std::unique_ptr<EventDedup> NewEventDedup(Database& db);
+
+}  // namespace escbot::storage::sqlite

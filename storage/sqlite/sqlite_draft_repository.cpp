@@ -1,0 +1,115 @@
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "storage/sqlite/repositories.hpp"
+
+namespace escbot::storage::sqlite {
+namespace {
+
+const char* StatusText(Draft::Status status) {
+    switch (status) {
+        case Draft::Status::kOpen: return "open";
+        case Draft::Status::kSubmitted: return "submitted";
+        case Draft::Status::kAbandoned: return "abandoned";
+    }
+    throw std::logic_error("unknown draft status");
+}
+
+Draft::Status ParseStatus(std::string_view text) {
+    if (text == "submitted") return Draft::Status::kSubmitted;
+    if (text == "abandoned") return Draft::Status::kAbandoned;
+    return Draft::Status::kOpen;
+}
+
+// The columns ReadDraft expects, in order.
+constexpr std::string_view kSelect =
+    "SELECT id, user_id, flow, sop_version, step, answers, view_id, channel_id, status,"
+    " created_at, updated_at FROM drafts ";
+const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
+const std::string kFindOpenSql = std::string(kSelect) +
+                                 "WHERE user_id = ?1 AND flow = ?2 AND status = 'open' "
+                                 "ORDER BY updated_at DESC, id DESC LIMIT 1";
+
+Draft ReadDraft(SQLite::Statement& q) {
+    Draft draft;
+    draft.id = q.getColumn(0).getInt64();
+    draft.user_id = q.getColumn(1).getString();
+    draft.flow = q.getColumn(2).getString();
+    draft.sop_version = q.getColumn(3).getString();
+    draft.step = q.getColumn(4).getString();
+    draft.answers = nlohmann::json::parse(q.getColumn(5).getText());
+    draft.view_id = q.getColumn(6).getString();
+    draft.channel_id = q.getColumn(7).getString();
+    draft.status = ParseStatus(q.getColumn(8).getText());
+    draft.created_at = FromUnix(q.getColumn(9).getInt64());
+    draft.updated_at = FromUnix(q.getColumn(10).getInt64());
+    return draft;
+}
+
+class SqliteDraftRepository final : public DraftRepository {
+public:
+    explicit SqliteDraftRepository(Database& db) : db_(db) {}
+
+    long long Create(const Draft& draft) override {
+        const std::string answers = draft.answers.dump();
+        auto q = db_.Prepare(
+            "INSERT INTO drafts (user_id, flow, sop_version, step, answers, view_id, channel_id,"
+            " status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        BindText(*q, 1, draft.user_id);
+        BindText(*q, 2, draft.flow);
+        BindText(*q, 3, draft.sop_version);
+        BindText(*q, 4, draft.step);
+        BindText(*q, 5, answers);
+        BindText(*q, 6, draft.view_id);
+        BindText(*q, 7, draft.channel_id);
+        q->bind(8, StatusText(draft.status));
+        q->bind(9, static_cast<int64_t>(ToUnix(draft.created_at)));
+        q->bind(10, static_cast<int64_t>(ToUnix(draft.updated_at)));
+        q->exec();
+        return db_.LastInsertRowId();
+    }
+
+    std::optional<Draft> Get(long long id) override {
+        auto q = db_.Prepare(kGetSql);
+        q->bind(1, static_cast<int64_t>(id));
+        if (!q->executeStep()) return std::nullopt;
+        return ReadDraft(*q);
+    }
+
+    std::optional<Draft> FindOpen(std::string_view user_id, std::string_view flow) override {
+        auto q = db_.Prepare(kFindOpenSql);
+        const std::string user_text(user_id), flow_text(flow);
+        BindText(*q, 1, user_text);
+        BindText(*q, 2, flow_text);
+        if (!q->executeStep()) return std::nullopt;
+        return ReadDraft(*q);
+    }
+
+    void Save(const Draft& draft) override {
+        const std::string answers = draft.answers.dump();
+        auto q = db_.Prepare(
+            "UPDATE drafts SET step = ?2, answers = ?3, view_id = ?4, status = ?5, updated_at = ?6 "
+            "WHERE id = ?1");
+        q->bind(1, static_cast<int64_t>(draft.id));
+        BindText(*q, 2, draft.step);
+        BindText(*q, 3, answers);
+        BindText(*q, 4, draft.view_id);
+        q->bind(5, StatusText(draft.status));
+        q->bind(6, static_cast<int64_t>(ToUnix(draft.updated_at)));
+        if (q->exec() != 1) {
+            throw std::runtime_error("draft " + std::to_string(draft.id) + " does not exist");
+        }
+    }
+
+private:
+    Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<DraftRepository> NewDraftRepository(Database& db) {
+    return std::make_unique<SqliteDraftRepository>(db);
+}
+
+}  // namespace escbot::storage::sqlite

@@ -1,0 +1,156 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "bot/core/logging.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/sqlite/migrate.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/repositories.hpp"
+
+namespace escbot::storage::sqlite {
+namespace {
+
+// The repositories, created once per store; a transaction hands out references to them.
+struct Repositories {
+    explicit Repositories(Database& db)
+        : outbox(NewOutboxRepository(db)),
+          message_refs(NewMessageRefRepository(db)),
+          timers(NewTimerRepository(db)),
+          drafts(NewDraftRepository(db)),
+          audit(NewAuditLog(db)),
+          events(NewEventDedup(db)) {}
+
+    std::unique_ptr<OutboxRepository> outbox;
+    std::unique_ptr<MessageRefRepository> message_refs;
+    std::unique_ptr<TimerRepository> timers;
+    std::unique_ptr<DraftRepository> drafts;
+    std::unique_ptr<AuditLog> audit;
+    std::unique_ptr<EventDedup> events;
+};
+
+class SqliteUnitOfWork final : public UnitOfWork {
+public:
+    explicit SqliteUnitOfWork(Repositories& r) : r_(r) {}
+
+    OutboxRepository& Outbox() override { return *r_.outbox; }
+    MessageRefRepository& MessageRefs() override { return *r_.message_refs; }
+    TimerRepository& Timers() override { return *r_.timers; }
+    DraftRepository& Drafts() override { return *r_.drafts; }
+    AuditLog& Audit() override { return *r_.audit; }
+    EventDedup& Events() override { return *r_.events; }
+
+private:
+    Repositories& r_;
+};
+
+// One connection behind a mutex: SQLite serialises writers anyway, and at the bot's load (small
+// transactions of a few statements) one connection is faster than a pool contending for the
+// WAL write lock.
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const std::string& path) : db_(path), repositories_(db_), unit_(repositories_) {
+        ApplyMigrations(db_, EmbeddedMigrations());
+    }
+
+    void WriteTx(const std::function<void(UnitOfWork&)>& fn) override {
+        const Exclusive exclusive(*this);
+        // IMMEDIATE takes the write lock up front, so a transaction never fails halfway with
+        // SQLITE_BUSY when another process (a backup, the sqlite3 shell) writes.
+        db_.Exec("BEGIN IMMEDIATE");
+        try {
+            fn(unit_);
+            Commit();
+        } catch (...) {
+            Rollback();
+            throw;
+        }
+    }
+
+    void ReadTx(const std::function<void(UnitOfWork&)>& fn) override {
+        const Exclusive exclusive(*this);
+        db_.Exec("BEGIN");
+        db_.SetReadOnly(true);
+        try {
+            fn(unit_);
+        } catch (...) {
+            db_.SetReadOnly(false);
+            Rollback();
+            throw;
+        }
+        db_.SetReadOnly(false);
+        try {
+            Commit();
+        } catch (...) {
+            Rollback();
+            throw;
+        }
+    }
+
+    bool Healthy() override {
+        const Exclusive exclusive(*this);
+        // Takes and releases the write lock: proves the file is writable and not locked by
+        // someone else, without writing a page.
+        if (db_.Handle().tryExec("BEGIN IMMEDIATE") != SQLITE_OK) return false;
+        return db_.Handle().tryExec("ROLLBACK") == SQLITE_OK;
+    }
+
+private:
+    // Holds the connection for one transaction; refuses a nested transaction on the same thread,
+    // which would otherwise deadlock on the mutex.
+    class Exclusive {
+    public:
+        explicit Exclusive(SqliteStore& store) : store_(store) {
+            if (store_.owner_.load(std::memory_order_relaxed) == std::this_thread::get_id()) {
+                throw std::logic_error("nested Store transaction on the same thread");
+            }
+            store_.mutex_.lock();
+            store_.owner_.store(std::this_thread::get_id(), std::memory_order_relaxed);
+        }
+        ~Exclusive() {
+            store_.owner_.store(std::thread::id(), std::memory_order_relaxed);
+            store_.mutex_.unlock();
+        }
+        Exclusive(const Exclusive&) = delete;
+        Exclusive& operator=(const Exclusive&) = delete;
+
+    private:
+        SqliteStore& store_;
+    };
+
+    void Commit() {
+        // SQLite rolls a transaction back by itself on some errors (disk full, I/O error); if the
+        // code went on regardless, COMMIT must not pretend that the whole unit committed.
+        if (sqlite3_get_autocommit(db_.Handle().getHandle()) != 0) {
+            throw std::runtime_error("transaction was rolled back by SQLite after an error");
+        }
+        db_.Exec("COMMIT");
+    }
+
+    void Rollback() noexcept {
+        if (sqlite3_get_autocommit(db_.Handle().getHandle()) == 0) {
+            db_.Handle().tryExec("ROLLBACK");
+        }
+    }
+
+    Database db_;
+    Repositories repositories_;
+    SqliteUnitOfWork unit_;
+    std::mutex mutex_;
+    std::atomic<std::thread::id> owner_{};
+};
+
+}  // namespace
+
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path) {
+    auto store = std::make_unique<SqliteStore>(path);
+    logging::Get("storage")->info("database ready");
+    return store;
+}
+
+}  // namespace escbot::storage::sqlite

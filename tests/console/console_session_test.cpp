@@ -1,0 +1,158 @@
+#include "bot/console/console_session.hpp"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace escbot::console {
+namespace {
+
+using routing::Ack;
+using routing::Inbound;
+
+nlohmann::json Text(const std::string& text) { return {{"type", "plain_text"}, {"text", text}}; }
+
+nlohmann::json Option(const std::string& text, const std::string& value) {
+    return {{"text", Text(text)}, {"value", value}};
+}
+
+nlohmann::json FirstView() {
+    return {{"type", "modal"},
+            {"callback_id", "demo_first"},
+            {"title", Text("Demo")},
+            {"submit", Text("Next")},
+            {"private_metadata", "draft-1"},
+            {"blocks",
+             {{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "Answer two questions."}}}},
+              {{"type", "input"},
+               {"block_id", "agrees"},
+               {"label", Text("Agrees to wait?")},
+               {"element", {{"type", "radio_buttons"}, {"action_id", "a"},
+                            {"options", {Option("Yes", "yes"), Option("No", "no")}}}}},
+              {{"type", "input"},
+               {"block_id", "name"},
+               {"label", Text("Homeowner name")},
+               {"element", {{"type", "plain_text_input"}, {"action_id", "n"}}}},
+              {{"type", "input"},
+               {"block_id", "flags"},
+               {"optional", true},
+               {"label", Text("Red flags")},
+               {"element", {{"type", "checkboxes"}, {"action_id", "f"},
+                            {"options", {Option("Lawyer", "lawyer"), Option("BBB", "bbb"), Option("Lien", "lien")}}}}}}}};
+}
+
+// A toy flow that uses every console mechanism: views.open, errors, update, a posted message with a
+// button, and a click on it.
+class DemoFlow {
+public:
+    explicit DemoFlow(ConsoleSurface& slack) : slack_(slack) {
+        router_.Command("/demo", [this](const Inbound& in) {
+            slack_.Call("views.open", {{"trigger_id", routing::TriggerId(in)}, {"view", FirstView()}}, {},
+                        [](const slack::ApiResult&) {});
+            return Ack::Empty();
+        });
+        router_.ViewSubmission("demo_first", [this](const Inbound& in) {
+            const auto& values = in.body["view"]["state"]["values"];
+            submitted_ = values;
+            const auto& name = values["name"]["n"]["value"];
+            if (name.is_null() || name.get<std::string>().empty())
+                return Ack::Errors({{"name", "Please give the homeowner's name."}});
+            nlohmann::json done = {{"type", "modal"}, {"callback_id", "demo_done"}, {"title", Text("Done")},
+                                   {"submit", Text("Post")},
+                                   {"blocks", {{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "Ready."}}}}}}};
+            return Ack::UpdateView(done);
+        });
+        router_.ViewSubmission("demo_done", [this](const Inbound&) {
+            nlohmann::json blocks = {{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "Case *7* opened"}}}},
+                                     {{"type", "actions"}, {"block_id", "acts"},
+                                      {"elements", {{{"type", "button"}, {"action_id", "claim"}, {"value", "7"},
+                                                     {"text", Text("Claim")}}}}}};
+            slack_.Call("chat.postMessage", {{"channel", "C0RES"}, {"text", "Case 7"}, {"blocks", blocks}}, {},
+                        [](const slack::ApiResult&) {});
+            return Ack::Empty();
+        });
+        router_.Action("claim", [this](const Inbound& in) {
+            claimed_by_ = routing::UserId(in);
+            claimed_value_ = in.body["actions"][0]["value"];
+            return Ack::Empty();
+        });
+    }
+
+    routing::Router router_;
+    ConsoleSurface& slack_;
+    nlohmann::json submitted_;
+    std::string claimed_by_;
+    std::string claimed_value_;
+};
+
+TEST(ConsoleSession, WalksAModalAsNumberedQuestionsAndClicksAPostedButton) {
+    std::ostringstream out;
+    ConsoleSurface surface(out, {{"C0RES", "resolution_team"}});
+    DemoFlow flow(surface);
+    // Name left empty first: the error comes back and only that question is asked again.
+    std::istringstream in("/demo\n1\n\n1,3\nJane Doe\n\nas U0LEAD\nclick 1\nquit\n");
+    ConsoleSession session(flow.router_, surface, in, out, {}, nullptr, nullptr);
+
+    EXPECT_EQ(session.Run(), 0);
+
+    const std::string transcript = out.str();
+    EXPECT_NE(transcript.find("=== Demo ==="), std::string::npos);
+    EXPECT_NE(transcript.find("1) Yes"), std::string::npos);
+    EXPECT_NE(transcript.find("! Please give the homeowner's name."), std::string::npos);
+    EXPECT_NE(transcript.find("=== Done ==="), std::string::npos);
+    EXPECT_NE(transcript.find("posted to #resolution_team (C0RES)"), std::string::npos);
+    EXPECT_NE(transcript.find("[1] Claim"), std::string::npos);
+    EXPECT_EQ(flow.submitted_["agrees"]["a"]["selected_option"]["value"], "yes");
+    EXPECT_EQ(flow.submitted_["name"]["n"]["value"], "Jane Doe");
+    ASSERT_EQ(flow.submitted_["flags"]["f"]["selected_options"].size(), 2u);
+    EXPECT_EQ(flow.submitted_["flags"]["f"]["selected_options"][1]["value"], "lien");
+    EXPECT_EQ(flow.claimed_by_, "U0LEAD");
+    EXPECT_EQ(flow.claimed_value_, "7");
+    EXPECT_FALSE(surface.HasModal());
+}
+
+TEST(ConsoleSession, CancelClosesTheModalWithoutSubmitting) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    DemoFlow flow(surface);
+    std::istringstream in("/demo\n:cancel\nquit\n");
+    ConsoleSession session(flow.router_, surface, in, out, {}, nullptr, nullptr);
+
+    session.Run();
+
+    EXPECT_TRUE(flow.submitted_.is_null());
+    EXPECT_FALSE(surface.HasModal());
+    EXPECT_NE(out.str().find("(form closed)"), std::string::npos);
+}
+
+TEST(ConsoleSession, AdvanceMovesTheClockAndRunsThePump) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    routing::Router router;
+    std::chrono::seconds moved{0};
+    int pumps = 0;
+    std::istringstream in("advance 30s\nadvance 2m\nadvance soon\n");
+    ConsoleSession session(router, surface, in, out, {}, [&] { ++pumps; },
+                           [&](std::chrono::seconds d) { moved += d; });
+
+    session.Run();
+
+    EXPECT_EQ(moved, std::chrono::seconds(150));
+    EXPECT_EQ(pumps, 3);
+    EXPECT_NE(out.str().find("usage: advance"), std::string::npos);
+}
+
+TEST(ConsoleSession, UnknownCommandsGetTheRouterReply) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    routing::Router router;
+    std::istringstream in("/nothing here\n");
+    ConsoleSession session(router, surface, in, out, {}, nullptr, nullptr);
+
+    session.Run();
+
+    EXPECT_NE(out.str().find("does not know that command"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace escbot::console

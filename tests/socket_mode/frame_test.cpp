@@ -1,0 +1,84 @@
+#include "bot/socket_mode/frame.hpp"
+
+#include <gtest/gtest.h>
+
+namespace escbot::socket_mode {
+namespace {
+
+TEST(ParseFrame, HelloIsRecognisedWithItsConnectionCount) {
+    const Frame frame = ParseFrame(
+        R"({"type":"hello","num_connections":2,"debug_info":{"host":"applink-1"},)"
+        R"("connection_info":{"app_id":"A111"}})");
+
+    EXPECT_EQ(frame.kind, Frame::Kind::kHello);
+    EXPECT_EQ(frame.num_connections, 2);
+}
+
+TEST(ParseFrame, DisconnectCarriesItsReason) {
+    const Frame frame = ParseFrame(
+        R"({"type":"disconnect","reason":"refresh_requested","debug_info":{"host":"applink-1"}})");
+
+    EXPECT_EQ(frame.kind, Frame::Kind::kDisconnect);
+    EXPECT_EQ(frame.reason, "refresh_requested");
+}
+
+TEST(ParseFrame, EnvelopeKeepsIdTypePayloadAndFlags) {
+    const Frame frame = ParseFrame(
+        R"({"envelope_id":"e-1","type":"events_api","accepts_response_payload":false,)"
+        R"("retry_attempt":2,"retry_reason":"timeout","payload":{"type":"event_callback"}})");
+
+    EXPECT_EQ(frame.kind, Frame::Kind::kEnvelope);
+    EXPECT_EQ(frame.envelope_id, "e-1");
+    EXPECT_EQ(frame.type, "events_api");
+    EXPECT_FALSE(frame.accepts_response_payload);
+    EXPECT_EQ(frame.retry_attempt, 2);
+    EXPECT_EQ(frame.payload.at("type"), "event_callback");
+}
+
+TEST(ParseFrame, TextThatIsNotAJsonObjectIsMalformed) {
+    EXPECT_EQ(ParseFrame("not json").kind, Frame::Kind::kMalformed);
+    EXPECT_EQ(ParseFrame("[1,2]").kind, Frame::Kind::kMalformed);
+}
+
+TEST(InboundKindFor, MapsTheThreeEnvelopeTypes) {
+    EXPECT_EQ(InboundKindFor("slash_commands"), routing::InboundKind::kSlashCommand);
+    EXPECT_EQ(InboundKindFor("interactive"), routing::InboundKind::kInteraction);
+    EXPECT_EQ(InboundKindFor("events_api"), routing::InboundKind::kEvent);
+    EXPECT_FALSE(InboundKindFor("hello").has_value());
+}
+
+TEST(ToInbound, MovesThePayloadIntoTheBodyAndTheRetryIntoRetryNum) {
+    Frame frame = ParseFrame(
+        R"({"envelope_id":"e-2","type":"slash_commands","accepts_response_payload":true,)"
+        R"("payload":{"command":"/escalate","user_id":"U1"}})");
+
+    const routing::Inbound in = ToInbound(std::move(frame), routing::InboundKind::kSlashCommand);
+
+    EXPECT_EQ(in.kind, routing::InboundKind::kSlashCommand);
+    EXPECT_EQ(in.body.at("command"), "/escalate");
+    EXPECT_EQ(in.retry_num, 0);
+}
+
+TEST(AckFrame, IsTheBareEnvelopeIdWhenTheAckIsEmpty) {
+    const auto ack = nlohmann::json::parse(AckFrame("e-3", true, routing::Ack::Empty()));
+
+    EXPECT_EQ(ack, (nlohmann::json{{"envelope_id", "e-3"}}));
+}
+
+TEST(AckFrame, CarriesTheHandlersAnswerWhenTheEnvelopeAcceptsOne) {
+    const auto ack = nlohmann::json::parse(
+        AckFrame("e-4", true, routing::Ack::Errors({{"reason_block", "Pick a reason"}})));
+
+    EXPECT_EQ(ack.at("envelope_id"), "e-4");
+    EXPECT_EQ(ack.at("payload").at("response_action"), "errors");
+    EXPECT_EQ(ack.at("payload").at("errors").at("reason_block"), "Pick a reason");
+}
+
+TEST(AckFrame, OmitsTheAnswerWhenTheEnvelopeAcceptsNone) {
+    const auto ack = nlohmann::json::parse(AckFrame("e-5", false, routing::Ack::Ephemeral("hi")));
+
+    EXPECT_FALSE(ack.contains("payload"));
+}
+
+}  // namespace
+}  // namespace escbot::socket_mode

@@ -1,0 +1,106 @@
+#include "tests/storage/store_factories.hpp"
+
+namespace escbot::storage::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+template <class F>
+class DraftContract : public StoreContract<F> {
+protected:
+    long long Create(std::string user, std::string flow, TimePoint updated,
+                     Draft::Status status = Draft::Status::kOpen) {
+        Draft d;
+        d.user_id = std::move(user);
+        d.flow = std::move(flow);
+        d.sop_version = "2024-05";
+        d.step = "qualify";
+        d.status = status;
+        d.created_at = updated;
+        d.updated_at = updated;
+        return this->store().Write([&](UnitOfWork& u) { return u.Drafts().Create(d); });
+    }
+    std::optional<Draft> FindOpen(const std::string& user, const std::string& flow) {
+        return this->store().Read([&](UnitOfWork& u) { return u.Drafts().FindOpen(user, flow); });
+    }
+};
+TYPED_TEST_SUITE(DraftContract, StoreFactories);
+
+TYPED_TEST(DraftContract, CreatedDraftKeepsEveryField) {
+    Draft d;
+    d.user_id = "U1";
+    d.flow = "escalation";
+    d.sop_version = "2024-05";
+    d.step = "questionnaire";
+    d.answers = {{"asked_for_lead", true}, {"qualifiers", {"q1", "q3"}}};
+    d.view_id = "V1";
+    d.channel_id = "C1";
+    d.created_at = kT0;
+    d.updated_at = kT0 + 5s;
+
+    const long long id = this->store().Write([&](UnitOfWork& u) { return u.Drafts().Create(d); });
+    const auto stored = this->store().Read([&](UnitOfWork& u) { return u.Drafts().Get(id); });
+
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->id, id);
+    EXPECT_EQ(stored->user_id, "U1");
+    EXPECT_EQ(stored->flow, "escalation");
+    EXPECT_EQ(stored->sop_version, "2024-05");
+    EXPECT_EQ(stored->step, "questionnaire");
+    EXPECT_EQ(stored->answers, d.answers);
+    EXPECT_EQ(stored->view_id, "V1");
+    EXPECT_EQ(stored->channel_id, "C1");
+    EXPECT_EQ(stored->status, Draft::Status::kOpen);
+    EXPECT_EQ(stored->created_at, kT0);
+    EXPECT_EQ(stored->updated_at, kT0 + 5s);
+}
+
+TYPED_TEST(DraftContract, FindOpenReturnsTheUsersLatestOpenDraftOfThatFlow) {
+    this->Create("U1", "escalation", kT0);
+    const long long latest = this->Create("U1", "escalation", kT0 + 10s);
+    this->Create("U1", "escalation", kT0 + 20s, Draft::Status::kSubmitted);
+    this->Create("U1", "concert", kT0 + 30s);
+    this->Create("U2", "escalation", kT0 + 40s);
+
+    const auto found = this->FindOpen("U1", "escalation");
+
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->id, latest);
+}
+
+TYPED_TEST(DraftContract, FindOpenIsEmptyWhenTheUserHasNoOpenDraft) {
+    this->Create("U1", "escalation", kT0, Draft::Status::kAbandoned);
+
+    EXPECT_FALSE(this->FindOpen("U1", "escalation").has_value());
+}
+
+TYPED_TEST(DraftContract, SaveUpdatesStepAnswersViewStatusAndTime) {
+    const long long id = this->Create("U1", "escalation", kT0);
+    Draft d = *this->store().Read([&](UnitOfWork& u) { return u.Drafts().Get(id); });
+    d.step = "summary";
+    d.answers = {{"reason", "r2"}};
+    d.view_id = "V9";
+    d.status = Draft::Status::kSubmitted;
+    d.updated_at = kT0 + 60s;
+
+    this->store().WriteTx([&](UnitOfWork& u) { u.Drafts().Save(d); });
+
+    const auto saved = this->store().Read([&](UnitOfWork& u) { return u.Drafts().Get(id); });
+    EXPECT_EQ(saved->step, "summary");
+    EXPECT_EQ(saved->answers, d.answers);
+    EXPECT_EQ(saved->view_id, "V9");
+    EXPECT_EQ(saved->status, Draft::Status::kSubmitted);
+    EXPECT_EQ(saved->updated_at, kT0 + 60s);
+    EXPECT_EQ(saved->created_at, kT0);
+    EXPECT_FALSE(this->FindOpen("U1", "escalation").has_value());
+}
+
+TYPED_TEST(DraftContract, SavingAnUnknownDraftThrows) {
+    Draft d;
+    d.id = 4242;
+
+    EXPECT_ANY_THROW(this->store().WriteTx([&](UnitOfWork& u) { u.Drafts().Save(d); }));
+}
+
+}  // namespace
+}  // namespace escbot::storage::test
