@@ -31,7 +31,7 @@ const Settings& SettingsResult::value() const& {
     return settings_;
 }
 
-Settings&& SettingsResult::value() && {
+Settings SettingsResult::value() && {
     if (!ok()) throw std::logic_error("settings failed to load: " + errors_.front().ToString());
     return std::move(settings_);
 }

@@ -31,7 +31,7 @@ public:
 
     /// The settings; throws std::logic_error when !ok().
     const Settings& value() const&;
-    Settings&& value() &&;
+    Settings value() &&;
 
     const std::vector<ConfigError>& errors() const { return errors_; }
     /// Every error's ToString(), one per line, for stderr at start-up.

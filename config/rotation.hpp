@@ -91,7 +91,8 @@ struct Replacement {
 };
 
 /// A dated change to who is on duty (PTO, swaps, extra cover), applied after windows and holidays,
-/// in configuration order, at every instant of its dates (and `hours`, when given):
+/// in configuration order, at every instant of its dates (and `hours`, when given), each doing
+/// its remove, then replace, then add:
 ///  - `remove`: these ids are off duty;
 ///  - `replace`: when `user` is on duty, `with` takes their place;
 ///  - `add`: with `hours`, these ids are on duty during those hours whether a window is open or
@@ -121,7 +122,8 @@ struct RotationSpec {
 /// does not exist (02:30 on 2026-03-08 in New York) takes effect at the instant the clocks jump
 /// (which reads 03:00 EDT); a local edge that happens twice (01:30 on 2026-11-01) takes effect at
 /// its first occurrence (01:30 EDT). Both edges of every window follow this one rule, so
-/// back-to-back windows always meet without a gap or an overlap.
+/// back-to-back windows always meet without a gap or an overlap. Offsets come from the system's
+/// tz database (/usr/share/zoneinfo), whose files list transitions up to 2037.
 class Rotation {
 public:
     /// Validates and indexes `spec`. Throws std::invalid_argument naming the problem: an unknown

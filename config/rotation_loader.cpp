@@ -58,7 +58,7 @@ DayMask ParseDay(std::string_view text) {
     return it == kNames.end() ? DayMask{0} : it->second;
 }
 
-/// "HH:MM" (or a TOML local time with zero seconds); "24:00" only when `allow_24`.
+/// "HH:MM" or "H:MM" (or a TOML local time with zero seconds); "24:00" only when `allow_24`.
 std::optional<MinuteOfDay> ParseTime(const toml::node& node, bool allow_24) {
     if (const auto* time = node.as_time()) {
         const toml::time& value = time->get();
@@ -67,7 +67,8 @@ std::optional<MinuteOfDay> ParseTime(const toml::node& node, bool allow_24) {
     }
     const auto* text = node.as_string();
     if (text == nullptr) return std::nullopt;
-    const std::string& s = text->get();
+    std::string s = text->get();
+    if (s.size() == 4) s.insert(0, "0");  // "9:00"
     if (s.size() != 5 || s[2] != ':' || !std::isdigit(static_cast<unsigned char>(s[0])) ||
         !std::isdigit(static_cast<unsigned char>(s[1])) ||
         !std::isdigit(static_cast<unsigned char>(s[3])) ||

@@ -166,9 +166,20 @@ void ReadEscalation(TableReader& root, EscalationSettings& escalation) {
     reader.RejectUnknown();
 }
 
-void CheckRotationExists(const Settings& settings, const std::string& name,
-                         const SourceLocation& where, Problems& problems) {
+void CheckRotationExists(const Settings& settings, const toml::table& document,
+                         const std::string& name, const SourceLocation& where,
+                         Problems& problems) {
     if (settings.rotations.Find(name) != nullptr) return;
+    // A rotation that is in the file but failed to load has its own errors already.
+    if (document.at_path("rotations").as_table() != nullptr &&
+        document.at_path("rotations").as_table()->contains(name)) {
+        return;
+    }
+    if (where.line == 0) {
+        problems.Add(where, "is not set, and its default (" + name +
+                                ") names no rotation defined under [rotations]");
+        return;
+    }
     problems.Add(where, "names no rotation defined under [rotations]");
 }
 
@@ -247,12 +258,9 @@ SettingsResult LoadSettings(const std::filesystem::path& path, const Environment
     detail::ReadRotations(root, settings.rotations);
     root.RejectUnknown();
 
-    // A rotation with an error is left out of the set; do not blame [concert] for that too.
-    const bool rotations_clean = problems.empty();
-    if (rotations_clean) {
-        CheckRotationExists(settings, settings.concert.rotation, rotation_at, problems);
-        CheckRotationExists(settings, settings.concert.fallback_rotation, fallback_at, problems);
-    }
+    CheckRotationExists(settings, document, settings.concert.rotation, rotation_at, problems);
+    CheckRotationExists(settings, document, settings.concert.fallback_rotation, fallback_at,
+                        problems);
     ApplyEnvironment(env, settings, problems);
 
     if (!problems.empty()) return SettingsResult::Failed(problems.Take());

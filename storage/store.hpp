@@ -67,6 +67,8 @@ class TimerRepository {
 public:
     virtual ~TimerRepository() = default;
     /// Inserts the timer, or moves the existing one with the same key.
+    /// timer.id is ignored; the stored timer gets a fresh id that is never reused, also when it
+    /// replaces one with the same key (so Remove(old id) cannot remove it).
     virtual void Schedule(const Timer& timer) = 0;
     virtual void Cancel(std::string_view key) = 0;
     virtual std::optional<Timer> Find(std::string_view key) = 0;

@@ -4,21 +4,89 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bot/app/console_mode.hpp"
+#include "bot/app/serve.hpp"
+#include "bot/core/clock.hpp"
+#include "commands/oncall/oncall_report.hpp"
+#include "config/settings_loader.hpp"
+#include "config/sop/sop_lint.hpp"
+
 namespace escbot::app {
+namespace {
+
+constexpr const char* kDefaultConfig = "config/escalation-bot.example.toml";
+
+constexpr const char* kFooter = R"(
+Environment (secrets are read from here only, never from files):
+  SLACK_BOT_TOKEN       bot token (xoxb-...), for the Web API
+  SLACK_SIGNING_SECRET  verifies requests in HTTP mode
+  SLACK_APP_TOKEN       app-level token (xapp-...): when set, serve uses Socket Mode
+  SLACK_API_BASE_URL    Web API base URL (default https://slack.com/api/)
+  PORT                  HTTP port (--port wins over it, it wins over the file)
+
+Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.
+
+Examples:
+  escalation-bot console                          try the flows in the terminal
+  escalation-bot serve --port 3000                HTTP mode on port 3000
+  escalation-bot sop lint config/sop/escalation.toml
+  escalation-bot oncall --at 2026-11-23T22:00:00-05:00)";
+
+}  // namespace
 
 int RunCli(int argc, char** argv) {
-    CLI::App cli{"escalation-bot: guided, recorded, timed escalations for homeowner support."};
+    CLI::App cli{"escalation-bot: guided, recorded, timed escalations for homeowner support in Slack."};
+    cli.footer(kFooter);
     cli.require_subcommand(1);
-    auto* version = cli.add_subcommand("version", "Print the version and exit.");
+    cli.fallthrough();
+    std::string config_path = kDefaultConfig;
+    cli.add_option("--config", config_path, "Configuration file (TOML)")->capture_default_str();
+
+    auto* serve = cli.add_subcommand("serve", "Run the bot for Slack (HTTP mode, or Socket Mode with SLACK_APP_TOKEN).");
+    std::optional<long long> port;
+    std::optional<std::string> bind;
+    serve->add_option("--port", port, "Port to listen on (HTTP mode)");
+    serve->add_option("--bind", bind, "Address to listen on (HTTP mode)");
+
+    auto* console = cli.add_subcommand("console", "Run the bot in this terminal: no Slack account needed.");
+    std::string console_user = "UCONSOLE1";
+    console->add_option("--user", console_user, "The Slack user id you act as")->capture_default_str();
+
+    auto* sop = cli.add_subcommand("sop", "Work with SOP files.");
+    sop->require_subcommand(1);
+    auto* lint = sop->add_subcommand("lint", "Check an SOP file; exits 2 and names each bad step on errors.");
+    std::string sop_file;
+    lint->add_option("FILE", sop_file, "SOP file (TOML)")->required();
+
+    auto* oncall = cli.add_subcommand("oncall", "Print who is on duty at an instant, and the next change.");
+    commands::oncall::OncallArgs oncall_args;
+    oncall->add_option("--rotation", oncall_args.rotation, "Rotation name")->capture_default_str();
+    oncall->add_option("--at", oncall_args.at, "ISO-8601 instant with an offset or Z (default: now)");
+    oncall->add_flag("--week", oncall_args.week, "Print the coming week's hand-offs");
+
+    auto* version = cli.add_subcommand("version", "Print the version.");
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = cli.exit(e);
-        return code == 0 ? kExitOk : kExitUsageOrConfig;
+        return cli.exit(e) == 0 ? kExitOk : kExitUsageOrConfig;
     }
+
     if (version->parsed()) {
         std::cout << "escalation-bot " << ESCBOT_VERSION << "\n";
         return kExitOk;
+    }
+    if (lint->parsed()) return config::sop::RunSopLint(sop_file, std::cout, std::cerr);
+    if (serve->parsed()) return RunServe({config_path, port, bind});
+    if (console->parsed()) return RunConsole({config_path, console_user}, std::cin, std::cout, std::cerr);
+    if (oncall->parsed()) {
+        auto settings = config::LoadSettings(config_path, config::ProcessEnvironment());
+        if (!settings) {
+            std::cerr << settings.ErrorText() << "\n";
+            return kExitUsageOrConfig;
+        }
+        SystemClock clock;
+        return commands::oncall::RunOncall(settings.value(), oncall_args, clock, std::cout, std::cerr);
     }
     return kExitUsageOrConfig;
 }

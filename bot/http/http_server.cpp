@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -20,6 +21,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -203,7 +205,9 @@ private:
     net::awaitable<Reply> HandleSlack(Connection& conn, beast::flat_buffer& buffer,
                                       bh::request_parser<bh::string_body>& parser,
                                       Exchange& exchange);
-    Reply VerifyParseDispatch(const bh::request<bh::string_body>& request, Exchange& exchange);
+    std::optional<Reply> VerifyAndParse(const bh::request<bh::string_body>& request,
+                                        Exchange& exchange, ParsedInbound& parsed);
+    net::awaitable<Reply> Dispatch(routing::Inbound& inbound, Exchange& exchange);
     bool Healthy() const;
     net::awaitable<bool> Finish(Connection& conn, beast::flat_buffer& buffer, unsigned version,
                                 bool keep_alive, Reply reply, const Exchange& exchange);
@@ -244,6 +248,7 @@ private:
     std::optional<tcp::acceptor> acceptor_;
     std::optional<net::executor_work_guard<net::io_context::executor_type>> work_;
     std::vector<std::thread> threads_;
+    std::optional<net::thread_pool> handler_pool_;  // when options_.handler_threads > 0
 };
 
 void HttpServer::Impl::Start() {
@@ -274,6 +279,8 @@ void HttpServer::Impl::Start() {
     port_ = acceptor_->local_endpoint().port();
     started_ = true;
 
+    if (options_.handler_threads > 0)
+        handler_pool_.emplace(static_cast<std::size_t>(options_.handler_threads));
     work_.emplace(io_->get_executor());
     net::co_spawn(*accept_strand_, AcceptLoop(), LogFailure{"accept loop"});
     threads_.reserve(static_cast<std::size_t>(options_.threads));
@@ -331,6 +338,8 @@ void HttpServer::Impl::Stop(std::chrono::milliseconds grace) {
     if (left > 0) io_->stop();
     for (auto& thread : threads_) thread.join();
     threads_.clear();
+    if (handler_pool_) handler_pool_->join();  // a handler still running finishes first
+    handler_pool_.reset();
     acceptor_.reset();
     accept_strand_.reset();
     io_.reset();  // destroys any coroutine still parked (a connection closed at the deadline)
@@ -418,7 +427,10 @@ net::awaitable<bool> HttpServer::Impl::HandleRequest(Connection& conn,
     Exchange exchange;
     bh::request_parser<bh::string_body> parser;
     parser.header_limit(kHeaderLimit);
-    parser.body_limit(options_.body_limit);
+    // No limit while reading the header, so that an oversized Content-Length still yields a
+    // complete header (and a 413 that says which request it was); the real limit follows.
+    // (Not boost::none: Beast 1.74 compares the length with the optional, and none is smaller.)
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
 
     beast::error_code ec;
     co_await bh::async_read_header(conn.stream, buffer, parser,
@@ -436,6 +448,7 @@ net::awaitable<bool> HttpServer::Impl::HandleRequest(Connection& conn,
         co_return co_await Finish(conn, buffer, 11, false, std::move(reply), exchange);
     }
 
+    parser.body_limit(options_.body_limit);
     const auto& request = parser.get();
     const std::string_view target = FromBeast(request.target());
     const std::string_view path = target.substr(0, target.find('?'));
@@ -520,11 +533,15 @@ net::awaitable<Reply> HttpServer::Impl::HandleSlack(Connection& conn, beast::fla
         }
         co_return MakeClosingReply(bh::status::bad_request, "bad request\n");
     }
-    co_return VerifyParseDispatch(parser.get(), exchange);
+
+    ParsedInbound parsed;
+    if (std::optional<Reply> refusal = VerifyAndParse(parser.get(), exchange, parsed))
+        co_return *std::move(refusal);
+    co_return co_await Dispatch(parsed.inbound, exchange);
 }
 
-Reply HttpServer::Impl::VerifyParseDispatch(const bh::request<bh::string_body>& request,
-                                            Exchange& exchange) {
+std::optional<Reply> HttpServer::Impl::VerifyAndParse(const bh::request<bh::string_body>& request,
+                                                      Exchange& exchange, ParsedInbound& parsed) {
     const std::string& body = request.body();
     const auto header = [&request](bh::field name) { return FromBeast(request[name]); };
     const auto custom_header = [&request](std::string_view name) {
@@ -540,8 +557,8 @@ Reply HttpServer::Impl::VerifyParseDispatch(const bh::request<bh::string_body>& 
         return MakeReply(bh::status::unauthorized, kJsonType, kInvalidRequestBody);
     }
 
-    ParsedInbound parsed = ParseInbound(header(bh::field::content_type), body,
-                                        custom_header("X-Slack-Retry-Num"));
+    parsed = ParseInbound(header(bh::field::content_type), body,
+                          custom_header("X-Slack-Retry-Num"));
     if (parsed.status == ParseStatus::kSslCheck) {
         exchange.route = "ssl_check";
         return MakeReply(bh::status::ok, "", "");
@@ -550,19 +567,33 @@ Reply HttpServer::Impl::VerifyParseDispatch(const bh::request<bh::string_body>& 
         exchange.note = parsed.error;
         return MakeReply(bh::status::bad_request, kJsonType, kBadRequestBody);
     }
+    return std::nullopt;
+}
 
-    routing::Inbound& inbound = parsed.inbound;
+net::awaitable<Reply> HttpServer::Impl::Dispatch(routing::Inbound& inbound, Exchange& exchange) {
     inbound.received_at = exchange.started;
     exchange.route = routing::Router::RouteName(inbound);
     exchange.user = routing::UserId(inbound);
     exchange.channel = routing::ChannelId(inbound);
     try {
-        const routing::Ack ack = dispatcher_(inbound);
-        if (ack.IsEmpty() || ack.payload().is_null()) return MakeReply(bh::status::ok, "", "");
+        std::optional<routing::Ack> ack;
+        if (handler_pool_) {
+            // Resumes on this connection's strand once the handler thread is done. (optional:
+            // co_spawn's result type must be default-constructible; Ack is not.)
+            ack = co_await net::co_spawn(
+                handler_pool_->get_executor(),
+                [&]() -> net::awaitable<std::optional<routing::Ack>> {
+                    co_return dispatcher_(inbound);
+                },
+                net::use_awaitable);
+        } else {
+            ack = dispatcher_(inbound);
+        }
+        if (ack->IsEmpty() || ack->payload().is_null()) co_return MakeReply(bh::status::ok, "", "");
         Reply reply;
         reply.content_type = kJsonType;
-        reply.body = ack.payload().dump();
-        return reply;
+        reply.body = ack->payload().dump();
+        co_return reply;
     } catch (const std::exception& e) {
         Log()->error("dispatcher threw: route={} user={} error={}", exchange.route, exchange.user,
                      e.what());
@@ -570,7 +601,7 @@ Reply HttpServer::Impl::VerifyParseDispatch(const bh::request<bh::string_body>& 
         Log()->error("dispatcher threw: route={} user={}", exchange.route, exchange.user);
     }
     exchange.note = "dispatcher failed";
-    return MakeReply(bh::status::internal_server_error, kJsonType, kInternalErrorBody);
+    co_return MakeReply(bh::status::internal_server_error, kJsonType, kInternalErrorBody);
 }
 
 net::awaitable<bool> HttpServer::Impl::Finish(Connection& conn, beast::flat_buffer& buffer,

@@ -23,10 +23,15 @@ struct ServerOptions {
     std::chrono::milliseconds idle_timeout{60'000};  // keep-alive connection waiting for more
     int threads = 2;                               // I/O threads running the one io_context
     std::string signing_secret;                    // Slack's signing secret; must not be empty
+    /// 0: the dispatcher runs on the I/O thread that read the request (cheapest). N > 0: it runs
+    /// on a pool of N threads, so handlers that block (views.open, SQLite) cannot stall
+    /// unrelated connections, /healthz included.
+    int handler_threads = 0;
 };
 
-/// Runs a verified, parsed request and returns its ack. Called on an I/O thread: it must answer
-/// well within Slack's 3 seconds, and while it runs that thread serves nobody else.
+/// Runs a verified, parsed request and returns its ack; may be called from several threads at
+/// once. It must answer well within Slack's 3 seconds. With handler_threads = 0 it runs on an
+/// I/O thread, which serves nobody else meanwhile.
 using Dispatcher = std::function<routing::Ack(const routing::Inbound&)>;
 /// True when the process is healthy (GET /healthz answers 200, otherwise 503).
 using HealthProbe = std::function<bool()>;

@@ -1,7 +1,10 @@
 #include "bot/metrics/metrics.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <limits>
+#include <stdexcept>
 
 namespace escbot::metrics {
 namespace {
@@ -36,24 +39,55 @@ std::string WithLabel(const std::string& rendered, const std::string& key, const
     return rendered.substr(0, rendered.size() - 1) + "," + extra + "}";
 }
 
+// The shortest text that reads back as the same double ("%.6g" turned a sum of 1234.5678 s into
+// 1234.57), in %g style so that bucket bounds read as usual ("0.0001", "2.5").
 std::string FormatNumber(double v) {
+    if (std::isnan(v)) return "NaN";
     if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return buf;
+    const auto result = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general);
+    return std::string(buf, result.ptr);
+}
+
+// HELP text escapes backslash and newline (Prometheus text format).
+std::string EscapeHelp(std::string_view help) {
+    std::string out;
+    for (char c : help) {
+        if (c == '\\') {
+            out += "\\\\";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<double> SortedBounds(std::vector<double> bounds) {
+    std::erase_if(bounds, [](double b) { return std::isnan(b) || std::isinf(b); });
+    std::sort(bounds.begin(), bounds.end());
+    bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+    return bounds;
 }
 
 }  // namespace
 
 Histogram::Histogram(std::vector<double> upper_bounds)
-    : bounds_(std::move(upper_bounds)),
+    : bounds_(SortedBounds(std::move(upper_bounds))),
       buckets_(std::make_unique<std::atomic<std::uint64_t>[]>(bounds_.size() + 1)) {}
 
 void Histogram::Observe(double value) {
+    if (std::isnan(value)) return;
     size_t i = 0;
     while (i < bounds_.size() && value > bounds_[i]) ++i;
     buckets_[i].fetch_add(1, std::memory_order_relaxed);
-    sum_micros_.fetch_add(static_cast<std::uint64_t>(std::llround(value * 1e6)), std::memory_order_relaxed);
+    // A double sum: the former whole-microsecond integer wrapped around on negative values.
+    sum_.fetch_add(value, std::memory_order_relaxed);
 }
 
 std::vector<std::uint64_t> Histogram::BucketCounts() const {
@@ -66,7 +100,7 @@ std::vector<std::uint64_t> Histogram::BucketCounts() const {
     return out;
 }
 
-double Histogram::Sum() const { return static_cast<double>(sum_micros_.load()) / 1e6; }
+double Histogram::Sum() const { return sum_.load(std::memory_order_relaxed); }
 
 std::uint64_t Histogram::Count() const { return BucketCounts().back(); }
 
@@ -76,6 +110,9 @@ Registry::Family& Registry::FamilyFor(std::string_view name, std::string_view he
         it = families_.emplace(std::string(name), Family{}).first;
         it->second.help = std::string(help);
         it->second.type = type;
+    } else if (it->second.type != type) {
+        throw std::logic_error("metric " + std::string(name) + " is a " + it->second.type +
+                               ", not a " + type);
     }
     return it->second;
 }
@@ -106,7 +143,7 @@ std::string Registry::RenderText() const {
     std::lock_guard lock(mutex_);
     std::string out;
     for (const auto& [name, family] : families_) {
-        out += "# HELP " + name + " " + family.help + "\n";
+        out += "# HELP " + name + " " + EscapeHelp(family.help) + "\n";
         out += "# TYPE " + name + " " + family.type + "\n";
         for (const auto& [labels, counter] : family.counters)
             out += name + labels + " " + std::to_string(counter->Value()) + "\n";
@@ -120,7 +157,15 @@ std::string Registry::RenderText() const {
             out += name + "_sum" + labels + " " + FormatNumber(histogram->Sum()) + "\n";
             out += name + "_count" + labels + " " + std::to_string(counts.back()) + "\n";
         }
-        if (family.gauge) out += name + " " + FormatNumber(family.gauge()) + "\n";
+        if (family.gauge) {
+            // A failing read must not take /metrics down with it.
+            double value = std::numeric_limits<double>::quiet_NaN();
+            try {
+                value = family.gauge();
+            } catch (...) {
+            }
+            out += name + " " + FormatNumber(value) + "\n";
+        }
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -27,7 +28,9 @@ private:
 /// Observations counted into fixed upper-bound buckets, with their sum. Observe is lock-free.
 class Histogram {
 public:
+    /// The bounds are sorted and de-duplicated; +Inf is implicit.
     explicit Histogram(std::vector<double> upper_bounds);
+    /// Counts `value` in the first bucket whose bound is >= value. NaN is ignored.
     void Observe(double value);
 
     const std::vector<double>& upper_bounds() const { return bounds_; }
@@ -38,12 +41,14 @@ public:
 private:
     std::vector<double> bounds_;
     std::unique_ptr<std::atomic<std::uint64_t>[]> buckets_;  // non-cumulative; last is +Inf
-    std::atomic<std::uint64_t> sum_micros_{0};
+    std::atomic<double> sum_{0.0};
 };
 
 /// Every metric of the process, rendered in the Prometheus text format for GET /metrics.
 /// Thread-safe. Getters return references that stay valid for the registry's lifetime: cache
-/// them on hot paths.
+/// them on hot paths. Asking for a name already registered as another type throws
+/// std::logic_error (a programming error). A gauge's read function runs under the registry's
+/// lock: it must not call back into the registry.
 class Registry {
 public:
     Counter& GetCounter(std::string_view name, std::string_view help, const Labels& labels = {});

@@ -45,6 +45,7 @@ class Scheduler {
 public:
     using Handler = std::function<void(const storage::Timer&, storage::UnitOfWork&)>;
 
+    /// `store` and `clock` must outlive the scheduler.
     Scheduler(storage::Store& store, const Clock& clock, SchedulerOptions options = {});
     /// Stops the thread if it runs.
     ~Scheduler();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <curl/curl.h>
+#include <pthread.h>
 #include <spdlog/logger.h>
 
 #include "bot/core/logging.hpp"
@@ -81,6 +82,7 @@ struct Request {
     std::string method;
     std::string body;
     bool form = false;
+    AnswerParsing parsing = AnswerParsing::kFull;
     SlistPtr own_headers;  // only when CallOptions.token overrides the bot token
     SteadyTime deadline;
     int max_attempts = 1;
@@ -182,6 +184,7 @@ private:
     };
 
     void Run() {
+        pthread_setname_np(pthread_self(), "slack-api");
         bool stopping = false;
         SteadyTime stop_deadline;
         std::vector<RequestPtr> batch;
@@ -382,7 +385,7 @@ private:
                 curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after);
                 result = ReadHttpAnswer(static_cast<int>(status), request->response,
                                         static_cast<long long>(retry_after),
-                                        options_.default_retry_after);
+                                        options_.default_retry_after, request->parsing);
             }
             request->easy = nullptr;
             ReturnHandle(easy);
@@ -586,8 +589,10 @@ CurlSlackApi::~CurlSlackApi() = default;
 
 void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions options,
                         ApiCallback done) {
+    if (args.is_null()) args = nlohmann::json::object();  // `{}` in a braced call is null
     auto request = std::make_unique<Request>();
     request->form = IsFormEncodedMethod(method);
+    if (method.starts_with("views.")) request->parsing = AnswerParsing::kViewWithoutContent;
     request->body = request->form
                         ? FormEncode(args)
                         : args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -52,11 +52,16 @@ struct CurlSlackApiOptions {
 /// with capped exponential backoff plus jitter; codes that cannot succeed are never retried
 /// (IsRetryable). No attempt starts after CallOptions.deadline.
 ///
+/// Answers are parsed once, into ApiResult::body. For views.* the echoed view keeps only its ids,
+/// hash, type, callback_id, external_id and private_metadata (blocks and state are skipped: they
+/// are what the bot just sent, and parsing them would dominate the cost of a views.open).
+///
 /// Every finished call counts into escbot_slack_api_calls_total{method,result} and logs one line
 /// (debug, warn on failure) with the method, result, attempts and Slack ids: never args or tokens.
 ///
 /// Thread-safety: Call, Pending, Saturated and IsPaused may be called from any thread. Callbacks
-/// run on the API thread: they must be quick and must not call CallAndWait.
+/// run on the API thread (named "slack-api"): they must be quick and must not call CallAndWait
+/// or Stop.
 class CurlSlackApi final : public SlackApi {
 public:
     /// Starts the API thread. Throws std::runtime_error if libcurl cannot be set up.
@@ -66,6 +71,11 @@ public:
     CurlSlackApi(const CurlSlackApi&) = delete;
     CurlSlackApi& operator=(const CurlSlackApi&) = delete;
 
+    /// Queues the call (args are serialized here, on the caller's thread) and returns at once.
+    /// `done` runs once on the API thread; a call refused up front (queue full, after Stop) gets
+    /// kTransport "queue_full"/"shutdown" on the caller's thread before Call returns. A call that
+    /// could not start before its deadline ends with its last attempt's result, or kTransport
+    /// "deadline_exceeded" if it never started. Each attempt may run up to total_timeout.
     void Call(std::string method, nlohmann::json args, CallOptions options,
               ApiCallback done) override;
 

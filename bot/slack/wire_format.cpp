@@ -1,6 +1,7 @@
 #include "bot/slack/wire_format.hpp"
 
 #include <array>
+#include <optional>
 
 namespace escbot::slack {
 namespace {
@@ -23,6 +24,172 @@ bool LooksLikeSlackId(std::string_view value) {
 
 std::string JsonText(const nlohmann::json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool IsKeptViewField(std::string_view key) {
+    static constexpr std::array<std::string_view, 14> kKept = {
+        "id",          "team_id",          "type",          "callback_id",
+        "external_id", "private_metadata", "hash",          "root_view_id",
+        "previous_view_id", "app_id",      "bot_id",        "app_installed_team_id",
+        "clear_on_close",   "notify_on_close"};
+    for (auto kept : kKept) {
+        if (key == kept) return true;
+    }
+    return false;
+}
+
+// A hand-rolled scan over JSON text: nlohmann's lexer reads about one byte per several ns,
+// which for a views.open answer (the whole view echoed back) costs more than the HTTP exchange.
+class JsonScanner {
+public:
+    explicit JsonScanner(std::string_view text) : text_(text) {}
+
+    std::size_t pos() const { return pos_; }
+    bool AtEnd() {
+        SkipSpace();
+        return pos_ >= text_.size();
+    }
+    bool Consume(char c) {
+        SkipSpace();
+        if (pos_ < text_.size() && text_[pos_] == c) {
+            ++pos_;
+            return true;
+        }
+        return false;
+    }
+    bool Peek(char c) {
+        SkipSpace();
+        return pos_ < text_.size() && text_[pos_] == c;
+    }
+    // A key or string without escapes worth decoding (Slack's keys); false if malformed.
+    bool ReadString(std::string_view& out) {
+        SkipSpace();
+        if (pos_ >= text_.size() || text_[pos_] != '"') return false;
+        const std::size_t begin = ++pos_;
+        if (!SkipStringBody()) return false;
+        out = text_.substr(begin, pos_ - 1 - begin);
+        return true;
+    }
+    // Moves past one value of any kind; false if malformed.
+    bool SkipValue() {
+        SkipSpace();
+        if (pos_ >= text_.size()) return false;
+        const char c = text_[pos_];
+        if (c == '"') {
+            ++pos_;
+            return SkipStringBody();
+        }
+        if (c == '{' || c == '[') {
+            int depth = 0;
+            while (pos_ < text_.size()) {
+                const char d = text_[pos_++];
+                if (d == '"') {
+                    if (!SkipStringBody()) return false;
+                } else if (d == '{' || d == '[') {
+                    ++depth;
+                } else if (d == '}' || d == ']') {
+                    if (--depth == 0) return true;
+                }
+            }
+            return false;
+        }
+        const std::size_t begin = pos_;
+        while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' &&
+               text_[pos_] != ']' && !IsSpace(text_[pos_])) {
+            ++pos_;
+        }
+        return pos_ > begin;
+    }
+    std::string_view Slice(std::size_t begin, std::size_t end) const {
+        return text_.substr(begin, end - begin);
+    }
+    void SkipSpace() {
+        while (pos_ < text_.size() && IsSpace(text_[pos_])) ++pos_;
+    }
+
+private:
+    static bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+    // After an opening quote: moves past the closing one.
+    bool SkipStringBody() {
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_++];
+            if (c == '\\') {
+                ++pos_;
+            } else if (c == '"') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+};
+
+// Appends `"key":value` for the members of the object at the scanner that `keep` accepts.
+template <class Keep>
+bool CopyMembers(JsonScanner& scan, std::string& out, Keep keep) {
+    if (!scan.Consume('{')) return false;
+    out.push_back('{');
+    bool first = true;
+    if (scan.Consume('}')) {
+        out.push_back('}');
+        return true;
+    }
+    do {
+        std::string_view key;
+        if (!scan.ReadString(key) || !scan.Consume(':')) return false;
+        if (!keep(key, scan, out, first)) return false;
+    } while (scan.Consume(','));
+    if (!scan.Consume('}')) return false;
+    out.push_back('}');
+    return true;
+}
+
+void AppendMemberName(std::string& out, std::string_view key, bool& first) {
+    if (!first) out.push_back(',');
+    first = false;
+    out.push_back('"');
+    out.append(key);
+    out.append("\":");
+}
+
+// The answer's text without the view's content, or nullopt when the text is not as expected.
+std::optional<std::string> StripViewContent(std::string_view body) {
+    JsonScanner scan(body);
+    std::string out;
+    out.reserve(512);
+    auto copy_value = [&](std::string_view key, JsonScanner& s, std::string& o, bool& first) {
+        s.SkipSpace();
+        const std::size_t begin = s.pos();
+        if (!s.SkipValue()) return false;
+        AppendMemberName(o, key, first);
+        o.append(s.Slice(begin, s.pos()));
+        return true;
+    };
+    auto view_member = [&](std::string_view key, JsonScanner& s, std::string& o, bool& first) {
+        if (IsKeptViewField(key)) return copy_value(key, s, o, first);
+        return s.SkipValue();
+    };
+    const bool ok = CopyMembers(scan, out, [&](std::string_view key, JsonScanner& s,
+                                               std::string& o, bool& first) {
+        if (key == "view" && s.Peek('{')) {
+            AppendMemberName(o, key, first);
+            return CopyMembers(s, o, view_member);
+        }
+        return copy_value(key, s, o, first);
+    });
+    if (!ok || !scan.AtEnd()) return std::nullopt;
+    return out;
+}
+
+nlohmann::json ParseBody(std::string_view body, AnswerParsing parsing) {
+    if (parsing == AnswerParsing::kViewWithoutContent) {
+        if (const auto stripped = StripViewContent(body)) {
+            return nlohmann::json::parse(*stripped, nullptr, false);
+        }
+    }
+    return nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
 }
 
 }  // namespace
@@ -64,10 +231,10 @@ std::string FormEncode(const nlohmann::json& args) {
 }
 
 ApiResult ReadHttpAnswer(int http_status, std::string_view body, long long retry_after_header,
-                         std::chrono::seconds default_retry_after) {
+                         std::chrono::seconds default_retry_after, AnswerParsing parsing) {
     ApiResult result;
     result.http_status = http_status;
-    result.body = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+    result.body = ParseBody(body, parsing);
     const bool json_object = !result.body.is_discarded() && result.body.is_object();
     if (!json_object) result.body = nlohmann::json();
 

@@ -25,12 +25,21 @@ std::string FormEncode(const nlohmann::json& args);
 /// Percent-encodes everything except RFC 3986 unreserved characters.
 void AppendPercentEncoded(std::string& out, std::string_view text);
 
+/// How much of an answer's body to keep.
+enum class AnswerParsing {
+    kFull,
+    /// For views.*: the answer echoes the whole view (often many kB). Keep its ids, hash, type,
+    /// callback_id, external_id and private_metadata; skip blocks, state and texts.
+    kViewWithoutContent,
+};
+
 /// Reads one HTTP answer: 200 with `"ok": true` is kOk, 200 with `"ok": false` is kPlatform with
 /// Slack's `error`, 429 is kRateLimited with `retry_after` (the header's seconds when positive,
 /// else `default_retry_after`), anything else (or a 200 whose body is not a JSON object) is kHttp.
 /// `attempts` is left 0.
 ApiResult ReadHttpAnswer(int http_status, std::string_view body, long long retry_after_header,
-                         std::chrono::seconds default_retry_after);
+                         std::chrono::seconds default_retry_after,
+                         AnswerParsing parsing = AnswerParsing::kFull);
 
 /// The `result` label of escbot_slack_api_calls_total: "ok", Slack's error code, "ratelimited",
 /// "http_5xx", "http_<status>", "invalid_response", "transport", or for calls that never got an

@@ -117,6 +117,9 @@ private:
             Finish(LinkEnd::kRefused, "connect: " + ec.message());
             co_return;
         }
+        // Acks are small frames sent while earlier ones may be unacknowledged: without this,
+        // Nagle's algorithm can hold one back for a delayed-ACK period (40 ms on Linux).
+        tcp_layer.socket().set_option(tcp::no_delay(true), ec);
 
         if constexpr (kTls) {
             // SNI for host names (not IP literals, RFC 6066), and the certificate must name the
@@ -175,7 +178,7 @@ private:
         }
     }
 
-    net::awaitable<void> WriteLoop(std::shared_ptr<WsLink> self) {
+    net::awaitable<void> WriteLoop(std::shared_ptr<WsLink> /*keep_alive*/) {
         beast::error_code ec;
         while (!queue_.empty() && !finished_) {
             ws_.text(true);

@@ -28,7 +28,8 @@ enum class LinkEnd {
 const char* LinkEndName(LinkEnd end);
 
 struct LinkSettings {
-    std::chrono::milliseconds handshake_timeout{10'000};  // TCP+TLS+upgrade, and the close handshake
+    /// Bounds TCP connect + TLS + upgrade, and the close handshake.
+    std::chrono::milliseconds handshake_timeout{10'000};
     std::chrono::milliseconds ping_interval{5'000};
     std::chrono::milliseconds ping_timeout{5'000};
     std::size_t max_frame_bytes = 4 * 1024 * 1024;

@@ -377,7 +377,7 @@ private:
 
         if (EnvelopeDedupe::Entry* seen = dedupe_.Find(frame.envelope_id, now)) {
             redeliveries_->Inc();
-            Log()->info("envelope {} type={} redelivered (retry_attempt={}): ack again, no dispatch",
+            Log()->info("envelope {} type={} redelivered (retry_attempt={}): acked, not dispatched",
                         frame.envelope_id, Code(frame.type), frame.retry_attempt);
             if (seen->ack_frame) {
                 SendAck(link_id, frame.envelope_id, *seen->ack_frame);

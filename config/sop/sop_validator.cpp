@@ -177,6 +177,11 @@ private:
             return;
         }
         const Step* target_step = sop_.StepOfQuestion(condition.question);
+        if (target_step != &step && !Reaches(*target_step, step)) {
+            Add(condition.line, place,
+                "condition names question \"" + condition.question + "\" of step \"" +
+                    target_step->id + "\", which is never asked before this step");
+        }
         if (step_level && target_step == &step) {
             Add(condition.line, place,
                 "the step's show_if names question \"" + condition.question +
@@ -491,8 +496,28 @@ private:
         }
     }
 
+    /// Whether a flow at `from` can later arrive at `to` (through any routes).
+    bool Reaches(const Step& from, const Step& to) {
+        auto [it, inserted] = reach_.try_emplace(from.id);
+        if (inserted) {
+            std::deque<const Step*> queue{&from};
+            while (!queue.empty()) {
+                const Step* step = queue.front();
+                queue.pop_front();
+                for (const Route& route : step->routes) {
+                    const Step* next = sop_.FindStep(route.next);
+                    if (next != nullptr && it->second.insert(next->id).second) {
+                        queue.push_back(next);
+                    }
+                }
+            }
+        }
+        return it->second.count(to.id) != 0;
+    }
+
     const Sop& sop_;
     SopErrors errors_;
+    std::map<std::string, std::set<std::string>, std::less<>> reach_;
 };
 
 }  // namespace

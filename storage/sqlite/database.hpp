@@ -75,6 +75,7 @@ public:
     const std::string& Path() const { return path_; }
 
     /// The prepared statement for `sql` (compiled on first use, then reused), reset and cleared.
+    /// `sql` must be constant text with `?N` parameters: each distinct text stays cached.
     /// Throws SQLite::Exception if the SQL does not compile; std::logic_error if `sql` writes
     /// while read-only mode is on (see SetReadOnly).
     CachedStatement Prepare(std::string_view sql);

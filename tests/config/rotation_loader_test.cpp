@@ -72,6 +72,20 @@ date = 2026-11-26
     EXPECT_TRUE(OnDuty(r, At("2026-11-26T12:00:00-05:00")).empty());
 }
 
+TEST(RotationToml, SingleDigitHourIsAccepted) {
+    const ConfigFile file(R"(
+[rotations.r]
+[[rotations.r.windows]]
+days = ["daily"]
+start = "9:00"
+end = "17:30"
+users = ["U0ONE"]
+)");
+    const auto result = file.Load();
+
+    EXPECT_EQ(Loaded(result, "r").spec().windows.at(0).start, 9 * 60);
+}
+
 TEST(RotationToml, BadTimeNamesTheWindowsKey) {
     const ConfigFile file(R"([rotations.r]
 [[rotations.r.windows]]
@@ -117,7 +131,8 @@ users = ["U0ONE", "cassie"]
 )");
 
     EXPECT_EQ(FirstError(file.Load()),
-              file.name() + ":6: rotations.r.windows[0].users[1]: expected a Slack user id (U… or W…)");
+              file.name() +
+                  ":6: rotations.r.windows[0].users[1]: expected a Slack user id (U… or W…)");
 }
 
 TEST(RotationToml, WindowWithNobodyIsAnError) {
@@ -129,7 +144,8 @@ end = "17:00"
 )");
 
     EXPECT_THAT(FirstError(file.Load()),
-                ::testing::HasSubstr("rotations.r.windows[0].users: a window needs users or groups"));
+                ::testing::HasSubstr(
+                    "rotations.r.windows[0].users: a window needs users or groups"));
 }
 
 TEST(RotationToml, TypoInAWindowKeyIsCaught) {
@@ -216,7 +232,8 @@ remove = ["U0ONE"]
 )");
 
     EXPECT_THAT(FirstError(file.Load()),
-                ::testing::HasSubstr("rotations.r.overrides[0].from: expected date, or from and to"));
+                ::testing::HasSubstr(
+                    "rotations.r.overrides[0].from: expected date, or from and to"));
 }
 
 TEST(RotationToml, OverrideRangeMustNotRunBackwards) {

@@ -54,7 +54,8 @@ TEST(LoadSettings, GroupMembersMustBeUserOrGroupIds) {
     const ConfigFile file("[groups]\nleads = [\"S0LEADS\", \"lead@example.com\"]\n");
 
     EXPECT_EQ(FirstError(file.Load()),
-              file.name() + ":2: groups.leads[1]: expected a Slack user id (U…/W…) or group id (S…)");
+              file.name() +
+                  ":2: groups.leads[1]: expected a Slack user id (U…/W…) or group id (S…)");
 }
 
 TEST(LoadSettings, LogLevelAndFormatAreValidated) {
@@ -136,6 +137,26 @@ TEST(LoadSettings, ConcertMustNameADefinedRotation) {
 
     EXPECT_EQ(FirstError(file.Load()),
               file.name() + ":2: concert.rotation: names no rotation defined under [rotations]");
+}
+
+TEST(LoadSettings, DefaultConcertRotationMustExistToo) {
+    const ConfigFile file("", /*with_rotations=*/false);
+
+    EXPECT_EQ(FirstError(file.Load()),
+              file.name() + ": concert.rotation: is not set, and its default "
+                            "(concert_confirmation) names no rotation defined under [rotations]");
+}
+
+TEST(LoadSettings, BrokenRotationIsNotBlamedAgainOnConcert) {
+    const ConfigFile file(R"([rotations.concert_confirmation]
+time_zone = "Mars/Olympus"
+[rotations.supervisors]
+)", /*with_rotations=*/false);
+
+    const auto result = file.Load();
+
+    ASSERT_EQ(result.errors().size(), 1u) << result.ErrorText();
+    EXPECT_EQ(result.errors()[0].where.key, "rotations.concert_confirmation.time_zone");
 }
 
 TEST(LoadSettings, EveryProblemIsReportedInFileOrder) {

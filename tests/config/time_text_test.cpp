@@ -35,7 +35,8 @@ TEST(ParseIsoInstant, AcceptsANegativeOffset) {
 }
 
 TEST(ParseIsoInstant, AcceptsZuluAsTheSameInstant) {
-    EXPECT_EQ(ParseIsoInstant("2026-11-24T03:00:00Z"), ParseIsoInstant("2026-11-23T22:00:00-05:00"));
+    EXPECT_EQ(ParseIsoInstant("2026-11-24T03:00:00Z"),
+              ParseIsoInstant("2026-11-23T22:00:00-05:00"));
 }
 
 TEST(ParseIsoInstant, AcceptsACompactOffsetAndMissingSeconds) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,7 @@ namespace escbot::test {
 /// Results can be scripted (errors first). Thread-safe.
 class FakeConnectionsOpen final : public slack::SlackApi {
 public:
-    struct Call {
+    struct RecordedCall {
         std::string method;
         std::string token;
         std::chrono::steady_clock::time_point at;
@@ -29,13 +30,18 @@ public:
         std::lock_guard lock(mutex_);
         for (int i = 0; i < times; ++i) scripted_.push_back(result);
     }
+    /// Answers `url` instead of a fresh URL of the fake server (e.g. a wss:// one).
+    void SetUrl(std::string url) {
+        std::lock_guard lock(mutex_);
+        url_ = std::move(url);
+    }
     /// Every call gets `result`.
     void FailAlways(const slack::ApiResult& result) {
         std::lock_guard lock(mutex_);
         always_ = result;
     }
 
-    std::vector<Call> Calls() const {
+    std::vector<RecordedCall> Calls() const {
         std::lock_guard lock(mutex_);
         return calls_;
     }
@@ -47,6 +53,7 @@ public:
     void Call(std::string method, nlohmann::json /*args*/, slack::CallOptions options,
               slack::ApiCallback done) override {
         std::optional<slack::ApiResult> scripted;
+        std::string url;
         {
             std::lock_guard lock(mutex_);
             calls_.push_back({method, options.token, std::chrono::steady_clock::now()});
@@ -56,6 +63,7 @@ public:
                 scripted = scripted_.front();
                 scripted_.pop_front();
             }
+            url = url_;
         }
         if (scripted) {
             done(*scripted);
@@ -71,7 +79,7 @@ public:
         } else {
             result.kind = slack::ApiResult::Kind::kOk;
             result.http_status = 200;
-            result.body = {{"ok", true}, {"url", server_.NewUrl()}};
+            result.body = {{"ok", true}, {"url", url.empty() ? server_.NewUrl() : url}};
         }
         done(result);
     }
@@ -96,9 +104,10 @@ public:
 private:
     FakeSocketModeServer& server_;
     mutable std::mutex mutex_;
-    std::vector<Call> calls_;
+    std::vector<RecordedCall> calls_;
     std::deque<slack::ApiResult> scripted_;
     std::optional<slack::ApiResult> always_;
+    std::string url_;
 };
 
 }  // namespace escbot::test

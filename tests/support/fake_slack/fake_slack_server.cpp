@@ -1,5 +1,7 @@
 #include "tests/support/fake_slack/fake_slack_server.hpp"
 
+#include <pthread.h>
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -124,7 +126,10 @@ public:
         acceptor_.listen();
         port_ = acceptor_.local_endpoint().port();
         net::co_spawn(io_, Listen(), net::detached);
-        thread_ = std::thread([this] { io_.run(); });
+        thread_ = std::thread([this] {
+            pthread_setname_np(pthread_self(), "fake-slack");
+            io_.run();
+        });
     }
 
     ~Impl() {

@@ -34,7 +34,8 @@ using SteadyClock = std::chrono::steady_clock;
 auto Into(boost::system::error_code& ec) { return net::redirect_error(net::use_awaitable, ec); }
 
 struct Conn {
-    Conn(int id, beast::tcp_stream stream) : id(id), ws(std::move(stream)), park(ws.get_executor()) {}
+    Conn(int id, beast::tcp_stream stream)
+        : id(id), ws(std::move(stream)), park(ws.get_executor()) {}
 
     int id;
     websocket::stream<beast::tcp_stream> ws;
@@ -125,7 +126,9 @@ public:
             {"type", "hello"},
             {"num_connections", OpenCount()},
             {"debug_info",
-             {{"host", "applink-fake-1"}, {"build_number", 10}, {"approximate_connection_time", 18060}}},
+             {{"host", "applink-fake-1"},
+              {"build_number", 10},
+              {"approximate_connection_time", 18060}}},
             {"connection_info", {{"app_id", "A111"}}}};
         Info(conn->id).hello_at = SteadyClock::now();
         Enqueue(conn, hello.dump());
@@ -144,7 +147,7 @@ public:
     std::string NextEnvelopeId() {
         const int n = ++next_envelope_;
         char id[40];
-        std::snprintf(id, sizeof id, "5c3d%04x-1a2b-4c3d-8e4f-%012x", n & 0xffff, n);
+        std::snprintf(id, sizeof id, "5c3d%04x-1a2b-4c3d-8e4f-e1f0%08x", n & 0xffff, n);
         return id;
     }
 
@@ -178,6 +181,7 @@ public:
 
     net::awaitable<void> Session(tcp::socket socket) {
         beast::error_code ec;
+        socket.set_option(tcp::no_delay(true), ec);
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
         http::request<http::string_body> request;

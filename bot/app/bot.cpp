@@ -1,0 +1,106 @@
+#include "bot/app/bot.hpp"
+
+#include "bot/core/logging.hpp"
+#include "commands/registry.hpp"
+
+namespace escbot::app {
+namespace {
+
+constexpr const char* kPruneTimer = "maintenance.prune";
+constexpr Seconds kPruneEvery{3600};
+// Slack retries an event for about 5 minutes; a day of ids is plenty.
+constexpr Seconds kKeepEventIds{86400};
+// Sent and failed outbox items keep message text (personal data): keep them a week for support.
+constexpr Seconds kKeepFinishedOutbox{7 * 86400};
+
+}  // namespace
+
+Bot::Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack::SlackApi& slack,
+         metrics::Registry& metrics, slack::OutboxWorkerOptions outbox_options)
+    : clock_(clock),
+      store_(store),
+      settings_(std::move(config.settings)),
+      scheduler_(store, clock),
+      outbox_(store, slack, clock, metrics, outbox_options),
+      deps_{clock, store, slack, scheduler_, metrics, [this] { return settings_.Get(); }, sops_,
+            [this] { outbox_.Notify(); }} {
+    sops_.Add(std::move(config.escalation_sop));
+    router_.SetFirstSeen([this](std::string_view event_id) {
+        return store_.Write([&](storage::UnitOfWork& u) { return u.Events().FirstSeen(event_id, clock_.Now()); });
+    });
+    router_.SetEphemeralSink(
+        [this](const routing::Inbound& in, const nlohmann::json& message) { DeliverEphemeral(in, message); });
+    commands::RegisterAll(router_, deps_);
+    RegisterMaintenance();
+}
+
+Bot::~Bot() { Stop(); }
+
+void Bot::Start() {
+    outbox_.Start();
+    scheduler_.Start();
+}
+
+void Bot::Stop() {
+    scheduler_.Stop();
+    outbox_.Stop();
+}
+
+bool Bot::DrainOutbox(std::chrono::milliseconds bound) { return outbox_.Drain(bound); }
+
+void Bot::Pump() {
+    scheduler_.RunDue();
+    // The console surface answers inside Call(), so each round records the previous round's
+    // results and sends what they unblocked (thread replies waiting for their root's ts).
+    for (int round = 0; round < 100; ++round) {
+        if (outbox_.RunOnce() == 0 && outbox_.InFlight() == 0) break;
+    }
+}
+
+void Bot::Reload(RuntimeConfig config) {
+    const auto added = sops_.Add(config.escalation_sop);
+    if (added == config::sop::SopCatalog::AddResult::kVersionConflict) {
+        logging::Get("app")->error(
+            "reload: SOP {} changed without a new version; keeping the SOP already loaded",
+            config.escalation_sop->version);
+    }
+    settings_.Set(std::move(config.settings));
+}
+
+// A reply to a button click only its clicker should see: Slack ignores the ack body of
+// block_actions, so it goes out as chat.postEphemeral in that channel (or a DM from a modal).
+void Bot::DeliverEphemeral(const routing::Inbound& in, const nlohmann::json& message) {
+    const std::string user = routing::UserId(in);
+    const std::string channel = routing::ChannelId(in);
+    if (user.empty()) return;
+    storage::OutboxItem item;
+    item.args = {{"text", message.value("text", "")}};
+    if (message.contains("blocks")) item.args["blocks"] = message["blocks"];
+    if (channel.empty()) {
+        item.method = "chat.postMessage";
+        item.args["channel"] = user;
+        item.lane = "dm:" + user;
+    } else {
+        item.method = "chat.postEphemeral";
+        item.args["channel"] = channel;
+        item.args["user"] = user;
+        item.lane = "ephemeral:" + channel;
+    }
+    store_.Write([&](storage::UnitOfWork& u) { u.Outbox().Enqueue(item, clock_.Now()); });
+    outbox_.Notify();
+}
+
+void Bot::RegisterMaintenance() {
+    scheduler_.On(kPruneTimer, [this](const storage::Timer&, storage::UnitOfWork& u) {
+        const TimePoint now = clock_.Now();
+        u.Events().Prune(now - kKeepEventIds);
+        u.Outbox().PruneFinished(now - kKeepFinishedOutbox);
+        u.Timers().Schedule({0, kPruneTimer, kPruneTimer, now + kPruneEvery, nlohmann::json::object()});
+    });
+    store_.Write([&](storage::UnitOfWork& u) {
+        if (!u.Timers().Find(kPruneTimer))
+            u.Timers().Schedule({0, kPruneTimer, kPruneTimer, clock_.Now() + kPruneEvery, nlohmann::json::object()});
+    });
+}
+
+}  // namespace escbot::app

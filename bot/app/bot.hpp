@@ -1,0 +1,66 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "bot/app/runtime_config.hpp"
+#include "bot/metrics/metrics.hpp"
+#include "bot/routing/router.hpp"
+#include "bot/scheduling/scheduler.hpp"
+#include "bot/slack/outbox_worker.hpp"
+#include "bot/slack/slack_api.hpp"
+#include "commands/command_deps.hpp"
+#include "config/sop/sop_catalog.hpp"
+#include "storage/store.hpp"
+
+namespace escbot::app {
+
+/// The bot without its transport: configuration, router with every flow registered, the durable
+/// outbox worker and the timer scheduler, over a Store and a Slack API given by the caller (the
+/// real Web API in serve mode, the console surface in console mode). Transports (HTTP, Socket
+/// Mode, console) hand their requests to Dispatch.
+class Bot {
+public:
+    /// Registers every route and timer kind. The references must outlive the Bot.
+    Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack::SlackApi& slack,
+        metrics::Registry& metrics, slack::OutboxWorkerOptions outbox_options = {});
+    ~Bot();
+    Bot(const Bot&) = delete;
+    Bot& operator=(const Bot&) = delete;
+
+    /// Thread-safe; never throws (see Router::Dispatch).
+    routing::Ack Dispatch(const routing::Inbound& in) const { return router_.Dispatch(in); }
+    const routing::Router& router() const { return router_; }
+
+    /// Starts the outbox worker's and the scheduler's threads (serve mode).
+    void Start();
+    /// Stops both threads; what is pending stays in the database for the next start.
+    void Stop();
+    /// Shutdown: sends what the outbox can within `bound` (after Stop()).
+    bool DrainOutbox(std::chrono::milliseconds bound);
+    /// Console mode, no threads: fires due timers and sends due outbox items until none is left.
+    void Pump();
+
+    /// Swaps in a reloaded configuration; the SOP it names joins the catalog (flows in progress
+    /// keep their version). Thread-safe.
+    void Reload(RuntimeConfig config);
+    std::shared_ptr<const config::Settings> settings() const { return settings_.Get(); }
+
+    /// The database accepts writes (GET /healthz).
+    bool Healthy() const { return store_.Healthy(); }
+
+private:
+    void DeliverEphemeral(const routing::Inbound& in, const nlohmann::json& message);
+    void RegisterMaintenance();
+
+    const Clock& clock_;
+    storage::Store& store_;
+    SettingsHolder settings_;
+    config::sop::SopCatalog sops_;
+    scheduling::Scheduler scheduler_;
+    slack::OutboxWorker outbox_;
+    routing::Router router_;
+    commands::CommandDeps deps_;
+};
+
+}  // namespace escbot::app

@@ -1,0 +1,181 @@
+#include "bot/app/serve.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <pthread.h>
+
+#include "bot/app/bot.hpp"
+#include "bot/app/cli.hpp"
+#include "bot/core/logging.hpp"
+#include "bot/http/http_server.hpp"
+#include "bot/slack/curl_slack_api.hpp"
+#include "bot/socket_mode/socket_mode_client.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace escbot::app {
+namespace {
+
+constexpr std::chrono::seconds kRequestGrace{5};
+constexpr std::chrono::seconds kOutboxFlushBound{5};
+
+// The signals the main thread waits for; blocked in every thread (they inherit the mask).
+sigset_t ControlSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    return set;
+}
+
+// Missing secrets are configuration errors, named like the loader names its errors.
+std::string MissingSecrets(const config::Settings& settings) {
+    std::string errors;
+    if (settings.secrets.bot_token.empty())
+        errors += "environment: SLACK_BOT_TOKEN: required to call the Slack Web API\n";
+    if (settings.secrets.app_token.empty() && settings.secrets.signing_secret.empty())
+        errors += "environment: SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN "
+                  "for Socket Mode)\n";
+    return errors;
+}
+
+// The transport Slack's requests arrive by: HTTP with a signing secret, or Socket Mode.
+class Transport {
+public:
+    virtual ~Transport() = default;
+    virtual void Start() = 0;
+    virtual void Stop() = 0;
+};
+
+class HttpTransport final : public Transport {
+public:
+    HttpTransport(const config::Settings& s, const Clock& clock, Bot& bot, metrics::Registry& registry)
+        : server_(Options(s), clock, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); },
+                  [&bot] { return bot.Healthy(); }, registry) {}
+    void Start() override {
+        server_.Start();
+        logging::Get("app")->info("HTTP mode: listening on port {}", server_.port());
+    }
+    void Stop() override { server_.Stop(kRequestGrace); }
+
+private:
+    static http::ServerOptions Options(const config::Settings& s) {
+        http::ServerOptions o;
+        o.bind_address = s.server.bind;
+        o.port = static_cast<std::uint16_t>(s.server.port);
+        o.body_limit = s.server.body_limit_bytes;
+        o.read_timeout = std::chrono::milliseconds(s.server.read_timeout_ms);
+        o.idle_timeout = std::chrono::seconds(s.server.idle_timeout_s);
+        o.threads = s.server.threads;
+        o.signing_secret = s.secrets.signing_secret;
+        return o;
+    }
+    http::HttpServer server_;
+};
+
+class SocketModeTransport final : public Transport {
+public:
+    SocketModeTransport(const config::Settings& s, slack::SlackApi& api, Bot& bot, metrics::Registry& registry)
+        : client_(Options(s), api, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); }, registry) {}
+    void Start() override {
+        client_.Start();
+        logging::Get("app")->info("Socket Mode: connecting");
+    }
+    void Stop() override { client_.Stop(); }
+
+private:
+    static socket_mode::SocketModeClient::Options Options(const config::Settings& s) {
+        socket_mode::SocketModeClient::Options o;
+        o.app_token = s.secrets.app_token;
+        o.handler_threads = s.server.threads;
+        return o;
+    }
+    socket_mode::SocketModeClient client_;
+};
+
+}  // namespace
+
+int RunServe(const ServeOptions& options) {
+    const sigset_t signals = ControlSignals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    const config::Environment env = config::ProcessEnvironment();
+    std::string errors;
+    auto loaded = LoadRuntimeConfig(options.config_path, env, options.port, errors);
+    if (!loaded) {
+        std::cerr << errors;
+        return kExitUsageOrConfig;
+    }
+    if (options.bind) {
+        auto settings = std::make_shared<config::Settings>(*loaded->settings);
+        settings->server.bind = *options.bind;
+        loaded->settings = settings;
+    }
+    const config::Settings& settings = *loaded->settings;
+    if (const std::string missing = MissingSecrets(settings); !missing.empty()) {
+        std::cerr << missing;
+        return kExitUsageOrConfig;
+    }
+    logging::Format format = logging::Format::kText;
+    logging::ParseFormat(settings.log.format, format);
+    logging::Init(format, settings.log.level);
+    const auto log = logging::Get("app");
+
+    try {
+        SystemClock clock;
+        metrics::Registry registry;
+        auto store = storage::sqlite::OpenSqliteStore(settings.storage.path);
+        slack::CurlSlackApiOptions api_options;
+        api_options.base_url = settings.slack.api_base_url;
+        api_options.bot_token = settings.secrets.bot_token;
+        api_options.total_timeout = std::chrono::milliseconds(settings.slack.timeout_ms);
+        slack::CurlSlackApi api(api_options, registry);
+        Bot bot(*loaded, clock, *store, api, registry);
+
+        std::unique_ptr<Transport> transport;
+        if (!settings.secrets.app_token.empty()) {
+            transport = std::make_unique<SocketModeTransport>(settings, api, bot, registry);
+        } else {
+            transport = std::make_unique<HttpTransport>(settings, clock, bot, registry);
+        }
+        bot.Start();
+        transport->Start();
+
+        while (true) {
+            int signal = 0;
+            sigwait(&signals, &signal);
+            if (signal != SIGHUP) {
+                log->info("signal {}: shutting down", signal);
+                break;
+            }
+            std::string reload_errors;
+            auto reloaded = LoadRuntimeConfig(options.config_path, config::ProcessEnvironment(),
+                                              options.port, reload_errors);
+            if (!reloaded) {
+                log->error("reload failed; keeping the running configuration:\n{}", reload_errors);
+                continue;
+            }
+            bot.Reload(std::move(*reloaded));
+            log->info("configuration reloaded from {}", options.config_path.string());
+        }
+
+        transport->Stop();
+        bot.Stop();
+        if (!bot.DrainOutbox(kOutboxFlushBound))
+            log->warn("outbox not fully flushed; pending items go out after the next start");
+        api.Stop();
+        log->info("stopped");
+        spdlog::shutdown();
+        return kExitOk;
+    } catch (const std::exception& e) {
+        log->critical("fatal: {}", e.what());
+        spdlog::shutdown();
+        std::cerr << "escalation-bot: " << e.what() << "\n";
+        return kExitRuntimeFailure;
+    }
+}
+
+}  // namespace escbot::app

@@ -1,0 +1,37 @@
+#include "commands/escalation/views/format.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "commands/block_kit/text.hpp"
+
+namespace escbot::commands::escalation::views {
+
+std::string UtcText(TimePoint at) {
+    using namespace std::chrono;
+    const auto day = floor<days>(at);
+    const year_month_day date{day};
+    const hh_mm_ss time{at - day};
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02d:%02d UTC", int(date.year()),
+                  unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
+                  int(time.minutes().count()));
+    return buffer;
+}
+
+std::string SlackDate(TimePoint at) {
+    return "<!date^" + std::to_string(ToUnix(at)) + "^{date_short_pretty} at {time}|" +
+           UtcText(at) + ">";
+}
+
+std::string UserMention(std::string_view user_id) {
+    const bool valid =
+        user_id.size() >= 2 && user_id.size() <= 32 && (user_id[0] == 'U' || user_id[0] == 'W') &&
+        std::all_of(user_id.begin(), user_id.end(),
+                    [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+    if (valid) return "<@" + std::string(user_id) + ">";
+    return block_kit::EscapeMrkdwn(user_id);
+}
+
+}  // namespace escbot::commands::escalation::views

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace escbot::commands::escalation::views::ids {
+
+/// callback_id of every question screen of the escalation flow (one route for all steps; the
+/// step is in the caller's draft, found through private_metadata).
+inline constexpr std::string_view kStepCallbackId = "escalation_step";
+/// callback_id of the result screens (not qualified, existing case, closing, live transfer).
+inline constexpr std::string_view kResultCallbackId = "escalation_result";
+/// callback_id of the "Loading…" modal opened at once with the trigger_id.
+inline constexpr std::string_view kLoadingCallbackId = "escalation_loading";
+
+/// action_id of every question input. Unique within its block (one input per block), stable
+/// across views.update; block_actions from inputs with dispatch_action carry it.
+inline constexpr std::string_view kAnswerActionId = "escalation_answer";
+
+/// Case summary buttons; their value is the case id.
+inline constexpr std::string_view kCaseActionsBlockId = "case_actions";
+inline constexpr std::string_view kCaseClaimActionId = "case_claim";
+inline constexpr std::string_view kCaseAddUpdateActionId = "case_add_update";
+inline constexpr std::string_view kCaseResolveActionId = "case_resolve";
+
+inline constexpr std::string_view kQuestionBlockPrefix = "q_";
+
+/// The input block id of a question: "q_<question id>", stable across renders and versions.
+std::string QuestionBlockId(std::string_view question_id);
+/// The question id in a block id made by QuestionBlockId; "" for any other block id.
+std::string_view QuestionIdOfBlock(std::string_view block_id);
+
+}  // namespace escbot::commands::escalation::views::ids

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/core/clock.hpp"
+#include "commands/escalation/flow/answers.hpp"
+#include "commands/escalation/flow/conditions.hpp"
+#include "config/sop/sop.hpp"
+
+namespace escbot::commands::escalation::views {
+
+/// What the "existing case found" screen shows about the case already open for the homeowner
+/// (looked up by the caller). `last_update` is user text; it is escaped here.
+struct ExistingCaseInfo {
+    std::string case_id;
+    std::string status;  // "Open", "Claimed", ...
+    std::string owner;   // Slack user id, "" when unclaimed
+    std::optional<TimePoint> opened_at;
+    std::optional<TimePoint> last_update_at;  // nullopt: never updated
+    std::string last_update;
+};
+
+/// The modal for one step of the flow: title, submit and close from the data; the step's intro
+/// and notes (guidance such as the "never OFFER to escalate" guardrail); for a step with the
+/// existing-case panel, the case's status and last update; then one input block per question
+/// visible for `answers`, with block_id ids::QuestionBlockId(question id) and action_id
+/// ids::kAnswerActionId, so inputs survive views.update. Initial values come from `answers`.
+/// Inputs that other questions depend on set dispatch_action, so the caller can re-render on
+/// block_actions. `private_metadata` is passed through (a draft id; never personal data).
+/// Every text is cut to its Slack limit; user text placed in mrkdwn is escaped. Pure.
+nlohmann::json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
+                         const flow::Answers& answers, std::string_view private_metadata,
+                         const flow::Facts& facts = {},
+                         const ExistingCaseInfo* existing_case = nullptr);
+
+}  // namespace escbot::commands::escalation::views

@@ -1,0 +1,30 @@
+#include "commands/registry.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "commands/oncall/oncall_command.hpp"
+
+namespace escbot::commands {
+
+const std::vector<SlashCommandSpec>& SlashCommands() {
+    static const std::vector<SlashCommandSpec> kCommands = {
+        {"/oncall", "Who is on duty now and next, by rotation", "[rotation]"},
+    };
+    return kCommands;
+}
+
+void RegisterAll(routing::Router& router, CommandDeps& deps) {
+    oncall::RegisterOncallCommand(router, deps.settings, deps.clock);
+
+    const auto registered = router.CommandNames();
+    for (const auto& spec : SlashCommands()) {
+        bool found = false;
+        for (const auto& name : registered) found |= name == spec.name;
+        if (!found) throw std::logic_error("slash command without a handler: " + std::string(spec.name));
+    }
+    if (registered.size() != SlashCommands().size())
+        throw std::logic_error("a registered slash command is missing from SlashCommands()");
+}
+
+}  // namespace escbot::commands

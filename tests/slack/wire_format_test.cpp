@@ -1,0 +1,110 @@
+#include "bot/slack/wire_format.hpp"
+
+#include <gtest/gtest.h>
+
+namespace escbot::slack {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(WireFormatTest, FormMethodsAreTheOnesWithoutJsonSupport) {
+    EXPECT_TRUE(IsFormEncodedMethod("users.info"));
+    EXPECT_TRUE(IsFormEncodedMethod("usergroups.users.list"));
+    EXPECT_TRUE(IsFormEncodedMethod("chat.getPermalink"));
+    EXPECT_FALSE(IsFormEncodedMethod("chat.postMessage"));
+    EXPECT_FALSE(IsFormEncodedMethod("views.open"));
+}
+
+TEST(WireFormatTest, FormEncodingKeepsStringsAndWritesObjectsAsJson) {
+    const std::string form =
+        FormEncode({{"channel", "C1"}, {"message_ts", "1.2"}, {"view", {{"a", "b c"}}},
+                    {"include_locale", true}});
+
+    EXPECT_EQ(form, "channel=C1&include_locale=true&message_ts=1.2&view=%7B%22a%22%3A%22b%20c%22%7D");
+}
+
+TEST(WireFormatTest, OkBodyIsOk) {
+    const ApiResult result = ReadHttpAnswer(200, R"({"ok":true,"ts":"1.2"})", 0, 1s);
+
+    EXPECT_TRUE(result.ok());
+    EXPECT_EQ(result.body["ts"], "1.2");
+}
+
+TEST(WireFormatTest, NotOkBodyIsAPlatformErrorWithSlacksCode) {
+    const ApiResult result = ReadHttpAnswer(200, R"({"ok":false,"error":"invalid_blocks"})", 0, 1s);
+
+    EXPECT_EQ(result.kind, ApiResult::Kind::kPlatform);
+    EXPECT_EQ(result.error, "invalid_blocks");
+    EXPECT_FALSE(IsRetryable(result));
+    EXPECT_EQ(MetricResult(result), "invalid_blocks");
+}
+
+TEST(WireFormatTest, TooManyRequestsIsRateLimitedWithDefaultRetryAfter) {
+    const ApiResult with_header = ReadHttpAnswer(429, "", 12, 1s);
+    const ApiResult without_header = ReadHttpAnswer(429, "", 0, 1s);
+
+    EXPECT_EQ(with_header.kind, ApiResult::Kind::kRateLimited);
+    EXPECT_EQ(with_header.retry_after, 12s);
+    EXPECT_EQ(with_header.error, "ratelimited");
+    EXPECT_EQ(without_header.retry_after, 1s);
+}
+
+TEST(WireFormatTest, ServerErrorAndGarbageAreHttpResults) {
+    const ApiResult server_error = ReadHttpAnswer(502, "<html>", 0, 1s);
+    const ApiResult garbage = ReadHttpAnswer(200, "<html>", 0, 1s);
+
+    EXPECT_EQ(server_error.kind, ApiResult::Kind::kHttp);
+    EXPECT_EQ(MetricResult(server_error), "http_5xx");
+    EXPECT_TRUE(IsRetryable(server_error));
+    EXPECT_EQ(garbage.kind, ApiResult::Kind::kHttp);
+    EXPECT_EQ(garbage.error, "invalid_response");
+}
+
+TEST(WireFormatTest, ViewAnswerKeepsIdsAndSkipsContent) {
+    const std::string body =
+        R"({"ok":true,"view":{"id":"V1","hash":"h1","type":"modal","callback_id":"cb",)"
+        R"("blocks":[{"type":"section","text":{"type":"mrkdwn","text":"x"}}],)"
+        R"("state":{"values":{}},"private_metadata":"pm"},"response_metadata":{"warnings":["w"]}})";
+
+    const ApiResult result =
+        ReadHttpAnswer(200, body, 0, 1s, AnswerParsing::kViewWithoutContent);
+
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result.body["view"],
+              nlohmann::json({{"id", "V1"}, {"hash", "h1"}, {"type", "modal"},
+                              {"callback_id", "cb"}, {"private_metadata", "pm"}}));
+    EXPECT_EQ(result.body["response_metadata"]["warnings"][0], "w");
+}
+
+TEST(WireFormatTest, ViewContentWithTrickyStringsIsSkippedWhole) {
+    const std::string body =
+        R"({ "ok" : true , "view" : { "blocks" : [ {"text":"a \"}]{ quote"} ], )"
+        R"("id" : "V2", "state": {"values": {"b": {"a": {"value": "}"}}}} } })";
+
+    const ApiResult result =
+        ReadHttpAnswer(200, body, 0, 1s, AnswerParsing::kViewWithoutContent);
+
+    ASSERT_TRUE(result.ok()) << result.error;
+    EXPECT_EQ(result.body["view"], nlohmann::json({{"id", "V2"}}));
+}
+
+TEST(WireFormatTest, MalformedViewAnswerIsAnInvalidResponse) {
+    const ApiResult result =
+        ReadHttpAnswer(200, R"({"ok":true,"view":{"id":"V1")", 0, 1s,
+                       AnswerParsing::kViewWithoutContent);
+
+    EXPECT_EQ(result.kind, ApiResult::Kind::kHttp);
+    EXPECT_EQ(result.error, "invalid_response");
+}
+
+TEST(WireFormatTest, OnlyIdLikeArgumentsAreLoggable) {
+    std::string out;
+
+    AppendLoggableIds(out, {{"channel", "C0CASES"}, {"user", "Jane Doe"}, {"text", "secret"},
+                            {"ts", "1700000000.000100"}});
+
+    EXPECT_EQ(out, " channel=C0CASES ts=1700000000.000100");
+}
+
+}  // namespace
+}  // namespace escbot::slack
