@@ -1,5 +1,7 @@
 #include "bot/app/bot.hpp"
 
+#include <thread>
+
 #include "bot/core/logging.hpp"
 #include "commands/registry.hpp"
 
@@ -48,12 +50,18 @@ void Bot::Stop() {
 
 bool Bot::DrainOutbox(std::chrono::milliseconds bound) { return outbox_.Drain(bound); }
 
-void Bot::Pump() {
+void Bot::Pump(std::chrono::milliseconds wait) {
     scheduler_.RunDue();
-    // The console surface answers inside Call(), so each round records the previous round's
-    // results and sends what they unblocked (thread replies waiting for their root's ts).
-    for (int round = 0; round < 100; ++round) {
-        if (outbox_.RunOnce() == 0 && outbox_.InFlight() == 0) break;
+    // Each round records the previous round's results and sends what they unblocked (thread
+    // replies waiting for their root's ts).
+    const auto give_up = std::chrono::steady_clock::now() + wait;
+    for (int round = 0; round < 10'000; ++round) {
+        const int started = outbox_.RunOnce();
+        if (started == 0 && outbox_.InFlight() == 0) break;
+        if (started == 0) {
+            if (std::chrono::steady_clock::now() > give_up) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
     }
 }
 

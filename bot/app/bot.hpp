@@ -38,8 +38,10 @@ public:
     void Stop();
     /// Shutdown: sends what the outbox can within `bound` (after Stop()).
     bool DrainOutbox(std::chrono::milliseconds bound);
-    /// Console mode, no threads: fires due timers and sends due outbox items until none is left.
-    void Pump();
+    /// No threads (console mode, tests): fires due timers and sends due outbox items until none
+    /// is left. With a Slack API that answers asynchronously, `wait` bounds how long it waits for
+    /// answers still in flight.
+    void Pump(std::chrono::milliseconds wait = std::chrono::milliseconds(0));
 
     /// Swaps in a reloaded configuration; the SOP it names joins the catalog (flows in progress
     /// keep their version). Thread-safe.

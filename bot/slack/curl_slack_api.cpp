@@ -104,7 +104,9 @@ using namespace curl_internal;
 class CurlSlackApi::Engine {
 public:
     Engine(CurlSlackApiOptions options, metrics::Registry& registry)
-        : options_(std::move(options)), registry_(registry), log_(logging::Get("slack")) {
+        : options_(WithSlash(std::move(options))),
+          registry_(registry),
+          log_(logging::Get("slack")) {
         InitCurlOnce();
         multi_ = curl_multi_init();
         if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");
@@ -178,6 +180,11 @@ public:
     }
 
 private:
+    static CurlSlackApiOptions WithSlash(CurlSlackApiOptions options) {
+        if (!options.base_url.empty() && options.base_url.back() != '/') options.base_url += '/';
+        return options;
+    }
+
     struct Pause {
         SteadyTime until;
         std::deque<RequestPtr> waiting;  // calls to the paused method, in order
@@ -286,8 +293,7 @@ private:
                 result.kind = ApiResult::Kind::kRateLimited;
                 result.error = "ratelimited";
                 result.http_status = 429;
-                result.retry_after =
-                    std::chrono::ceil<std::chrono::seconds>(pause.until - now);
+                result.retry_after = std::chrono::ceil<std::chrono::seconds>(pause.until - now);
             }
             Finish(std::move(request), std::move(result));
             return;
@@ -401,8 +407,9 @@ private:
             Finish(std::move(request), std::move(result));
             return;
         }
-        const auto delay = rate_limited ? std::chrono::duration_cast<milliseconds>(result.retry_after)
-                                        : Backoff(request->attempts);
+        const auto delay = rate_limited
+                               ? std::chrono::duration_cast<milliseconds>(result.retry_after)
+                               : Backoff(request->attempts);
         if (now + delay >= request->deadline) {
             Finish(std::move(request), std::move(result));
             return;
@@ -442,8 +449,7 @@ private:
         if (stopping) next = std::min(next, stop_deadline);
         if (!delayed_.empty()) next = std::min(next, delayed_.begin()->first);
         for (const auto& [method, pause] : pauses_) next = std::min(next, pause.until);
-        const auto wait =
-            std::chrono::ceil<milliseconds>(next - SteadyClock::now()).count();
+        const auto wait = std::chrono::ceil<milliseconds>(next - SteadyClock::now()).count();
         return static_cast<int>(std::clamp<long long>(wait, 0, 1000));
     }
 
@@ -464,7 +470,8 @@ private:
             ready_.pop_front();
             Finish(std::move(request), TransportFailure("shutdown"));
         }
-        for (auto& [when, request] : delayed_) Finish(std::move(request), TransportFailure("shutdown"));
+        for (auto& [when, request] : delayed_)
+            Finish(std::move(request), TransportFailure("shutdown"));
         delayed_.clear();
         for (auto& [method, pause] : pauses_) {
             for (auto& request : pause.waiting) {
@@ -517,17 +524,15 @@ private:
         }
     }
 
+    // The registry's lookup renders labels under a mutex: cache the counters on this thread.
     metrics::Counter& CounterFor(const std::string& method, const ApiResult& result) {
+        auto& by_result = counters_[method];
         std::string label = MetricResult(result);
-        std::string key;
-        key.reserve(method.size() + label.size() + 1);
-        key.append(method).push_back('\n');
-        key.append(label);
-        auto it = counters_.find(key);
-        if (it == counters_.end()) {
+        auto it = by_result.find(label);
+        if (it == by_result.end()) {
             auto& counter = registry_.GetCounter(kCallsMetric, kCallsHelp,
                                                  {{"method", method}, {"result", label}});
-            it = counters_.emplace(std::move(key), &counter).first;
+            it = by_result.emplace(std::move(label), &counter).first;
         }
         return *it->second;
     }
@@ -566,7 +571,7 @@ private:
     std::deque<RequestPtr> ready_;
     std::multimap<SteadyTime, RequestPtr> delayed_;
     std::unordered_map<std::string, Pause> pauses_;
-    std::unordered_map<std::string, metrics::Counter*> counters_;
+    std::unordered_map<std::string, std::unordered_map<std::string, metrics::Counter*>> counters_;
     std::minstd_rand rng_;
     std::string url_;
 

@@ -13,7 +13,8 @@ namespace escbot::slack {
 
 /// Settings of CurlSlackApi. The defaults suit production; tests shorten the timeouts.
 struct CurlSlackApiOptions {
-    /// Method URL = base_url + method. The app passes SLACK_API_BASE_URL; must end with "/".
+    /// Method URL = base_url + method ("/" is added if missing). The app passes
+    /// SLACK_API_BASE_URL.
     std::string base_url = "https://slack.com/api/";
     std::string bot_token;
     std::chrono::milliseconds connect_timeout{3'000};

@@ -83,9 +83,10 @@ std::string Where(const nlohmann::json& args) {
 std::string FailureNoticeText(const storage::OutboxItem& item, std::string_view error) {
     std::string what;
     if (item.method == "chat.postMessage") {
-        what = (item.args.is_object() && item.args.contains("thread_ts")) || !item.thread_key.empty()
-                   ? "a thread reply in " + Where(item.args)
-                   : "a message in " + Where(item.args);
+        what =
+            (item.args.is_object() && item.args.contains("thread_ts")) || !item.thread_key.empty()
+                ? "a thread reply in " + Where(item.args)
+                : "a message in " + Where(item.args);
     } else if (item.method == "chat.update") {
         what = "an update to a message in " + Where(item.args);
     } else if (item.method == "chat.postEphemeral") {
@@ -325,8 +326,8 @@ void OutboxWorker::Record(const Finished& finished) {
             }
         });
         if (ref_missing) {
-            Log()->warn("outbox item={} method={} answer has no channel/ts for result_key",
-                        item.id, item.method);
+            Log()->warn("outbox item={} method={} answer has no channel/ts for result_key", item.id,
+                        item.method);
         }
         Log()->debug("outbox item={} method={} sent lane={}", item.id, item.method, item.lane);
         count("sent");
@@ -338,9 +339,8 @@ void OutboxWorker::Record(const Finished& finished) {
     const bool exhausted = options_.max_attempts > 0 && attempts >= options_.max_attempts;
     if (IsRetryable(result) && !exhausted) {
         const auto delay = RetryDelay(result, attempts);
-        store_.WriteTx([&](storage::UnitOfWork& uow) {
-            uow.Outbox().MarkRetry(item.id, now + delay, error);
-        });
+        store_.WriteTx(
+            [&](storage::UnitOfWork& uow) { uow.Outbox().MarkRetry(item.id, now + delay, error); });
         Log()->info("outbox item={} method={} error={} attempts={} retry in {}s", item.id,
                     item.method, error, attempts, delay.count());
         count("retry");
@@ -356,9 +356,8 @@ void OutboxWorker::Record(const Finished& finished) {
         notice.lane = "dm:" + item.notify_user;
         uow.Outbox().Enqueue(notice, now);  // notify_user stays empty: never re-notified
     });
-    Log()->warn("outbox item={} method={} failed for good: error={} attempts={} notify={}",
-                item.id, item.method, error, attempts,
-                item.notify_user.empty() ? "-" : item.notify_user);
+    Log()->warn("outbox item={} method={} failed for good: error={} attempts={} notify={}", item.id,
+                item.method, error, attempts, item.notify_user.empty() ? "-" : item.notify_user);
     count("failed");
 }
 

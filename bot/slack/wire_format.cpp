@@ -27,11 +27,20 @@ std::string JsonText(const nlohmann::json& value) {
 }
 
 bool IsKeptViewField(std::string_view key) {
-    static constexpr std::array<std::string_view, 14> kKept = {
-        "id",          "team_id",          "type",          "callback_id",
-        "external_id", "private_metadata", "hash",          "root_view_id",
-        "previous_view_id", "app_id",      "bot_id",        "app_installed_team_id",
-        "clear_on_close",   "notify_on_close"};
+    static constexpr std::array<std::string_view, 14> kKept = {"id",
+                                                               "team_id",
+                                                               "type",
+                                                               "callback_id",
+                                                               "external_id",
+                                                               "private_metadata",
+                                                               "hash",
+                                                               "root_view_id",
+                                                               "previous_view_id",
+                                                               "app_id",
+                                                               "bot_id",
+                                                               "app_installed_team_id",
+                                                               "clear_on_close",
+                                                               "notify_on_close"};
     for (auto kept : kKept) {
         if (key == kept) return true;
     }
@@ -171,14 +180,14 @@ std::optional<std::string> StripViewContent(std::string_view body) {
         if (IsKeptViewField(key)) return copy_value(key, s, o, first);
         return s.SkipValue();
     };
-    const bool ok = CopyMembers(scan, out, [&](std::string_view key, JsonScanner& s,
-                                               std::string& o, bool& first) {
-        if (key == "view" && s.Peek('{')) {
-            AppendMemberName(o, key, first);
-            return CopyMembers(s, o, view_member);
-        }
-        return copy_value(key, s, o, first);
-    });
+    const bool ok = CopyMembers(
+        scan, out, [&](std::string_view key, JsonScanner& s, std::string& o, bool& first) {
+            if (key == "view" && s.Peek('{')) {
+                AppendMemberName(o, key, first);
+                return CopyMembers(s, o, view_member);
+            }
+            return copy_value(key, s, o, first);
+        });
     if (!ok || !scan.AtEnd()) return std::nullopt;
     return out;
 }
@@ -248,8 +257,8 @@ ApiResult ReadHttpAnswer(int http_status, std::string_view body, long long retry
 
     if (http_status == 429) {
         result.kind = ApiResult::Kind::kRateLimited;
-        result.retry_after = retry_after_header > 0 ? std::chrono::seconds(retry_after_header)
-                                                    : default_retry_after;
+        result.retry_after =
+            retry_after_header > 0 ? std::chrono::seconds(retry_after_header) : default_retry_after;
         result.error = slack_error("ratelimited");
         return result;
     }

@@ -1,6 +1,7 @@
 // Prints what one views.open costs CurlSlackApi: CPU on the caller's thread (Call) and on the API
 // thread, with many calls in flight against the loopback fake. Not a test: it asserts nothing.
-//   build-x/tests/slack/slack_bench [calls=20000] [view_blocks=20] [max_in_flight] [max_connections]
+//   build-x/tests/slack/slack_bench [calls=20000] [view_blocks=20] [max_in_flight]
+//   [max_connections]
 
 #include <time.h>
 
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
     const bool small = blocks == 0;  // 0 blocks: small chat.postMessage calls instead
 
     // Warm up: connections open, handles pooled.
-    for (int i = 0; i < 200; ++i) api.CallAndWait("views.open", {{"trigger_id", "1.2.3"}, {"view", view}});
+    for (int i = 0; i < 200; ++i)
+        api.CallAndWait("views.open", {{"trigger_id", "1.2.3"}, {"view", view}});
 
     std::atomic<int> done{0};
     std::atomic<int> failed{0};
@@ -73,9 +75,8 @@ int main(int argc, char** argv) {
     double api_thread_cpu_start = 0;
     api.CallAndWait("auth.test", {}, {});
     std::promise<double> start_cpu;
-    api.Call("auth.test", {}, {}, [&](const escbot::slack::ApiResult&) {
-        start_cpu.set_value(ThreadCpuSeconds());
-    });
+    api.Call("auth.test", {}, {},
+             [&](const escbot::slack::ApiResult&) { start_cpu.set_value(ThreadCpuSeconds()); });
     api_thread_cpu_start = start_cpu.get_future().get();
 
     const auto wall_start = std::chrono::steady_clock::now();
@@ -83,17 +84,19 @@ int main(int argc, char** argv) {
     for (int i = 0; i < calls; ++i) {
         nlohmann::json args = {{"trigger_id", "1.2.3"}, {"view", view}};
         if (small) args = {{"channel", "C1"}, {"text", "hi"}};
-        api.Call(small ? "chat.postMessage" : "views.open", std::move(args), {}, [&](const escbot::slack::ApiResult& result) {
-            if (!result.ok()) failed.fetch_add(1);
-            if (done.fetch_add(1) + 1 == calls) {
-                api_thread_cpu_end.store(ThreadCpuSeconds());
-                all_done.set_value();
-            }
-        });
+        api.Call(small ? "chat.postMessage" : "views.open", std::move(args), {},
+                 [&](const escbot::slack::ApiResult& result) {
+                     if (!result.ok()) failed.fetch_add(1);
+                     if (done.fetch_add(1) + 1 == calls) {
+                         api_thread_cpu_end.store(ThreadCpuSeconds());
+                         all_done.set_value();
+                     }
+                 });
     }
     const double caller_cpu = ThreadCpuSeconds() - caller_cpu_start;
     all_done.get_future().wait();
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     const double api_cpu = api_thread_cpu_end.load() - api_thread_cpu_start;
 
     std::printf("views.open x%d, view of %d blocks (%zu bytes), failed %d\n", calls, blocks,

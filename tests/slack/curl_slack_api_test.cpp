@@ -3,9 +3,9 @@
 #include <future>
 #include <memory>
 
+#include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <gtest/gtest.h>
 
 #include "tests/support/capture_sink.hpp"
 #include "tests/support/fake_slack/fake_slack_server.hpp"
@@ -20,8 +20,7 @@ using test::FakeSlackServer;
 // A port on 127.0.0.1 where nothing listens (bound once by the OS, then released).
 std::uint16_t ClosedPort() {
     boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor acceptor(
-        io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
     return acceptor.local_endpoint().port();
 }
 
@@ -184,8 +183,8 @@ TEST_F(CurlSlackApiTest, RateLimitWithoutRetriesReportsRetryAfter) {
 TEST_F(CurlSlackApiTest, ServerErrorIsRetriedThenSucceeds) {
     slack_.FailNextWithStatus("chat.postMessage", 2, 500);
 
-    const ApiResult result = Api().CallAndWait(
-        "chat.postMessage", {{"channel", "C0TEST"}, {"text", "hi"}}, Attempts(5));
+    const ApiResult result =
+        Api().CallAndWait("chat.postMessage", {{"channel", "C0TEST"}, {"text", "hi"}}, Attempts(5));
 
     ASSERT_TRUE(result.ok()) << result.error;
     EXPECT_EQ(result.attempts, 3);
@@ -209,8 +208,8 @@ TEST_F(CurlSlackApiTest, TransportErrorIsRetriedUntilTheDeadlineThenReported) {
     CurlSlackApi api(options, registry_);
     const auto start = Clock::now();
 
-    const ApiResult result = api.CallAndWait("chat.postMessage", {{"channel", "C0TEST"}},
-                                             Attempts(1000, 500ms));
+    const ApiResult result =
+        api.CallAndWait("chat.postMessage", {{"channel", "C0TEST"}}, Attempts(1000, 500ms));
 
     EXPECT_EQ(result.kind, ApiResult::Kind::kTransport);
     EXPECT_GT(result.attempts, 1);
@@ -221,8 +220,8 @@ TEST_F(CurlSlackApiTest, TransportErrorIsRetriedUntilTheDeadlineThenReported) {
 TEST_F(CurlSlackApiTest, FatalErrorIsSentExactlyOnce) {
     slack_.SetChannels({"C0KNOWN"});
 
-    const ApiResult result = Api().CallAndWait(
-        "chat.postMessage", {{"channel", "C0GONE"}, {"text", "hi"}}, Attempts(5));
+    const ApiResult result =
+        Api().CallAndWait("chat.postMessage", {{"channel", "C0GONE"}, {"text", "hi"}}, Attempts(5));
 
     EXPECT_EQ(result.kind, ApiResult::Kind::kPlatform);
     EXPECT_EQ(result.error, "channel_not_found");
@@ -324,8 +323,7 @@ TEST_F(CurlSlackApiTest, StopAbandonsInFlightCallsWithShutdown) {
 TEST_F(CurlSlackApiTest, StopLetsAQuickInFlightCallFinish) {
     slack_.DelayNext("chat.postMessage", 1, 50ms);
     Outcome outcome;
-    Api().Call("chat.postMessage", {{"channel", "C0TEST"}, {"text", "a"}}, {},
-               outcome.Callback());
+    Api().Call("chat.postMessage", {{"channel", "C0TEST"}, {"text", "a"}}, {}, outcome.Callback());
     ASSERT_TRUE(slack_.WaitForCalls("chat.postMessage", 1));
 
     Api().Stop();
@@ -337,7 +335,8 @@ TEST_F(CurlSlackApiTest, LogLinesCarryIdsButNeitherTokensNorText) {
     test::CaptureLogs logs("debug");
     slack_.SetChannels({"C0KNOWN"});
 
-    Api().CallAndWait("chat.postMessage", {{"channel", "C0KNOWN"}, {"text", "Jane Doe, 12 Elm St"}});
+    Api().CallAndWait("chat.postMessage",
+                      {{"channel", "C0KNOWN"}, {"text", "Jane Doe, 12 Elm St"}});
     Api().CallAndWait("chat.postMessage", {{"channel", "C0GONE"}, {"text", "Jane Doe, 12 Elm St"}});
 
     const std::string all = logs.sink().All();

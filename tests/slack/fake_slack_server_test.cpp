@@ -1,11 +1,11 @@
 #include "tests/support/fake_slack/fake_slack_server.hpp"
 
+#include <gtest/gtest.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
 
 #include "bot/slack/wire_format.hpp"
 
@@ -67,8 +67,9 @@ protected:
     static json Blocks(int count, std::size_t text_length = 1) {
         json blocks = json::array();
         for (int i = 0; i < count; ++i) {
-            blocks.push_back({{"type", "section"},
-                              {"text", {{"type", "mrkdwn"}, {"text", std::string(text_length, 'x')}}}});
+            blocks.push_back(
+                {{"type", "section"},
+                 {"text", {{"type", "mrkdwn"}, {"text", std::string(text_length, 'x')}}}});
         }
         return blocks;
     }
@@ -77,8 +78,9 @@ protected:
 };
 
 TEST_F(FakeSlackServerTest, RequestWithoutTokenIsNotAuthed) {
-    const auto answer = Send(slack_, http::verb::post, "/api/chat.postMessage",
-                             "application/json; charset=utf-8", R"({"channel":"C1","text":"x"})", "");
+    const auto answer =
+        Send(slack_, http::verb::post, "/api/chat.postMessage", "application/json; charset=utf-8",
+             R"({"channel":"C1","text":"x"})", "");
 
     EXPECT_EQ(answer.status, 200);
     EXPECT_EQ(answer.body, json({{"ok", false}, {"error", "not_authed"}}));
@@ -92,12 +94,12 @@ TEST_F(FakeSlackServerTest, WrongTokenIsInvalidAuth) {
 }
 
 TEST_F(FakeSlackServerTest, AppTokenIsOnlyForAppsConnectionsOpen) {
-    const auto bot_method = Send(slack_, http::verb::post, "/api/chat.postMessage",
-                                 "application/json; charset=utf-8", "{}",
-                                 slack_.options().app_token);
-    const auto socket_mode = Send(slack_, http::verb::post, "/api/apps.connections.open",
-                                  "application/x-www-form-urlencoded", "",
-                                  slack_.options().app_token);
+    const auto bot_method =
+        Send(slack_, http::verb::post, "/api/chat.postMessage", "application/json; charset=utf-8",
+             "{}", slack_.options().app_token);
+    const auto socket_mode =
+        Send(slack_, http::verb::post, "/api/apps.connections.open",
+             "application/x-www-form-urlencoded", "", slack_.options().app_token);
 
     EXPECT_EQ(bot_method.body["error"], "not_allowed_token_type");
     EXPECT_EQ(socket_mode.body["ok"], true);

@@ -135,7 +135,8 @@ TEST_F(OutboxWorkerTest, ItemsInOneLaneGoOutOneAtATimeInIdOrder) {
 
 TEST_F(OutboxWorkerTest, ThreadReplyWaitsForItsRootAndCarriesItsTs) {
     slack_.FailNextWithStatus("chat.postMessage", 1, 500);
-    const long long root = Enqueue(WithResultKey(Post("C0CASES", "C0CASES", "root"), "case:1:root"));
+    const long long root =
+        Enqueue(WithResultKey(Post("C0CASES", "C0CASES", "root"), "case:1:root"));
     const long long reply = Enqueue(InThread(Post("case:1", "", "reply"), "case:1:root"));
     auto worker = Worker();
 

@@ -16,11 +16,13 @@ TEST(WireFormatTest, FormMethodsAreTheOnesWithoutJsonSupport) {
 }
 
 TEST(WireFormatTest, FormEncodingKeepsStringsAndWritesObjectsAsJson) {
-    const std::string form =
-        FormEncode({{"channel", "C1"}, {"message_ts", "1.2"}, {"view", {{"a", "b c"}}},
-                    {"include_locale", true}});
+    const std::string form = FormEncode({{"channel", "C1"},
+                                         {"message_ts", "1.2"},
+                                         {"view", {{"a", "b c"}}},
+                                         {"include_locale", true}});
 
-    EXPECT_EQ(form, "channel=C1&include_locale=true&message_ts=1.2&view=%7B%22a%22%3A%22b%20c%22%7D");
+    EXPECT_EQ(form,
+              "channel=C1&include_locale=true&message_ts=1.2&view=%7B%22a%22%3A%22b%20c%22%7D");
 }
 
 TEST(WireFormatTest, OkBodyIsOk) {
@@ -66,13 +68,14 @@ TEST(WireFormatTest, ViewAnswerKeepsIdsAndSkipsContent) {
         R"("blocks":[{"type":"section","text":{"type":"mrkdwn","text":"x"}}],)"
         R"("state":{"values":{}},"private_metadata":"pm"},"response_metadata":{"warnings":["w"]}})";
 
-    const ApiResult result =
-        ReadHttpAnswer(200, body, 0, 1s, AnswerParsing::kViewWithoutContent);
+    const ApiResult result = ReadHttpAnswer(200, body, 0, 1s, AnswerParsing::kViewWithoutContent);
 
     ASSERT_TRUE(result.ok());
-    EXPECT_EQ(result.body["view"],
-              nlohmann::json({{"id", "V1"}, {"hash", "h1"}, {"type", "modal"},
-                              {"callback_id", "cb"}, {"private_metadata", "pm"}}));
+    EXPECT_EQ(result.body["view"], nlohmann::json({{"id", "V1"},
+                                                   {"hash", "h1"},
+                                                   {"type", "modal"},
+                                                   {"callback_id", "cb"},
+                                                   {"private_metadata", "pm"}}));
     EXPECT_EQ(result.body["response_metadata"]["warnings"][0], "w");
 }
 
@@ -81,17 +84,15 @@ TEST(WireFormatTest, ViewContentWithTrickyStringsIsSkippedWhole) {
         R"({ "ok" : true , "view" : { "blocks" : [ {"text":"a \"}]{ quote"} ], )"
         R"("id" : "V2", "state": {"values": {"b": {"a": {"value": "}"}}}} } })";
 
-    const ApiResult result =
-        ReadHttpAnswer(200, body, 0, 1s, AnswerParsing::kViewWithoutContent);
+    const ApiResult result = ReadHttpAnswer(200, body, 0, 1s, AnswerParsing::kViewWithoutContent);
 
     ASSERT_TRUE(result.ok()) << result.error;
     EXPECT_EQ(result.body["view"], nlohmann::json({{"id", "V2"}}));
 }
 
 TEST(WireFormatTest, MalformedViewAnswerIsAnInvalidResponse) {
-    const ApiResult result =
-        ReadHttpAnswer(200, R"({"ok":true,"view":{"id":"V1")", 0, 1s,
-                       AnswerParsing::kViewWithoutContent);
+    const ApiResult result = ReadHttpAnswer(200, R"({"ok":true,"view":{"id":"V1")", 0, 1s,
+                                            AnswerParsing::kViewWithoutContent);
 
     EXPECT_EQ(result.kind, ApiResult::Kind::kHttp);
     EXPECT_EQ(result.error, "invalid_response");
@@ -100,7 +101,9 @@ TEST(WireFormatTest, MalformedViewAnswerIsAnInvalidResponse) {
 TEST(WireFormatTest, OnlyIdLikeArgumentsAreLoggable) {
     std::string out;
 
-    AppendLoggableIds(out, {{"channel", "C0CASES"}, {"user", "Jane Doe"}, {"text", "secret"},
+    AppendLoggableIds(out, {{"channel", "C0CASES"},
+                            {"user", "Jane Doe"},
+                            {"text", "secret"},
                             {"ts", "1700000000.000100"}});
 
     EXPECT_EQ(out, " channel=C0CASES ts=1700000000.000100");

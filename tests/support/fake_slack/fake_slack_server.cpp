@@ -24,8 +24,8 @@
 namespace escbot::test {
 namespace {
 
-namespace net = boost::asio;        // from <boost/asio.hpp>
-namespace beast = boost::beast;     // from <boost/beast.hpp>
+namespace net = boost::asio;     // from <boost/asio.hpp>
+namespace beast = boost::beast;  // from <boost/beast.hpp>
 namespace http = boost::beast::http;
 using tcp = net::ip::tcp;
 using nlohmann::json;
@@ -158,7 +158,8 @@ private:
     net::awaitable<void> Listen() {
         for (;;) {
             boost::system::error_code ec;
-            tcp::socket socket = co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
+            tcp::socket socket =
+                co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
             if (ec) {
                 if (!acceptor_.is_open()) co_return;
                 continue;
@@ -227,7 +228,8 @@ private:
         const auto question = target.find('?');
         const std::string_view path = target.substr(0, question);
         bool body_is_bad_json = false;
-        if (question != std::string_view::npos) AddFormFields(target.substr(question + 1), call.args);
+        if (question != std::string_view::npos)
+            AddFormFields(target.substr(question + 1), call.args);
         if (call.content_type.rfind("application/json", 0) == 0) {
             json parsed = json::parse(call.body, nullptr, false);
             if (parsed.is_object()) {
@@ -278,8 +280,8 @@ private:
         if (script != scripts_.end() && !script->second.empty()) {
             ScriptedAnswer scripted = std::move(script->second.front());
             script->second.pop_front();
-            const bool normal = scripted.http_status == 200 && scripted.error.empty() &&
-                                !scripted.body.has_value();
+            const bool normal =
+                scripted.http_status == 200 && scripted.error.empty() && !scripted.body.has_value();
             if (!normal) {
                 answer.status = scripted.http_status;
                 answer.retry_after_seconds = scripted.retry_after_seconds;
@@ -303,8 +305,9 @@ private:
         if (auto responder = responders_.find(call.method); responder != responders_.end()) {
             // Auth still applies: a custom answer for a request Slack would refuse is a lie.
             fake_slack::Answer normal = workspace_.Handle(call);
-            const bool auth_failed = normal.body.is_object() &&
-                                     normal.body.value("error", "").find("auth") != std::string::npos;
+            const bool auth_failed =
+                normal.body.is_object() &&
+                normal.body.value("error", "").find("auth") != std::string::npos;
             if (!auth_failed) {
                 if (auto custom = responder->second(call)) {
                     answer.body = std::move(*custom);
@@ -319,7 +322,8 @@ private:
         return answer;
     }
 
-    void MarkAnswered(std::size_t index, std::uint64_t generation, const fake_slack::Answer& answer) {
+    void MarkAnswered(std::size_t index, std::uint64_t generation,
+                      const fake_slack::Answer& answer) {
         std::lock_guard lock(mutex_);
         if (generation != generation_ || index >= calls_.size()) return;
         calls_[index].answered = true;
@@ -365,7 +369,8 @@ void FakeSlackServer::FailNextWithError(std::string_view method, int times, std:
     Script(method, ScriptedAnswer::Error(std::move(code)), times);
 }
 
-void FakeSlackServer::DelayNext(std::string_view method, int times, std::chrono::milliseconds delay) {
+void FakeSlackServer::DelayNext(std::string_view method, int times,
+                                std::chrono::milliseconds delay) {
     Script(method, ScriptedAnswer::Delayed(delay), times);
 }
 

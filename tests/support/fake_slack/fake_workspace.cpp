@@ -83,7 +83,8 @@ std::optional<json> BlocksProblem(const json& blocks, std::size_t max_blocks) {
             }
         } else if (type == "header") {
             if (CodePoints(TextOf(block, "text")) > 150) {
-                return Error("invalid_blocks", {"[ERROR] must be less than 151 characters" + where});
+                return Error("invalid_blocks",
+                             {"[ERROR] must be less than 151 characters" + where});
             }
         }
     }
@@ -95,8 +96,8 @@ std::optional<json> ViewProblem(const json& view, std::string_view expected_type
         return Error("invalid_arguments", {"[ERROR] missing required field: view"});
     }
     if (Str(view, "type") != expected_type) {
-        return Error("invalid_arguments",
-                     {"[ERROR] must be '" + std::string(expected_type) + "' [json-pointer:/view/type]"});
+        return Error("invalid_arguments", {"[ERROR] must be '" + std::string(expected_type) +
+                                           "' [json-pointer:/view/type]"});
     }
     if (!view.contains("blocks")) {
         return Error("invalid_arguments", {"[ERROR] missing required field: blocks"});
@@ -115,8 +116,9 @@ std::optional<json> ViewProblem(const json& view, std::string_view expected_type
         }
     }
     if (CodePoints(Str(view, "private_metadata")) > 3000) {
-        return Error("invalid_arguments",
-                     {"[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]"});
+        return Error(
+            "invalid_arguments",
+            {"[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]"});
     }
     for (const char* key : {"callback_id", "external_id"}) {
         if (CodePoints(Str(view, key)) > 255) {
@@ -140,9 +142,10 @@ std::string Lower(std::string text) {
 Answer Workspace::Handle(const SlackCall& call) {
     const std::string& method = call.method;
     static const std::set<std::string, std::less<>> kKnown = {
-        "chat.postMessage", "chat.update", "chat.postEphemeral", "chat.getPermalink",
-        "views.open", "views.push", "views.update", "views.publish", "conversations.open",
-        "users.info", "usergroups.users.list", "apps.connections.open", "auth.test"};
+        "chat.postMessage",   "chat.update", "chat.postEphemeral",    "chat.getPermalink",
+        "views.open",         "views.push",  "views.update",          "views.publish",
+        "conversations.open", "users.info",  "usergroups.users.list", "apps.connections.open",
+        "auth.test"};
     Answer answer;
     if (!kKnown.contains(method)) {
         answer.status = 404;
@@ -219,9 +222,12 @@ json Workspace::PostMessage(const json& args) {
     }
 
     const std::string ts = NextTs();
-    json message = {{"type", "message"},      {"text", Str(args, "text")},
-                    {"user", options_.bot_user_id}, {"bot_id", options_.bot_id},
-                    {"app_id", options_.app_id}, {"team", options_.team_id},
+    json message = {{"type", "message"},
+                    {"text", Str(args, "text")},
+                    {"user", options_.bot_user_id},
+                    {"bot_id", options_.bot_id},
+                    {"app_id", options_.app_id},
+                    {"team", options_.team_id},
                     {"ts", ts}};
     if (!blocks.is_null()) message["blocks"] = blocks;
     if (Has(args, "thread_ts")) message["thread_ts"] = Str(args, "thread_ts");
@@ -253,7 +259,8 @@ json Workspace::Update(const json& args) {
 json Workspace::PostEphemeral(const json& args) {
     const std::string channel = ResolveChannel(Str(args, "channel"));
     if (channel.empty()) return Error("channel_not_found");
-    if (!Has(args, "user")) return Error("invalid_arguments", {"[ERROR] missing required field: user"});
+    if (!Has(args, "user"))
+        return Error("invalid_arguments", {"[ERROR] missing required field: user"});
     const json blocks = JsonArg(args, "blocks");
     const bool has_blocks = blocks.is_array() && !blocks.empty();
     if (!Has(args, "text") && !has_blocks && !Has(args, "attachments")) return Error("no_text");
@@ -261,7 +268,9 @@ json Workspace::PostEphemeral(const json& args) {
         if (auto problem = BlocksProblem(blocks, 50)) return *problem;
     }
     const std::string ts = NextTs();
-    json note = {{"channel", channel}, {"user", Str(args, "user")}, {"text", Str(args, "text")},
+    json note = {{"channel", channel},
+                 {"user", Str(args, "user")},
+                 {"text", Str(args, "text")},
                  {"message_ts", ts}};
     if (!blocks.is_null()) note["blocks"] = blocks;
     if (Has(args, "thread_ts")) note["thread_ts"] = Str(args, "thread_ts");
@@ -278,15 +287,17 @@ json Workspace::GetPermalink(const json& args) {
     for (char c : ts) {
         if (c != '.') compact.push_back(c);
     }
-    return Ok({{"channel", channel},
-               {"permalink", "https://fake-workspace.slack.com/archives/" + channel + "/p" + compact}});
+    return Ok(
+        {{"channel", channel},
+         {"permalink", "https://fake-workspace.slack.com/archives/" + channel + "/p" + compact}});
 }
 
 json Workspace::OpenOrPushView(const json& args, bool push) {
     if (!Has(args, "trigger_id") && !Has(args, "interactivity_pointer")) {
         return Error("invalid_arguments", {"[ERROR] missing required field: trigger_id"});
     }
-    if (!Has(args, "view")) return Error("invalid_arguments", {"[ERROR] missing required field: view"});
+    if (!Has(args, "view"))
+        return Error("invalid_arguments", {"[ERROR] missing required field: view"});
     const json view = JsonArg(args, "view");
     if (auto problem = ViewProblem(view, "modal")) return *problem;
 
@@ -303,7 +314,8 @@ json Workspace::UpdateView(const json& args) {
     if (view_id.empty() && external_id.empty()) {
         return Error("invalid_arguments", {"[ERROR] missing required field: view_id"});
     }
-    if (!Has(args, "view")) return Error("invalid_arguments", {"[ERROR] missing required field: view"});
+    if (!Has(args, "view"))
+        return Error("invalid_arguments", {"[ERROR] missing required field: view"});
     const json view = JsonArg(args, "view");
     if (auto problem = ViewProblem(view, "modal")) return *problem;
 
@@ -327,8 +339,10 @@ json Workspace::UpdateView(const json& args) {
 
 json Workspace::PublishView(const json& args) {
     const std::string user = Str(args, "user_id");
-    if (user.empty()) return Error("invalid_arguments", {"[ERROR] missing required field: user_id"});
-    if (!Has(args, "view")) return Error("invalid_arguments", {"[ERROR] missing required field: view"});
+    if (user.empty())
+        return Error("invalid_arguments", {"[ERROR] missing required field: user_id"});
+    if (!Has(args, "view"))
+        return Error("invalid_arguments", {"[ERROR] missing required field: view"});
     const json view = JsonArg(args, "view");
     if (auto problem = ViewProblem(view, "home")) return *problem;
 
@@ -337,7 +351,8 @@ json Workspace::PublishView(const json& args) {
         (existing == home_views.end() || Str(args, "hash") != Str(existing->second, "hash"))) {
         return Error("hash_conflict");
     }
-    const std::string id = existing != home_views.end() ? Str(existing->second, "id") : NextViewId();
+    const std::string id =
+        existing != home_views.end() ? Str(existing->second, "id") : NextViewId();
     json stored = StoredView(view, id, id, nullptr);
     home_views[user] = stored;
     views[id] = stored;
@@ -389,7 +404,8 @@ json Workspace::UserInfo(const json& args) {
 
 json Workspace::UsergroupMembers(const json& args) {
     const std::string group = Str(args, "usergroup");
-    if (group.empty()) return Error("invalid_arguments", {"[ERROR] missing required field: usergroup"});
+    if (group.empty())
+        return Error("invalid_arguments", {"[ERROR] missing required field: usergroup"});
     const auto it = usergroups.find(group);
     if (it == usergroups.end()) return Error("no_such_subteam");
     return Ok({{"users", it->second}});
