@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "commands/home/home_tab.hpp"
 #include "commands/oncall/oncall_command.hpp"
 
 namespace escbot::commands {
@@ -16,6 +17,7 @@ const std::vector<SlashCommandSpec>& SlashCommands() {
 
 void RegisterAll(routing::Router& router, CommandDeps& deps) {
     oncall::RegisterOncallCommand(router, deps.settings, deps.clock);
+    home::RegisterHomeTab(router, deps);
 
     const auto registered = router.CommandNames();
     for (const auto& spec : SlashCommands()) {

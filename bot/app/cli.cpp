@@ -7,6 +7,7 @@
 #include "bot/app/console_mode.hpp"
 #include "bot/app/serve.hpp"
 #include "bot/core/clock.hpp"
+#include "commands/manifest.hpp"
 #include "commands/oncall/oncall_report.hpp"
 #include "config/settings_loader.hpp"
 #include "config/sop/sop_lint.hpp"
@@ -64,6 +65,13 @@ int RunCli(int argc, char** argv) {
     oncall->add_option("--at", oncall_args.at, "ISO-8601 instant with an offset or Z (default: now)");
     oncall->add_flag("--week", oncall_args.week, "Print the coming week's hand-offs");
 
+    auto* manifest = cli.add_subcommand("manifest", "Print the Slack app manifest (YAML) for this bot.");
+    bool socket_mode = false;
+    std::string request_url(commands::kExampleRequestUrl);
+    manifest->add_flag("--socket-mode", socket_mode, "Socket Mode: no request URLs");
+    manifest->add_option("--request-url", request_url, "Public URL of POST /slack/events (HTTP mode)")
+        ->capture_default_str();
+
     auto* version = cli.add_subcommand("version", "Print the version.");
 
     try {
@@ -74,6 +82,10 @@ int RunCli(int argc, char** argv) {
 
     if (version->parsed()) {
         std::cout << "escalation-bot " << ESCBOT_VERSION << "\n";
+        return kExitOk;
+    }
+    if (manifest->parsed()) {
+        std::cout << commands::SlackAppManifest(socket_mode, request_url);
         return kExitOk;
     }
     if (lint->parsed()) return config::sop::RunSopLint(sop_file, std::cout, std::cerr);

@@ -104,7 +104,7 @@ using namespace curl_internal;
 class CurlSlackApi::Engine {
 public:
     Engine(CurlSlackApiOptions options, metrics::Registry& registry)
-        : options_(WithSlash(std::move(options))),
+        : options_(Normalized(std::move(options))),
           registry_(registry),
           log_(logging::Get("slack")) {
         InitCurlOnce();
@@ -180,8 +180,15 @@ public:
     }
 
 private:
-    static CurlSlackApiOptions WithSlash(CurlSlackApiOptions options) {
+    static CurlSlackApiOptions Normalized(CurlSlackApiOptions options) {
         if (!options.base_url.empty() && options.base_url.back() != '/') options.base_url += '/';
+        // Plain http:// means HTTP/1.1, one request per connection: anything beyond the
+        // connections would queue inside libcurl, where Saturated() cannot see it.
+        if (options.base_url.starts_with("http://") && options.max_connections > 0) {
+            options.max_in_flight = std::min(options.max_in_flight,
+                                             static_cast<std::size_t>(options.max_connections));
+        }
+        options.max_in_flight = std::max<std::size_t>(options.max_in_flight, 1);
         return options;
     }
 

@@ -23,7 +23,8 @@ struct CurlSlackApiOptions {
     /// Calls accepted but not finished; beyond this Call() fails at once with kTransport
     /// "queue_full".
     std::size_t max_queued = 20'000;
-    /// Requests on the wire at once; further calls wait in our queue (in order).
+    /// Requests on the wire at once; further calls wait in our queue (in order). For an
+    /// http:// base URL (HTTP/1.1, tests) at most max_connections.
     std::size_t max_in_flight = 512;
     /// TCP connections to Slack at most (HTTP/2 multiplexes many requests over one).
     long max_connections = 32;

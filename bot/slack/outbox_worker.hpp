@@ -44,8 +44,9 @@ struct OutboxWorkerOptions {
 /// One item per lane is in flight; lanes run in parallel. chat.postMessage is paced per channel
 /// without holding up other channels: one post to a channel at a time, the next no sooner than
 /// channel_post_interval after the previous one was answered (so at most one per second reaches
-/// Slack whatever the latency). Delivery is at least
-/// once: an item whose outcome was not recorded (crash, storage error) is sent again.
+/// Slack whatever the latency). Delivery is at least once: an item whose outcome was not
+/// recorded (crash, storage error) is sent again. An item whose thread_key/ts_key never gets a
+/// ts (its root failed for good) stays pending: the repository's Due never offers it.
 ///
 /// Metrics: escbot_outbox_results_total{method,result=sent|retry|failed}, and the gauges
 /// escbot_outbox_depth and escbot_outbox_oldest_age_seconds (refreshed about once a second).
@@ -62,7 +63,8 @@ public:
     OutboxWorker(const OutboxWorker&) = delete;
     OutboxWorker& operator=(const OutboxWorker&) = delete;
 
-    /// Records finished sends, then sends what is due now. Returns how many sends it started.
+    /// Records finished sends, then sends what is due now. Returns how many sends it started
+    /// (0 also when due chat.postMessage items wait for their channel's pacing slot).
     /// Storage exceptions propagate (the failed round changes nothing).
     int RunOnce();
 
