@@ -1,5 +1,6 @@
 # Writes a C++ file holding every migration's SQL, in file-name order.
-# Called by the build with -DOUT=<file.cpp> -DFILES=<a.sql;b.sql>.
+# Called by the build with -DOUT=<file.cpp> -DFILES=<a.sql|b.sql>.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "// Generated from storage/sqlite/migrations/*.sql; do not edit.\n")
 string(APPEND body "#include \"storage/sqlite/migrations.hpp\"\n\nnamespace escbot::storage::sqlite {\n\n")
 string(APPEND body "const std::vector<Migration>& EmbeddedMigrations() {\n    static const std::vector<Migration> kAll = {\n")
