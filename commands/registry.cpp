@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "commands/concert/concert_command.hpp"
+#include "commands/escalation/escalation_command.hpp"
 #include "commands/home/home_tab.hpp"
 #include "commands/oncall/oncall_command.hpp"
 
@@ -11,6 +13,10 @@ namespace escbot::commands {
 const std::vector<SlashCommandSpec>& SlashCommands() {
     static const std::vector<SlashCommandSpec> kCommands = {
         {"/oncall", "Who is on duty now and next, by rotation", "[rotation]"},
+        {"/escalate", "Escalate a homeowner complaint (guided SOP, case thread, live ladder)",
+         "[homeowner name]"},
+        {"/concert", "Ask the Concert contacts on duty to confirm a customer",
+         "<homeowner name>, <property address>"},
     };
     return kCommands;
 }
@@ -18,6 +24,8 @@ const std::vector<SlashCommandSpec>& SlashCommands() {
 void RegisterAll(routing::Router& router, CommandDeps& deps) {
     oncall::RegisterOncallCommand(router, deps.settings, deps.clock);
     home::RegisterHomeTab(router, deps);
+    concert::RegisterConcert(router, deps);
+    escalation::RegisterEscalation(router, deps);
 
     const auto registered = router.CommandNames();
     for (const auto& spec : SlashCommands()) {

@@ -7,6 +7,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "storage/concert_repository.hpp"
+#include "storage/escalation_repositories.hpp"
 #include "storage/models.hpp"
 
 namespace escbot::storage {
@@ -116,6 +118,8 @@ public:
     virtual DraftRepository& Drafts() = 0;
     virtual AuditLog& Audit() = 0;
     virtual EventDedup& Events() = 0;
+    virtual ConcertRepository& Concert() = 0;
+    virtual EscalationRepositories& Escalation() = 0;
 };
 
 /// The database. Thread-safe: Write and Read may be called from any thread.

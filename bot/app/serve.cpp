@@ -1,9 +1,11 @@
 #include "bot/app/serve.hpp"
 
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <memory>
 #include <pthread.h>
+#include <unistd.h>
 
 #include "bot/app/bot.hpp"
 #include "bot/app/cli.hpp"
@@ -76,6 +78,10 @@ private:
     http::HttpServer server_;
 };
 
+// A Socket Mode client that cannot recover (revoked or wrong app token) ends the process with
+// exit code 1, so that the supervisor notices instead of a bot that silently serves nobody.
+std::atomic<bool> g_fatal{false};
+
 class SocketModeTransport final : public Transport {
 public:
     SocketModeTransport(const config::Settings& s, slack::SlackApi& api, Bot& bot, metrics::Registry& registry)
@@ -91,6 +97,11 @@ private:
         socket_mode::SocketModeClient::Options o;
         o.app_token = s.secrets.app_token;
         o.handler_threads = s.server.threads;
+        o.on_fatal = [](const std::string& error) {
+            logging::Get("app")->critical("Socket Mode cannot connect: {}", error);
+            g_fatal = true;
+            kill(getpid(), SIGTERM);
+        };
         return o;
     }
     socket_mode::SocketModeClient client_;
@@ -169,7 +180,7 @@ int RunServe(const ServeOptions& options) {
         api.Stop();
         log->info("stopped");
         spdlog::shutdown();
-        return kExitOk;
+        return g_fatal ? kExitRuntimeFailure : kExitOk;
     } catch (const std::exception& e) {
         log->critical("fatal: {}", e.what());
         spdlog::shutdown();

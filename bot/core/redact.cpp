@@ -29,6 +29,8 @@ size_t TokenPrefixLength(std::string_view s, size_t i) {
 // Returns the length of a phone-like run starting at i (7 to 15 digits, with separators), or 0.
 size_t PhoneLength(std::string_view s, size_t i) {
     if (i > 0 && (IsAlnum(s[i - 1]) || s[i - 1] == '_')) return 0;
+    // A group inside an identifier such as a UUID ("…-4d8f-123456789012") is not a phone number.
+    if (i > 1 && s[i - 1] == '-' && IsAlnum(s[i - 2])) return 0;
     size_t digits = 0;
     size_t end = i;
     size_t j = i;

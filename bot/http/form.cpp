@@ -13,23 +13,27 @@ int HexValue(char c) {
 }  // namespace
 
 bool DecodeFormComponent(std::string_view encoded, std::string& out) {
-    out.clear();
-    out.reserve(encoded.size());
-    for (std::size_t i = 0; i < encoded.size(); ++i) {
-        const char c = encoded[i];
+    // Decoding never lengthens the text: write straight into a buffer of the input's size.
+    out.resize(encoded.size());
+    char* write = out.data();
+    const char* read = encoded.data();
+    const char* const end = read + encoded.size();
+    while (read != end) {
+        const char c = *read++;
         if (c == '+') {
-            out.push_back(' ');
+            *write++ = ' ';
         } else if (c != '%') {
-            out.push_back(c);
+            *write++ = c;
         } else {
-            if (encoded.size() - i < 3) return false;  // needs two hex digits after '%'
-            const int high = HexValue(encoded[i + 1]);
-            const int low = HexValue(encoded[i + 2]);
+            if (end - read < 2) return false;  // '%' needs two hex digits after it
+            const int high = HexValue(read[0]);
+            const int low = HexValue(read[1]);
             if (high < 0 || low < 0) return false;
-            out.push_back(static_cast<char>(high << 4 | low));
-            i += 2;
+            *write++ = static_cast<char>(high << 4 | low);
+            read += 2;
         }
     }
+    out.resize(static_cast<std::size_t>(write - out.data()));
     return true;
 }
 
@@ -63,9 +67,9 @@ bool IsValidUtf8(std::string_view text) {
             code_point = code_point << 6 | (next & 0x3F);
         }
         static constexpr unsigned int kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code_point < kMinimum[length]) return false;                   // overlong
-        if (code_point > 0x10FFFF) return false;                           // past Unicode
-        if (code_point >= 0xD800 && code_point <= 0xDFFF) return false;    // surrogate
+        if (code_point < kMinimum[length]) return false;                 // overlong
+        if (code_point > 0x10FFFF) return false;                         // past Unicode
+        if (code_point >= 0xD800 && code_point <= 0xDFFF) return false;  // surrogate
         i += length;
     }
     return true;

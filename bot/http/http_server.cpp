@@ -48,6 +48,9 @@ using SteadyClock = std::chrono::steady_clock;
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kReadChunk = 16 * 1024;
+// Bytes read but not yet parsed. Body bytes leave the buffer as they are parsed, so this bounds
+// what nothing else does: Beast sets no limit on a chunk-size line (an endless chunk extension).
+constexpr std::size_t kMaxBuffered = 64 * 1024;
 // After an error response on a request whose body was left unread, keep reading (and dropping)
 // for a moment before closing: closing with unread bytes makes the kernel send RST, which can
 // destroy the response before the client has read it.
@@ -400,7 +403,7 @@ net::awaitable<void> HttpServer::Impl::Serve(std::shared_ptr<Connection> conn) {
         ~Unregistering() { impl->Unregister(conn); }
     } unregister{this, conn.get()};
 
-    beast::flat_buffer buffer;
+    beast::flat_buffer buffer(kMaxBuffered);
     bool first = true;
     for (;;) {
         if (buffer.size() == 0) {
@@ -422,8 +425,7 @@ net::awaitable<void> HttpServer::Impl::Serve(std::shared_ptr<Connection> conn) {
     conn->stream.socket().close(ignored);
 }
 
-net::awaitable<bool> HttpServer::Impl::HandleRequest(Connection& conn,
-                                                     beast::flat_buffer& buffer) {
+net::awaitable<bool> HttpServer::Impl::HandleRequest(Connection& conn, beast::flat_buffer& buffer) {
     Exchange exchange;
     bh::request_parser<bh::string_body> parser;
     parser.header_limit(kHeaderLimit);
@@ -436,6 +438,7 @@ net::awaitable<bool> HttpServer::Impl::HandleRequest(Connection& conn,
     co_await bh::async_read_header(conn.stream, buffer, parser,
                                    net::redirect_error(net::use_awaitable, ec));
     if (ec) {
+        exchange.route = "malformed";
         exchange.note = "malformed headers";
         if (!IsHttpParseError(ec)) {
             Log()->debug("connection dropped while reading headers: {}", ec.message());
@@ -549,16 +552,16 @@ std::optional<Reply> HttpServer::Impl::VerifyAndParse(const bh::request<bh::stri
     };
 
     // The signature covers the raw bytes: nothing is decoded or parsed before it passes.
-    const verify::VerifyError verdict = verify::VerifySignature(
-        options_.signing_secret, custom_header("X-Slack-Request-Timestamp"),
-        custom_header("X-Slack-Signature"), body, clock_.Now());
+    const verify::VerifyError verdict =
+        verify::VerifySignature(options_.signing_secret, custom_header("X-Slack-Request-Timestamp"),
+                                custom_header("X-Slack-Signature"), body, clock_.Now());
     if (verdict != verify::VerifyError::kOk) {
         exchange.note = verify::ToString(verdict);
         return MakeReply(bh::status::unauthorized, kJsonType, kInvalidRequestBody);
     }
 
-    parsed = ParseInbound(header(bh::field::content_type), body,
-                          custom_header("X-Slack-Retry-Num"));
+    parsed =
+        ParseInbound(header(bh::field::content_type), body, custom_header("X-Slack-Retry-Num"));
     if (parsed.status == ParseStatus::kSslCheck) {
         exchange.route = "ssl_check";
         return MakeReply(bh::status::ok, "", "");
@@ -612,7 +615,8 @@ net::awaitable<bool> HttpServer::Impl::Finish(Connection& conn, beast::flat_buff
         co_return false;
     }
     bh::response<bh::string_body> response(reply.status, version);
-    if (!reply.content_type.empty()) response.set(bh::field::content_type, ToBeast(reply.content_type));
+    if (!reply.content_type.empty())
+        response.set(bh::field::content_type, ToBeast(reply.content_type));
     if (!reply.allow.empty()) response.set(bh::field::allow, ToBeast(reply.allow));
     response.keep_alive(keep_alive);
     response.body() = std::move(reply.body);
@@ -639,6 +643,7 @@ net::awaitable<void> HttpServer::Impl::Close(Connection& conn, beast::flat_buffe
     if (drain && !ec) {
         conn.idle = true;  // nothing in flight any more: Stop() may cut the linger short
         conn.stream.expires_after(kLingerTime);
+        buffer.clear();
         std::size_t drained = 0;
         while (!ec && drained < kLingerBytes) {
             drained += co_await conn.stream.async_read_some(
@@ -649,17 +654,17 @@ net::awaitable<void> HttpServer::Impl::Close(Connection& conn, beast::flat_buffe
 }
 
 void HttpServer::Impl::Record(const Exchange& exchange, bh::status status) {
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                            SteadyClock::now() - exchange.started)
-                            .count();
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - exchange.started)
+            .count();
     const auto code = static_cast<unsigned>(status);
     RequestCounter(exchange.route, code).Inc();
     if (exchange.endpoint == Endpoint::kSlack) ack_latency_.Observe(double(micros) / 1e6);
 
     // Probes and scrapes arrive every few seconds; they stay out of the info log when healthy.
     const bool routine = exchange.endpoint != Endpoint::kSlack && code == 200;
-    const auto level = code >= 500 ? spdlog::level::warn
-                                   : (routine ? spdlog::level::debug : spdlog::level::info);
+    const auto level =
+        code >= 500 ? spdlog::level::warn : (routine ? spdlog::level::debug : spdlog::level::info);
     Log()->log(level, "{} {} route={} status={} latency_us={} user={} channel={}{}{}",
                exchange.method, exchange.path, exchange.route, code, micros,
                exchange.user.empty() ? "-" : exchange.user,

@@ -17,12 +17,12 @@ namespace escbot::http {
 /// How the HTTP server listens and how patient it is with clients.
 struct ServerOptions {
     std::string bind_address = "127.0.0.1";
-    std::uint16_t port = 0;                        // 0: the OS picks a free port; see port()
-    std::size_t body_limit = 256 * 1024;           // larger bodies get 413 (before being read)
+    std::uint16_t port = 0;                          // 0: the OS picks a free port; see port()
+    std::size_t body_limit = 256 * 1024;             // larger bodies get 413 (before being read)
     std::chrono::milliseconds read_timeout{10'000};  // one whole request, headers and body
     std::chrono::milliseconds idle_timeout{60'000};  // keep-alive connection waiting for more
-    int threads = 2;                               // I/O threads running the one io_context
-    std::string signing_secret;                    // Slack's signing secret; must not be empty
+    int threads = 2;                                 // I/O threads running the one io_context
+    std::string signing_secret;                      // Slack's signing secret; must not be empty
     /// 0: the dispatcher runs on the I/O thread that read the request (cheapest). N > 0: it runs
     /// on a pool of N threads, so handlers that block (views.open, SQLite) cannot stall
     /// unrelated connections, /healthz included.
@@ -33,7 +33,8 @@ struct ServerOptions {
 /// once. It must answer well within Slack's 3 seconds. With handler_threads = 0 it runs on an
 /// I/O thread, which serves nobody else meanwhile.
 using Dispatcher = std::function<routing::Ack(const routing::Inbound&)>;
-/// True when the process is healthy (GET /healthz answers 200, otherwise 503).
+/// True when the process is healthy (GET /healthz answers 200, otherwise 503; a probe that
+/// throws counts as unhealthy). May be empty: always healthy.
 using HealthProbe = std::function<bool()>;
 
 /// Slack's HTTP mode: an HTTP/1.1 server (Boost.Beast, C++20 coroutines, keep-alive) with
@@ -45,12 +46,12 @@ using HealthProbe = std::function<bool()>;
 /// Bodies past the limit get 413 without being read; slow or idle clients are disconnected by the
 /// read and idle timeouts. Each request logs one line (logger "http": ids and codes only) and
 /// counts escbot_http_requests_total{route,status} and escbot_ack_latency_seconds.
-/// Start and Stop are for one controlling thread; port() is thread-safe. The clock, dispatcher,
-/// probe and registry must outlive the server.
+/// Start and Stop are for one controlling thread; port() is thread-safe. The clock and the
+/// registry, and whatever the dispatcher and probe refer to, must outlive the server.
 class HttpServer {
 public:
-    HttpServer(ServerOptions options, const Clock& clock, Dispatcher dispatcher,
-               HealthProbe health, metrics::Registry& registry);
+    HttpServer(ServerOptions options, const Clock& clock, Dispatcher dispatcher, HealthProbe health,
+               metrics::Registry& registry);
     /// Stops the server (with a short grace period) if it is still running.
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -64,6 +65,7 @@ public:
     /// Stops accepting, closes idle keep-alive connections, lets requests in flight finish for up
     /// to `grace` (their responses say Connection: close), then closes the rest and joins the
     /// threads. A dispatcher call still running delays the join until it returns. Idempotent.
+    /// Never call it from the dispatcher or the health probe (it would join its own thread).
     void Stop(std::chrono::milliseconds grace = std::chrono::seconds(5));
 
     /// The port actually listened on (the chosen one when options.port was 0); 0 before Start().

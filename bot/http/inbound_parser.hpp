@@ -27,9 +27,10 @@ struct ParsedInbound {
 ///  - form with `command`                       -> kSlashCommand, body = the form's fields;
 ///  - application/json object with string `type`-> kEvent (url_verification, event_callback, ...).
 /// Anything else (bad escapes, invalid JSON or UTF-8, JSON nested over 64 deep, a form with
-/// neither field, another content type) is kBadRequest. `content_type` is the Content-Type header (parameters such as charset are
-/// ignored); `retry_num_header` is X-Slack-Retry-Num ("" or garbage -> 0). Call it only after the
-/// signature has been verified on the same raw bytes. Never throws; thread-safe.
+/// neither field, another content type) is kBadRequest. `content_type` is the Content-Type header
+/// (parameters such as charset are ignored); `retry_num_header` is X-Slack-Retry-Num ("" or garbage
+/// -> 0). Call it only after the signature has been verified on the same raw bytes. Never throws;
+/// thread-safe.
 ParsedInbound ParseInbound(std::string_view content_type, std::string_view raw_body,
                            std::string_view retry_num_header);
 

@@ -47,7 +47,8 @@ public:
         /// How long envelope ids are remembered (Slack's retries come within minutes).
         std::chrono::milliseconds dedupe_window{std::chrono::minutes(15)};
         std::size_t dedupe_max_entries = 20'000;
-        int handler_threads = 2;
+        /// Workers running the dispatcher; a handler blocked on views.open holds one.
+        int handler_threads = 4;
         std::size_t max_frame_bytes = 4 * 1024 * 1024;
         /// Called once, on the I/O thread, when the client stops for good (State::kFailed) with
         /// Slack's error code. It must not call Stop() (that joins the I/O thread).

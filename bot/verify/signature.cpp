@@ -64,8 +64,8 @@ private:
             OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
             OSSL_PARAM_construct_end()};
         static const unsigned char kNoKey = 0;
-        const auto* key = secret.empty() ? &kNoKey
-                                         : reinterpret_cast<const unsigned char*>(secret.data());
+        const auto* key =
+            secret.empty() ? &kNoKey : reinterpret_cast<const unsigned char*>(secret.data());
         if (EVP_MAC_init(ctx_.get(), key, secret.size(), params) != 1) return Fail();
         OPENSSL_cleanse(key_.data(), key_.size());
         key_.assign(secret);

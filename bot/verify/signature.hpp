@@ -10,12 +10,12 @@ namespace escbot::verify {
 /// Why a request failed Slack's v0 signature check (slack-platform.md §1). Only kOk passes.
 enum class VerifyError {
     kOk,
-    kMissingHeaders,       // X-Slack-Request-Timestamp or X-Slack-Signature absent or empty
-    kMalformedTimestamp,   // not a plain run of decimal digits
-    kStale,                // |now - timestamp| > 300 s, in either direction (replay window)
-    kBadVersion,           // the signature does not start with "v0="
-    kMalformedSignature,   // "v0=" not followed by exactly 64 hex digits
-    kMismatch,             // well formed, but not the HMAC of this body with this secret
+    kMissingHeaders,      // X-Slack-Request-Timestamp or X-Slack-Signature absent or empty
+    kMalformedTimestamp,  // not a plain run of decimal digits
+    kStale,               // |now - timestamp| > 300 s, in either direction (replay window)
+    kBadVersion,          // the signature does not start with "v0="
+    kMalformedSignature,  // "v0=" not followed by exactly 64 hex digits
+    kMismatch,            // well formed, but not the HMAC of this body with this secret
 };
 
 /// The replay window: requests whose timestamp is further than this from now are refused.

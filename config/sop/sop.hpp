@@ -200,6 +200,9 @@ struct Sop {
     std::string title;
     std::string first_step;
     std::string fingerprint;  // hash of the file's text, tells two files of one version apart
+    /// The file's text as loaded, so that a version can be stored and reloaded later (flows
+    /// started under it survive a restart after the file moved on).
+    std::string source_text;
     int line = 0;             // of the [sop] table
 
     std::vector<Section> sections;

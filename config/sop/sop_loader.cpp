@@ -648,6 +648,7 @@ SopLoadResult LoadSopString(std::string_view toml_text, const std::string& file_
     auto sop = std::make_shared<Sop>();
     sop->file = file_name;
     sop->fingerprint = Fingerprint(toml_text);
+    sop->source_text = std::string(toml_text);
     try {
         const toml::table root = toml::parse(toml_text, file_name);
         SopParser(sink).Parse(root, *sop);

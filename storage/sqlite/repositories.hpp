@@ -19,5 +19,7 @@ std::unique_ptr<TimerRepository> NewTimerRepository(Database& db);
 std::unique_ptr<DraftRepository> NewDraftRepository(Database& db);
 std::unique_ptr<AuditLog> NewAuditLog(Database& db);
 std::unique_ptr<EventDedup> NewEventDedup(Database& db);
+std::unique_ptr<ConcertRepository> NewConcertRepository(Database& db);
+std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Database& db);
 
 }  // namespace escbot::storage::sqlite

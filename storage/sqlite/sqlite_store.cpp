@@ -24,7 +24,9 @@ struct Repositories {
           timers(NewTimerRepository(db)),
           drafts(NewDraftRepository(db)),
           audit(NewAuditLog(db)),
-          events(NewEventDedup(db)) {}
+          events(NewEventDedup(db)),
+          concert(NewConcertRepository(db)),
+          escalation(NewEscalationRepositories(db)) {}
 
     std::unique_ptr<OutboxRepository> outbox;
     std::unique_ptr<MessageRefRepository> message_refs;
@@ -32,6 +34,8 @@ struct Repositories {
     std::unique_ptr<DraftRepository> drafts;
     std::unique_ptr<AuditLog> audit;
     std::unique_ptr<EventDedup> events;
+    std::unique_ptr<ConcertRepository> concert;
+    std::unique_ptr<EscalationRepositories> escalation;
 };
 
 class SqliteUnitOfWork final : public UnitOfWork {
@@ -44,6 +48,8 @@ public:
     DraftRepository& Drafts() override { return *r_.drafts; }
     AuditLog& Audit() override { return *r_.audit; }
     EventDedup& Events() override { return *r_.events; }
+    ConcertRepository& Concert() override { return *r_.concert; }
+    EscalationRepositories& Escalation() override { return *r_.escalation; }
 
 private:
     Repositories& r_;

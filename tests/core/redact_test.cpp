@@ -25,6 +25,11 @@ TEST(Redact, KeepsSlackIdsTimestampsAndSmallNumbers) {
               "user=U0123456789 ts=1596530385.194939 status=200 latency=1.25ms");
 }
 
+TEST(Redact, KeepsUuidsWhoseLastGroupIsAllDigits) {
+    EXPECT_EQ(Redact("envelope=1d3b6b1a-8c3e-4d8f-9f11-123456789012 ok"),
+              "envelope=1d3b6b1a-8c3e-4d8f-9f11-123456789012 ok");
+}
+
 TEST(Redact, MasksTheInputThatJsonParsersQuote) {
     EXPECT_EQ(Redact("syntax error; last read: 'Jane Doe' at 4"), "syntax error; last read: '[redacted]' at 4");
 }

@@ -42,8 +42,8 @@ TEST(FormDecoding, FormBecomesAJsonObjectOfStrings) {
     const auto fields = DecodeForm("command=%2Fescalate&text=Jane+Doe&user_id=U1");
 
     ASSERT_TRUE(fields.has_value());
-    EXPECT_EQ(*fields, (nlohmann::json{{"command", "/escalate"}, {"text", "Jane Doe"},
-                                       {"user_id", "U1"}}));
+    EXPECT_EQ(*fields,
+              (nlohmann::json{{"command", "/escalate"}, {"text", "Jane Doe"}, {"user_id", "U1"}}));
 }
 
 TEST(FormDecoding, EmptyValuesNamesWithoutEqualsAndEmptyPairsAreTolerated) {
@@ -95,13 +95,13 @@ TEST(FormDecoding, MultibyteUtf8Survives) {
 
 TEST(Utf8Validation, RejectsOverlongsSurrogatesAndOutOfRange) {
     EXPECT_TRUE(IsValidUtf8("plain ascii"));
-    EXPECT_TRUE(IsValidUtf8("\xe2\x82\xac"));        // U+20AC
-    EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));    // U+10FFFF
-    EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));           // overlong '/'
-    EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));       // surrogate U+D800
-    EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));   // U+110000
-    EXPECT_FALSE(IsValidUtf8("\x80"));               // lone continuation byte
-    EXPECT_FALSE(IsValidUtf8("\xe2\x82"));           // truncated sequence
+    EXPECT_TRUE(IsValidUtf8("\xe2\x82\xac"));       // U+20AC
+    EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));   // U+10FFFF
+    EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+    EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate U+D800
+    EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // U+110000
+    EXPECT_FALSE(IsValidUtf8("\x80"));              // lone continuation byte
+    EXPECT_FALSE(IsValidUtf8("\xe2\x82"));          // truncated sequence
 }
 
 }  // namespace

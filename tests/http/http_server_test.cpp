@@ -2,6 +2,7 @@
 
 #include <future>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -68,7 +69,9 @@ protected:
         return dispatched_;
     }
 
-    std::string Timestamp(Seconds offset = 0s) const { return std::to_string(ToUnix(kNow + offset)); }
+    std::string Timestamp(Seconds offset = 0s) const {
+        return std::to_string(ToUnix(kNow + offset));
+    }
 
     ManualClock clock_{kNow};
     metrics::Registry registry_;
@@ -152,9 +155,8 @@ TEST_F(HttpServerTest, ViewSubmissionAckComesBackAsJson) {
 
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.Header("Content-Type"), "application/json");
-    EXPECT_EQ(response.Json(),
-              (nlohmann::json{{"response_action", "errors"},
-                              {"errors", {{"homeowner_block", "Required"}}}}));
+    EXPECT_EQ(response.Json(), (nlohmann::json{{"response_action", "errors"},
+                                               {"errors", {{"homeowner_block", "Required"}}}}));
 }
 
 TEST_F(HttpServerTest, UrlVerificationThroughARealRouterEchoesTheChallenge) {
@@ -163,7 +165,8 @@ TEST_F(HttpServerTest, UrlVerificationThroughARealRouterEchoesTheChallenge) {
     StartServer();
     auto slack = Slack();
 
-    const auto response = slack.Event(test::UrlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"));
+    const auto response =
+        slack.Event(test::UrlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"));
 
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.Json().at("challenge"),
@@ -303,8 +306,8 @@ TEST_F(HttpServerTest, ReplayAfterTheClockMovesOnGets401) {
 TEST_F(HttpServerTest, SslCheckGetsAnEmpty200AndIsNotDispatched) {
     StartServer();
     auto slack = Slack();
-    const auto request = test::SignRequest(kSecret, Timestamp(), "application/x-www-form-urlencoded",
-                                           "ssl_check=1&token=abc");
+    const auto request = test::SignRequest(
+        kSecret, Timestamp(), "application/x-www-form-urlencoded", "ssl_check=1&token=abc");
 
     const auto response = slack.Send(request);
 
@@ -319,8 +322,9 @@ TEST_F(HttpServerTest, OversizedContentLengthGets413WithoutTheBodyBeingSent) {
     StartServer();
     auto http = Http();
 
-    http.SendRaw("POST /slack/events HTTP/1.1\r\nHost: localhost\r\n"
-                 "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
+    http.SendRaw(
+        "POST /slack/events HTTP/1.1\r\nHost: localhost\r\n"
+        "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
     const auto response = http.ReadResponse();
 
     EXPECT_EQ(response.status, 413);
@@ -347,6 +351,21 @@ TEST_F(HttpServerTest, OversizedChunkedBodyGets413) {
     EXPECT_TRUE(Dispatched().empty());
 }
 
+TEST_F(HttpServerTest, EndlessChunkSizeLineGets400) {
+    StartServer();
+    auto http = Http();
+    const std::string raw =
+        "POST /slack/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n10;ext=" +
+        std::string(200 * 1024, 'x');
+
+    http.SendRaw(raw);
+    const auto response = http.ReadResponse();
+
+    EXPECT_EQ(response.status, 400);
+    EXPECT_TRUE(Dispatched().empty());
+}
+
 TEST_F(HttpServerTest, ChunkedBodyWithinTheLimitIsVerifiedAndDispatched) {
     StartServer();
     auto http = Http();
@@ -354,12 +373,17 @@ TEST_F(HttpServerTest, ChunkedBodyWithinTheLimitIsVerifiedAndDispatched) {
     const std::string& body = signed_request.body;
     char size[16];
     std::snprintf(size, sizeof size, "%zx", body.size());
-    const std::string raw = "POST /slack/commands HTTP/1.1\r\nHost: localhost\r\n"
-                            "Content-Type: application/x-www-form-urlencoded\r\n"
-                            "X-Slack-Request-Timestamp: " + signed_request.timestamp + "\r\n"
-                            "X-Slack-Signature: " + signed_request.signature + "\r\n"
-                            "Transfer-Encoding: chunked\r\n\r\n" +
-                            std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n";
+    const std::string raw =
+        "POST /slack/commands HTTP/1.1\r\nHost: localhost\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        "X-Slack-Request-Timestamp: " +
+        signed_request.timestamp +
+        "\r\n"
+        "X-Slack-Signature: " +
+        signed_request.signature +
+        "\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n" +
+        std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n";
 
     http.SendRaw(raw);
     const auto response = http.ReadResponse();
@@ -401,9 +425,9 @@ TEST_F(HttpServerTest, SignedPayloadThatIsNotJsonGets400) {
 TEST_F(HttpServerTest, SignedNonUtf8BytesGetA400NotA401) {
     StartServer();
     auto slack = Slack();
-    const auto request = test::SignRequest(kSecret, Timestamp(),
-                                           "application/x-www-form-urlencoded",
-                                           "command=%2Fescalate&text=\xff\xfe\xc3");
+    const auto request =
+        test::SignRequest(kSecret, Timestamp(), "application/x-www-form-urlencoded",
+                          "command=%2Fescalate&text=\xff\xfe\xc3");
 
     EXPECT_EQ(slack.Send(request).status, 400);
 }
@@ -439,6 +463,31 @@ TEST_F(HttpServerTest, WrongMethodOnAKnownPathGets405WithAllow) {
     EXPECT_EQ(post_health.Header("Allow"), "GET");
 }
 
+TEST_F(HttpServerTest, GarbageFromManyClientsNeverTakesTheServerDown) {
+    ServerOptions options = TestOptions();
+    options.read_timeout = 100ms;
+    StartServer(options);
+    std::mt19937 rng(20240601);  // fixed seed: the same garbage every run
+    const std::string valid =
+        "POST /slack/events HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+        "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\nabc";
+
+    for (int i = 0; i < 200; ++i) {
+        std::string bytes = valid.substr(0, rng() % valid.size());
+        const std::size_t noise = rng() % 64;
+        for (std::size_t k = 0; k < noise; ++k) bytes.push_back(static_cast<char>(rng() % 256));
+        auto http = Http();
+        try {
+            http.SendRaw(bytes);
+        } catch (const std::runtime_error&) {
+            // The server may already have answered and closed: that is fine.
+        }
+    }
+
+    EXPECT_EQ(Http().Get("/healthz").status, 200);
+    EXPECT_TRUE(Dispatched().empty());
+}
+
 // --- Connections ----------------------------------------------------------------------------
 
 TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
@@ -469,11 +518,17 @@ TEST_F(HttpServerTest, ExpectContinueGets100BeforeTheBody) {
     auto http = Http();
     const auto request = test::SlashCommandRequest(kSecret, Timestamp(), "/escalate", "");
 
-    http.SendRaw("POST /slack/events HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
-                 "Content-Type: application/x-www-form-urlencoded\r\n"
-                 "X-Slack-Request-Timestamp: " + request.timestamp + "\r\n"
-                 "X-Slack-Signature: " + request.signature + "\r\n"
-                 "Content-Length: " + std::to_string(request.body.size()) + "\r\n\r\n");
+    http.SendRaw(
+        "POST /slack/events HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        "X-Slack-Request-Timestamp: " +
+        request.timestamp +
+        "\r\n"
+        "X-Slack-Signature: " +
+        request.signature +
+        "\r\n"
+        "Content-Length: " +
+        std::to_string(request.body.size()) + "\r\n\r\n");
     const auto interim = http.ReadResponse();
     http.SendRaw(request.body);
     const auto final_response = http.ReadResponse();
@@ -501,8 +556,9 @@ TEST_F(HttpServerTest, ClientThatNeverFinishesItsBodyIsDisconnected) {
     StartServer(options);
     auto http = Http();
 
-    http.SendRaw("POST /slack/events HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
-                 "Content-Length: 100\r\n\r\n{\"type\":");
+    http.SendRaw(
+        "POST /slack/events HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+        "Content-Length: 100\r\n\r\n{\"type\":");
 
     EXPECT_TRUE(http.WaitForClose(10s));
     EXPECT_TRUE(Dispatched().empty());
@@ -561,8 +617,9 @@ TEST_F(HttpServerTest, MetricsShowRequestCountsAndAckLatencyAfterTraffic) {
     EXPECT_EQ(response.status, 200);
     EXPECT_THAT(response.Header("Content-Type"), HasSubstr("text/plain"));
     EXPECT_THAT(response.body, HasSubstr("# TYPE escbot_http_requests_total counter"));
-    EXPECT_THAT(response.body,
-                HasSubstr(R"(escbot_http_requests_total{route="command:/escalate",status="200"} 2)"));
+    EXPECT_THAT(
+        response.body,
+        HasSubstr(R"(escbot_http_requests_total{route="command:/escalate",status="200"} 2)"));
     EXPECT_THAT(response.body,
                 HasSubstr(R"(escbot_http_requests_total{route="unknown",status="404"} 1)"));
     EXPECT_THAT(response.body, HasSubstr("escbot_ack_latency_seconds_count 2"));
@@ -582,13 +639,14 @@ TEST_F(HttpServerTest, LogsCarryIdsButNoPersonalDataFromTheRequest) {
         {"homeowner", {{"name", {{"type", "plain_text_input"}, {"value", personal}}}}}};
 
     ASSERT_EQ(slack.SlashCommand("/escalate", personal, {.user_id = "U0AGENT7"}).status, 200);
-    ASSERT_EQ(slack.ViewSubmission(test::ViewSubmissionPayload(
-                                       {.user_id = "U0AGENT7", .callback_id = "qualify",
-                                        .values = values}))
+    ASSERT_EQ(slack
+                  .ViewSubmission(test::ViewSubmissionPayload(
+                      {.user_id = "U0AGENT7", .callback_id = "qualify", .values = values}))
                   .status,
               200);
-    ASSERT_EQ(slack.Send(test::SignRequest("wrong", Timestamp(), "application/json",
-                                           R"({"type":")" + personal + R"("})"))
+    ASSERT_EQ(slack
+                  .Send(test::SignRequest("wrong", Timestamp(), "application/json",
+                                          R"({"type":")" + personal + R"("})"))
                   .status,
               401);
     server_->Stop(1s);
@@ -609,23 +667,23 @@ TEST_F(HttpServerTest, StartThrowsAClearErrorWhenThePortIsTaken) {
     StartServer();
     ServerOptions clash = TestOptions();
     clash.port = server_->port();
-    HttpServer second(clash, clock_, [](const Inbound&) { return Ack::Empty(); }, nullptr,
-                      registry_);
+    HttpServer second(
+        clash, clock_, [](const Inbound&) { return Ack::Empty(); }, nullptr, registry_);
 
     try {
         second.Start();
         FAIL() << "Start() should have thrown";
     } catch (const std::runtime_error& e) {
-        EXPECT_THAT(e.what(), HasSubstr("cannot listen on 127.0.0.1:" +
-                                        std::to_string(server_->port())));
+        EXPECT_THAT(e.what(),
+                    HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(server_->port())));
     }
 }
 
 TEST_F(HttpServerTest, StartRefusesAnEmptySigningSecret) {
     ServerOptions options = TestOptions();
     options.signing_secret.clear();
-    HttpServer server(options, clock_, [](const Inbound&) { return Ack::Empty(); }, nullptr,
-                      registry_);
+    HttpServer server(
+        options, clock_, [](const Inbound&) { return Ack::Empty(); }, nullptr, registry_);
 
     EXPECT_THROW(server.Start(), std::invalid_argument);
 }

@@ -13,8 +13,7 @@ constexpr std::string_view kForm = "application/x-www-form-urlencoded";
 constexpr std::string_view kJson = "application/json";
 
 TEST(InboundParser, SlashCommandFormBecomesASlashCommandWithItsFields) {
-    const std::string body =
-        test::SlashCommandForm("/escalate", "Jane Doe", {.user_id = "U42"});
+    const std::string body = test::SlashCommandForm("/escalate", "Jane Doe", {.user_id = "U42"});
 
     const ParsedInbound parsed = ParseInbound(kForm, body, "");
 

@@ -99,8 +99,12 @@ int main(int argc, char** argv) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     const double api_cpu = api_thread_cpu_end.load() - api_thread_cpu_start;
 
-    std::printf("views.open x%d, view of %d blocks (%zu bytes), failed %d\n", calls, blocks,
-                view.dump().size(), failed.load());
+    if (small) {
+        std::printf("chat.postMessage x%d (small args), failed %d\n", calls, failed.load());
+    } else {
+        std::printf("views.open x%d, view of %d blocks (%zu bytes), failed %d\n", calls, blocks,
+                    view.dump().size(), failed.load());
+    }
     std::printf("  wall %.2f s (%.0f calls/s; the single-threaded fake is the bottleneck)\n", wall,
                 calls / wall);
     std::printf("  caller thread CPU %.1f us/call (args JSON building + Call)\n",

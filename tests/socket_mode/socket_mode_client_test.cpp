@@ -414,8 +414,8 @@ TEST_F(SocketModeClientTest, MissingHelloIsTreatedAsAFailedConnection) {
 TEST_F(SocketModeClientTest, EnvelopeOfAnUnknownTypeIsAckedButNotDispatched) {
     StartConnected();
 
-    const std::string id =
-        server_.SendEnvelope("future_feature", nlohmann::json::object(), false, 0, -1);
+    const std::string id = server_.SendEnvelope("future_feature", nlohmann::json::object(), false,
+                                                0, FakeSocketModeServer::kNewest);
 
     ASSERT_TRUE(AckedTimes(id));
     EXPECT_TRUE(Received().empty());

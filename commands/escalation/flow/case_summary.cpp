@@ -63,6 +63,12 @@ CaseSummary MakeCaseSummary(const Sop& sop, const Answers& answers, const CaseMe
     summary.follow_up_due = meta.follow_up_due;
     summary.owner = meta.owner;
     summary.status = meta.status;
+    summary.note = meta.note;
+    summary.last_update_at = meta.last_update_at;
+    summary.resolved = meta.resolved;
+    summary.resolved_by = meta.resolved_by;
+    summary.resolved_at = meta.resolved_at;
+    summary.resolution_note = meta.resolution_note;
 
     // Shown in the headline already; not repeated under their sections.
     const std::set<std::string> headline{f.origin,         f.asked_for_lead,   f.qualifiers,

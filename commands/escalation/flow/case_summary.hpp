@@ -45,6 +45,15 @@ struct CaseSummary {
     std::optional<TimePoint> follow_up_due;
     std::string owner;   // Slack user id of whoever claimed it; "" when unclaimed
     std::string status;  // shown as is ("Open", "Claimed", "Resolved")
+    /// How the case came about, when that needs saying ("Live transfer: no one answered, the
+    /// customer was sent to voicemail"). Bot text; "" for none.
+    std::string note;
+    std::optional<TimePoint> last_update_at;
+    /// Set once the case is resolved: the buttons give way to the resolution.
+    bool resolved = false;
+    std::string resolved_by;  // Slack user id
+    std::optional<TimePoint> resolved_at;
+    std::string resolution_note;  // user text
 };
 
 /// The parts of a case that do not come from the answers.
@@ -55,6 +64,12 @@ struct CaseMeta {
     std::optional<TimePoint> follow_up_due;
     std::string owner;
     std::string status = "Open";
+    std::string note;
+    std::optional<TimePoint> last_update_at;
+    bool resolved = false;
+    std::string resolved_by;
+    std::optional<TimePoint> resolved_at;
+    std::string resolution_note;
 };
 
 /// Builds the summary from the SOP's [fields] and sections: headline facts from the named

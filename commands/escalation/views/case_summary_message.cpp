@@ -22,6 +22,8 @@ constexpr std::size_t kLabelMax = 300;
 constexpr std::size_t kAnswerMax = 1000;     // per answer in the message; the CRM text is whole
 constexpr std::size_t kKeyPointMax = 600;
 constexpr std::size_t kChunkMax = bk::limits::kSectionText;
+constexpr std::size_t kNoteMax = 500;
+constexpr std::size_t kResolutionMax = 2500;  // + the "Resolved by ... on ..." line
 // Header, fields, qualifiers, red flags, key points, context, divider, actions.
 constexpr std::size_t kFixedBlocks = 8;
 constexpr std::size_t kAnswerBlocks = bk::limits::kMessageBlocks - kFixedBlocks;
@@ -155,14 +157,27 @@ json CaseSummaryMessage(const CaseSummary& summary) {
         "*Red flags*\n" + Escaped(summary.red_flags, kChunkMax - 20, "None recorded"),
         "case_red_flags"));
     blocks.push_back(bk::Section(KeyPointsText(summary), "case_key_points"));
-    blocks.push_back(bk::Context({"Escalated by " + UserMention(summary.escalated_by) + " on " +
-                                  SlackDate(summary.escalated_at) + " · SOP " +
-                                  bk::EscapeAndTruncate(summary.sop_version, 64)},
-                                 "case_context"));
+    std::vector<std::string> context{"Escalated by " + UserMention(summary.escalated_by) + " on " +
+                                     SlackDate(summary.escalated_at) + " · SOP " +
+                                     bk::EscapeAndTruncate(summary.sop_version, 64)};
+    if (summary.last_update_at) context.push_back("Last update " + SlackDate(*summary.last_update_at));
+    if (!summary.note.empty()) context.push_back(bk::EscapeAndTruncate(summary.note, kNoteMax));
+    blocks.push_back(bk::Context(context, "case_context"));
     blocks.push_back(bk::Divider("case_divider"));
     for (json& block : AnswerBlocks(summary)) blocks.push_back(std::move(block));
 
     const std::string& id = summary.case_id;
+    if (summary.resolved) {
+        // Same block count as the buttons it replaces: the message stays within 50 blocks.
+        std::string text = ":white_check_mark: *Resolved*";
+        if (!summary.resolved_by.empty()) text += " by " + UserMention(summary.resolved_by);
+        if (summary.resolved_at) text += " on " + SlackDate(*summary.resolved_at);
+        if (!summary.resolution_note.empty()) {
+            text += "\n" + bk::EscapeAndTruncate(summary.resolution_note, kResolutionMax);
+        }
+        blocks.push_back(bk::Section(text, "case_resolution"));
+        return bk::Message(FallbackText(summary), std::move(blocks));
+    }
     blocks.push_back(bk::Actions(
         ids::kCaseActionsBlockId,
         {bk::Button("Claim", ids::kCaseClaimActionId, id, bk::ButtonStyle::kPrimary),
@@ -194,6 +209,13 @@ std::string CaseSummaryPlainText(const CaseSummary& summary) {
            (summary.follow_up_due ? UtcText(*summary.follow_up_due) : std::string("-")) + "\n";
     out += "Owner: " + (summary.owner.empty() ? std::string("Unclaimed") : summary.owner) + "\n";
     out += "Status: " + or_dash(summary.status) + "\n";
+    if (!summary.note.empty()) out += "Note: " + summary.note + "\n";
+    if (summary.last_update_at) out += "Last update: " + UtcText(*summary.last_update_at) + "\n";
+    if (summary.resolved) {
+        out += "Resolved by: " + or_dash(summary.resolved_by) +
+               (summary.resolved_at ? " at " + UtcText(*summary.resolved_at) : std::string()) + "\n";
+        if (!summary.resolution_note.empty()) out += "Resolution: " + summary.resolution_note + "\n";
+    }
     out += "\nRed flags:\n" + (summary.red_flags.empty() ? "None recorded" : summary.red_flags) +
            "\n";
     out += "\nKey points:\n";

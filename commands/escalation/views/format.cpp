@@ -25,6 +25,34 @@ std::string SlackDate(TimePoint at) {
            UtcText(at) + ">";
 }
 
+std::string UtcTimeText(TimePoint at) {
+    using namespace std::chrono;
+    const hh_mm_ss time{at - floor<days>(at)};
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d UTC", int(time.hours().count()),
+                  int(time.minutes().count()), int(time.seconds().count()));
+    return buffer;
+}
+
+std::string SlackTime(TimePoint at) {
+    return "<!date^" + std::to_string(ToUnix(at)) + "^{time_secs}|" + UtcTimeText(at) + ">";
+}
+
+namespace {
+
+bool IsSlackId(std::string_view id, std::string_view first_letters) {
+    return id.size() >= 2 && id.size() <= 32 && first_letters.find(id[0]) != std::string_view::npos &&
+           std::all_of(id.begin(), id.end(),
+                       [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+}  // namespace
+
+std::string GroupMention(std::string_view group_id) {
+    if (IsSlackId(group_id, "S")) return "<!subteam^" + std::string(group_id) + ">";
+    return block_kit::EscapeMrkdwn(group_id);
+}
+
 std::string UserMention(std::string_view user_id) {
     const bool valid =
         user_id.size() >= 2 && user_id.size() <= 32 && (user_id[0] == 'U' || user_id[0] == 'W') &&

@@ -18,4 +18,14 @@ std::string SlackDate(TimePoint at);
 /// and shown as is, so a bad id can never become a ping. mrkdwn only.
 std::string UserMention(std::string_view user_id);
 
+/// `<!subteam^S123>` for a user group id (S..., letters and digits); any other text is escaped
+/// and shown as is. mrkdwn only.
+std::string GroupMention(std::string_view group_id);
+
+/// `<!date^UNIX^{time_secs}|14:05:30 UTC>`: a time of day to the second, in each reader's zone
+/// (ladder deadlines). mrkdwn only.
+std::string SlackTime(TimePoint at);
+/// "14:05:30 UTC".
+std::string UtcTimeText(TimePoint at);
+
 }  // namespace escbot::commands::escalation::views

@@ -23,6 +23,24 @@ inline constexpr std::string_view kCaseClaimActionId = "case_claim";
 inline constexpr std::string_view kCaseAddUpdateActionId = "case_add_update";
 inline constexpr std::string_view kCaseResolveActionId = "case_resolve";
 
+/// The "Resume or start over?" screen shown by /escalate when the agent has an unfinished form.
+inline constexpr std::string_view kResumeCallbackId = "escalation_resume";
+inline constexpr std::string_view kResumeBlockId = "resume_choice";
+inline constexpr std::string_view kResumeActionId = "resume_choice";
+inline constexpr std::string_view kResumeValue = "resume";
+inline constexpr std::string_view kStartOverValue = "start_over";
+
+/// The Add update and Resolve modals opened from a case thread (private_metadata "c:<id>").
+inline constexpr std::string_view kCaseUpdateCallbackId = "case_update";
+inline constexpr std::string_view kCaseResolveCallbackId = "case_resolve_note";
+inline constexpr std::string_view kCaseNoteBlockId = "case_note";
+inline constexpr std::string_view kCaseNoteActionId = "case_note";
+
+/// Live-ladder buttons on a tier's ping; their value is "<case id>:<step>".
+inline constexpr std::string_view kLadderActionsBlockId = "ladder_actions";
+inline constexpr std::string_view kLadderAcceptActionId = "ladder_accept";
+inline constexpr std::string_view kLadderDeclineActionId = "ladder_decline";
+
 inline constexpr std::string_view kQuestionBlockPrefix = "q_";
 
 /// The input block id of a question: "q_<question id>", stable across renders and versions.

@@ -64,9 +64,8 @@ public:
         if (!request.body.empty() || message.method() == bh::verb::post) message.prepare_payload();
 
         EnsureConnected();
-        beast::error_code ec = Run([&](auto handler) {
-            bh::async_write(*stream_, message, std::move(handler));
-        });
+        beast::error_code ec =
+            Run([&](auto handler) { bh::async_write(*stream_, message, std::move(handler)); });
         std::optional<HttpResponse> response;
         if (!ec) response = TryRead(ec);
         if (!response && reused && IsClosedByPeer(ec)) {
@@ -83,8 +82,7 @@ public:
     void SendRaw(std::string_view bytes) {
         EnsureConnected();
         const beast::error_code ec = Run([&](auto handler) {
-            net::async_write(*stream_, net::buffer(bytes.data(), bytes.size()),
-                             std::move(handler));
+            net::async_write(*stream_, net::buffer(bytes.data(), bytes.size()), std::move(handler));
         });
         if (ec) Fail("raw send", ec);
     }
@@ -104,11 +102,10 @@ public:
         for (;;) {
             beast::error_code ec;
             bool done = false;
-            stream_->async_read_some(net::buffer(scratch),
-                                     [&](beast::error_code e, std::size_t) {
-                                         ec = e;
-                                         done = true;
-                                     });
+            stream_->async_read_some(net::buffer(scratch), [&](beast::error_code e, std::size_t) {
+                ec = e;
+                done = true;
+            });
             RunUntil(done);
             if (!ec) continue;
             const bool closed = ec != beast::error::timeout;
@@ -137,9 +134,8 @@ private:
         buffer_.clear();
         const tcp::endpoint endpoint(net::ip::make_address(host_), port_);
         const beast::error_code ec = Run([&](auto handler) {
-            stream_->async_connect(endpoint, [h = std::move(handler)](beast::error_code e) mutable {
-                h(e, 0);
-            });
+            stream_->async_connect(
+                endpoint, [h = std::move(handler)](beast::error_code e) mutable { h(e, 0); });
         });
         if (ec) {
             stream_.reset();
@@ -151,9 +147,8 @@ private:
     std::optional<HttpResponse> TryRead(beast::error_code& ec) {
         bh::response_parser<bh::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
-        ec = Run([&](auto handler) {
-            bh::async_read(*stream_, buffer_, parser, std::move(handler));
-        });
+        ec = Run(
+            [&](auto handler) { bh::async_read(*stream_, buffer_, parser, std::move(handler)); });
         if (ec) return std::nullopt;
         const auto& message = parser.get();
         HttpResponse response;

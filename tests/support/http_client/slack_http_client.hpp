@@ -39,7 +39,7 @@ public:
     HttpResponse Interaction(const nlohmann::json& payload);
     /// Posts an Events API body (see EventCallback, UrlVerification) as JSON.
     HttpResponse Event(const nlohmann::json& envelope);
-    /// Sends a prepared request (possibly tampered with after signing) as it is.
+    /// Sends a prepared request (possibly tampered with after signing) as it is, to its own path.
     HttpResponse Send(const SignedRequest& request);
 
     /// The X-Slack-Request-Timestamp the next request will carry.

@@ -85,11 +85,12 @@ nlohmann::json BlockActionPayload(const BlockActionFields& fields) {
                                  {"username", "agent.one"},
                                  {"name", "agent.one"},
                                  {"team_id", "T0SOLAR001"}};
-    nlohmann::json action = {{"action_id", fields.action_id},
-                             {"block_id", fields.block_id},
-                             {"text", {{"type", "plain_text"}, {"text", "Button"}, {"emoji", true}}},
-                             {"type", "button"},
-                             {"action_ts", "1700000001.000200"}};
+    nlohmann::json action = {
+        {"action_id", fields.action_id},
+        {"block_id", fields.block_id},
+        {"text", {{"type", "plain_text"}, {"text", "Button"}, {"emoji", true}}},
+        {"type", "button"},
+        {"action_ts", "1700000001.000200"}};
     if (!fields.value.empty()) action["value"] = fields.value;
 
     nlohmann::json payload = {{"type", "block_actions"},
@@ -107,7 +108,8 @@ nlohmann::json BlockActionPayload(const BlockActionFields& fields) {
                                 {"channel_id", fields.channel_id},
                                 {"is_ephemeral", false}};
         payload["channel"] = {{"id", fields.channel_id}, {"name", "homeowner-support"}};
-        payload["message"] = {{"type", "message"}, {"ts", fields.message_ts}, {"user", "U0BOT0001"}};
+        payload["message"] = {
+            {"type", "message"}, {"ts", fields.message_ts}, {"user", "U0BOT0001"}};
         payload["response_url"] = "https://hooks.slack.com/actions/T0SOLAR001/1234567890/AbCdEf";
     } else {
         payload["container"] = {{"type", "view"}, {"view_id", fields.view_id}};

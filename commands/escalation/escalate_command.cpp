@@ -1,0 +1,126 @@
+#include "bot/core/logging.hpp"
+#include "commands/block_kit/text.hpp"
+#include "commands/escalation/case_refs.hpp"
+#include "commands/escalation/escalation_service.hpp"
+#include "commands/escalation/payload.hpp"
+#include "commands/escalation/views/case_messages.hpp"
+#include "commands/escalation/views/flow_modals.hpp"
+#include "commands/escalation/views/ids.hpp"
+
+namespace escbot::commands::escalation {
+
+using routing::Ack;
+using routing::Inbound;
+
+namespace {
+
+// The homeowner name typed after /escalate while an unfinished form exists is kept on that
+// draft under this key until the agent chooses: "start over" prefills it, "resume" drops it.
+constexpr const char* kPrefillKey = "_prefill_homeowner_name";
+constexpr std::size_t kPrefillMax = 150;
+
+std::string Trimmed(std::string_view text) {
+    const auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string_view::npos) return {};
+    const auto end = text.find_last_not_of(" \t\r\n");
+    return block_kit::Truncate(text.substr(begin, end - begin + 1), kPrefillMax, "");
+}
+
+Ack Notice(std::string_view text) {
+    return Ack::UpdateView(views::NoticeModal("Escalate", text));
+}
+
+}  // namespace
+
+Ack EscalationService::OnEscalate(const Inbound& in) {
+    const std::string user = routing::UserId(in);
+    const std::string channel = routing::ChannelId(in);
+    if (user.empty() || routing::TriggerId(in).empty()) {
+        return Ack::Ephemeral("Slack did not send what is needed to open the form; please try "
+                              "/escalate again.");
+    }
+    // Back-pressure: a form we cannot open within the trigger's 3 seconds is refused up front.
+    if (deps_.slack.Saturated()) {
+        Count("escbot_escalation_busy_total", "/escalate refused because Slack calls queue up.", {});
+        logging::Get("escalation")->warn("/escalate refused for user={}: Slack queue saturated", user);
+        return Ack::Ephemeral(std::string(views::kBusyText));
+    }
+    if (!deps_.sops.Current()) {
+        return Ack::Ephemeral("The escalation procedure is not loaded; please tell an admin.");
+    }
+    const std::string typed = Trimmed(CommandText(in));
+    const TimePoint now = deps_.clock.Now();
+
+    nlohmann::json view;
+    deps_.store.WriteTx([&](storage::UnitOfWork& u) {
+        if (auto draft = u.Drafts().FindOpen(user, kDraftFlow)) {
+            const auto sop = SopOf(u, draft->sop_version);
+            const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
+            if (step != nullptr) {
+                if (!typed.empty()) {
+                    draft->answers[kPrefillKey] = typed;
+                    u.Drafts().Save(*draft);
+                }
+                views::UnfinishedForm form;
+                form.started_at = draft->created_at;
+                form.saved_at = draft->updated_at;
+                form.step_title = step->title;
+                form.sop_version = draft->sop_version;
+                form.homeowner_name = flow::AnswerText(draft->answers, sop->fields.homeowner_name);
+                view = views::ResumeModal(form, DraftMetadata(draft->id));
+                return;
+            }
+            // Its SOP version is gone (or its step no longer exists): it cannot be resumed.
+            draft->status = storage::Draft::Status::kAbandoned;
+            u.Drafts().Save(*draft);
+            Audit(u, user, "escalation.abandoned", DraftEntity(draft->id),
+                  {{"reason", "sop_version_unavailable"}, {"sop_version", draft->sop_version}});
+        }
+        view = StartDraft(u, user, channel, typed, now);
+    });
+    CallViews(in, "views.open", {{"trigger_id", routing::TriggerId(in)}, {"view", std::move(view)}});
+    return Ack::Empty();
+}
+
+Ack EscalationService::OnResumeSubmitted(const Inbound& in) {
+    const std::string user = routing::UserId(in);
+    const auto draft_id = ParseDraftMetadata(PrivateMetadata(in));
+    const std::string choice = views::ResumeChoice(StateValues(in));
+    if (!draft_id) return Notice("This form is no longer available. Run /escalate again.");
+    if (choice.empty()) {
+        return Ack::Errors({{std::string(views::ids::kResumeBlockId), "Choose one."}});
+    }
+    const TimePoint now = deps_.clock.Now();
+    Ack ack = Ack::Empty();
+    deps_.store.WriteTx([&](storage::UnitOfWork& u) {
+        auto draft = u.Drafts().Get(*draft_id);
+        if (!draft || draft->user_id != user || draft->status != storage::Draft::Status::kOpen) {
+            ack = Notice("This form is no longer available. Run /escalate again.");
+            return;
+        }
+        const auto prefill = draft->answers.find(kPrefillKey);
+        std::string prefill_name;
+        if (prefill != draft->answers.end()) {
+            if (prefill->is_string()) prefill_name = prefill->get<std::string>();
+            draft->answers.erase(prefill);
+        }
+        const auto sop = SopOf(u, draft->sop_version);
+        const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
+        if (choice == views::ids::kResumeValue && step != nullptr) {
+            draft->updated_at = now;
+            u.Drafts().Save(*draft);
+            const flow::Facts facts = FactsFor(u, *sop, step->id, draft->answers);
+            ack = Ack::UpdateView(StepView(u, *sop, *step, draft->answers, draft->id, facts));
+            logging::Get("escalation")->info("draft={} resumed by user={}", draft->id, user);
+            return;
+        }
+        draft->status = storage::Draft::Status::kAbandoned;
+        draft->updated_at = now;
+        u.Drafts().Save(*draft);
+        Audit(u, user, "escalation.abandoned", DraftEntity(draft->id), {{"reason", "start_over"}});
+        ack = Ack::UpdateView(StartDraft(u, user, draft->channel_id, prefill_name, now));
+    });
+    return ack;
+}
+
+}  // namespace escbot::commands::escalation

@@ -1,0 +1,153 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/routing/router.hpp"
+#include "commands/command_deps.hpp"
+#include "commands/escalation/flow/case_summary.hpp"
+#include "commands/escalation/flow/engine.hpp"
+#include "commands/escalation/lead_directory.hpp"
+#include "commands/escalation/views/flow_modals.hpp"
+#include "commands/escalation/views/ladder_messages.hpp"
+#include "commands/escalation/views/step_modal.hpp"
+#include "config/schedule.hpp"
+#include "storage/store.hpp"
+
+namespace escbot::commands::escalation {
+
+/// The escalation flow's handlers (registered by RegisterEscalation; see escalation_command.hpp).
+/// Every state change and every message it causes are written in one transaction (messages as
+/// outbox items); views.open/update are the only direct Slack calls, made after the transaction.
+/// Shared by the router's and scheduler's handlers through a shared_ptr; thread-safe (its state
+/// is in the database, plus the lead cache and the permalink inbox, each behind a mutex).
+class EscalationService : public std::enable_shared_from_this<EscalationService> {
+public:
+    explicit EscalationService(CommandDeps deps);
+
+    /// Registers every route and timer kind of the flow.
+    void Register(routing::Router& router);
+
+    // /escalate and its first screens (escalate_command.cpp).
+    routing::Ack OnEscalate(const routing::Inbound& in);
+    routing::Ack OnResumeSubmitted(const routing::Inbound& in);
+
+    // The question steps (step_flow.cpp).
+    routing::Ack OnStepSubmitted(const routing::Inbound& in);
+    routing::Ack OnStepClosed(const routing::Inbound& in);
+    routing::Ack OnAnswerChanged(const routing::Inbound& in);
+
+    // The case thread (case_actions.cpp).
+    routing::Ack OnClaim(const routing::Inbound& in);
+    routing::Ack OnAddUpdate(const routing::Inbound& in);
+    routing::Ack OnUpdateSubmitted(const routing::Inbound& in);
+    routing::Ack OnResolve(const routing::Inbound& in);
+    routing::Ack OnResolveSubmitted(const routing::Inbound& in);
+    void OnFollowUpDue(const storage::Timer& timer, storage::UnitOfWork& u);
+    void OnPermalinkTimer(const storage::Timer& timer, storage::UnitOfWork& u);
+
+    // The live ladder (live_ladder.cpp).
+    routing::Ack OnAccept(const routing::Inbound& in);
+    routing::Ack OnDecline(const routing::Inbound& in);
+    void OnLadderTimer(const storage::Timer& timer, storage::UnitOfWork& u);
+
+private:
+    // --- shared helpers (escalation_service.cpp) ---
+    /// views.open (or another views.* method) with the request's trigger, within its window.
+    void CallViews(const routing::Inbound& in, std::string method, nlohmann::json args);
+    void Count(std::string_view name, std::string_view help, const metrics::Labels& labels);
+    void Audit(storage::UnitOfWork& u, std::string_view actor, std::string_view action,
+               std::string entity, nlohmann::json detail);
+    std::shared_ptr<const config::sop::Sop> SopOf(storage::UnitOfWork& u, std::string_view version);
+
+    /// The facts the engine needs at `step_id` (whether a case is open for this homeowner).
+    flow::Facts FactsFor(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                         std::string_view step_id, const flow::Answers& answers);
+    /// The newest open case for the homeowner in `answers`, if any.
+    std::optional<storage::EscalationCase> OpenCaseFor(storage::UnitOfWork& u,
+                                                       const config::sop::Sop& sop,
+                                                       const flow::Answers& answers);
+    views::ExistingCaseInfo ExistingInfo(storage::UnitOfWork& u,
+                                         const storage::EscalationCase& c);
+    /// A question step as a modal, with notify_on_close (so a closed form keeps its inputs).
+    nlohmann::json StepView(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                            const config::sop::Step& step, const flow::Answers& answers,
+                            long long draft_id, const flow::Facts& facts);
+    /// Creates a new draft under the current SOP and returns its first screen.
+    nlohmann::json StartDraft(storage::UnitOfWork& u, const std::string& user,
+                              const std::string& channel, const std::string& prefill_name,
+                              TimePoint now);
+
+    // --- cases (case_records.cpp) ---
+    /// The thread root of a case as it reads now (owner, status, last update, resolution).
+    nlohmann::json RootMessage(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                               const storage::EscalationCase& c);
+    flow::CaseSummary SummaryOf(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                                const storage::EscalationCase& c);
+    /// Hours of the follow-up promise: the SOP's follow_up outcome, else the settings.
+    int FollowUpHours(const config::sop::Sop& sop) const;
+    /// Posts a follow-up case (status open, follow_up_due set) to the Resolution Team channel,
+    /// DMs the agent the CRM text, and schedules the follow-up reminder and the permalink.
+    void PublishCase(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                     const storage::EscalationCase& c, TimePoint now);
+    /// The ending of a flow: not qualified, added to an existing case, follow-up case, ladder.
+    routing::Ack FinishFlow(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                            const storage::Draft& draft, const flow::FlowResult& result,
+                            TimePoint now);
+    routing::Ack AddToExistingCase(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                                   const storage::Draft& draft, const flow::FlowResult& result,
+                                   TimePoint now);
+    void EnqueuePermalinkMessage(storage::UnitOfWork& u, const storage::EscalationCase& c,
+                                 const std::string& permalink, TimePoint now);
+
+    // --- live ladder (live_ladder.cpp) ---
+    /// Starts paging the first available tier for a new live case, or ends in voicemail at once
+    /// when no one is on duty; returns what the agent's result screen shows.
+    views::LiveTransferInfo StartLadder(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                                        long long case_id, const flow::FlowResult& result,
+                                        TimePoint now);
+    /// The tier timed out or was declined: page the next available tier, or end in voicemail.
+    /// False (nothing changes) when the ladder is no longer paging at `step`.
+    bool MoveDown(storage::UnitOfWork& u, long long case_id, int step, std::string_view event,
+                  std::string_view by, TimePoint now);
+    /// Pings `tier` (step `step`, window until `deadline`) and schedules the step's timer.
+    void PageTier(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                  const storage::EscalationCase& c, const config::sop::LadderTier& tier, int step,
+                  TimePoint deadline, TimePoint now, nlohmann::json& history);
+    /// No one took the call: the case becomes a follow-up case (posted to the Resolution Team).
+    /// Returns the case as it is now.
+    storage::EscalationCase EndInVoicemail(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                                           storage::EscalationCase c, TimePoint now,
+                                           nlohmann::json& history);
+    TimePoint DeadlineFor(const config::sop::Sop& sop, const config::sop::LadderTier& tier,
+                          TimePoint now) const;
+    config::Duty DutyOf(const config::sop::LadderTier& tier, TimePoint now) const;
+    views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationCase& c,
+                             const config::sop::LadderTier& tier, int step, TimePoint deadline,
+                             const config::Duty& duty) const;
+    nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
+                                 const nlohmann::json& history) const;
+
+    CommandDeps deps_;
+    LeadDirectory leads_;
+
+    // Answers of chat.getPermalink by case id, filled on the Slack API thread and read by the
+    // permalink timer (so that no callback writes to the database).
+    struct PermalinkInbox {
+        std::mutex mutex;
+        std::map<long long, std::string> ready;
+    };
+    std::shared_ptr<PermalinkInbox> permalinks_ = std::make_shared<PermalinkInbox>();
+};
+
+/// The flow name drafts are stored under.
+inline constexpr std::string_view kDraftFlow = "escalation";
+
+}  // namespace escbot::commands::escalation

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/core/clock.hpp"
+
+namespace escbot::commands::escalation::views {
+
+// Messages of a case thread and the agent's direct messages, as {"text", "blocks"} for
+// chat.postMessage. User text is escaped for mrkdwn and cut with a visible marker; every message
+// passes block_kit::CheckLimits. All pure.
+
+/// "<@U1> claimed this case."
+nlohmann::json ClaimedReply(std::string_view user);
+
+/// A lead's update: "Update from <@U1>:" and the text.
+nlohmann::json UpdateReply(std::string_view author, std::string_view text);
+
+/// The case was resolved, with the resolution note.
+nlohmann::json ResolvedReply(std::string_view by, std::string_view note);
+
+/// What an agent adds when the homeowner calls again about an open case (SOP 002 step 2).
+struct InteractionAdded {
+    std::string agent;  // U...
+    std::string interaction_id;  // user text
+    bool asked_for_lead = false;
+    std::vector<std::string> qualifiers;  // labels
+    std::string origin;                   // who is escalating, in words
+};
+nlohmann::json InteractionAddedReply(const InteractionAdded& added);
+
+/// The follow-up reminder when the promised update is due and the case is still open:
+/// `mentions` is bot mrkdwn (<@U1> or the leads' mentions).
+nlohmann::json FollowUpReminderReply(std::string_view mentions_mrkdwn, TimePoint due);
+
+/// The agent's DM after a case was posted: where it went, the follow-up deadline, and the summary
+/// as plain text ready to paste into the CRM case (plain_text blocks: nothing in it can ping or
+/// link; cut with a note when it is longer than a message holds).
+nlohmann::json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_id,
+                                       std::optional<TimePoint> follow_up_due,
+                                       std::string_view plain_text_summary);
+
+/// The agent's DM with the case thread's permalink (a URL Slack gave).
+nlohmann::json AgentPermalinkMessage(std::string_view case_id, std::string_view permalink);
+
+/// The ephemeral answer when Slack is too busy to open a modal within the trigger window.
+inline constexpr std::string_view kBusyText =
+    ":hourglass: I'm very busy right now and could not open the form in time. Please run "
+    "/escalate again in a moment.";
+
+}  // namespace escbot::commands::escalation::views

@@ -1,0 +1,152 @@
+#include "commands/escalation/views/ladder_messages.hpp"
+
+#include "commands/block_kit/blocks.hpp"
+#include "commands/block_kit/text.hpp"
+#include "commands/escalation/views/format.hpp"
+#include "commands/escalation/views/ids.hpp"
+
+namespace escbot::commands::escalation::views {
+
+namespace bk = block_kit;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kFactMax = 600;
+constexpr std::size_t kConcernMax = 1500;
+constexpr std::size_t kLineMax = 700;
+
+std::string Mentions(const std::vector<std::string>& users, const std::vector<std::string>& groups) {
+    std::string out;
+    for (const auto& user : users) out += (out.empty() ? "" : " ") + UserMention(user);
+    for (const auto& group : groups) out += (out.empty() ? "" : " ") + GroupMention(group);
+    return out;
+}
+
+std::string Fact(std::string_view label, std::string_view raw) {
+    return "*" + std::string(label) + "*\n" +
+           (raw.empty() ? std::string("—") : bk::EscapeAndTruncate(raw, kFactMax));
+}
+
+json PingBlocks(const LadderPing& ping) {
+    json blocks = json::array();
+    blocks.push_back(bk::Header(":rotating_light: Live escalation " + ping.case_id + ": " +
+                                    ping.tier_name,
+                                "ladder_header"));
+    const std::string who = Mentions(ping.users, ping.groups);
+    blocks.push_back(bk::Section(
+        (who.empty() ? std::string("_No one is on duty for this tier._") : who) +
+            " — a customer is waiting on the line and refuses to wait for a follow-up. *Accept "
+            "within " + std::to_string(ping.window_seconds) + " seconds* (by " +
+            SlackTime(ping.deadline) + ") to take the call; otherwise it moves to the next tier.",
+        "ladder_page"));
+    blocks.push_back(bk::SectionFields(
+        {Fact("Homeowner", ping.homeowner_name), Fact("Property address", ping.property_address),
+         Fact("Who is escalating", ping.origin), Fact("Interaction ID", ping.interaction_id),
+         "*Agent*\n" + UserMention(ping.agent),
+         Fact("Transfer skill", ping.skill.empty() ? ping.tier_name : ping.skill)},
+        "ladder_facts"));
+    blocks.push_back(bk::Section(
+        "*Concern*\n" + (ping.concern.empty() ? std::string("Not recorded")
+                                              : bk::EscapeAndTruncate(ping.concern, kConcernMax)),
+        "ladder_concern"));
+    if (!ping.instructions.empty()) {
+        blocks.push_back(
+            bk::Context({bk::EscapeAndTruncate(ping.instructions, kLineMax)}, "ladder_instructions"));
+    }
+    return blocks;
+}
+
+std::string Fallback(const LadderPing& ping) {
+    return "Live escalation " + bk::EscapeAndTruncate(ping.case_id, 50) + " for " +
+           bk::EscapeAndTruncate(ping.tier_name, 100) + ": accept within " +
+           std::to_string(ping.window_seconds) + " seconds";
+}
+
+std::string EventLine(const LadderEventLine& e) {
+    const std::string when = SlackTime(e.at) + "  ";
+    const std::string tier = "*" + bk::EscapeAndTruncate(e.tier_name, 100) + "*";
+    if (e.event == "paged") {
+        const std::string who = Mentions(e.users, e.groups);
+        std::string line = when + tier + " paged" + (who.empty() ? "" : " (" + who + ")");
+        if (e.deadline) line += ", answer by " + SlackTime(*e.deadline);
+        return line;
+    }
+    if (e.event == "skipped") return when + tier + " skipped: no one on duty";
+    if (e.event == "timeout") return when + tier + ": no answer within the window";
+    if (e.event == "declined") return when + tier + ": declined by " + UserMention(e.by);
+    if (e.event == "accepted") {
+        std::string line = when + ":white_check_mark: " + tier + ": *accepted by " +
+                           UserMention(e.by) + "*. Warm transfer the call now";
+        if (!e.skill.empty()) line += " (skill " + bk::EscapeAndTruncate(e.skill, 100) + ")";
+        return line + ", and give them every detail.";
+    }
+    if (e.event == "voicemail") {
+        std::string line = when + ":telephone_receiver: *No one answered.*";
+        if (!e.instructions.empty()) line += " " + bk::EscapeAndTruncate(e.instructions, kLineMax);
+        return line;
+    }
+    return when + tier + " " + bk::EscapeAndTruncate(e.event, 50);
+}
+
+std::string Headline(std::string_view case_id, const std::vector<LadderEventLine>& events) {
+    const std::string id = bk::EscapeAndTruncate(case_id, 50);
+    if (events.empty()) return "*Live transfer " + id + "*";
+    const LadderEventLine& last = events.back();
+    if (last.event == "accepted") {
+        return "*Live transfer " + id + ": accepted by " + UserMention(last.by) + "*";
+    }
+    if (last.event == "voicemail") return "*Live transfer " + id + ": no one answered (voicemail)*";
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+        if (it->event == "paged") {
+            return "*Live transfer " + id + ": paging " +
+                   bk::EscapeAndTruncate(it->tier_name, 100) + "…*";
+        }
+    }
+    return "*Live transfer " + id + "*";
+}
+
+}  // namespace
+
+json LadderPingMessage(const LadderPing& ping) {
+    json blocks = PingBlocks(ping);
+    blocks.push_back(bk::Actions(
+        ids::kLadderActionsBlockId,
+        {bk::Button("Accept", ids::kLadderAcceptActionId, ping.button_value,
+                    bk::ButtonStyle::kPrimary),
+         bk::Button("Decline", ids::kLadderDeclineActionId, ping.button_value,
+                    bk::ButtonStyle::kDanger)}));
+    return bk::Message(Fallback(ping), std::move(blocks));
+}
+
+json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn) {
+    json blocks = PingBlocks(ping);
+    blocks.push_back(
+        bk::Section(bk::TruncateMrkdwn(outcome_mrkdwn, bk::limits::kSectionText), "ladder_outcome"));
+    return bk::Message(Fallback(ping), std::move(blocks));
+}
+
+json LadderStatusMessage(std::string_view case_id, const std::vector<LadderEventLine>& events,
+                         std::optional<TimePoint> follow_up_due) {
+    const std::string headline = Headline(case_id, events);
+    std::string lines;
+    for (const LadderEventLine& event : events) {
+        lines += (lines.empty() ? "" : "\n") + std::string("• ") + EventLine(event);
+    }
+    json blocks = json::array();
+    blocks.push_back(bk::Section(headline, "ladder_status_head"));
+    if (!lines.empty()) {
+        blocks.push_back(
+            bk::Section(bk::TruncateMrkdwn(lines, bk::limits::kSectionText), "ladder_status_steps"));
+    }
+    if (follow_up_due) {
+        blocks.push_back(bk::Context({"A follow-up case " + bk::EscapeAndTruncate(case_id, 50) +
+                                      " was created for the Resolution Team, due " +
+                                      SlackDate(*follow_up_due) + "."},
+                                     "ladder_status_case"));
+    }
+    // chat.update allows 4000 characters of text: the headline is the notification.
+    return bk::Message(bk::TruncateMrkdwn(headline, 1000), std::move(blocks));
+}
+
+}  // namespace escbot::commands::escalation::views

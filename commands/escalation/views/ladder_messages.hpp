@@ -1,0 +1,66 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/core/clock.hpp"
+
+namespace escbot::commands::escalation::views {
+
+/// One tier's ping in the live-escalation channel (SOP §1 B): who is paged, the window and its
+/// deadline, and what the taker needs to know to take the call at once.
+struct LadderPing {
+    std::string case_id;  // "ESC-12"
+    std::string button_value;  // "<case id>:<step>", carried by Accept and Decline
+    std::string tier_name;
+    std::string skill;         // the phone-system transfer skill ("" for none)
+    std::string instructions;  // SOP text
+    std::vector<std::string> users;   // on duty now (U...)
+    std::vector<std::string> groups;  // on duty now (S...)
+    TimePoint deadline{};
+    int window_seconds = 30;
+    std::string agent;  // the escalating agent (U...)
+    // User text (personal data: only the configured private channel sees it).
+    std::string homeowner_name;
+    std::string property_address;
+    std::string origin;  // who is escalating, in words
+    std::string interaction_id;
+    std::string concern;  // the agent's one-line brief
+};
+
+/// The ping: header, mentions of the tier's people with the window and deadline, the case facts,
+/// the tier's instructions, and Accept / Decline (action_ids ladder_accept, ladder_decline,
+/// value = button_value). Every user text escaped and cut. Pure.
+nlohmann::json LadderPingMessage(const LadderPing& ping);
+
+/// The same ping once its step is over (for chat.update): no buttons, and `outcome` (bot mrkdwn
+/// such as "Accepted by <@U1>") in their place. Pure.
+nlohmann::json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn);
+
+/// One line of the agent's status message.
+struct LadderEventLine {
+    TimePoint at{};
+    /// paged, skipped, timeout, declined, accepted, voicemail
+    std::string event;
+    std::string tier_name;
+    std::string by;  // U... for declined / accepted
+    std::vector<std::string> users;
+    std::vector<std::string> groups;
+    std::optional<TimePoint> deadline;  // paged
+    std::string skill;                  // accepted: where to transfer
+    std::string instructions;           // voicemail / accepted: what the agent does now
+};
+
+/// The agent's one status message for a live transfer (posted, then updated with chat.update as
+/// each step happens): a headline with the current state and one line per event, times to the
+/// second. `follow_up_case` is set once a voicemail ending created the follow-up case. Pure; fits
+/// chat.update's limits.
+nlohmann::json LadderStatusMessage(std::string_view case_id,
+                                   const std::vector<LadderEventLine>& events,
+                                   std::optional<TimePoint> follow_up_due = std::nullopt);
+
+}  // namespace escbot::commands::escalation::views

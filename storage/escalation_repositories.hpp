@@ -1,0 +1,177 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/core/clock.hpp"
+
+namespace escbot::storage {
+
+// The escalation flow's aggregates (SOP §1-2): cases, their updates, the live ladder of a case
+// whose customer refused to wait, and the text of every SOP version a flow ran under. All of it
+// is reachable only inside Store::Write/Read (UnitOfWork::Escalation()), so every method runs in
+// the Store's transaction. The compare-and-set methods (Claim, Resolve, Accept, Advance, ...)
+// change a row only when it is still in the expected state and say whether they did: a write
+// transaction holds the write lock from its start (BEGIN IMMEDIATE), and the condition is in the
+// UPDATE itself, so the first of two racing clicks wins on any backend. Methods throw on storage
+// failure.
+
+/// An escalation case. Holds personal data (the answers, the homeowner key): database and the
+/// configured private channels only, never logs.
+struct EscalationCase {
+    enum class Status {
+        kLive,         // the customer refused to wait: the live ladder is paging
+        kOpen,         // a follow-up case waiting for the Resolution Team (SOP §1 A, or voicemail)
+        kClaimed,      // a lead owns it
+        kTransferred,  // someone accepted the live transfer: the SOP flow ended there
+        kResolved,     // closed with a resolution note
+    };
+
+    long long id = 0;
+    std::string sop_version;
+    Status status = Status::kOpen;
+    /// How it was created: "follow_up" (agreed to wait) or "live_ladder" (refused to wait).
+    std::string outcome;
+    /// Normalised homeowner name + property address (see commands/escalation/homeowner_key.hpp).
+    std::string homeowner_key;
+    nlohmann::json answers = nlohmann::json::object();
+    std::string created_by;  // the agent (U...)
+    std::string created_in_channel;
+    TimePoint created_at{};
+    std::optional<TimePoint> follow_up_due;
+    std::string owner;  // who claimed it or accepted the live transfer ("" for nobody)
+    std::optional<TimePoint> claimed_at;
+    std::optional<TimePoint> last_update_at;
+    std::string resolved_by;
+    std::optional<TimePoint> resolved_at;
+    std::string resolution_note;
+
+    /// Open for the "is there already a case?" check (SOP 002 step 2): open or claimed.
+    bool IsOpen() const { return status == Status::kOpen || status == Status::kClaimed; }
+};
+
+/// "live", "open", "claimed", "transferred", "resolved": the stored and audited spelling.
+std::string_view CaseStatusName(EscalationCase::Status status);
+
+class CaseRepository {
+public:
+    virtual ~CaseRepository() = default;
+
+    /// Stores a new case (its id is ignored) and returns its id.
+    virtual long long Create(const EscalationCase& escalation_case) = 0;
+    virtual std::optional<EscalationCase> Get(long long id) = 0;
+    /// Open and claimed cases with this homeowner key, most recent first, at most `limit`.
+    virtual std::vector<EscalationCase> FindOpenByHomeowner(std::string_view homeowner_key,
+                                                            int limit) = 0;
+
+    /// open -> claimed by `user`. False (nothing changes) unless the case is open.
+    virtual bool Claim(long long id, std::string_view user, TimePoint at) = 0;
+    /// open or claimed -> resolved. False (nothing changes) unless the case is open or claimed.
+    virtual bool Resolve(long long id, std::string_view by, std::string_view note,
+                         TimePoint at) = 0;
+    /// live -> transferred to `owner` (the live transfer was accepted). False unless live.
+    virtual bool MarkTransferred(long long id, std::string_view owner, TimePoint at) = 0;
+    /// live -> open with a follow-up deadline (the ladder ended in voicemail). False unless live.
+    virtual bool MarkFollowUp(long long id, TimePoint follow_up_due) = 0;
+    /// Moves "last update". Throws std::runtime_error if the case does not exist.
+    virtual void SetLastUpdate(long long id, TimePoint at) = 0;
+};
+
+/// One entry in a case's history as the thread shows it.
+struct CaseUpdate {
+    long long id = 0;
+    long long case_id = 0;
+    std::string author;  // U... or "bot"
+    /// "update" (a lead's note), "interaction" (another interaction added by an agent),
+    /// "claim", "resolution", "reminder".
+    std::string kind;
+    std::string text;  // user text: personal data possible
+    TimePoint at{};
+};
+
+class CaseUpdateRepository {
+public:
+    virtual ~CaseUpdateRepository() = default;
+    /// Stores the update (its id is ignored) and returns its id.
+    virtual long long Add(const CaseUpdate& update) = 0;
+    /// The newest update of kind "update", "interaction" or "resolution" (what "last update"
+    /// shows), or nullopt.
+    virtual std::optional<CaseUpdate> Latest(long long case_id) = 0;
+    /// Every update of the case, oldest first.
+    virtual std::vector<CaseUpdate> ForCase(long long case_id) = 0;
+};
+
+/// The live warm-transfer ladder of one case (SOP §1 B). One row per case; `step` counts the
+/// tiers paged so far (1 for the first), so a click or a timer carrying an older step is stale.
+struct LiveLadder {
+    enum class Status { kPaging, kAccepted, kVoicemail };
+
+    long long case_id = 0;
+    std::string sop_version;
+    std::string tier_id;  // the tier paged now (the last one paged once ended)
+    int step = 0;
+    TimePoint deadline{};  // the current step's window ends (exclusive)
+    Status status = Status::kPaging;
+    std::string owner;  // who accepted
+    TimePoint started_at{};
+    std::optional<TimePoint> ended_at;
+    /// What happened, oldest first, for the agent's status message: objects with "at" (Unix
+    /// seconds), "event" (paged, skipped, timeout, declined, accepted, voicemail), "tier", and
+    /// "by", "users", "groups", "deadline" where they apply. Ids only, no personal data.
+    nlohmann::json history = nlohmann::json::array();
+};
+
+/// "paging", "accepted", "voicemail".
+std::string_view LadderStatusName(LiveLadder::Status status);
+
+class LadderRepository {
+public:
+    virtual ~LadderRepository() = default;
+    /// Stores the ladder of a case (one per case; a second one throws).
+    virtual void Create(const LiveLadder& ladder) = 0;
+    virtual std::optional<LiveLadder> Get(long long case_id) = 0;
+    /// paging at `step` with now < deadline -> accepted by `user`. False (nothing changes)
+    /// otherwise: someone accepted first, the step moved on, or its window has passed.
+    virtual bool Accept(long long case_id, int step, std::string_view user, TimePoint now) = 0;
+    /// paging at `step` -> paging `tier_id` at step + 1 until `deadline`. False unless paging at
+    /// `step` (a concurrent click or timer moved it first).
+    virtual bool Advance(long long case_id, int step, std::string_view tier_id,
+                         TimePoint deadline) = 0;
+    /// paging at `step` -> voicemail. False unless paging at `step`.
+    virtual bool EndInVoicemail(long long case_id, int step, TimePoint at) = 0;
+    /// Replaces the history. Throws std::runtime_error if the ladder does not exist.
+    virtual void SetHistory(long long case_id, const nlohmann::json& history) = 0;
+};
+
+/// The text of one SOP version, kept so that a flow started under it can go on after a restart
+/// when the file on disk has moved on to a newer version.
+struct StoredSop {
+    std::string version;
+    std::string fingerprint;
+    std::string text;
+    TimePoint stored_at{};
+};
+
+class SopVersionRepository {
+public:
+    virtual ~SopVersionRepository() = default;
+    /// Stores the version's text unless that version is stored already; true if it stored it.
+    virtual bool PutIfAbsent(const StoredSop& sop) = 0;
+    virtual std::optional<StoredSop> Get(std::string_view version) = 0;
+};
+
+/// The escalation repositories of one transaction (UnitOfWork::Escalation()).
+class EscalationRepositories {
+public:
+    virtual ~EscalationRepositories() = default;
+    virtual CaseRepository& Cases() = 0;
+    virtual CaseUpdateRepository& Updates() = 0;
+    virtual LadderRepository& Ladders() = 0;
+    virtual SopVersionRepository& SopVersions() = 0;
+};
+
+}  // namespace escbot::storage

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <memory>
+
+#include "storage/escalation_repositories.hpp"
+#include "storage/sqlite/database.hpp"
+
+namespace escbot::storage::sqlite {
+
+// The SQLite escalation repositories, one per file (sqlite_case_repository.cpp, ...), bundled by
+// NewEscalationRepositories (storage/sqlite/repositories.hpp). Same rules as the platform
+// repositories: they hold only a Database&, run their SQL through Database::Prepare and never
+// begin or end a transaction.
+
+std::unique_ptr<CaseRepository> NewCaseRepository(Database& db);
+std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(Database& db);
+std::unique_ptr<LadderRepository> NewLadderRepository(Database& db);
+std::unique_ptr<SopVersionRepository> NewSopVersionRepository(Database& db);
+
+/// Binds an optional time: Unix seconds, or NULL.
+void BindOptionalTime(SQLite::Statement& statement, int index, const std::optional<TimePoint>& at);
+/// Reads an optional time column (NULL -> nullopt).
+std::optional<TimePoint> OptionalTimeColumn(SQLite::Statement& statement, int index);
+
+}  // namespace escbot::storage::sqlite

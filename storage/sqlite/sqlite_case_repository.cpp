@@ -1,0 +1,188 @@
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "storage/sqlite/escalation_factories.hpp"
+
+namespace escbot::storage {
+
+std::string_view CaseStatusName(EscalationCase::Status status) {
+    switch (status) {
+        case EscalationCase::Status::kLive: return "live";
+        case EscalationCase::Status::kOpen: return "open";
+        case EscalationCase::Status::kClaimed: return "claimed";
+        case EscalationCase::Status::kTransferred: return "transferred";
+        case EscalationCase::Status::kResolved: return "resolved";
+    }
+    throw std::logic_error("unknown case status");
+}
+
+namespace sqlite {
+
+void BindOptionalTime(SQLite::Statement& statement, int index, const std::optional<TimePoint>& at) {
+    if (at) {
+        statement.bind(index, static_cast<int64_t>(ToUnix(*at)));
+    } else {
+        statement.bind(index);  // NULL
+    }
+}
+
+std::optional<TimePoint> OptionalTimeColumn(SQLite::Statement& statement, int index) {
+    if (statement.isColumnNull(index)) return std::nullopt;
+    return FromUnix(statement.getColumn(index).getInt64());
+}
+
+namespace {
+
+EscalationCase::Status ParseStatus(std::string_view text) {
+    if (text == "live") return EscalationCase::Status::kLive;
+    if (text == "claimed") return EscalationCase::Status::kClaimed;
+    if (text == "transferred") return EscalationCase::Status::kTransferred;
+    if (text == "resolved") return EscalationCase::Status::kResolved;
+    return EscalationCase::Status::kOpen;
+}
+
+// The columns ReadCase expects, in order.
+constexpr std::string_view kSelect =
+    "SELECT id, sop_version, status, outcome, homeowner_key, answers, created_by,"
+    " created_in_channel, created_at, follow_up_due, owner, claimed_at, last_update_at,"
+    " resolved_by, resolved_at, resolution_note FROM escalation_cases ";
+const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
+const std::string kFindOpenSql = std::string(kSelect) +
+                                 "WHERE homeowner_key = ?1 AND status IN ('open', 'claimed') "
+                                 "ORDER BY id DESC LIMIT ?2";
+
+EscalationCase ReadCase(SQLite::Statement& q) {
+    EscalationCase c;
+    c.id = q.getColumn(0).getInt64();
+    c.sop_version = q.getColumn(1).getString();
+    c.status = ParseStatus(q.getColumn(2).getText());
+    c.outcome = q.getColumn(3).getString();
+    c.homeowner_key = q.getColumn(4).getString();
+    c.answers = nlohmann::json::parse(q.getColumn(5).getText());
+    c.created_by = q.getColumn(6).getString();
+    c.created_in_channel = q.getColumn(7).getString();
+    c.created_at = FromUnix(q.getColumn(8).getInt64());
+    c.follow_up_due = OptionalTimeColumn(q, 9);
+    c.owner = q.getColumn(10).getString();
+    c.claimed_at = OptionalTimeColumn(q, 11);
+    c.last_update_at = OptionalTimeColumn(q, 12);
+    c.resolved_by = q.getColumn(13).getString();
+    c.resolved_at = OptionalTimeColumn(q, 14);
+    c.resolution_note = q.getColumn(15).getString();
+    return c;
+}
+
+class SqliteCaseRepository final : public CaseRepository {
+public:
+    explicit SqliteCaseRepository(Database& db) : db_(db) {}
+
+    long long Create(const EscalationCase& c) override {
+        const std::string answers = c.answers.dump();
+        const std::string status(CaseStatusName(c.status));
+        auto q = db_.Prepare(
+            "INSERT INTO escalation_cases (sop_version, status, outcome, homeowner_key, answers,"
+            " created_by, created_in_channel, created_at, follow_up_due, owner, claimed_at,"
+            " last_update_at, resolved_by, resolved_at, resolution_note)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        BindText(*q, 1, c.sop_version);
+        BindText(*q, 2, status);
+        BindText(*q, 3, c.outcome);
+        BindText(*q, 4, c.homeowner_key);
+        BindText(*q, 5, answers);
+        BindText(*q, 6, c.created_by);
+        BindText(*q, 7, c.created_in_channel);
+        q->bind(8, static_cast<int64_t>(ToUnix(c.created_at)));
+        BindOptionalTime(*q, 9, c.follow_up_due);
+        BindText(*q, 10, c.owner);
+        BindOptionalTime(*q, 11, c.claimed_at);
+        BindOptionalTime(*q, 12, c.last_update_at);
+        BindText(*q, 13, c.resolved_by);
+        BindOptionalTime(*q, 14, c.resolved_at);
+        BindText(*q, 15, c.resolution_note);
+        q->exec();
+        return db_.LastInsertRowId();
+    }
+
+    std::optional<EscalationCase> Get(long long id) override {
+        auto q = db_.Prepare(kGetSql);
+        q->bind(1, static_cast<int64_t>(id));
+        if (!q->executeStep()) return std::nullopt;
+        return ReadCase(*q);
+    }
+
+    std::vector<EscalationCase> FindOpenByHomeowner(std::string_view homeowner_key,
+                                                    int limit) override {
+        auto q = db_.Prepare(kFindOpenSql);
+        const std::string key(homeowner_key);
+        BindText(*q, 1, key);
+        q->bind(2, limit);
+        std::vector<EscalationCase> cases;
+        while (q->executeStep()) cases.push_back(ReadCase(*q));
+        return cases;
+    }
+
+    bool Claim(long long id, std::string_view user, TimePoint at) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_cases SET status = 'claimed', owner = ?2, claimed_at = ?3 "
+            "WHERE id = ?1 AND status = 'open'");
+        const std::string user_text(user);
+        q->bind(1, static_cast<int64_t>(id));
+        BindText(*q, 2, user_text);
+        q->bind(3, static_cast<int64_t>(ToUnix(at)));
+        return q->exec() == 1;
+    }
+
+    bool Resolve(long long id, std::string_view by, std::string_view note, TimePoint at) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_cases SET status = 'resolved', resolved_by = ?2, resolved_at = ?3,"
+            " resolution_note = ?4 WHERE id = ?1 AND status IN ('open', 'claimed')");
+        const std::string by_text(by), note_text(note);
+        q->bind(1, static_cast<int64_t>(id));
+        BindText(*q, 2, by_text);
+        q->bind(3, static_cast<int64_t>(ToUnix(at)));
+        BindText(*q, 4, note_text);
+        return q->exec() == 1;
+    }
+
+    bool MarkTransferred(long long id, std::string_view owner, TimePoint at) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_cases SET status = 'transferred', owner = ?2, claimed_at = ?3 "
+            "WHERE id = ?1 AND status = 'live'");
+        const std::string owner_text(owner);
+        q->bind(1, static_cast<int64_t>(id));
+        BindText(*q, 2, owner_text);
+        q->bind(3, static_cast<int64_t>(ToUnix(at)));
+        return q->exec() == 1;
+    }
+
+    bool MarkFollowUp(long long id, TimePoint follow_up_due) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_cases SET status = 'open', follow_up_due = ?2 "
+            "WHERE id = ?1 AND status = 'live'");
+        q->bind(1, static_cast<int64_t>(id));
+        q->bind(2, static_cast<int64_t>(ToUnix(follow_up_due)));
+        return q->exec() == 1;
+    }
+
+    void SetLastUpdate(long long id, TimePoint at) override {
+        auto q = db_.Prepare("UPDATE escalation_cases SET last_update_at = ?2 WHERE id = ?1");
+        q->bind(1, static_cast<int64_t>(id));
+        q->bind(2, static_cast<int64_t>(ToUnix(at)));
+        if (q->exec() != 1) {
+            throw std::runtime_error("escalation case " + std::to_string(id) + " does not exist");
+        }
+    }
+
+private:
+    Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<CaseRepository> NewCaseRepository(Database& db) {
+    return std::make_unique<SqliteCaseRepository>(db);
+}
+
+}  // namespace sqlite
+}  // namespace escbot::storage

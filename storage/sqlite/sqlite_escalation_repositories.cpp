@@ -1,0 +1,34 @@
+#include "storage/sqlite/escalation_factories.hpp"
+#include "storage/sqlite/repositories.hpp"
+
+namespace escbot::storage::sqlite {
+namespace {
+
+// The four repositories of one store, handed out by UnitOfWork::Escalation().
+class SqliteEscalationRepositories final : public EscalationRepositories {
+public:
+    explicit SqliteEscalationRepositories(Database& db)
+        : cases_(NewCaseRepository(db)),
+          updates_(NewCaseUpdateRepository(db)),
+          ladders_(NewLadderRepository(db)),
+          sop_versions_(NewSopVersionRepository(db)) {}
+
+    CaseRepository& Cases() override { return *cases_; }
+    CaseUpdateRepository& Updates() override { return *updates_; }
+    LadderRepository& Ladders() override { return *ladders_; }
+    SopVersionRepository& SopVersions() override { return *sop_versions_; }
+
+private:
+    std::unique_ptr<CaseRepository> cases_;
+    std::unique_ptr<CaseUpdateRepository> updates_;
+    std::unique_ptr<LadderRepository> ladders_;
+    std::unique_ptr<SopVersionRepository> sop_versions_;
+};
+
+}  // namespace
+
+std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Database& db) {
+    return std::make_unique<SqliteEscalationRepositories>(db);
+}
+
+}  // namespace escbot::storage::sqlite
