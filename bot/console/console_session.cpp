@@ -43,6 +43,27 @@ std::optional<std::chrono::seconds> ParseDuration(const std::string& text) {
     }
 }
 
+// What Slack sends for an input left as it was: the initial value, or its empty form
+// (`"value": null`, `"selected_option": null`, `"selected_options": []`, ...).
+nlohmann::json InitialState(const nlohmann::json& element) {
+    const std::string type = element.value("type", "");
+    nlohmann::json state = {{"type", type}};
+    if (type == "radio_buttons" || type == "static_select") {
+        state["selected_option"] = element.value("initial_option", nlohmann::json());
+    } else if (type == "checkboxes" || type == "multi_static_select") {
+        state["selected_options"] = element.value("initial_options", nlohmann::json::array());
+    } else if (type == "datepicker") {
+        state["selected_date"] = element.value("initial_date", nlohmann::json());
+    } else if (type == "timepicker") {
+        state["selected_time"] = element.value("initial_time", nlohmann::json());
+    } else if (type == "users_select") {
+        state["selected_user"] = element.value("initial_user", nlohmann::json());
+    } else {
+        state["value"] = element.value("initial_value", nlohmann::json());
+    }
+    return state;
+}
+
 constexpr const char* kHelp =
     "Type a slash command as you would in Slack (for example /escalate Jane Doe), or:\n"
     "  click N        press button [N] of a message above\n"
@@ -134,13 +155,7 @@ void ConsoleSession::SlashCommand(const std::string& line) {
                 {"trigger_id", NextTriggerId()},
                 {"response_url", ""}}};
     const Ack ack = Dispatch(std::move(in));
-    if (!ack.IsEmpty() && ack.payload().is_object()) {
-        std::vector<RenderedButton> ignored;
-        std::string text_out = ack.payload().contains("blocks")
-                                   ? RenderBlocks(ack.payload()["blocks"], ignored)
-                                   : MrkdwnToText(ack.payload().value("text", "")) + "\n";
-        out_ << "\n--- reply only you see ---\n" << text_out;
-    }
+    if (!ack.IsEmpty() && ack.payload().is_object()) surface_.ShowReply(ack.payload(), options_.channel_id);
 }
 
 void ConsoleSession::Click(int number) {
@@ -255,15 +270,10 @@ std::optional<nlohmann::json> ConsoleSession::AskElement(const nlohmann::json& b
 
     // What Enter keeps: the answer given before an error, else the element's initial value.
     nlohmann::json keep = previous;
-    if (keep.is_null()) {
-        keep = {{"type", type}};
-        if (element.contains("initial_value")) keep["value"] = element["initial_value"];
-        if (element.contains("initial_option")) keep["selected_option"] = element["initial_option"];
-        if (element.contains("initial_options")) keep["selected_options"] = element["initial_options"];
-        if (element.contains("initial_date")) keep["selected_date"] = element["initial_date"];
-    }
+    if (keep.is_null()) keep = InitialState(element);
     std::string shown;
     if (keep.contains("value") && keep["value"].is_string()) shown = keep["value"];
+    if (keep.contains("selected_user") && keep["selected_user"].is_string()) shown = keep["selected_user"];
     if (keep.contains("selected_option") && keep["selected_option"].is_object())
         shown = PlainText(keep["selected_option"]["text"]);
     if (keep.contains("selected_options"))

@@ -136,6 +136,13 @@ nlohmann::json ConsoleSurface::StoreView(nlohmann::json view, const std::string&
     return nlohmann::json{{"view", view}};
 }
 
+void ConsoleSurface::ShowReply(const nlohmann::json& message, const std::string& channel) {
+    std::lock_guard lock(mutex_);
+    char ts[32];
+    std::snprintf(ts, sizeof ts, "1700000000.%06lld", next_ts_++);
+    PrintMessage("reply only you see", message, channel, ts);
+}
+
 bool ConsoleSurface::HasModal() const {
     std::lock_guard lock(mutex_);
     return !views_.empty();

@@ -32,6 +32,10 @@ public:
     void Call(std::string method, nlohmann::json args, slack::CallOptions options,
               slack::ApiCallback done) override;
 
+    /// Shows a slash command's reply (the ack body: only the user sees it); its buttons become
+    /// clickable like those of posted messages.
+    void ShowReply(const nlohmann::json& message, const std::string& channel);
+
     bool HasModal() const;
     /// The view on top of the modal stack, with its "id" and "hash" as Slack would send them.
     nlohmann::json TopView() const;

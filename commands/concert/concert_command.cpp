@@ -1,8 +1,12 @@
 #include "commands/concert/concert_command.hpp"
 
 #include <charconv>
+#include <map>
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "bot/core/logging.hpp"
 #include "commands/block_kit/text.hpp"
@@ -23,7 +27,7 @@ using Status = ConcertRequest::Status;
 constexpr std::chrono::milliseconds kTriggerBudget{2500};
 
 const std::vector<double>& TimeToAnswerBuckets() {
-    static const std::vector<double> kBuckets = {30,   60,   120,   300,   600,   900,
+    static const std::vector<double> kBuckets = {30,   60,   120,  300,   600,   900,
                                                  1800, 3600, 7200, 14400, 28800, 86400};
     return kBuckets;
 }
@@ -112,8 +116,10 @@ public:
         const std::string address =
             block_kit::Truncate(TrimSpace(InputValue(in, kAddressBlock)), kMaxAddressChars);
         std::map<std::string, std::string> errors;
-        if (homeowner.empty()) errors[std::string(kHomeownerBlock)] = "Please give the homeowner's name.";
-        if (address.empty()) errors[std::string(kAddressBlock)] = "Please give the property address.";
+        if (homeowner.empty())
+            errors[std::string(kHomeownerBlock)] = "Please give the homeowner's name.";
+        if (address.empty())
+            errors[std::string(kAddressBlock)] = "Please give the property address.";
         if (!errors.empty()) return Ack::Errors(errors);
 
         const std::string channel = StringAt(At(in.body, "view"), "private_metadata");
@@ -185,7 +191,8 @@ public:
                 return Ack::Empty();
             case Outcome::kNotAllowed: return Ack::Errors({{block, kNotAnswererText}});
             case Outcome::kClosed: return Ack::Errors({{block, ClosedText(*result.request)}});
-            case Outcome::kNotPosted: return Ack::Errors({{block, "This request is not posted yet."}});
+            case Outcome::kNotPosted:
+                return Ack::Errors({{block, "This request is not posted yet."}});
             case Outcome::kUnknown: break;
         }
         return Ack::Errors({{block, kUnknownText}});
@@ -236,9 +243,11 @@ private:
                 return Ack::Ephemeral("Concert confirmation request " + Number(id) +
                                       " is cancelled.");
             case Outcome::kNotAllowed:
-                return Ack::Ephemeral("Only <@" + result.request->agent_id + ">, who asked, can cancel request " +
-                                      Number(id) + ". Nothing was changed.");
-            case Outcome::kClosed: return Ack::Ephemeral(ClosedText(*result.request) + " Nothing to cancel.");
+                return Ack::Ephemeral("Only <@" + result.request->agent_id +
+                                      ">, who asked, can cancel request " + Number(id) +
+                                      ". Nothing was changed.");
+            case Outcome::kClosed:
+                return Ack::Ephemeral(ClosedText(*result.request) + " Nothing to cancel.");
             case Outcome::kNotPosted:
             case Outcome::kUnknown: break;
         }
@@ -248,7 +257,8 @@ private:
     /// views.open with the request's trigger, at once and without waiting for the answer.
     Ack OpenModal(const Inbound& in, const config::Settings& settings, nlohmann::json view) {
         const std::string trigger = routing::TriggerId(in);
-        if (trigger.empty()) return Ack::Ephemeral("I could not open the form here; please try again.");
+        if (trigger.empty())
+            return Ack::Ephemeral("I could not open the form here; please try again.");
         if (deps_.slack.Saturated()) {
             return Ack::Ephemeral(
                 "Slack is busy right now, so I could not open the form. Please try again in a "
@@ -257,10 +267,11 @@ private:
         slack::CallOptions options;
         options.deadline = in.received_at + kTriggerBudget;
         options.max_attempts = settings.slack.max_attempts;
-        deps_.slack.Call("views.open", {{"trigger_id", trigger}, {"view", std::move(view)}},
-                         std::move(options), [user = routing::UserId(in)](const slack::ApiResult& r) {
-                             if (!r.ok()) Log()->warn("concert: views.open for {} failed: {}", user, r.error);
-                         });
+        deps_.slack.Call(
+            "views.open", {{"trigger_id", trigger}, {"view", std::move(view)}}, std::move(options),
+            [user = routing::UserId(in)](const slack::ApiResult& r) {
+                if (!r.ok()) Log()->warn("concert: views.open for {} failed: {}", user, r.error);
+            });
         return Ack::Empty();
     }
 
@@ -280,7 +291,8 @@ private:
 
 void RegisterConcert(routing::Router& router, CommandDeps& deps) {
     auto flow = std::make_shared<ConcertFlow>(deps);
-    router.Command(std::string(kConcertCommand), [flow](const Inbound& in) { return flow->Command(in); });
+    router.Command(std::string(kConcertCommand),
+                   [flow](const Inbound& in) { return flow->Command(in); });
     router.ViewSubmission(std::string(kRequestModal),
                           [flow](const Inbound& in) { return flow->SubmitRequest(in); });
     router.ViewSubmission(std::string(kQuestionModal),
@@ -289,14 +301,16 @@ void RegisterConcert(routing::Router& router, CommandDeps& deps) {
                   [flow](const Inbound& in) { return flow->Answer(in, Status::kConfirmed); });
     router.Action(std::string(kNotConcertAction),
                   [flow](const Inbound& in) { return flow->Answer(in, Status::kNotConcert); });
-    router.Action(std::string(kMoreInfoAction), [flow](const Inbound& in) { return flow->MoreInfo(in); });
-    router.Action(std::string(kCancelAction), [flow](const Inbound& in) { return flow->Cancel(in); });
-    deps.scheduler.On(std::string(kReleaseTimer), [flow](const storage::Timer& t, storage::UnitOfWork& u) {
-        flow->OnRelease(t, u);
-    });
-    deps.scheduler.On(std::string(kRemindTimer), [flow](const storage::Timer& t, storage::UnitOfWork& u) {
-        flow->OnRemind(t, u);
-    });
+    router.Action(std::string(kMoreInfoAction),
+                  [flow](const Inbound& in) { return flow->MoreInfo(in); });
+    router.Action(std::string(kCancelAction),
+                  [flow](const Inbound& in) { return flow->Cancel(in); });
+    deps.scheduler.On(
+        std::string(kReleaseTimer),
+        [flow](const storage::Timer& t, storage::UnitOfWork& u) { flow->OnRelease(t, u); });
+    deps.scheduler.On(
+        std::string(kRemindTimer),
+        [flow](const storage::Timer& t, storage::UnitOfWork& u) { flow->OnRemind(t, u); });
 }
 
 }  // namespace escbot::commands::concert

@@ -23,7 +23,8 @@ std::shared_ptr<spdlog::logger>& Log() {
 
 void Audit(storage::UnitOfWork& u, TimePoint now, std::string_view actor, std::string action,
            long long id, nlohmann::json detail = nlohmann::json::object()) {
-    u.Audit().Record({0, now, std::string(actor), std::move(action), Entity(id), std::move(detail)});
+    u.Audit().Record(
+        {0, now, std::string(actor), std::move(action), Entity(id), std::move(detail)});
 }
 
 storage::OutboxItem Item(std::string method, nlohmann::json args, std::string lane) {
@@ -83,7 +84,8 @@ void ScheduleTimer(storage::UnitOfWork& u, std::string_view kind, std::string ke
 void ScheduleReminder(storage::UnitOfWork& u, const config::Settings& settings,
                       const ConcertRequest& r, const config::Rotation& rotation, TimePoint from) {
     if (r.fallback_tagged) return;
-    const auto due = AfterOnDutyTime(rotation, from, std::chrono::minutes(settings.concert.reminder_minutes));
+    const auto due =
+        AfterOnDutyTime(rotation, from, std::chrono::minutes(settings.concert.reminder_minutes));
     if (due) {
         ScheduleTimer(u, kRemindTimer, RemindTimerKey(r.id), r.id, *due);
     } else {
@@ -112,7 +114,8 @@ const config::Rotation* RotationOf(const config::Settings& settings, const Conce
 bool MayAnswer(const config::Settings& settings, const ConcertRequest& r, std::string_view user) {
     if (user.empty()) return false;
     if (std::find(r.tagged.begin(), r.tagged.end(), user) != r.tagged.end()) return true;
-    if (const auto* rotation = RotationOf(settings, r); rotation && IsRotationMember(*rotation, user)) {
+    if (const auto* rotation = RotationOf(settings, r);
+        rotation && IsRotationMember(*rotation, user)) {
         return true;
     }
     if (r.fallback_tagged) {
@@ -184,13 +187,15 @@ Result AnswerRequest(storage::UnitOfWork& u, const config::Settings& settings, l
     if (rotation != nullptr) {
         UpdatePost(u, settings, now, *r, ClosedPost(*r, *rotation));
         ReplyInThread(u, settings, now, *r, AnswerReply(*r, *rotation));
-        TellAgent(u, now, *r, AgentAnswerNote(*r, *rotation, settings.channels.concert_confirmation),
-                  true);
+        TellAgent(u, now, *r,
+                  AgentAnswerNote(*r, *rotation, settings.channels.concert_confirmation), true);
     }
     const long long waited = r->posted_at ? (now - *r->posted_at).count() : 0;
     Audit(u, now, user, "concert.answered", id,
-          {{"answer", StatusName(answer)}, {"seconds_after_post", waited},
-           {"reminders", r->reminders_sent}, {"fallback", r->fallback_tagged}});
+          {{"answer", StatusName(answer)},
+           {"seconds_after_post", waited},
+           {"reminders", r->reminders_sent},
+           {"fallback", r->fallback_tagged}});
     Log()->info("concert request {} answered {} by {} after {} s", id, StatusName(answer), user,
                 waited);
     return {Outcome::kDone, std::move(r)};
@@ -234,7 +239,8 @@ Result AskQuestion(storage::UnitOfWork& u, const config::Settings& settings, lon
     ++r.questions;
     ReplyInThread(u, settings, now, r, QuestionReply(r, user, question));
     TellAgent(u, now, r, AgentQuestionNote(r, user, settings.channels.concert_confirmation), false);
-    if (const auto* rotation = RotationOf(settings, r)) ScheduleReminder(u, settings, r, *rotation, now);
+    if (const auto* rotation = RotationOf(settings, r))
+        ScheduleReminder(u, settings, r, *rotation, now);
     Audit(u, now, user, "concert.more_info", id, {{"question", r.questions}});
     Log()->info("concert request {}: {} asked for more information", id, user);
     return check;
@@ -246,7 +252,8 @@ void ReleaseHeld(storage::UnitOfWork& u, const config::Settings& settings, long 
     if (!r || r->status != Status::kHeld) return;
     const config::Rotation* rotation = RotationOf(settings, *r);
     if (rotation == nullptr) {
-        Log()->error("concert request {}: rotation {} is not configured; kept held", id, r->rotation);
+        Log()->error("concert request {}: rotation {} is not configured; kept held", id,
+                     r->rotation);
         return;
     }
     const config::Duty duty = config::OnDuty(*rotation, now);
@@ -308,6 +315,7 @@ void Remind(storage::UnitOfWork& u, const config::Settings& settings, long long 
     const auto ids = DutyIds(duty);
     ReplyInThread(u, settings, now, *r, FallbackReply(*r, ids, fallback->name()));
     u.Concert().MarkFallbackTagged(id);
+    u.Timers().Cancel(RemindTimerKey(id));  // the last step: nothing follows the fallback
     Audit(u, now, "bot", "concert.fallback", id, {{"rotation", fallback->name()}, {"tagged", ids}});
     Log()->info("concert request {}: fallback rotation {} tagged", id, fallback->name());
 }

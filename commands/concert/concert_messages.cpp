@@ -56,7 +56,9 @@ json Fields(const storage::ConcertRequest& r) {
                              "concert_details");
 }
 
-json Text(std::string text) { return {{"text", bk::TruncateMrkdwn(text, bk::limits::kMessageText)}}; }
+json Text(std::string text) {
+    return {{"text", bk::TruncateMrkdwn(text, bk::limits::kMessageText)}};
+}
 
 json CancelButton(const storage::ConcertRequest& r) {
     return bk::Button("Cancel request", kCancelAction, std::to_string(r.id),
@@ -87,19 +89,19 @@ std::string_view AnswerLabel(Status answer) {
 json RequestPost(const storage::ConcertRequest& r, const config::Rotation& rotation,
                  std::optional<TimePoint> held_since) {
     const std::string tags = Mentions(r.tagged);
-    const std::string ask =
-        tags.empty() ? "No one is on duty in `" + rotation.name() + "`. Is this caller a Concert "
-                                                                    "customer?"
-                     : tags + ": is this caller a Concert customer?";
+    const std::string question = "is this caller a Concert customer?";
+    const std::string ask = tags.empty()
+                                ? "No one is on duty in `" + rotation.name() + "`: " + question
+                                : tags + ": " + question;
     std::string context = "Asked by " + User(r.agent_id) + " at " +
                           When(rotation, r.created_at, r.posted_at.value_or(r.created_at)) + ".";
     if (held_since) context += " Held until now: no one was on duty when it was asked.";
-    context += " Anyone on the Concert confirmation rotation may answer; the first answer counts. "
-               "Only " + User(r.agent_id) + " can cancel.";
+    context += " Anyone on the Concert confirmation rotation may answer; the first answer counts.";
+    context += " Only " + User(r.agent_id) + " can cancel.";
 
     json blocks = json::array();
-    blocks.push_back(bk::Section(":mag: *Concert confirmation needed* · request " + Number(r) +
-                                 "\n" + ask));
+    blocks.push_back(
+        bk::Section(":mag: *Concert confirmation needed* · request " + Number(r) + "\n" + ask));
     blocks.push_back(Fields(r));
     blocks.push_back(bk::Context({context}));
     blocks.push_back(bk::Actions(
@@ -119,7 +121,8 @@ json ClosedPost(const storage::ConcertRequest& r, const config::Rotation& rotati
     std::string headline, context;
     if (r.status == Status::kCancelled) {
         headline = ":no_entry_sign: *Cancelled* · request " + Number(r);
-        context = "Cancelled by " + User(r.closed_by) + " at " + When(rotation, closed, posted) + ".";
+        context =
+            "Cancelled by " + User(r.closed_by) + " at " + When(rotation, closed, posted) + ".";
     } else {
         headline = std::string(r.status == Status::kConfirmed ? ":white_check_mark: *" : ":x: *") +
                    std::string(AnswerLabel(r.status)) + "* · request " + Number(r);
@@ -132,10 +135,12 @@ json ClosedPost(const storage::ConcertRequest& r, const config::Rotation& rotati
     blocks.push_back(bk::Context({context}));
     const std::string fallback =
         "Concert confirmation, request " + Number(r) + ": " +
-        (r.status == Status::kCancelled ? std::string("cancelled") : std::string(AnswerLabel(r.status))) +
+        (r.status == Status::kCancelled ? std::string("cancelled")
+                                        : std::string(AnswerLabel(r.status))) +
         " (" + User(r.closed_by) + ")";
     json message = bk::Message(fallback, std::move(blocks));
-    message["text"] = bk::TruncateMrkdwn(message["text"].get<std::string>(), bk::limits::kUpdateText);
+    message["text"] =
+        bk::TruncateMrkdwn(message["text"].get<std::string>(), bk::limits::kUpdateText);
     return message;
 }
 
@@ -197,9 +202,10 @@ json AgentPostedNote(const storage::ConcertRequest& r, std::string_view channel)
 
 json AgentQuestionNote(const storage::ConcertRequest& r, std::string_view asker,
                        std::string_view channel) {
-    return Text(":speech_balloon: " + User(asker) + " needs more information about your Concert "
-                "confirmation request " + Number(r) + " (" + Homeowner(r) +
-                "). The question is in its thread in " + Channel(channel) + ".");
+    return Text(":speech_balloon: " + User(asker) +
+                " needs more information about your Concert confirmation request " + Number(r) +
+                " (" + Homeowner(r) + "). The question is in its thread in " + Channel(channel) +
+                ".");
 }
 
 json RequestAccepted(const storage::ConcertRequest& r, const config::Rotation& rotation,
@@ -207,10 +213,11 @@ json RequestAccepted(const storage::ConcertRequest& r, const config::Rotation& r
     std::string text;
     if (opens_at) {
         const std::string when = config::FormatDayAndTime(rotation, *opens_at);
-        text = ":crescent_moon: No one is on duty for Concert confirmation right now. Your request " +
-               Number(r) + " is held and will be posted in " + Channel(channel) +
-               " when the next window opens: *" + when + "* (" + DateToken(*opens_at, when) +
-               " your time).";
+        text =
+            ":crescent_moon: No one is on duty for Concert confirmation right now. Your request " +
+            Number(r) + " is held and will be posted in " + Channel(channel) +
+            " when the next window opens: *" + when + "* (" + DateToken(*opens_at, when) +
+            " your time).";
     } else {
         const std::string tags = Mentions(r.tagged);
         text = ":outbox_tray: Your Concert confirmation request " + Number(r) +
@@ -220,10 +227,9 @@ json RequestAccepted(const storage::ConcertRequest& r, const config::Rotation& r
     text += " You will hear here and by direct message when someone answers.";
     json blocks = json::array();
     blocks.push_back(bk::Section(text));
-    blocks.push_back(bk::Context({"*Homeowner:* " + Homeowner(r) +
-                                  " · *Property address:* " + Address(r) +
-                                  " · To cancel later: `/concert cancel " + std::to_string(r.id) +
-                                  "`"}));
+    blocks.push_back(
+        bk::Context({"*Homeowner:* " + Homeowner(r) + " · *Property address:* " + Address(r) +
+                     " · To cancel later: `/concert cancel " + std::to_string(r.id) + "`"}));
     blocks.push_back(bk::Actions("concert_accepted", {CancelButton(r)}));
     json message = bk::Message(text, std::move(blocks));
     message["response_type"] = "ephemeral";
@@ -244,14 +250,14 @@ json RequestModal(std::string_view channel, std::string_view homeowner, std::str
     name.max_length = kMaxHomeownerChars;
     name.initial_value = std::string(homeowner);
     name.placeholder = "First and last name";
-    spec.blocks.push_back(bk::Input(kHomeownerBlock, "Homeowner name",
-                                    bk::PlainTextInput(kValueAction, name)));
+    spec.blocks.push_back(
+        bk::Input(kHomeownerBlock, "Homeowner name", bk::PlainTextInput(kValueAction, name)));
     bk::TextInputSpec where;
     where.max_length = kMaxAddressChars;
     where.initial_value = std::string(address);
     where.placeholder = "Street, city, state";
-    spec.blocks.push_back(bk::Input(kAddressBlock, "Property address",
-                                    bk::PlainTextInput(kValueAction, where)));
+    spec.blocks.push_back(
+        bk::Input(kAddressBlock, "Property address", bk::PlainTextInput(kValueAction, where)));
     return bk::Modal(spec);
 }
 
@@ -280,8 +286,8 @@ json QuestionModal(const storage::ConcertRequest& r) {
     question.multiline = true;
     question.max_length = kMaxQuestionChars;
     question.placeholder = "What do you need to know?";
-    spec.blocks.push_back(bk::Input(kQuestionBlock, "Question",
-                                    bk::PlainTextInput(kValueAction, question)));
+    spec.blocks.push_back(
+        bk::Input(kQuestionBlock, "Question", bk::PlainTextInput(kValueAction, question)));
     return bk::Modal(spec);
 }
 

@@ -34,7 +34,8 @@ nlohmann::json RequestPost(const storage::ConcertRequest& request, const config:
 nlohmann::json ClosedPost(const storage::ConcertRequest& request, const config::Rotation& rotation);
 
 /// Thread replies ({text}).
-nlohmann::json AnswerReply(const storage::ConcertRequest& request, const config::Rotation& rotation);
+nlohmann::json AnswerReply(const storage::ConcertRequest& request,
+                           const config::Rotation& rotation);
 nlohmann::json ReminderReply(const storage::ConcertRequest& request, int number, int of);
 nlohmann::json FallbackReply(const storage::ConcertRequest& request,
                              const std::vector<std::string>& fallback_ids,

@@ -11,7 +11,8 @@ constexpr int kMaxSteps = 10'000;
 /// The end of the on-duty stretch that contains `t` (someone is on duty at `t`): the first change
 /// after which nobody is on duty, or nullopt if there is none within the horizon. Stops early
 /// once past `enough`.
-std::optional<TimePoint> StretchEnd(const config::Rotation& rotation, TimePoint t, TimePoint enough) {
+std::optional<TimePoint> StretchEnd(const config::Rotation& rotation, TimePoint t,
+                                    TimePoint enough) {
     TimePoint at = t;
     for (int step = 0; step < kMaxSteps; ++step) {
         const auto change = config::NextChange(rotation, at);

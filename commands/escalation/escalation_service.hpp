@@ -121,11 +121,12 @@ private:
     void PageTier(storage::UnitOfWork& u, const config::sop::Sop& sop,
                   const storage::EscalationCase& c, const config::sop::LadderTier& tier, int step,
                   TimePoint deadline, TimePoint now, nlohmann::json& history);
-    /// No one took the call: the case becomes a follow-up case (posted to the Resolution Team).
+    /// No one took the call: the agent's status message says so (posted when `post_status`,
+    /// else updated), and the case becomes a follow-up case posted to the Resolution Team.
     /// Returns the case as it is now.
     storage::EscalationCase EndInVoicemail(storage::UnitOfWork& u, const config::sop::Sop& sop,
                                            storage::EscalationCase c, TimePoint now,
-                                           nlohmann::json& history);
+                                           nlohmann::json& history, bool post_status);
     TimePoint DeadlineFor(const config::sop::Sop& sop, const config::sop::LadderTier& tier,
                           TimePoint now) const;
     config::Duty DutyOf(const config::sop::LadderTier& tier, TimePoint now) const;

@@ -170,7 +170,7 @@ void EscalationService::PageTier(storage::UnitOfWork& u, const config::sop::Sop&
 storage::EscalationCase EscalationService::EndInVoicemail(storage::UnitOfWork& u,
                                                           const config::sop::Sop& sop,
                                                           storage::EscalationCase c, TimePoint now,
-                                                          json& history) {
+                                                          json& history, bool post_status) {
     const LadderTier* voicemail = VoicemailTier(sop);
     history.push_back({{"at", ToUnix(now)},
                        {"event", "voicemail"},
@@ -181,6 +181,12 @@ storage::EscalationCase EscalationService::EndInVoicemail(storage::UnitOfWork& u
     u.Escalation().Cases().MarkFollowUp(c.id, due);
     c.status = storage::EscalationCase::Status::kOpen;
     c.follow_up_due = due;
+    // The agent reads what happened first, then gets the case's CRM text.
+    json status = StatusMessage(sop, c, history);
+    u.Outbox().Enqueue(post_status ? DirectMessage(c.created_by, std::move(status), AgentLane(c.id),
+                                                   StatusKey(c.id))
+                                   : MessageUpdate(StatusKey(c.id), std::move(status), AgentLane(c.id)),
+                       now);
     // SOP §1 B: a voicemail ending still leaves a case that someone must follow up.
     PublishCase(u, sop, c, now);
     Audit(u, "bot", "ladder.voicemail", CaseEntity(c.id), {{"follow_up_due", ToUnix(due)}});
@@ -225,10 +231,7 @@ views::LiveTransferInfo EscalationService::StartLadder(storage::UnitOfWork& u,
         u.Escalation().Ladders().Create(ladder);
         Audit(u, c.created_by, "ladder.started", CaseEntity(c.id),
               {{"entry", entry != nullptr ? entry->id : std::string()}, {"paged", ""}});
-        c = EndInVoicemail(u, sop, c, now, history);
-        u.Outbox().Enqueue(DirectMessage(c.created_by, StatusMessage(sop, c, history),
-                                         AgentLane(c.id), StatusKey(c.id)),
-                           now);
+        c = EndInVoicemail(u, sop, c, now, history, /*post_status=*/true);
         info.voicemail = VoicemailTier(sop);
         info.follow_up_due = c.follow_up_due;
         return info;
@@ -306,15 +309,14 @@ bool EscalationService::MoveDown(storage::UnitOfWork& u, long long case_id, int 
     Audit(u, by.empty() ? "bot" : by, "ladder." + std::string(event), CaseEntity(case_id),
           {{"tier", tier->id}, {"step", step}, {"next", voicemail ? "voicemail" : next->id}});
 
-    storage::EscalationCase current = *c;
     if (voicemail) {
         u.Timers().Cancel(LadderTimerKey(case_id));
-        current = EndInVoicemail(u, *sop, current, now, history);
-    } else {
-        PageTier(u, *sop, current, *next, step + 1, deadline, now, history);
-        ladders.SetHistory(case_id, history);
+        EndInVoicemail(u, *sop, *c, now, history, /*post_status=*/false);
+        return true;
     }
-    u.Outbox().Enqueue(MessageUpdate(StatusKey(case_id), StatusMessage(*sop, current, history),
+    PageTier(u, *sop, *c, *next, step + 1, deadline, now, history);
+    ladders.SetHistory(case_id, history);
+    u.Outbox().Enqueue(MessageUpdate(StatusKey(case_id), StatusMessage(*sop, *c, history),
                                      AgentLane(case_id)),
                        now);
     return true;

@@ -21,10 +21,13 @@ std::string ReadFile(const std::filesystem::path& path) {
 // The manifests in deploy/ are what admins paste; regenerate them with
 // `escalation-bot manifest [--socket-mode] > deploy/...` when the commands change.
 TEST(Manifest, TheCommittedManifestsAreWhatTheBotGenerates) {
-    EXPECT_EQ(ReadFile(SourceDir() / "deploy/slack-app-manifest.yaml"),
-              commands::SlackAppManifest(false, commands::kExampleRequestUrl));
-    EXPECT_EQ(ReadFile(SourceDir() / "deploy/slack-app-manifest.socket-mode.yaml"),
-              commands::SlackAppManifest(true, commands::kExampleRequestUrl));
+    EXPECT_TRUE(ReadFile(SourceDir() / "deploy/slack-app-manifest.yaml") ==
+                commands::SlackAppManifest(false, commands::kExampleRequestUrl))
+        << "out of date: build/escalation-bot manifest > deploy/slack-app-manifest.yaml";
+    EXPECT_TRUE(ReadFile(SourceDir() / "deploy/slack-app-manifest.socket-mode.yaml") ==
+                commands::SlackAppManifest(true, commands::kExampleRequestUrl))
+        << "out of date: build/escalation-bot manifest --socket-mode > "
+           "deploy/slack-app-manifest.socket-mode.yaml";
 }
 
 TEST(Manifest, DeclaresExactlyTheCommandsTheRouterServes) {

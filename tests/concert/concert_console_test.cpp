@@ -21,7 +21,8 @@ std::string ReadExample() {
 
 void ReplaceLine(std::string& text, const std::string& starts_with, const std::string& line) {
     const size_t at = text.find("\n" + starts_with);
-    if (at == std::string::npos) throw std::logic_error("example config has no line " + starts_with);
+    if (at == std::string::npos)
+        throw std::logic_error("example config has no line " + starts_with);
     text.replace(at + 1, text.find('\n', at + 1) - at - 1, line);
 }
 
@@ -71,8 +72,7 @@ TEST_F(ConcertInConsole, OncallAnswersInTheTerminal) {
 }
 
 TEST_F(ConcertInConsole, ARequestIsPostedAndAContactAnswersItWithAClick) {
-    const std::string out =
-        Run("/concert Jane Doe, 12 Main St\nas U0CONCERT1\nclick 1\nquit\n");
+    const std::string out = Run("/concert Jane Doe, 12 Main St\nas U0CONCERT1\nclick 1\nquit\n");
 
     EXPECT_EQ(exit_code_, 0) << errors_;
     EXPECT_THAT(out, HasSubstr("request #1 is being posted"));
@@ -81,6 +81,16 @@ TEST_F(ConcertInConsole, ARequestIsPostedAndAContactAnswersItWithAClick) {
     EXPECT_THAT(out, HasSubstr("now reads"));
     EXPECT_THAT(out, HasSubstr("Answered by @U0CONCERT1"));
     EXPECT_THAT(out, HasSubstr("direct message to @U0AGENT001"));
+}
+
+TEST_F(ConcertInConsole, NeedMoreInfoAsksTheQuestionInTheThread) {
+    const std::string out =
+        Run("/concert Jane Doe, 12 Main St\nas U0CONCERT2\nclick 3\nWhich installer?\nquit\n");
+
+    EXPECT_EQ(exit_code_, 0) << errors_;
+    EXPECT_THAT(out, HasSubstr("=== Need more info ==="));
+    EXPECT_THAT(out, HasSubstr("in the thread of"));
+    EXPECT_THAT(out, HasSubstr(">Which installer?"));
 }
 
 }  // namespace

@@ -22,16 +22,16 @@ using namespace std::chrono_literals;
 class ConcertFlowTest : public ::testing::Test {
 protected:
     ConcertFlowTest() {
-        auto loaded = config::LoadSettings(
-            test::SourceDir() / "config" / "escalation-bot.example.toml", {});
+        auto loaded =
+            config::LoadSettings(test::SourceDir() / "config" / "escalation-bot.example.toml", {});
         if (!loaded.ok()) throw std::runtime_error("example config does not load");
         settings_ = std::move(loaded).value();
     }
 
     long long Create(std::string_view when) {
         return store_->Write([&](UnitOfWork& u) {
-            return CreateRequest(u, settings_, {"U0AGENT001", "C0SUPPORT01", "Jane Doe", "1 Main St"},
-                                 At(when))
+            return CreateRequest(u, settings_,
+                                 {"U0AGENT001", "C0SUPPORT01", "Jane Doe", "1 Main St"}, At(when))
                 .request.id;
         });
     }
@@ -88,12 +88,18 @@ TEST_F(ConcertFlowTest, ARequestAtNightIsHeldUntilTheNextWindowOpens) {
     EXPECT_EQ(TimerDue(RemindTimerKey(id)), std::nullopt);
 }
 
+TEST_F(ConcertFlowTest, ARequestTheNightBeforeAHolidayIsHeldUntilTheDayAfter) {
+    // Thanksgiving (2026-11-26) is in the example's holiday calendar.
+    const long long id = Create("2026-11-25T22:00:00-05:00");
+
+    EXPECT_EQ(TimerDue(ReleaseTimerKey(id)), At("2026-11-27T09:00:00-05:00"));
+}
+
 TEST_F(ConcertFlowTest, AReleaseWithNobodyOnDutyWaitsForTheNextWindowAgain) {
     const long long id = Create("2026-11-23T22:00:00-05:00");
 
-    store_->Write([&](UnitOfWork& u) {
-        ReleaseHeld(u, settings_, id, At("2026-11-24T08:00:00-05:00"));
-    });
+    store_->Write(
+        [&](UnitOfWork& u) { ReleaseHeld(u, settings_, id, At("2026-11-24T08:00:00-05:00")); });
 
     EXPECT_EQ(Get(id).status, Status::kHeld);
     EXPECT_TRUE(Outbox().empty());

@@ -1,5 +1,6 @@
 #include "commands/concert/concert_messages.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "commands/block_kit/check_limits.hpp"
@@ -53,8 +54,8 @@ TEST_F(ConcertMessagesTest, RequestPostTagsThePeopleAndHasTheFourButtons) {
     const std::string all = AllText(post);
     EXPECT_NE(all.find("<@U0CONCERT1> <@U0CONCERT2> <!subteam^S0GROUP001>"), std::string::npos);
     EXPECT_NE(all.find("<@U0AGENT001>"), std::string::npos);
-    for (const char* action : {"concert_confirm", "concert_not_concert", "concert_more_info",
-                               "concert_cancel"}) {
+    for (const char* action :
+         {"concert_confirm", "concert_not_concert", "concert_more_info", "concert_cancel"}) {
         EXPECT_NE(all.find(action), std::string::npos) << action;
     }
 }

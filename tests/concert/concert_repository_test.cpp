@@ -72,12 +72,10 @@ TYPED_TEST(ConcertContract, AnUnknownIdIsNotFound) {
 TYPED_TEST(ConcertContract, MarkPostedOpensAHeldRequestOnce) {
     const long long id = this->Create(Held());
 
-    const bool first = this->Write([&](ConcertRepository& c) {
-        return c.MarkPosted(id, {"U0CONCERT1"}, kT0 + 11h);
-    });
-    const bool second = this->Write([&](ConcertRepository& c) {
-        return c.MarkPosted(id, {"U0CONCERT9"}, kT0 + 12h);
-    });
+    const bool first = this->Write(
+        [&](ConcertRepository& c) { return c.MarkPosted(id, {"U0CONCERT1"}, kT0 + 11h); });
+    const bool second = this->Write(
+        [&](ConcertRepository& c) { return c.MarkPosted(id, {"U0CONCERT9"}, kT0 + 12h); });
 
     EXPECT_TRUE(first);
     EXPECT_FALSE(second);
@@ -131,9 +129,8 @@ TYPED_TEST(ConcertContract, CancelClosesAHeldOrOpenRequestButNotAnAnsweredOne) {
     ConcertRequest open = Held();
     open.status = Status::kOpen;
     const long long answered = this->Create(open);
-    this->Write([&](ConcertRepository& c) {
-        return c.Answer(answered, Status::kConfirmed, "U1", kT0);
-    });
+    this->Write(
+        [&](ConcertRepository& c) { return c.Answer(answered, Status::kConfirmed, "U1", kT0); });
 
     const bool cancelled_held =
         this->Write([&](ConcertRepository& c) { return c.Cancel(held, "U0AGENT001", kT0 + 5s); });

@@ -56,8 +56,8 @@ TEST(AfterOnDutyTime, ARotationThatIsNeverOnDutyAgainHasNoDeadline) {
     // Its only window falls on dates that are all holidays without windows.
     config::RotationSpec spec;
     spec.name = "closed";
-    spec.windows = {config::test::Shift(config::kMonday, config::test::Hm(9),
-                                        config::test::Hm(10), {"U1"})};
+    spec.windows = {
+        config::test::Shift(config::kMonday, config::test::Hm(9), config::test::Hm(10), {"U1"})};
     spec.holidays.push_back(
         {{config::test::Ymd(2026, 1, 1), config::test::Ymd(2028, 12, 31)}, "closed", {}});
     const config::Rotation rotation(std::move(spec));

@@ -12,8 +12,8 @@ using namespace config::test;
 config::Rotation WithExtras() {
     config::RotationSpec spec = ConcertSpec();
     spec.windows.push_back(Shift(config::kSaturday, Hm(9), Hm(12), {}, {"S0GROUP001"}));
-    spec.holidays.push_back({On(2026, 12, 24), "Christmas Eve",
-                             {Shift(0, Hm(9), Hm(13), {"U0HOLIDAY1"})}});
+    spec.holidays.push_back(
+        {On(2026, 12, 24), "Christmas Eve", {Shift(0, Hm(9), Hm(13), {"U0HOLIDAY1"})}});
     config::Override pto;
     pto.dates = On(2026, 12, 15);
     pto.replace = {{"U0CONCERT3", "U0COVER001"}};

@@ -54,8 +54,8 @@ public:
         router_.ViewSubmission("demo_first", [this](const Inbound& in) {
             const auto& values = in.body["view"]["state"]["values"];
             submitted_ = values;
-            const auto& name = values["name"]["n"]["value"];
-            if (name.is_null() || name.get<std::string>().empty())
+            const nlohmann::json name = values.at("name").at("n").value("value", nlohmann::json());
+            if (!name.is_string() || name.get<std::string>().empty())
                 return Ack::Errors({{"name", "Please give the homeowner's name."}});
             nlohmann::json done = {{"type", "modal"}, {"callback_id", "demo_done"}, {"title", Text("Done")},
                                    {"submit", Text("Post")},
@@ -140,6 +140,34 @@ TEST(ConsoleSession, AdvanceMovesTheClockAndRunsThePump) {
     EXPECT_EQ(moved, std::chrono::seconds(150));
     EXPECT_EQ(pumps, 3);
     EXPECT_NE(out.str().find("usage: advance"), std::string::npos);
+}
+
+TEST(ConsoleSession, ButtonsInASlashCommandReplyCanBeClicked) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    routing::Router router;
+    router.Command("/ask", [](const Inbound&) {
+        return Ack::Message({{"response_type", "ephemeral"},
+                             {"text", "Request 5 sent"},
+                             {"blocks",
+                              {{{"type", "actions"},
+                                {"block_id", "b"},
+                                {"elements", {{{"type", "button"}, {"action_id", "cancel"}, {"value", "5"},
+                                               {"text", Text("Cancel request")}}}}}}}});
+    });
+    std::string cancelled;
+    router.Action("cancel", [&](const Inbound& in) {
+        cancelled = in.body["actions"][0]["value"];
+        return Ack::Empty();
+    });
+    std::istringstream in("/ask\nclick 1\n");
+    ConsoleSession session(router, surface, in, out, {}, nullptr, nullptr);
+
+    session.Run();
+
+    EXPECT_NE(out.str().find("reply only you see"), std::string::npos);
+    EXPECT_NE(out.str().find("[1] Cancel request"), std::string::npos);
+    EXPECT_EQ(cancelled, "5");
 }
 
 TEST(ConsoleSession, UnknownCommandsGetTheRouterReply) {

@@ -1,0 +1,200 @@
+// The escalation repositories' contract, typed over the store backends (tests/storage's
+// StoreFactories): a PostgreSQL store must pass the same suite.
+
+#include <gtest/gtest.h>
+
+#include "tests/storage/store_factories.hpp"
+
+namespace escbot::storage::test {
+namespace {
+
+template <class Factory>
+class EscalationStoreContract : public StoreContract<Factory> {
+protected:
+    long long NewCase(EscalationCase::Status status = EscalationCase::Status::kOpen,
+                      std::string key = "jane doe|12 main st") {
+        EscalationCase c;
+        c.sop_version = "2026.11.1";
+        c.status = status;
+        c.outcome = status == EscalationCase::Status::kLive ? "live_ladder" : "follow_up";
+        c.homeowner_key = std::move(key);
+        c.answers = {{"homeowner_name", "Jane Doe"}};
+        c.created_by = "U0AGENT1";
+        c.created_at = kT0;
+        if (status == EscalationCase::Status::kOpen) c.follow_up_due = kT0 + std::chrono::hours(24);
+        return this->store().Write([&](UnitOfWork& u) { return u.Escalation().Cases().Create(c); });
+    }
+    void NewLadder(long long case_id, int step, TimePoint deadline) {
+        LiveLadder l;
+        l.case_id = case_id;
+        l.sop_version = "2026.11.1";
+        l.tier_id = "tier2";
+        l.step = step;
+        l.deadline = deadline;
+        l.started_at = kT0;
+        this->store().Write([&](UnitOfWork& u) { u.Escalation().Ladders().Create(l); });
+    }
+    template <class F>
+    auto W(F&& f) {
+        return this->store().Write(std::forward<F>(f));
+    }
+};
+
+TYPED_TEST_SUITE(EscalationStoreContract, StoreFactories);
+
+TYPED_TEST(EscalationStoreContract, CaseRoundTripsEveryField) {
+    const long long id = this->NewCase();
+    this->Reopen();
+
+    const auto c = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->sop_version, "2026.11.1");
+    EXPECT_EQ(c->status, EscalationCase::Status::kOpen);
+    EXPECT_EQ(c->homeowner_key, "jane doe|12 main st");
+    EXPECT_EQ(c->answers["homeowner_name"], "Jane Doe");
+    EXPECT_EQ(c->created_at, kT0);
+    EXPECT_EQ(c->follow_up_due, kT0 + std::chrono::hours(24));
+    EXPECT_FALSE(c->claimed_at.has_value());
+    EXPECT_FALSE(c->resolved_at.has_value());
+}
+
+TYPED_TEST(EscalationStoreContract, OpenCasesAreFoundByHomeownerNewestFirstAndClosedOnesAreNot) {
+    const long long first = this->NewCase();
+    const long long second = this->NewCase();
+    const long long live = this->NewCase(EscalationCase::Status::kLive);
+    this->NewCase(EscalationCase::Status::kOpen, "someone else|1 elm st");
+    this->W([&](UnitOfWork& u) { u.Escalation().Cases().Resolve(first, "U0LEAD1", "done", kT0); });
+
+    const auto found = this->store().Read(
+        [](UnitOfWork& u) { return u.Escalation().Cases().FindOpenByHomeowner("jane doe|12 main st", 10); });
+
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].id, second);
+    (void)live;
+}
+
+TYPED_TEST(EscalationStoreContract, ClaimIsACompareAndSet) {
+    const long long id = this->NewCase();
+
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Claim(id, "U0LEAD1", kT0); }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Claim(id, "U0LEAD2", kT0); }));
+
+    const auto c = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    EXPECT_EQ(c->owner, "U0LEAD1");
+    EXPECT_EQ(c->status, EscalationCase::Status::kClaimed);
+    EXPECT_EQ(c->claimed_at, kT0);
+}
+
+TYPED_TEST(EscalationStoreContract, ResolveClosesAnOpenOrClaimedCaseOnce) {
+    const long long id = this->NewCase();
+    this->W([&](UnitOfWork& u) { u.Escalation().Cases().Claim(id, "U0LEAD1", kT0); });
+
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Resolve(id, "U0LEAD1", "note", kT0); }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Resolve(id, "U0LEAD2", "again", kT0); }));
+
+    const auto c = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    EXPECT_EQ(c->status, EscalationCase::Status::kResolved);
+    EXPECT_EQ(c->resolved_by, "U0LEAD1");
+    EXPECT_EQ(c->resolution_note, "note");
+}
+
+TYPED_TEST(EscalationStoreContract, LiveCaseBecomesTransferredOrAFollowUpOnlyFromLive) {
+    const long long a = this->NewCase(EscalationCase::Status::kLive);
+    const long long b = this->NewCase(EscalationCase::Status::kLive);
+
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkTransferred(a, "U0T2", kT0); }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkFollowUp(a, kT0); }));
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkFollowUp(b, kT0 + std::chrono::hours(24)); }));
+
+    const auto cb = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(b); });
+    EXPECT_EQ(cb->status, EscalationCase::Status::kOpen);
+    EXPECT_EQ(cb->follow_up_due, kT0 + std::chrono::hours(24));
+}
+
+TYPED_TEST(EscalationStoreContract, LatestUpdateIsTheNewestNoteNotAReminderOrClaim) {
+    const long long id = this->NewCase();
+    this->W([&](UnitOfWork& u) {
+        auto& updates = u.Escalation().Updates();
+        updates.Add({0, id, "U0LEAD1", "update", "first", kT0});
+        updates.Add({0, id, "U0LEAD1", "update", "second", kT0 + Seconds(5)});
+        updates.Add({0, id, "bot", "reminder", "", kT0 + Seconds(9)});
+        updates.Add({0, id, "U0LEAD2", "claim", "", kT0 + Seconds(10)});
+    });
+
+    const auto latest = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Updates().Latest(id); });
+    const auto all = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Updates().ForCase(id); });
+
+    ASSERT_TRUE(latest);
+    EXPECT_EQ(latest->text, "second");
+    EXPECT_EQ(all.size(), 4u);
+}
+
+TYPED_TEST(EscalationStoreContract, AcceptWinsOnlyWhilePagingAtThatStepBeforeTheDeadline) {
+    const long long id = this->NewCase(EscalationCase::Status::kLive);
+    this->NewLadder(id, 1, kT0 + Seconds(30));
+
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 2, "U1", kT0); }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Ladders().Accept(id, 1, "U1", kT0 + Seconds(30));
+    }));
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Ladders().Accept(id, 1, "U1", kT0 + Seconds(29));
+    }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 1, "U2", kT0); }));
+
+    const auto l = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    EXPECT_EQ(l->status, LiveLadder::Status::kAccepted);
+    EXPECT_EQ(l->owner, "U1");
+}
+
+TYPED_TEST(EscalationStoreContract, AdvanceMovesOneStepOnlyFromTheExpectedStep) {
+    const long long id = this->NewCase(EscalationCase::Status::kLive);
+    this->NewLadder(id, 1, kT0 + Seconds(30));
+
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Ladders().Advance(id, 1, "resolution_lead", kT0 + Seconds(60));
+    }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Ladders().Advance(id, 1, "supervisor", kT0 + Seconds(90));
+    }));
+
+    const auto l = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    EXPECT_EQ(l->step, 2);
+    EXPECT_EQ(l->tier_id, "resolution_lead");
+    EXPECT_EQ(l->deadline, kT0 + Seconds(60));
+}
+
+TYPED_TEST(EscalationStoreContract, VoicemailEndsThePagingAndHistoryIsKept) {
+    const long long id = this->NewCase(EscalationCase::Status::kLive);
+    this->NewLadder(id, 3, kT0 + Seconds(30));
+    const nlohmann::json history = nlohmann::json::array({{{"event", "paged"}, {"tier", "tier2"}}});
+
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().EndInVoicemail(id, 3, kT0); }));
+    this->W([&](UnitOfWork& u) { u.Escalation().Ladders().SetHistory(id, history); });
+    this->Reopen();
+
+    const auto l = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    EXPECT_EQ(l->status, LiveLadder::Status::kVoicemail);
+    EXPECT_EQ(l->ended_at, kT0);
+    EXPECT_EQ(l->history, history);
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 3, "U1", kT0); }));
+}
+
+TYPED_TEST(EscalationStoreContract, SopVersionIsStoredOnceAndReadBack) {
+    EXPECT_TRUE(this->W([](UnitOfWork& u) {
+        return u.Escalation().SopVersions().PutIfAbsent({"1.0", "abc", "text one", kT0});
+    }));
+    EXPECT_FALSE(this->W([](UnitOfWork& u) {
+        return u.Escalation().SopVersions().PutIfAbsent({"1.0", "def", "text two", kT0});
+    }));
+    this->Reopen();
+
+    const auto stored = this->store().Read([](UnitOfWork& u) { return u.Escalation().SopVersions().Get("1.0"); });
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->text, "text one");
+    EXPECT_FALSE(this->store().Read([](UnitOfWork& u) { return u.Escalation().SopVersions().Get("2.0"); }));
+}
+
+}  // namespace
+}  // namespace escbot::storage::test

@@ -1,0 +1,101 @@
+#include "commands/escalation/views/ladder_messages.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/escalation/view_test_util.hpp"
+
+namespace escbot::commands::escalation::views {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using test::LongHostile;
+
+const TimePoint kT = FromUnix(1'795'446'000);
+
+LadderPing HostilePing() {
+    LadderPing ping;
+    ping.case_id = "ESC-7";
+    ping.button_value = "7:2";
+    ping.tier_name = "Resolution Lead";
+    ping.skill = "Resolution Lead";
+    ping.instructions = LongHostile(2000);
+    ping.users = {"U0LEAD00001", "U0LEAD00002"};
+    ping.groups = {"S0LEADS0001"};
+    ping.deadline = kT + Seconds(30);
+    ping.agent = "U0AGENT001";
+    ping.homeowner_name = LongHostile(3000);
+    ping.property_address = LongHostile(3000);
+    ping.origin = "Homeowner";
+    ping.interaction_id = LongHostile(3000);
+    ping.concern = LongHostile(5000);
+    return ping;
+}
+
+TEST(LadderMessages, PingMentionsTheTierShowsTheDeadlineAndOffersAcceptAndDecline) {
+    const auto message = LadderPingMessage(HostilePing());
+
+    EXPECT_THAT(test::MessageProblems(message), IsEmpty());
+    EXPECT_TRUE(test::NoLiveInjection(message));
+    const std::string dump = message.dump();
+    EXPECT_THAT(dump, HasSubstr("<@U0LEAD00001> <@U0LEAD00002> <!subteam^S0LEADS0001>"));
+    EXPECT_THAT(dump, HasSubstr("<!date^1795446030^{time_secs}|15:00:30 UTC>"));
+    EXPECT_THAT(dump, HasSubstr("\"action_id\":\"ladder_accept\""));
+    EXPECT_THAT(dump, HasSubstr("\"action_id\":\"ladder_decline\""));
+    EXPECT_THAT(dump, HasSubstr("\"value\":\"7:2\""));
+}
+
+TEST(LadderMessages, ClosedPingHasNoButtonsAndFitsAnUpdate) {
+    const auto message = LadderPingClosedMessage(HostilePing(), ":white_check_mark: *Accepted by <@U0LEAD00001>*");
+
+    EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
+    EXPECT_THAT(message.dump(), Not(HasSubstr("ladder_accept")));
+    EXPECT_THAT(message.dump(), HasSubstr("Accepted by <@U0LEAD00001>"));
+}
+
+TEST(LadderMessages, PingWithNoOneOnDutySaysSo) {
+    LadderPing ping = HostilePing();
+    ping.users.clear();
+    ping.groups.clear();
+
+    EXPECT_THAT(LadderPingMessage(ping).dump(), HasSubstr("No one is on duty"));
+}
+
+TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
+    std::vector<LadderEventLine> events = {
+        {kT, "skipped", "Tier 2", "", {}, {}, std::nullopt, "", ""},
+        {kT, "paged", "Resolution Lead", "", {"U0LEAD00001"}, {"S0LEADS0001"}, kT + Seconds(30), "", ""},
+        {kT + Seconds(12), "declined", "Resolution Lead", "U0LEAD00001", {}, {}, std::nullopt, "", ""},
+        {kT + Seconds(12), "paged", "Team Supervisor", "", {"U0SUPERV001"}, {}, kT + Seconds(42), "", ""},
+        {kT + Seconds(42), "timeout", "Team Supervisor", "", {}, {}, std::nullopt, "", ""},
+        {kT + Seconds(42), "voicemail", "Voicemail", "", {}, {}, std::nullopt, "", LongHostile(3000)},
+    };
+
+    const auto message = LadderStatusMessage("ESC-7", events, kT + std::chrono::hours(24));
+
+    EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
+    EXPECT_TRUE(test::NoLiveInjection(message));
+    const std::string text = message.dump();
+    EXPECT_THAT(text, HasSubstr("no one answered (voicemail)"));
+    EXPECT_THAT(text, HasSubstr("*Tier 2* skipped: no one on duty"));
+    EXPECT_THAT(text, HasSubstr("declined by <@U0LEAD00001>"));
+    EXPECT_THAT(text, HasSubstr("{time_secs}|15:00:42 UTC"));
+    EXPECT_THAT(text, HasSubstr("follow-up case ESC-7"));
+}
+
+TEST(LadderMessages, StatusHeadlineFollowsTheLatestEvent) {
+    std::vector<LadderEventLine> events = {
+        {kT, "paged", "Tier 2", "", {"U0TIER2001"}, {}, kT + Seconds(30), "", ""}};
+    EXPECT_THAT(LadderStatusMessage("ESC-1", events).dump(), HasSubstr("paging Tier 2"));
+
+    events.push_back({kT + Seconds(3), "accepted", "Tier 2", "U0TIER2001", {}, {}, std::nullopt,
+                      "Phone-HO Tier 2", ""});
+    const std::string accepted = LadderStatusMessage("ESC-1", events).dump();
+    EXPECT_THAT(accepted, HasSubstr("accepted by <@U0TIER2001>"));
+    EXPECT_THAT(accepted, HasSubstr("skill Phone-HO Tier 2"));
+}
+
+}  // namespace
+}  // namespace escbot::commands::escalation::views
