@@ -48,6 +48,10 @@ public:
     virtual void MarkSent(long long id, TimePoint now) = 0;
     virtual void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) = 0;
     virtual void MarkFailed(long long id, std::string_view error, TimePoint now) = 0;
+    /// Fails every pending item that waits for message `key` (its thread_key or ts_key), and in
+    /// turn the items waiting for theirs: called when the message that would have had that key
+    /// failed for good, so that its replies and updates do not wait forever. Returns how many.
+    virtual int FailWaitingOn(std::string_view key, std::string_view error, TimePoint now) = 0;
     virtual OutboxStats Stats() = 0;
     /// The earliest next_attempt_at of a pending item, for the worker's sleep.
     /// Only items Due could return count (lane heads whose keys are known), so Due(now) is empty

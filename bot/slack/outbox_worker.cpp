@@ -347,8 +347,11 @@ void OutboxWorker::Record(const Finished& finished) {
         return;
     }
 
+    int dependents = 0;
     store_.WriteTx([&](storage::UnitOfWork& uow) {
         uow.Outbox().MarkFailed(item.id, error, now);
+        // Replies and updates waiting for this message's ts would otherwise wait forever.
+        if (!item.result_key.empty()) dependents = uow.Outbox().FailWaitingOn(item.result_key, "parent_failed", now);
         if (item.notify_user.empty()) return;
         storage::OutboxItem notice;
         notice.method = "chat.postMessage";
@@ -356,8 +359,9 @@ void OutboxWorker::Record(const Finished& finished) {
         notice.lane = "dm:" + item.notify_user;
         uow.Outbox().Enqueue(notice, now);  // notify_user stays empty: never re-notified
     });
-    Log()->warn("outbox item={} method={} failed for good: error={} attempts={} notify={}", item.id,
-                item.method, error, attempts, item.notify_user.empty() ? "-" : item.notify_user);
+    Log()->warn("outbox item={} method={} failed for good: error={} attempts={} notify={} dependents={}",
+                item.id, item.method, error, attempts, item.notify_user.empty() ? "-" : item.notify_user,
+                dependents);
     count("failed");
 }
 

@@ -1,5 +1,6 @@
 #include <stdexcept>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "storage/sqlite/repositories.hpp"
@@ -117,6 +118,31 @@ public:
         BindText(*q, 2, error_text);
         q->bind(3, static_cast<int64_t>(ToUnix(now)));
         ExpectOneRow(q->exec(), id);
+    }
+
+    int FailWaitingOn(std::string_view key, std::string_view error, TimePoint now) override {
+        const std::string error_text(error);
+        std::vector<std::string> keys = {std::string(key)};
+        int failed = 0;
+        while (!keys.empty()) {
+            const std::string current = std::move(keys.back());
+            keys.pop_back();
+            {
+                auto q = db_.Prepare(
+                    "SELECT result_key FROM outbox WHERE status = 'pending' AND result_key != ''"
+                    " AND (thread_key = ?1 OR ts_key = ?1)");
+                BindText(*q, 1, current);
+                while (q->executeStep()) keys.push_back(q->getColumn(0).getString());
+            }
+            auto q = db_.Prepare(
+                "UPDATE outbox SET status = 'failed', last_error = ?2, finished_at = ?3"
+                " WHERE status = 'pending' AND (thread_key = ?1 OR ts_key = ?1)");
+            BindText(*q, 1, current);
+            BindText(*q, 2, error_text);
+            q->bind(3, static_cast<int64_t>(ToUnix(now)));
+            failed += q->exec();
+        }
+        return failed;
     }
 
     OutboxStats Stats() override {

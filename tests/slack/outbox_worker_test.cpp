@@ -243,6 +243,20 @@ TEST_F(OutboxWorkerTest, FatalFailureMarksTheItemFailedAndTellsTheUser) {
               std::string::npos);
 }
 
+TEST_F(OutboxWorkerTest, RepliesToARootThatFailedForGoodFailTooInsteadOfWaitingForever) {
+    slack_.SetChannels({"C0CASES"});
+    const long long root = Enqueue(WithResultKey(Post("C0GONE", "C0GONE", "summary"), "case:9:root"));
+    const long long reply = Enqueue(InThread(Post("C0GONE", "C0GONE", "update"), "case:9:root"));
+    auto worker = Worker();
+
+    ASSERT_TRUE(RunUntil(*worker, [&] { return Item(reply).status != OutboxItem::Status::kPending; }));
+
+    EXPECT_EQ(Item(root).status, OutboxItem::Status::kFailed);
+    EXPECT_EQ(Item(reply).status, OutboxItem::Status::kFailed);
+    EXPECT_EQ(Item(reply).last_error, "parent_failed");
+    EXPECT_EQ(slack_.CallCount("chat.postMessage"), 1u);
+}
+
 TEST_F(OutboxWorkerTest, FailedNoticeIsNeverNotifiedAgain) {
     slack_.FailNextWithError("chat.postMessage", 2, "is_archived");
     const long long id = Enqueue(Notifying(Post("C0OLD", "C0OLD", "summary"), "U0AGENT1"));

@@ -68,6 +68,42 @@ TYPED_TEST(OutboxContract, EnqueuedItemKeepsItsFieldsAndIsDueAtOnce) {
     EXPECT_THAT(this->DueIds(kT0), ElementsAre(id));
 }
 
+TYPED_TEST(OutboxContract, FailWaitingOnFailsRepliesUpdatesAndTheirOwnDependents) {
+    OutboxItem root;
+    root.method = "chat.postMessage";
+    root.args = {{"channel", "C1"}, {"text", "root"}};
+    root.lane = "C1";
+    root.result_key = "case:1:root";
+    OutboxItem reply = root;
+    reply.result_key = "case:1:reply";
+    reply.thread_key = "case:1:root";
+    OutboxItem reply_update = root;
+    reply_update.result_key = "";
+    reply_update.ts_key = "case:1:reply";
+    OutboxItem unrelated = root;
+    unrelated.result_key = "";
+    unrelated.thread_key = "case:2:root";
+    long long ids[4] = {};
+    this->Write([&](OutboxRepository& o) {
+        ids[0] = o.Enqueue(root, kT0);
+        ids[1] = o.Enqueue(reply, kT0);
+        ids[2] = o.Enqueue(reply_update, kT0);
+        ids[3] = o.Enqueue(unrelated, kT0);
+    });
+
+    int failed = 0;
+    this->Write([&](OutboxRepository& o) {
+        o.MarkFailed(ids[0], "channel_not_found", kT0);
+        failed = o.FailWaitingOn("case:1:root", "parent_failed", kT0);
+    });
+
+    EXPECT_EQ(failed, 2);
+    EXPECT_EQ(this->Get(ids[1]).status, OutboxItem::Status::kFailed);
+    EXPECT_EQ(this->Get(ids[1]).last_error, "parent_failed");
+    EXPECT_EQ(this->Get(ids[2]).status, OutboxItem::Status::kFailed);
+    EXPECT_EQ(this->Get(ids[3]).status, OutboxItem::Status::kPending);
+}
+
 TYPED_TEST(OutboxContract, DueReturnsOnlyTheOldestPendingItemOfEachLane) {
     const long long a1 = this->Enqueue("C1");
     this->Enqueue("C1");
