@@ -1,6 +1,7 @@
 #include "bot/core/redact.hpp"
 
 #include <cctype>
+#include <vector>
 
 namespace escbot {
 namespace {
@@ -26,23 +27,42 @@ size_t TokenPrefixLength(std::string_view s, size_t i) {
     return 0;
 }
 
-// Returns the length of a phone-like run starting at i (7 to 15 digits, with separators), or 0.
+// Returns the length of a phone number starting at i, or 0. Shapes: "+" and 8-15 digits
+// (international); 10 or 11 digits whose last group has 4 ("(555) 123-4567", "555.123.4567",
+// "1-800-555-1234", "5551234567"); "555-1234". Dates (2026-11-23), versions (2026.11.1) and
+// Slack timestamps (1596530385.194939) have other shapes and are kept.
 size_t PhoneLength(std::string_view s, size_t i) {
     if (i > 0 && (IsAlnum(s[i - 1]) || s[i - 1] == '_')) return 0;
     // A group inside an identifier such as a UUID ("…-4d8f-123456789012") is not a phone number.
     if (i > 1 && s[i - 1] == '-' && IsAlnum(s[i - 2])) return 0;
-    size_t digits = 0;
+    const bool international = s[i] == '+';
+    std::vector<size_t> groups;
     size_t end = i;
-    size_t j = i;
-    while (j < s.size() && (IsDigit(s[j]) || IsPhoneSeparator(s[j]))) {
+    size_t j = international ? i + 1 : i;
+    while (j < s.size()) {
         if (IsDigit(s[j])) {
-            ++digits;
-            end = j + 1;
+            size_t k = j;
+            while (k < s.size() && IsDigit(s[k])) ++k;
+            groups.push_back(k - j);
+            end = j = k;
+            continue;
         }
-        ++j;
+        // One separator (or "(" / ") ") between groups; anything else ends the number.
+        if (!IsPhoneSeparator(s[j]) || s[j] == '+') break;
+        size_t k = j + 1;
+        if (k < s.size() && s[j] == ')' && s[k] == ' ') ++k;
+        if (k >= s.size() || !IsDigit(s[k])) break;
+        j = k;
     }
+    if (groups.empty()) return 0;
     if (end < s.size() && (IsAlnum(s[end]) || s[end] == '_')) return 0;
-    return digits >= 7 && digits <= 15 ? end - i : 0;
+    size_t digits = 0;
+    for (size_t g : groups) digits += g;
+    const bool matches =
+        international ? digits >= 8 && digits <= 15
+                      : ((digits == 10 || digits == 11) && (groups.size() == 1 || groups.back() == 4)) ||
+                            (groups.size() == 2 && groups[0] == 3 && groups[1] == 4);
+    return matches ? end - i : 0;
 }
 
 }  // namespace

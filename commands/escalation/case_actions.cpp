@@ -1,5 +1,3 @@
-#include <thread>
-
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/escalation_service.hpp"

@@ -22,6 +22,12 @@ std::string StatusText(EscalationCase::Status status) {
     return "Open";
 }
 
+/// A case the live ladder created (it became a follow-up case when no one took the call).
+bool IsLiveOutcome(const config::sop::Sop& sop, const EscalationCase& c) {
+    const config::sop::Outcome* outcome = sop.FindOutcome(c.outcome);
+    return outcome != nullptr && outcome->kind == config::sop::Outcome::Kind::kLiveLadder;
+}
+
 }  // namespace
 
 flow::CaseSummary EscalationService::SummaryOf(storage::UnitOfWork& u, const config::sop::Sop& sop,
@@ -33,7 +39,7 @@ flow::CaseSummary EscalationService::SummaryOf(storage::UnitOfWork& u, const con
     meta.follow_up_due = c.follow_up_due;
     meta.owner = c.owner;
     meta.status = StatusText(c.status);
-    if (c.outcome == "live_ladder") {
+    if (IsLiveOutcome(sop, c)) {
         meta.note = "The customer refused to wait and no one took the live transfer: they were "
                     "sent to voicemail. Follow up on this case.";
     }
@@ -91,7 +97,7 @@ void EscalationService::PublishCase(storage::UnitOfWork& u, const config::sop::S
            {"sop_version", c.sop_version},
            {"follow_up_due", c.follow_up_due ? ToUnix(*c.follow_up_due) : 0}});
     Count("escbot_escalation_cases_created_total", "Escalation cases created, by outcome.",
-          {{"outcome", c.outcome == "live_ladder" ? "voicemail" : c.outcome}});
+          {{"outcome", IsLiveOutcome(sop, c) ? std::string("voicemail") : c.outcome}});
     logging::Get("escalation")
         ->info("case={} posted for follow-up by user={} channel={} outcome={}", c.id, c.created_by,
                channel, c.outcome);

@@ -25,6 +25,15 @@ TEST(Redact, KeepsSlackIdsTimestampsAndSmallNumbers) {
               "user=U0123456789 ts=1596530385.194939 status=200 latency=1.25ms");
 }
 
+TEST(Redact, KeepsDatesVersionsAndCounts) {
+    EXPECT_EQ(Redact("sop 2026.11.1 effective 2026-11-23 at 10:00, 1234567 bytes"),
+              "sop 2026.11.1 effective 2026-11-23 at 10:00, 1234567 bytes");
+}
+
+TEST(Redact, MasksInternationalAndTollFreeNumbers) {
+    EXPECT_EQ(Redact("a +44 20 7946 0958 b 1-800-555-1234 c 555-1234."), "a [phone] b [phone] c [phone].");
+}
+
 TEST(Redact, KeepsUuidsWhoseLastGroupIsAllDigits) {
     EXPECT_EQ(Redact("envelope=1d3b6b1a-8c3e-4d8f-9f11-123456789012 ok"),
               "envelope=1d3b6b1a-8c3e-4d8f-9f11-123456789012 ok");

@@ -186,6 +186,29 @@ int EscalationDriver::Click(const std::string& user, const std::string& action_i
     return bot_.client().BlockAction(BlockActionPayload(fields)).status;
 }
 
+void EscalationDriver::ChangeAnswer(const std::string& user, const json& view,
+                                    const AgentAnswers& answers, const std::string& question_id) {
+    BlockActionFields fields;
+    fields.user_id = user;
+    fields.action_id = "escalation_answer";
+    fields.block_id = "q_" + question_id;
+    fields.view_id = view.value("id", "");
+    fields.callback_id = view.value("callback_id", "");
+    fields.trigger_id = "1" + std::to_string(++trigger_) + ".4.change";
+    json payload = BlockActionPayload(fields);
+    const json state = StateFor(view, answers);
+    payload["view"]["private_metadata"] = view.value("private_metadata", "");
+    payload["view"]["hash"] = view.value("hash", "");
+    payload["view"]["blocks"] = view.value("blocks", json::array());
+    payload["view"]["state"] = {{"values", state}};
+    json action = state.value(fields.block_id, json::object()).value("escalation_answer", json::object());
+    action["action_id"] = fields.action_id;
+    action["block_id"] = fields.block_id;
+    action["action_ts"] = "1700000001.000300";
+    payload["actions"] = json::array({action});
+    bot_.client().BlockAction(payload);
+}
+
 void EscalationDriver::Close(const std::string& user, const json& view, const AgentAnswers& answers) {
     bot_.client().ViewClosed(ViewPayload("view_closed", user, view, answers, ++trigger_));
 }

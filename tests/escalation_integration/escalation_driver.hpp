@@ -47,6 +47,11 @@ public:
     int Click(const std::string& user, const std::string& action_id, const std::string& value,
               const std::string& channel = "C0RESOLUTN1");
 
+    /// An answer changed inside the modal (block_actions from an input with dispatch_action):
+    /// `answers` are what is typed into `view` now; `question_id` is the input that changed.
+    void ChangeAnswer(const std::string& user, const nlohmann::json& view,
+                      const AgentAnswers& answers, const std::string& question_id);
+
     /// A view_closed for `view` with `answers` typed into it.
     void Close(const std::string& user, const nlohmann::json& view, const AgentAnswers& answers);
 

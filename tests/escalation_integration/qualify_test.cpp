@@ -102,6 +102,31 @@ TEST_F(Qualify, BadEmailComesBackInlineKeyedByItsBlockId) {
     EXPECT_EQ(ack["errors"].size(), 1u);
 }
 
+TEST_F(Qualify, ChangingAnAnswerOthersDependOnShowsThemAtOnce) {
+    const nlohmann::json view = agent_.Escalate(kAgent);
+    const std::string fake_hash = view["hash"];  // the fake knows the opened view's hash
+    const nlohmann::json offer = agent_.Submit(kAgent, view, QualifyAnswers());
+    const nlohmann::json verification =
+        agent_.Submit(kAgent, EscalationDriver::Updated(view, offer), {{"agrees_to_wait", "yes"}});
+    nlohmann::json screen = EscalationDriver::Updated(view, verification);
+    screen["hash"] = fake_hash;
+    ASSERT_THAT(screen.dump(), Not(HasSubstr("q_had_access_to_email_on_file")));
+
+    agent_.ChangeAnswer(kAgent, screen, {{"email_status", "different"}}, "email_status");
+
+    ASSERT_TRUE(bot_.slack().WaitForAnswers("views.update", 1));
+    const auto update = bot_.slack().Calls("views.update").at(0);
+    EXPECT_EQ(update.args["view_id"], view["id"]);
+    EXPECT_EQ(update.args["hash"], fake_hash);
+    EXPECT_EQ(update.response["ok"], true);
+    const std::string shown = update.args["view"].dump();
+    EXPECT_THAT(shown, HasSubstr("q_email"));
+    EXPECT_THAT(shown, HasSubstr("q_had_access_to_email_on_file"));
+    const auto draft = bot_.store().Read([](storage::UnitOfWork& u) { return u.Drafts().Get(1); });
+    EXPECT_EQ(draft->answers["email_status"], "different");
+    EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
+}
+
 TEST_F(Qualify, MissingRequiredAnswersComeBackInlineAndTheDraftKeepsTheRest) {
     AgentAnswers answers = QualifyAnswers();
     answers.erase("interaction_id");
