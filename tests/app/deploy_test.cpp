@@ -12,12 +12,6 @@
 namespace escbot::test {
 namespace {
 
-std::string ReadFile(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 bool HasLine(const std::string& text, const std::string& line) {
     return ("\n" + text + "\n").find("\n" + line + "\n") != std::string::npos;

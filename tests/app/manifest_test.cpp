@@ -11,12 +11,6 @@
 namespace escbot::test {
 namespace {
 
-std::string ReadFile(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // The manifests in deploy/ are what admins paste; regenerate them with
 // `escalation-bot manifest [--socket-mode] > deploy/...` when the commands change.

@@ -36,12 +36,6 @@ std::uint16_t FreePort() {
     return ntohs(addr.sin_port);
 }
 
-std::string ReadFile(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // A config file in a temp dir: the example config with its database and SOP paths made absolute.
 class ServeFixture : public ::testing::Test {

@@ -10,6 +10,9 @@ inline std::filesystem::path SourceDir() { return ESCBOT_SOURCE_DIR; }
 /// The built escalation-bot binary (for tests that run the real process).
 inline std::filesystem::path BotBinary() { return ESCBOT_BINARY; }
 
+/// The whole content of a file ("" if it cannot be read).
+std::string ReadFile(const std::filesystem::path& path);
+
 /// A fresh empty directory under the system temp dir, removed when the object dies.
 class TempDir {
 public:

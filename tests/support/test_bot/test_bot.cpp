@@ -11,12 +11,6 @@
 namespace escbot::test {
 namespace {
 
-std::string ReadFile(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 void ReplaceLine(std::string& text, const std::string& starts_with, const std::string& line) {
     const size_t at = text.find("\n" + starts_with);
