@@ -16,6 +16,7 @@
 #include <spdlog/logger.h>
 
 #include "bot/core/logging.hpp"
+#include "bot/slack/curl_socket_driver.hpp"
 #include "bot/slack/wire_format.hpp"
 
 namespace escbot::slack {
@@ -77,6 +78,11 @@ long long ToNanos(SteadyTime t) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
+// Calls that spend a trigger_id, which expires 3 s after the user's click.
+bool IsTriggerMethod(std::string_view method) {
+    return method == "views.open" || method == "views.push";
+}
+
 // One Call() from acceptance to its callback.
 struct Request {
     std::string method;
@@ -112,6 +118,7 @@ public:
         if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");
         curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, options_.max_connections);
         curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_connections);
+        driver_.emplace(multi_);
         json_headers_ = MakeHeaders(false, options_.bot_token);
         form_headers_ = MakeHeaders(true, options_.bot_token);
         std::random_device seed;
@@ -122,6 +129,7 @@ public:
     ~Engine() {
         Stop();
         for (CURL* easy : idle_handles_) curl_easy_cleanup(easy);
+        driver_.reset();
         curl_multi_cleanup(multi_);
     }
 
@@ -150,13 +158,15 @@ public:
             RefuseNow(std::move(request), refused);
             return;
         }
-        if (wake) curl_multi_wakeup(multi_);
+        if (wake) driver_->Wake();
     }
 
     std::size_t Pending() const { return pending_.load(std::memory_order_relaxed); }
 
     bool Saturated() const {
         if (Pending() > options_.saturation_pending) return true;
+        const long long paused_until = trigger_pause_until_ns_.load(std::memory_order_relaxed);
+        if (paused_until != 0 && paused_until > ToNanos(SteadyClock::now())) return true;
         const long long oldest = oldest_waiting_ns_.load(std::memory_order_relaxed);
         if (oldest == 0) return false;
         const auto waited = std::chrono::nanoseconds(ToNanos(SteadyClock::now()) - oldest);
@@ -175,7 +185,7 @@ public:
             std::lock_guard lock(incoming_mutex_);
             stop_requested_ = true;
         }
-        curl_multi_wakeup(multi_);
+        driver_->Wake();
         if (thread_.joinable()) thread_.join();
     }
 
@@ -221,11 +231,9 @@ private:
             }
             PublishOldestWaiting();
 
-            int running = 0;
-            curl_multi_perform(multi_, &running);
+            // Finished transfers free slots: the next round starts what waits for one at once.
+            driver_->Wait(milliseconds(WaitMillis(stopping, stop_deadline)));
             CollectFinished(stopping);
-
-            curl_multi_poll(multi_, nullptr, 0, WaitMillis(stopping, stop_deadline), nullptr);
         }
         PublishOldestWaiting();
     }
@@ -438,6 +446,8 @@ private:
             std::lock_guard lock(paused_mutex_);
             paused_until_[method] = until;
         }
+        if (IsTriggerMethod(method))
+            trigger_pause_until_ns_.store(ToNanos(until), std::memory_order_relaxed);
         log_->warn("slack method={} rate limited; paused for {} ms", method,
                    std::chrono::duration_cast<milliseconds>(until - SteadyClock::now()).count());
     }
@@ -569,6 +579,7 @@ private:
     metrics::Registry& registry_;
     std::shared_ptr<spdlog::logger> log_;
     CURLM* multi_ = nullptr;
+    std::optional<CurlSocketDriver> driver_;  // before curl_multi_cleanup, it unhooks itself
     SlistPtr json_headers_;
     SlistPtr form_headers_;
 
@@ -588,6 +599,7 @@ private:
     bool stop_requested_ = false;
     std::atomic<std::size_t> pending_{0};
     std::atomic<long long> oldest_waiting_ns_{0};
+    std::atomic<long long> trigger_pause_until_ns_{0};  // the latest views.open/push pause
     mutable std::mutex paused_mutex_;
     std::map<std::string, SteadyTime, std::less<>> paused_until_;
     std::mutex stop_mutex_;

@@ -30,7 +30,8 @@ struct CurlSlackApiOptions {
     long max_connections = 32;
     /// Saturated() when Pending() exceeds this ...
     std::size_t saturation_pending = 4'000;
-    /// ... or the oldest call not yet started has waited longer than this.
+    /// ... or the oldest call not yet started has waited longer than this (or views.open or
+    /// views.push is paused by a 429).
     std::chrono::milliseconds saturation_age{1'000};
     /// Backoff after a 5xx or transport failure: base * 2^(n-1), capped, with jitter.
     std::chrono::milliseconds retry_base_delay{250};

@@ -41,7 +41,8 @@ Ack EscalationService::OnClaim(const Inbound& in) {
     if (!case_id) return Ack::Ephemeral(kStaleButton);
     const auto settings = deps_.settings();
     if (!settings || !leads_.IsLead(user, settings->groups.leads)) {
-        logging::Get("escalation")->info("case={} claim refused: user={} is not a lead", *case_id, user);
+        logging::Get("escalation")
+            ->info("case={} claim refused: user={} is not a lead", *case_id, user);
         Count("escbot_escalation_refusals_total", "Case actions refused to non-leads.",
               {{"action", "claim"}});
         return Ack::Ephemeral(kNotALead);
@@ -67,10 +68,11 @@ Ack EscalationService::OnClaim(const Inbound& in) {
         }
         const auto c = cases.Get(*case_id);
         u.Escalation().Updates().Add({0, c->id, user, "claim", "", now});
-        u.Outbox().Enqueue(ThreadReply(RootKey(c->id), views::ClaimedReply(user), CaseLane(c->id)), now);
+        u.Outbox().Enqueue(ThreadReply(RootKey(c->id), views::ClaimedReply(user), CaseLane(c->id)),
+                           now);
         if (const auto sop = SopOf(u, c->sop_version)) {
-            u.Outbox().Enqueue(MessageUpdate(RootKey(c->id), RootMessage(u, *sop, *c), CaseLane(c->id)),
-                               now);
+            u.Outbox().Enqueue(
+                MessageUpdate(RootKey(c->id), RootMessage(u, *sop, *c), CaseLane(c->id)), now);
         }
         Audit(u, user, "case.claimed", CaseEntity(c->id), nlohmann::json::object());
         logging::Get("escalation")->info("case={} claimed by user={}", c->id, user);
@@ -110,11 +112,13 @@ Ack EscalationService::OnUpdateSubmitted(const Inbound& in) {
         u.Escalation().Updates().Add({0, c->id, user, "update", text, now});
         u.Escalation().Cases().SetLastUpdate(c->id, now);
         u.Outbox().Enqueue(
-            ThreadReply(RootKey(c->id), views::UpdateReply(user, text), CaseLane(c->id), user), now);
+            ThreadReply(RootKey(c->id), views::UpdateReply(user, text), CaseLane(c->id), user),
+            now);
         if (const auto sop = SopOf(u, c->sop_version)) {
             const auto updated = u.Escalation().Cases().Get(c->id);
             u.Outbox().Enqueue(
-                MessageUpdate(RootKey(c->id), RootMessage(u, *sop, *updated), CaseLane(c->id)), now);
+                MessageUpdate(RootKey(c->id), RootMessage(u, *sop, *updated), CaseLane(c->id)),
+                now);
         }
         Audit(u, user, "case.updated", CaseEntity(c->id), nlohmann::json::object());
         logging::Get("escalation")->info("case={} updated by user={}", c->id, user);
@@ -129,7 +133,8 @@ Ack EscalationService::OnResolve(const Inbound& in) {
     if (!case_id) return Ack::Ephemeral(kStaleButton);
     const auto settings = deps_.settings();
     if (!settings || !leads_.IsLead(user, settings->groups.leads)) {
-        logging::Get("escalation")->info("case={} resolve refused: user={} is not a lead", *case_id, user);
+        logging::Get("escalation")
+            ->info("case={} resolve refused: user={} is not a lead", *case_id, user);
         Count("escbot_escalation_refusals_total", "Case actions refused to non-leads.",
               {{"action", "resolve"}});
         return Ack::Ephemeral(kNotALead);
@@ -170,10 +175,11 @@ Ack EscalationService::OnResolveSubmitted(const Inbound& in) {
         u.Timers().Cancel(FollowUpTimerKey(*case_id));
         const auto c = cases.Get(*case_id);
         u.Outbox().Enqueue(
-            ThreadReply(RootKey(c->id), views::ResolvedReply(user, note), CaseLane(c->id), user), now);
+            ThreadReply(RootKey(c->id), views::ResolvedReply(user, note), CaseLane(c->id), user),
+            now);
         if (const auto sop = SopOf(u, c->sop_version)) {
-            u.Outbox().Enqueue(MessageUpdate(RootKey(c->id), RootMessage(u, *sop, *c), CaseLane(c->id)),
-                               now);
+            u.Outbox().Enqueue(
+                MessageUpdate(RootKey(c->id), RootMessage(u, *sop, *c), CaseLane(c->id)), now);
         }
         Audit(u, user, "case.resolved", CaseEntity(c->id), nlohmann::json::object());
         Count("escbot_escalation_cases_resolved_total", "Escalation cases resolved.", {});
@@ -197,9 +203,10 @@ void EscalationService::OnFollowUpDue(const storage::Timer& timer, storage::Unit
         }
     }
     const TimePoint now = deps_.clock.Now();
-    u.Outbox().Enqueue(ThreadReply(RootKey(c->id), views::FollowUpReminderReply(mentions, *c->follow_up_due),
-                                   CaseLane(c->id)),
-                       now);
+    u.Outbox().Enqueue(
+        ThreadReply(RootKey(c->id), views::FollowUpReminderReply(mentions, *c->follow_up_due),
+                    CaseLane(c->id)),
+        now);
     u.Escalation().Updates().Add({0, c->id, "bot", "reminder", "", now});
     Audit(u, "bot", "case.follow_up_overdue", CaseEntity(c->id),
           {{"owner", c->owner}, {"follow_up_due", ToUnix(*c->follow_up_due)}});
@@ -221,7 +228,10 @@ void EscalationService::OnPermalinkTimer(const storage::Timer& timer, storage::U
             logging::Get("escalation")->warn("case={} thread link not available; gave up", case_id);
             return;
         }
-        u.Timers().Schedule({0, timer.kind, timer.key, due,
+        u.Timers().Schedule({0,
+                             timer.kind,
+                             timer.key,
+                             due,
                              {{"case_id", case_id}, {"tries", tries + 1}, {"asked_at", asked}}});
     };
     const auto take = [&]() -> std::optional<std::string> {
@@ -257,7 +267,8 @@ void EscalationService::OnPermalinkTimer(const storage::Timer& timer, storage::U
                          const std::string link = StringAt(result.body, "permalink");
                          if (!result.ok() || link.empty()) {
                              logging::Get("escalation")
-                                 ->warn("case={} chat.getPermalink failed: {}", case_id, result.error);
+                                 ->warn("case={} chat.getPermalink failed: {}", case_id,
+                                        result.error);
                              return;
                          }
                          std::lock_guard lock(inbox->mutex);

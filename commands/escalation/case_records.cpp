@@ -40,8 +40,9 @@ flow::CaseSummary EscalationService::SummaryOf(storage::UnitOfWork& u, const con
     meta.owner = c.owner;
     meta.status = StatusText(c.status);
     if (IsLiveOutcome(sop, c)) {
-        meta.note = "The customer refused to wait and no one took the live transfer: they were "
-                    "sent to voicemail. Follow up on this case.";
+        meta.note =
+            "The customer refused to wait and no one took the live transfer: they were "
+            "sent to voicemail. Follow up on this case.";
     }
     meta.last_update_at = c.last_update_at;
     meta.resolved = c.status == EscalationCase::Status::kResolved;
@@ -66,8 +67,9 @@ int EscalationService::FollowUpHours(const config::sop::Sop& sop) const {
         }
     }
     const auto settings = deps_.settings();
-    return settings && settings->escalation.follow_up_hours > 0 ? settings->escalation.follow_up_hours
-                                                                : 24;
+    return settings && settings->escalation.follow_up_hours > 0
+               ? settings->escalation.follow_up_hours
+               : 24;
 }
 
 void EscalationService::PublishCase(storage::UnitOfWork& u, const config::sop::Sop& sop,
@@ -87,10 +89,16 @@ void EscalationService::PublishCase(storage::UnitOfWork& u, const config::sop::S
                       AgentLane(c.id)),
         now);
     if (c.follow_up_due) {
-        u.Timers().Schedule({0, std::string(kFollowUpTimerKind), FollowUpTimerKey(c.id),
-                             *c.follow_up_due, {{"case_id", c.id}}});
+        u.Timers().Schedule({0,
+                             std::string(kFollowUpTimerKind),
+                             FollowUpTimerKey(c.id),
+                             *c.follow_up_due,
+                             {{"case_id", c.id}}});
     }
-    u.Timers().Schedule({0, std::string(kPermalinkTimerKind), PermalinkTimerKey(c.id), now,
+    u.Timers().Schedule({0,
+                         std::string(kPermalinkTimerKind),
+                         PermalinkTimerKey(c.id),
+                         now,
                          {{"case_id", c.id}, {"tries", 0}}});
     Audit(u, c.created_by, "case.created", CaseEntity(c.id),
           {{"outcome", c.outcome},
@@ -105,10 +113,10 @@ void EscalationService::PublishCase(storage::UnitOfWork& u, const config::sop::S
 
 void EscalationService::EnqueuePermalinkMessage(storage::UnitOfWork& u, const EscalationCase& c,
                                                 const std::string& permalink, TimePoint now) {
-    u.Outbox().Enqueue(DirectMessage(c.created_by,
-                                     views::AgentPermalinkMessage(CaseDisplayId(c.id), permalink),
-                                     AgentLane(c.id)),
-                       now);
+    u.Outbox().Enqueue(
+        DirectMessage(c.created_by, views::AgentPermalinkMessage(CaseDisplayId(c.id), permalink),
+                      AgentLane(c.id)),
+        now);
 }
 
 }  // namespace escbot::commands::escalation

@@ -32,15 +32,25 @@ std::optional<long long> ParseCaseId(std::string_view text) {
     return ParsePositive<long long>(text);
 }
 
-std::string RootKey(long long case_id) { return "case:" + std::to_string(case_id) + ":root"; }
-std::string StatusKey(long long case_id) { return "case:" + std::to_string(case_id) + ":status"; }
+std::string RootKey(long long case_id) {
+    return "case:" + std::to_string(case_id) + ":root";
+}
+std::string StatusKey(long long case_id) {
+    return "case:" + std::to_string(case_id) + ":status";
+}
 std::string PingKey(long long case_id, int step) {
     return "case:" + std::to_string(case_id) + ":ping:" + std::to_string(step);
 }
 
-std::string CaseLane(long long case_id) { return "case:" + std::to_string(case_id); }
-std::string AgentLane(long long case_id) { return "case:" + std::to_string(case_id) + ":agent"; }
-std::string PingLane(long long case_id, int step) { return PingKey(case_id, step); }
+std::string CaseLane(long long case_id) {
+    return "case:" + std::to_string(case_id);
+}
+std::string AgentLane(long long case_id) {
+    return "case:" + std::to_string(case_id) + ":agent";
+}
+std::string PingLane(long long case_id, int step) {
+    return PingKey(case_id, step);
+}
 
 std::string LadderTimerKey(long long case_id) {
     return "case:" + std::to_string(case_id) + ":ladder";
@@ -52,14 +62,22 @@ std::string PermalinkTimerKey(long long case_id) {
     return "case:" + std::to_string(case_id) + ":permalink";
 }
 
-std::string CaseEntity(long long case_id) { return "case:" + std::to_string(case_id); }
-std::string DraftEntity(long long draft_id) { return "draft:" + std::to_string(draft_id); }
+std::string CaseEntity(long long case_id) {
+    return "case:" + std::to_string(case_id);
+}
+std::string DraftEntity(long long draft_id) {
+    return "draft:" + std::to_string(draft_id);
+}
 
-std::string DraftMetadata(long long draft_id) { return "d:" + std::to_string(draft_id); }
+std::string DraftMetadata(long long draft_id) {
+    return "d:" + std::to_string(draft_id);
+}
 std::optional<long long> ParseDraftMetadata(std::string_view metadata) {
     return ParsePrefixed(metadata, "d:");
 }
-std::string CaseMetadata(long long case_id) { return "c:" + std::to_string(case_id); }
+std::string CaseMetadata(long long case_id) {
+    return "c:" + std::to_string(case_id);
+}
 std::optional<long long> ParseCaseMetadata(std::string_view metadata) {
     return ParsePrefixed(metadata, "c:");
 }

@@ -36,13 +36,16 @@ Ack EscalationService::OnEscalate(const Inbound& in) {
     const std::string user = routing::UserId(in);
     const std::string channel = routing::ChannelId(in);
     if (user.empty() || routing::TriggerId(in).empty()) {
-        return Ack::Ephemeral("Slack did not send what is needed to open the form; please try "
-                              "/escalate again.");
+        return Ack::Ephemeral(
+            "Slack did not send what is needed to open the form; please try "
+            "/escalate again.");
     }
     // Back-pressure: a form we cannot open within the trigger's 3 seconds is refused up front.
     if (deps_.slack.Saturated()) {
-        Count("escbot_escalation_busy_total", "/escalate refused because Slack calls queue up.", {});
-        logging::Get("escalation")->warn("/escalate refused for user={}: Slack queue saturated", user);
+        Count("escbot_escalation_busy_total", "/escalate refused because Slack calls queue up.",
+              {});
+        logging::Get("escalation")
+            ->warn("/escalate refused for user={}: Slack queue saturated", user);
         return Ack::Ephemeral(std::string(views::kBusyText));
     }
     if (!deps_.sops.Current()) {
@@ -78,7 +81,8 @@ Ack EscalationService::OnEscalate(const Inbound& in) {
         }
         view = StartDraft(u, user, channel, typed, now);
     });
-    CallViews(in, "views.open", {{"trigger_id", routing::TriggerId(in)}, {"view", std::move(view)}});
+    CallViews(in, "views.open",
+              {{"trigger_id", routing::TriggerId(in)}, {"view", std::move(view)}});
     return Ack::Empty();
 }
 

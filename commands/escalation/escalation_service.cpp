@@ -27,12 +27,12 @@ void EscalationService::Register(routing::Router& router) {
     const auto route = [self](Ack (EscalationService::*handler)(const Inbound&)) {
         return [self, handler](const Inbound& in) { return ((*self).*handler)(in); };
     };
-    const auto timer = [self](void (EscalationService::*handler)(const storage::Timer&,
-                                                                  storage::UnitOfWork&)) {
-        return [self, handler](const storage::Timer& t, storage::UnitOfWork& u) {
-            ((*self).*handler)(t, u);
+    const auto timer =
+        [self](void (EscalationService::*handler)(const storage::Timer&, storage::UnitOfWork&)) {
+            return [self, handler](const storage::Timer& t, storage::UnitOfWork& u) {
+                ((*self).*handler)(t, u);
+            };
         };
-    };
     router.Command(std::string(kEscalateCommand), route(&EscalationService::OnEscalate));
     router.ViewSubmission(std::string(views::ids::kResumeCallbackId),
                           route(&EscalationService::OnResumeSubmitted));
@@ -75,23 +75,22 @@ void EscalationService::CallViews(const Inbound& in, std::string method, nlohman
     const std::string user = routing::UserId(in);
     const std::weak_ptr<EscalationService> weak = weak_from_this();
     const std::string logged_method = method;
-    deps_.slack.Call(std::move(method), std::move(args), options,
-                     [weak, user, logged_method](const slack::ApiResult& result) {
-                         if (result.ok()) return;
-                         // A stale hash only means the agent moved on; anything else is worth a
-                         // look. The draft is saved: /escalate offers to resume it.
-                         const auto level = result.error == "hash_conflict"
-                                                ? spdlog::level::debug
-                                                : spdlog::level::warn;
-                         logging::Get("escalation")
-                             ->log(level, "{} failed for user={}: {}", logged_method, user,
-                                   result.error);
-                         if (const auto self = weak.lock()) {
-                             self->Count("escbot_escalation_view_failures_total",
-                                         "views.* calls of the escalation flow that failed.",
-                                         {{"method", logged_method}});
-                         }
-                     });
+    deps_.slack.Call(
+        std::move(method), std::move(args), options,
+        [weak, user, logged_method](const slack::ApiResult& result) {
+            if (result.ok()) return;
+            // A stale hash only means the agent moved on; anything else is worth a
+            // look. The draft is saved: /escalate offers to resume it.
+            const auto level =
+                result.error == "hash_conflict" ? spdlog::level::debug : spdlog::level::warn;
+            logging::Get("escalation")
+                ->log(level, "{} failed for user={}: {}", logged_method, user, result.error);
+            if (const auto self = weak.lock()) {
+                self->Count("escbot_escalation_view_failures_total",
+                            "views.* calls of the escalation flow that failed.",
+                            {{"method", logged_method}});
+            }
+        });
 }
 
 void EscalationService::Count(std::string_view name, std::string_view help,
@@ -100,8 +99,7 @@ void EscalationService::Count(std::string_view name, std::string_view help,
 }
 
 void EscalationService::Audit(storage::UnitOfWork& u, std::string_view actor,
-                              std::string_view action, std::string entity,
-                              nlohmann::json detail) {
+                              std::string_view action, std::string entity, nlohmann::json detail) {
     storage::AuditEntry entry;
     entry.at = deps_.clock.Now();
     entry.actor = std::string(actor);
@@ -129,9 +127,8 @@ flow::Facts EscalationService::FactsFor(storage::UnitOfWork& u, const config::so
 
 std::optional<storage::EscalationCase> EscalationService::OpenCaseFor(
     storage::UnitOfWork& u, const config::sop::Sop& sop, const flow::Answers& answers) {
-    const std::string key =
-        HomeownerKey(flow::AnswerText(answers, sop.fields.homeowner_name),
-                     flow::AnswerText(answers, sop.fields.property_address));
+    const std::string key = HomeownerKey(flow::AnswerText(answers, sop.fields.homeowner_name),
+                                         flow::AnswerText(answers, sop.fields.property_address));
     if (key.empty()) return std::nullopt;
     auto cases = u.Escalation().Cases().FindOpenByHomeowner(key, 1);
     if (cases.empty()) return std::nullopt;

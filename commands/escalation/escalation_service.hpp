@@ -3,12 +3,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bot/routing/router.hpp"
 #include "commands/command_deps.hpp"
@@ -36,26 +35,48 @@ public:
     void Register(routing::Router& router);
 
     // /escalate and its first screens (escalate_command.cpp).
+    /// `/escalate [name]`: refuses politely when Slack is saturated; otherwise opens (views.open,
+    /// deadline 2.5 s after receipt) the resume screen for an open draft, or a new draft's first
+    /// screen. Acks empty.
     routing::Ack OnEscalate(const routing::Inbound& in);
+    /// The resume screen: resume the draft where it stopped, or abandon it and start over.
     routing::Ack OnResumeSubmitted(const routing::Inbound& in);
 
     // The question steps (step_flow.cpp).
+    /// A step submitted: saves the draft, then answers with the next screen (response_action
+    /// update), inline errors keyed by block_id, or the outcome's result screen.
     routing::Ack OnStepSubmitted(const routing::Inbound& in);
+    /// A step closed (view_closed): keeps what was typed in the draft for resuming.
     routing::Ack OnStepClosed(const routing::Inbound& in);
+    /// An answer others depend on changed: redraws the step (views.update with the view's hash)
+    /// when the set of visible questions changed.
     routing::Ack OnAnswerChanged(const routing::Inbound& in);
 
     // The case thread (case_actions.cpp).
+    /// Claim (leads only; compare-and-set open -> claimed; root updated, reply posted).
     routing::Ack OnClaim(const routing::Inbound& in);
+    /// Add update (anyone): opens the note modal.
     routing::Ack OnAddUpdate(const routing::Inbound& in);
+    /// The update: thread reply, "last update" moved, root updated.
     routing::Ack OnUpdateSubmitted(const routing::Inbound& in);
+    /// Resolve (leads only): opens the resolution-note modal.
     routing::Ack OnResolve(const routing::Inbound& in);
+    /// The resolution: closes the case (compare-and-set), cancels its reminder, updates the root.
     routing::Ack OnResolveSubmitted(const routing::Inbound& in);
+    /// Timer case.follow_up: reminds in the thread when the promised update is due and the case
+    /// is still open (mentions the owner, else the leads).
     void OnFollowUpDue(const storage::Timer& timer, storage::UnitOfWork& u);
+    /// Timer case.permalink: once the root is posted, asks chat.getPermalink (the answer lands
+    /// in memory, never written by a callback) and DMs the link to the agent on a later firing.
     void OnPermalinkTimer(const storage::Timer& timer, storage::UnitOfWork& u);
 
     // The live ladder (live_ladder.cpp).
+    /// Accept: compare-and-set paging@step -> accepted, in one IMMEDIATE transaction; a later
+    /// click is told who took it, a click on an expired step is told so.
     routing::Ack OnAccept(const routing::Inbound& in);
+    /// Decline (the people paged for the step, or anyone when a group was paged): moves down.
     routing::Ack OnDecline(const routing::Inbound& in);
+    /// Timer ladder.step: the step's window ended without an Accept: moves down.
     void OnLadderTimer(const storage::Timer& timer, storage::UnitOfWork& u);
 
 private:
@@ -74,8 +95,7 @@ private:
     std::optional<storage::EscalationCase> OpenCaseFor(storage::UnitOfWork& u,
                                                        const config::sop::Sop& sop,
                                                        const flow::Answers& answers);
-    views::ExistingCaseInfo ExistingInfo(storage::UnitOfWork& u,
-                                         const storage::EscalationCase& c);
+    views::ExistingCaseInfo ExistingInfo(storage::UnitOfWork& u, const storage::EscalationCase& c);
     /// A question step as a modal, with notify_on_close (so a closed form keeps its inputs).
     nlohmann::json StepView(storage::UnitOfWork& u, const config::sop::Sop& sop,
                             const config::sop::Step& step, const flow::Answers& answers,

@@ -8,17 +8,17 @@ namespace {
 
 // Address words and their one spelling (USPS street suffixes and directionals in common use).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 44> kAbbreviations{{
-    {"street", "st"},      {"str", "st"},          {"avenue", "ave"},    {"av", "ave"},
-    {"road", "rd"},        {"drive", "dr"},        {"boulevard", "blvd"}, {"lane", "ln"},
-    {"court", "ct"},       {"place", "pl"},        {"terrace", "ter"},   {"circle", "cir"},
-    {"highway", "hwy"},    {"parkway", "pkwy"},    {"square", "sq"},     {"trail", "trl"},
-    {"way", "wy"},         {"expressway", "expy"}, {"freeway", "fwy"},   {"crossing", "xing"},
-    {"point", "pt"},       {"mount", "mt"},        {"mountain", "mtn"},  {"heights", "hts"},
-    {"apartment", "apt"},  {"suite", "ste"},       {"unit", "unit"},     {"building", "bldg"},
-    {"floor", "fl"},       {"north", "n"},         {"south", "s"},       {"east", "e"},
-    {"west", "w"},         {"northeast", "ne"},    {"northwest", "nw"},  {"southeast", "se"},
-    {"southwest", "sw"},   {"saint", "st"},        {"fort", "ft"},       {"center", "ctr"},
-    {"centre", "ctr"},     {"plaza", "plz"},       {"route", "rte"},     {"county", "co"},
+    {"street", "st"},     {"str", "st"},          {"avenue", "ave"},     {"av", "ave"},
+    {"road", "rd"},       {"drive", "dr"},        {"boulevard", "blvd"}, {"lane", "ln"},
+    {"court", "ct"},      {"place", "pl"},        {"terrace", "ter"},    {"circle", "cir"},
+    {"highway", "hwy"},   {"parkway", "pkwy"},    {"square", "sq"},      {"trail", "trl"},
+    {"way", "wy"},        {"expressway", "expy"}, {"freeway", "fwy"},    {"crossing", "xing"},
+    {"point", "pt"},      {"mount", "mt"},        {"mountain", "mtn"},   {"heights", "hts"},
+    {"apartment", "apt"}, {"suite", "ste"},       {"unit", "unit"},      {"building", "bldg"},
+    {"floor", "fl"},      {"north", "n"},         {"south", "s"},        {"east", "e"},
+    {"west", "w"},        {"northeast", "ne"},    {"northwest", "nw"},   {"southeast", "se"},
+    {"southwest", "sw"},  {"saint", "st"},        {"fort", "ft"},        {"center", "ctr"},
+    {"centre", "ctr"},    {"plaza", "plz"},       {"route", "rte"},      {"county", "co"},
 }};
 
 std::string_view Canonical(std::string_view word) {

@@ -12,7 +12,9 @@ constexpr Seconds kRetryAfterFailure{60};
 
 }  // namespace
 
-bool IsGroupId(std::string_view id) { return id.size() > 1 && id[0] == 'S'; }
+bool IsGroupId(std::string_view id) {
+    return id.size() > 1 && id[0] == 'S';
+}
 
 LeadDirectory::LeadDirectory(slack::SlackApi& slack, const Clock& clock)
     : slack_(slack), clock_(clock) {}

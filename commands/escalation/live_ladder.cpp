@@ -20,8 +20,9 @@ using storage::LiveLadder;
 namespace {
 
 constexpr const char* kStepsMetric = "escbot_escalation_ladder_steps_total";
-constexpr const char* kStepsHelp = "Live-ladder steps by tier and result (paged, accepted, "
-                                   "declined, timeout, skipped).";
+constexpr const char* kStepsHelp =
+    "Live-ladder steps by tier and result (paged, accepted, "
+    "declined, timeout, skipped).";
 constexpr const char* kOutcomesMetric = "escbot_escalation_ladder_outcomes_total";
 constexpr const char* kOutcomesHelp = "Live ladders ended, by outcome and the tier that took it.";
 
@@ -76,8 +77,9 @@ config::Duty EscalationService::DutyOf(const LadderTier& tier, TimePoint now) co
     if (!settings || tier.rotation.empty()) return {};
     const config::Rotation* rotation = settings->rotations.Find(tier.rotation);
     if (rotation == nullptr) {
-        logging::Get("escalation")->warn("ladder tier {} names rotation {} which is not configured",
-                                         tier.id, tier.rotation);
+        logging::Get("escalation")
+            ->warn("ladder tier {} names rotation {} which is not configured", tier.id,
+                   tier.rotation);
         return {};
     }
     return config::OnDuty(*rotation, now);
@@ -116,8 +118,8 @@ views::LadderPing EscalationService::PingOf(const config::sop::Sop& sop,
     return ping;
 }
 
-json EscalationService::StatusMessage(const config::sop::Sop& sop,
-                                      const storage::EscalationCase& c, const json& history) const {
+json EscalationService::StatusMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
+                                      const json& history) const {
     std::vector<views::LadderEventLine> lines;
     for (const json& event : history) {
         views::LadderEventLine line;
@@ -154,17 +156,25 @@ void EscalationService::PageTier(storage::UnitOfWork& u, const config::sop::Sop&
     const auto settings = deps_.settings();
     const std::string channel = settings ? settings->channels.live_escalation : std::string();
     // If the ping cannot be posted at all, the agent hears of it (and can page by phone).
-    u.Outbox().Enqueue(ChannelPost(channel, views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty)),
-                                   PingLane(c.id, step), PingKey(c.id, step), c.created_by),
-                       now);
-    u.Timers().Schedule({0, std::string(kLadderTimerKind), LadderTimerKey(c.id), deadline,
+    u.Outbox().Enqueue(
+        ChannelPost(channel, views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty)),
+                    PingLane(c.id, step), PingKey(c.id, step), c.created_by),
+        now);
+    u.Timers().Schedule({0,
+                         std::string(kLadderTimerKind),
+                         LadderTimerKey(c.id),
+                         deadline,
                          {{"case_id", c.id}, {"step", step}}});
     Audit(u, "bot", "ladder.paged", CaseEntity(c.id),
-          {{"tier", tier.id}, {"step", step}, {"deadline", ToUnix(deadline)},
-           {"users", duty.users}, {"groups", duty.groups}});
+          {{"tier", tier.id},
+           {"step", step},
+           {"deadline", ToUnix(deadline)},
+           {"users", duty.users},
+           {"groups", duty.groups}});
     Count(kStepsMetric, kStepsHelp, {{"tier", tier.id}, {"result", "paged"}});
-    logging::Get("escalation")->info("case={} ladder step={} paging tier={} until {}", c.id, step,
-                                     tier.id, ToUnix(deadline));
+    logging::Get("escalation")
+        ->info("case={} ladder step={} paging tier={} until {}", c.id, step, tier.id,
+               ToUnix(deadline));
 }
 
 storage::EscalationCase EscalationService::EndInVoicemail(storage::UnitOfWork& u,
@@ -183,15 +193,17 @@ storage::EscalationCase EscalationService::EndInVoicemail(storage::UnitOfWork& u
     c.follow_up_due = due;
     // The agent reads what happened first, then gets the case's CRM text.
     json status = StatusMessage(sop, c, history);
-    u.Outbox().Enqueue(post_status ? DirectMessage(c.created_by, std::move(status), AgentLane(c.id),
-                                                   StatusKey(c.id))
-                                   : MessageUpdate(StatusKey(c.id), std::move(status), AgentLane(c.id)),
-                       now);
+    u.Outbox().Enqueue(
+        post_status
+            ? DirectMessage(c.created_by, std::move(status), AgentLane(c.id), StatusKey(c.id))
+            : MessageUpdate(StatusKey(c.id), std::move(status), AgentLane(c.id)),
+        now);
     // SOP §1 B: a voicemail ending still leaves a case that someone must follow up.
     PublishCase(u, sop, c, now);
     Audit(u, "bot", "ladder.voicemail", CaseEntity(c.id), {{"follow_up_due", ToUnix(due)}});
     Count(kOutcomesMetric, kOutcomesHelp, {{"outcome", "voicemail"}, {"tier", "voicemail"}});
-    logging::Get("escalation")->info("case={} ladder ended in voicemail; follow-up case posted", c.id);
+    logging::Get("escalation")
+        ->info("case={} ladder ended in voicemail; follow-up case posted", c.id);
     return c;
 }
 
@@ -204,7 +216,8 @@ views::LiveTransferInfo EscalationService::StartLadder(storage::UnitOfWork& u,
     const LadderTier* entry =
         result.ladder_entry != nullptr ? result.ladder_entry : flow::EntryTier(sop, c.answers);
     const flow::OnDuty on_duty = [&](const LadderTier& tier) { return !DutyOf(tier, now).empty(); };
-    const LadderTier* target = entry != nullptr ? flow::FirstAvailableTier(sop, entry, on_duty) : nullptr;
+    const LadderTier* target =
+        entry != nullptr ? flow::FirstAvailableTier(sop, entry, on_duty) : nullptr;
 
     json history = json::array();
     if (entry != nullptr) AppendSkipped(sop, entry, /*include_from=*/true, target, now, history);
@@ -212,7 +225,8 @@ views::LiveTransferInfo EscalationService::StartLadder(storage::UnitOfWork& u,
     views::LiveTransferInfo info;
     info.case_id = CaseDisplayId(c.id);
     for (const json& event : history) {
-        if (const LadderTier* t = sop.FindTier(event.value("tier", ""))) info.skipped.push_back(t->name);
+        if (const LadderTier* t = sop.FindTier(event.value("tier", "")))
+            info.skipped.push_back(t->name);
     }
     for (const json& event : history) {
         Count(kStepsMetric, kStepsHelp, {{"tier", event.value("tier", "")}, {"result", "skipped"}});
@@ -270,7 +284,8 @@ bool EscalationService::MoveDown(storage::UnitOfWork& u, long long case_id, int 
     const auto c = u.Escalation().Cases().Get(case_id);
     const LadderTier* tier = sop->FindTier(ladder->tier_id);
     if (!c || tier == nullptr) {
-        logging::Get("escalation")->error("case={} ladder at unknown tier {}", case_id, ladder->tier_id);
+        logging::Get("escalation")
+            ->error("case={} ladder at unknown tier {}", case_id, ladder->tier_id);
         return false;
     }
     const flow::OnDuty on_duty = [&](const LadderTier& t) { return !DutyOf(t, now).empty(); };
@@ -291,18 +306,18 @@ bool EscalationService::MoveDown(storage::UnitOfWork& u, long long case_id, int 
 
     // The step's ping loses its buttons and says what happened.
     const std::string next_name = voicemail ? std::string("voicemail") : next->name;
-    std::string outcome = event == "declined"
-                              ? ":no_entry: *Declined* by " + views::UserMention(by) + " at " +
-                                    views::SlackTime(now)
-                              : ":hourglass: *No one accepted* within the window (by " +
-                                    views::SlackTime(ladder->deadline) + ")";
+    std::string outcome =
+        event == "declined"
+            ? ":no_entry: *Declined* by " + views::UserMention(by) + " at " + views::SlackTime(now)
+            : ":hourglass: *No one accepted* within the window (by " +
+                  views::SlackTime(ladder->deadline) + ")";
     outcome += "; moved on to " + block_kit::EscapeMrkdwn(next_name) + ".";
     if (const json* paged = PagedEvent(ladder->history, step)) {
         config::Duty duty{Strings(*paged, "users"), Strings(*paged, "groups")};
         u.Outbox().Enqueue(
             MessageUpdate(PingKey(case_id, step),
-                          views::LadderPingClosedMessage(PingOf(*sop, *c, *tier, step, ladder->deadline, duty),
-                                                         outcome),
+                          views::LadderPingClosedMessage(
+                              PingOf(*sop, *c, *tier, step, ladder->deadline, duty), outcome),
                           PingLane(case_id, step)),
             now);
     }
@@ -316,9 +331,9 @@ bool EscalationService::MoveDown(storage::UnitOfWork& u, long long case_id, int 
     }
     PageTier(u, *sop, *c, *next, step + 1, deadline, now, history);
     ladders.SetHistory(case_id, history);
-    u.Outbox().Enqueue(MessageUpdate(StatusKey(case_id), StatusMessage(*sop, *c, history),
-                                     AgentLane(case_id)),
-                       now);
+    u.Outbox().Enqueue(
+        MessageUpdate(StatusKey(case_id), StatusMessage(*sop, *c, history), AgentLane(case_id)),
+        now);
     return true;
 }
 
@@ -351,13 +366,16 @@ Ack EscalationService::OnAccept(const Inbound& in) {
             } else if (ladder->status == LiveLadder::Status::kAccepted) {
                 ack = Ack::Ephemeral(ladder->owner == user
                                          ? std::string("You already accepted this call.")
-                                         : "Already taken by " + views::UserMention(ladder->owner) + ".");
+                                         : "Already taken by " + views::UserMention(ladder->owner) +
+                                               ".");
             } else if (ladder->status == LiveLadder::Status::kVoicemail) {
-                ack = Ack::Ephemeral("Too late: no one accepted in time and the customer was sent "
-                                     "to voicemail. The case was posted for a follow-up.");
+                ack = Ack::Ephemeral(
+                    "Too late: no one accepted in time and the customer was sent "
+                    "to voicemail. The case was posted for a follow-up.");
             } else {
-                ack = Ack::Ephemeral("This step has expired: its window closed and the ladder "
-                                     "moved on.");
+                ack = Ack::Ephemeral(
+                    "This step has expired: its window closed and the ladder "
+                    "moved on.");
             }
             return;
         }
@@ -372,8 +390,11 @@ Ack EscalationService::OnAccept(const Inbound& in) {
         u.Timers().Cancel(LadderTimerKey(c.id));
 
         json history = ladder->history;
-        json accepted = {{"at", ToUnix(now)}, {"event", "accepted"}, {"tier", ladder->tier_id},
-                         {"step", ladder->step}, {"by", user}};
+        json accepted = {{"at", ToUnix(now)},
+                         {"event", "accepted"},
+                         {"tier", ladder->tier_id},
+                         {"step", ladder->step},
+                         {"by", user}};
         history.push_back(std::move(accepted));
         ladders.SetHistory(c.id, history);
 
@@ -381,25 +402,26 @@ Ack EscalationService::OnAccept(const Inbound& in) {
             if (const json* paged = PagedEvent(ladder->history, ladder->step)) {
                 config::Duty duty{Strings(*paged, "users"), Strings(*paged, "groups")};
                 u.Outbox().Enqueue(
-                    MessageUpdate(PingKey(c.id, ladder->step),
-                                  views::LadderPingClosedMessage(
-                                      PingOf(*sop, c, *tier, ladder->step, ladder->deadline, duty),
-                                      ":white_check_mark: *Accepted by " + views::UserMention(user) +
-                                          "* at " + views::SlackTime(now) +
-                                          ". The agent is transferring the call."),
-                                  PingLane(c.id, ladder->step)),
+                    MessageUpdate(
+                        PingKey(c.id, ladder->step),
+                        views::LadderPingClosedMessage(
+                            PingOf(*sop, c, *tier, ladder->step, ladder->deadline, duty),
+                            ":white_check_mark: *Accepted by " + views::UserMention(user) +
+                                "* at " + views::SlackTime(now) +
+                                ". The agent is transferring the call."),
+                        PingLane(c.id, ladder->step)),
                     now);
             }
         }
-        u.Outbox().Enqueue(MessageUpdate(StatusKey(c.id), StatusMessage(*sop, c, history),
-                                         AgentLane(c.id)),
-                           now);
+        u.Outbox().Enqueue(
+            MessageUpdate(StatusKey(c.id), StatusMessage(*sop, c, history), AgentLane(c.id)), now);
         Audit(u, user, "ladder.accepted", CaseEntity(c.id),
               {{"tier", ladder->tier_id}, {"step", ladder->step}});
         Count(kStepsMetric, kStepsHelp, {{"tier", ladder->tier_id}, {"result", "accepted"}});
         Count(kOutcomesMetric, kOutcomesHelp, {{"outcome", "accepted"}, {"tier", ladder->tier_id}});
-        logging::Get("escalation")->info("case={} ladder step={} accepted by user={} tier={}", c.id,
-                                         ladder->step, user, ladder->tier_id);
+        logging::Get("escalation")
+            ->info("case={} ladder step={} accepted by user={} tier={}", c.id, ladder->step, user,
+                   ladder->tier_id);
     });
     deps_.notify_outbox();
     return ack;
@@ -423,7 +445,8 @@ Ack EscalationService::OnDecline(const Inbound& in) {
         }
         if (ladder->status != LiveLadder::Status::kPaging || ladder->step != button->step ||
             now >= ladder->deadline) {
-            ack = Ack::Ephemeral("This step has expired: its window closed and the ladder moved on.");
+            ack =
+                Ack::Ephemeral("This step has expired: its window closed and the ladder moved on.");
             return;
         }
         // Only someone paged for this step may pass it on (anyone may when a group was paged:
@@ -437,7 +460,8 @@ Ack EscalationService::OnDecline(const Inbound& in) {
             }
         }
         if (!MoveDown(u, button->case_id, button->step, "declined", user, now)) {
-            ack = Ack::Ephemeral("This step has expired: its window closed and the ladder moved on.");
+            ack =
+                Ack::Ephemeral("This step has expired: its window closed and the ladder moved on.");
         }
     });
     deps_.notify_outbox();

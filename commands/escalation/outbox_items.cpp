@@ -14,8 +14,7 @@ nlohmann::json Args(nlohmann::json message) {
 }  // namespace
 
 storage::OutboxItem ChannelPost(const std::string& channel, nlohmann::json message,
-                                std::string lane, std::string result_key,
-                                std::string notify_user) {
+                                std::string lane, std::string result_key, std::string notify_user) {
     storage::OutboxItem item;
     item.method = "chat.postMessage";
     item.args = Args(std::move(message));
@@ -46,8 +45,8 @@ storage::OutboxItem MessageUpdate(std::string ts_key, nlohmann::json message, st
     return item;
 }
 
-storage::OutboxItem DirectMessage(const std::string& user, nlohmann::json message,
-                                  std::string lane, std::string result_key) {
+storage::OutboxItem DirectMessage(const std::string& user, nlohmann::json message, std::string lane,
+                                  std::string result_key) {
     storage::OutboxItem item;
     item.method = "chat.postMessage";
     item.args = Args(std::move(message));

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "storage/models.hpp"
 
@@ -24,7 +23,7 @@ storage::OutboxItem ThreadReply(std::string thread_key, nlohmann::json message, 
 storage::OutboxItem MessageUpdate(std::string ts_key, nlohmann::json message, std::string lane);
 
 /// chat.postMessage to a user's DM with the bot.
-storage::OutboxItem DirectMessage(const std::string& user, nlohmann::json message,
-                                  std::string lane, std::string result_key = {});
+storage::OutboxItem DirectMessage(const std::string& user, nlohmann::json message, std::string lane,
+                                  std::string result_key = {});
 
 }  // namespace escbot::commands::escalation

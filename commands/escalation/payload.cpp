@@ -18,7 +18,9 @@ std::string StringAt(const nlohmann::json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string CommandText(const routing::Inbound& in) { return StringAt(in.body, "text"); }
+std::string CommandText(const routing::Inbound& in) {
+    return StringAt(in.body, "text");
+}
 
 std::string PrivateMetadata(const routing::Inbound& in) {
     return StringAt(ViewOf(in), "private_metadata");
@@ -34,8 +36,12 @@ const nlohmann::json& StateValues(const routing::Inbound& in) {
     return values != state->end() && values->is_object() ? *values : kEmpty;
 }
 
-std::string ViewId(const routing::Inbound& in) { return StringAt(ViewOf(in), "id"); }
-std::string ViewHash(const routing::Inbound& in) { return StringAt(ViewOf(in), "hash"); }
+std::string ViewId(const routing::Inbound& in) {
+    return StringAt(ViewOf(in), "id");
+}
+std::string ViewHash(const routing::Inbound& in) {
+    return StringAt(ViewOf(in), "hash");
+}
 
 std::string ActionValue(const routing::Inbound& in) {
     if (!in.body.is_object()) return {};

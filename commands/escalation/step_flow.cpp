@@ -1,3 +1,5 @@
+#include <set>
+
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/escalation_service.hpp"
@@ -45,6 +47,20 @@ flow::Answers OfStep(const config::sop::Sop& sop, const config::sop::Step& step,
     return out;
 }
 
+/// The question input blocks of the view the action came from ("q_..." block ids).
+std::set<std::string> QuestionBlocksShown(const Inbound& in) {
+    std::set<std::string> shown;
+    const auto view = in.body.find("view");
+    if (view == in.body.end() || !view->is_object()) return shown;
+    const auto blocks = view->find("blocks");
+    if (blocks == view->end() || !blocks->is_array()) return shown;
+    for (const auto& block : *blocks) {
+        const std::string id = StringAt(block, "block_id");
+        if (!views::ids::QuestionIdOfBlock(id).empty()) shown.insert(id);
+    }
+    return shown;
+}
+
 }  // namespace
 
 Ack EscalationService::OnStepSubmitted(const Inbound& in) {
@@ -69,8 +85,9 @@ Ack EscalationService::OnStepSubmitted(const Inbound& in) {
         if (!sop || !sop->FindStep(draft->step)) {
             draft->status = storage::Draft::Status::kAbandoned;
             u.Drafts().Save(*draft);
-            ack = Notice("The procedure version this form was started under is no longer "
-                         "available. Run /escalate to start again.");
+            ack = Notice(
+                "The procedure version this form was started under is no longer "
+                "available. Run /escalate to start again.");
             return;
         }
         const flow::Answers submitted = views::ParseStateValues(*sop, StateValues(in));
@@ -124,12 +141,14 @@ Ack EscalationService::OnStepClosed(const Inbound& in) {
         const auto sop = SopOf(u, draft->sop_version);
         const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
         if (step == nullptr) return;
-        const flow::Answers typed = OfStep(*sop, *step, views::ParseStateValues(*sop, StateValues(in)));
+        const flow::Answers typed =
+            OfStep(*sop, *step, views::ParseStateValues(*sop, StateValues(in)));
         draft->answers = flow::MergeAnswers(draft->answers, typed);
         draft->updated_at = deps_.clock.Now();
         u.Drafts().Save(*draft);
     });
-    logging::Get("escalation")->info("draft={} closed by user={}; kept for resuming", *draft_id, user);
+    logging::Get("escalation")
+        ->info("draft={} closed by user={}; kept for resuming", *draft_id, user);
     return Ack::Empty();
 }
 
@@ -140,6 +159,7 @@ Ack EscalationService::OnAnswerChanged(const Inbound& in) {
     const auto draft_id = ParseDraftMetadata(PrivateMetadata(in));
     const std::string view_id = ViewId(in);
     if (!draft_id || view_id.empty()) return Ack::Empty();
+    const std::set<std::string> shown = QuestionBlocksShown(in);
     nlohmann::json view;
     deps_.store.WriteTx([&](storage::UnitOfWork& u) {
         auto draft = u.Drafts().Get(*draft_id);
@@ -149,12 +169,19 @@ Ack EscalationService::OnAnswerChanged(const Inbound& in) {
         const auto sop = SopOf(u, draft->sop_version);
         const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
         if (step == nullptr) return;
-        const flow::Answers typed = OfStep(*sop, *step, views::ParseStateValues(*sop, StateValues(in)));
+        const flow::Answers typed =
+            OfStep(*sop, *step, views::ParseStateValues(*sop, StateValues(in)));
         const flow::Answers answers = flow::MergeAnswers(draft->answers, typed);
         draft->answers = answers;
         draft->updated_at = deps_.clock.Now();
         u.Drafts().Save(*draft);
         const flow::Facts facts = FactsFor(u, *sop, step->id, answers);
+        std::set<std::string> visible;
+        for (const auto* question : flow::VisibleQuestions(*sop, *step, answers, facts)) {
+            visible.insert(views::ids::QuestionBlockId(question->id));
+        }
+        // The same questions as on screen: nothing to redraw (inputs keep what was typed).
+        if (!shown.empty() && shown == visible) return;
         view = StepView(u, *sop, *step, answers, draft->id, facts);
     });
     if (view.is_null()) return Ack::Empty();
@@ -168,30 +195,32 @@ Ack EscalationService::FinishFlow(storage::UnitOfWork& u, const config::sop::Sop
                                   const storage::Draft& draft, const flow::FlowResult& result,
                                   TimePoint now) {
     const Outcome& outcome = *result.outcome;
-    Count(kOutcomesMetric, kOutcomesHelp, {{"outcome", std::string(OutcomeKindName(outcome.kind))}});
+    Count(kOutcomesMetric, kOutcomesHelp,
+          {{"outcome", std::string(OutcomeKindName(outcome.kind))}});
     const std::string metadata = DraftMetadata(draft.id);
     switch (outcome.kind) {
         case Outcome::Kind::kNotQualified: {
             // Codes only: the answers that decided it, never the homeowner's data.
-            Audit(u, draft.user_id, "escalation.not_qualified", DraftEntity(draft.id),
-                  {{"outcome", outcome.id},
-                   {"step", draft.step},
-                   {"sop_version", draft.sop_version},
-                   {"asked_for_lead", flow::AnswerText(result.answers, sop.fields.asked_for_lead)},
-                   {"qualifiers",
-                    flow::AnswerValues(result.answers, sop.fields.qualifiers).size()}});
-            logging::Get("escalation")->info("draft={} not qualified (outcome {})", draft.id, outcome.id);
+            Audit(
+                u, draft.user_id, "escalation.not_qualified", DraftEntity(draft.id),
+                {{"outcome", outcome.id},
+                 {"step", draft.step},
+                 {"sop_version", draft.sop_version},
+                 {"asked_for_lead", flow::AnswerText(result.answers, sop.fields.asked_for_lead)},
+                 {"qualifiers", flow::AnswerValues(result.answers, sop.fields.qualifiers).size()}});
+            logging::Get("escalation")
+                ->info("draft={} not qualified (outcome {})", draft.id, outcome.id);
             return Ack::UpdateView(views::NotQualifiedModal(sop, result, metadata));
         }
-        case Outcome::Kind::kExistingCase:
-            return AddToExistingCase(u, sop, draft, result, now);
+        case Outcome::Kind::kExistingCase: return AddToExistingCase(u, sop, draft, result, now);
         case Outcome::Kind::kFollowUp: {
             storage::EscalationCase c;
             c.sop_version = sop.version;
             c.status = storage::EscalationCase::Status::kOpen;
             c.outcome = outcome.id;
-            c.homeowner_key = HomeownerKey(flow::AnswerText(result.answers, sop.fields.homeowner_name),
-                                           flow::AnswerText(result.answers, sop.fields.property_address));
+            c.homeowner_key =
+                HomeownerKey(flow::AnswerText(result.answers, sop.fields.homeowner_name),
+                             flow::AnswerText(result.answers, sop.fields.property_address));
             c.answers = result.answers;
             c.created_by = draft.user_id;
             c.created_in_channel = draft.channel_id;
@@ -209,8 +238,9 @@ Ack EscalationService::FinishFlow(storage::UnitOfWork& u, const config::sop::Sop
             c.sop_version = sop.version;
             c.status = storage::EscalationCase::Status::kLive;
             c.outcome = outcome.id;
-            c.homeowner_key = HomeownerKey(flow::AnswerText(result.answers, sop.fields.homeowner_name),
-                                           flow::AnswerText(result.answers, sop.fields.property_address));
+            c.homeowner_key =
+                HomeownerKey(flow::AnswerText(result.answers, sop.fields.homeowner_name),
+                             flow::AnswerText(result.answers, sop.fields.property_address));
             c.answers = result.answers;
             c.created_by = draft.user_id;
             c.created_in_channel = draft.channel_id;
@@ -232,8 +262,9 @@ Ack EscalationService::AddToExistingCase(storage::UnitOfWork& u, const config::s
                                          const flow::FlowResult& result, TimePoint now) {
     const auto existing = OpenCaseFor(u, sop, result.answers);
     if (!existing) {
-        return Notice("The existing case was closed meanwhile, so nothing was added. Run "
-                      "/escalate again to open a new case.");
+        return Notice(
+            "The existing case was closed meanwhile, so nothing was added. Run "
+            "/escalate again to open a new case.");
     }
     const storage::EscalationCase& c = *existing;
     // What the agent tells the customer: the last update before this interaction.
@@ -273,14 +304,13 @@ Ack EscalationService::AddToExistingCase(storage::UnitOfWork& u, const config::s
                        now);
     if (case_sop) {
         auto updated = u.Escalation().Cases().Get(c.id);
-        u.Outbox().Enqueue(MessageUpdate(RootKey(c.id), RootMessage(u, *case_sop, *updated),
-                                         CaseLane(c.id)),
-                           now);
+        u.Outbox().Enqueue(
+            MessageUpdate(RootKey(c.id), RootMessage(u, *case_sop, *updated), CaseLane(c.id)), now);
     }
     Audit(u, draft.user_id, "case.interaction_added", CaseEntity(c.id),
           {{"draft", DraftEntity(draft.id)}, {"sop_version", draft.sop_version}});
-    logging::Get("escalation")->info("case={} interaction added by user={} (draft={})", c.id,
-                                     draft.user_id, draft.id);
+    logging::Get("escalation")
+        ->info("case={} interaction added by user={} (draft={})", c.id, draft.user_id, draft.id);
     return Ack::UpdateView(views::AddedToCaseModal(*result.outcome, info, DraftMetadata(draft.id)));
 }
 

@@ -33,7 +33,8 @@ public:
         const std::string status(LadderStatusName(ladder.status));
         auto q = db_.Prepare(
             "INSERT INTO escalation_ladders (case_id, sop_version, tier_id, step, deadline, status,"
-            " owner, started_at, ended_at, history) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            " owner, started_at, ended_at, history) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+            "?10)");
         q->bind(1, static_cast<int64_t>(ladder.case_id));
         BindText(*q, 2, ladder.sop_version);
         BindText(*q, 3, ladder.tier_id);

@@ -11,7 +11,8 @@ public:
 
     bool PutIfAbsent(const StoredSop& sop) override {
         auto q = db_.Prepare(
-            "INSERT INTO sop_versions (version, fingerprint, text, stored_at) VALUES (?1, ?2, ?3, ?4)"
+            "INSERT INTO sop_versions (version, fingerprint, text, stored_at) VALUES (?1, ?2, ?3, "
+            "?4)"
             " ON CONFLICT (version) DO NOTHING");
         BindText(*q, 1, sop.version);
         BindText(*q, 2, sop.fingerprint);

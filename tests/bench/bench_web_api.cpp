@@ -1,5 +1,6 @@
 #include "tests/bench/bench_web_api.hpp"
 
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange
 #include <algorithm>
 #include <atomic>
 #include <charconv>

@@ -1,5 +1,6 @@
 #include "tests/bench/load_client.hpp"
 
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange
 #include <cstdio>
 #include <random>
 

@@ -19,7 +19,8 @@ using ::testing::IsEmpty;
 
 class SaturatedSlack final : public slack::SlackApi {
 public:
-    void Call(std::string method, nlohmann::json, slack::CallOptions, slack::ApiCallback done) override {
+    void Call(std::string method, nlohmann::json, slack::CallOptions,
+              slack::ApiCallback done) override {
         calls.push_back(method);
         slack::ApiResult result;
         result.error = "not_expected";
@@ -40,13 +41,17 @@ TEST(EscalateBackPressure, SaturatedSlackGetsAPoliteBusyReplyAndNoModal) {
     config::sop::SopCatalog sops;
     sops.Add(std::make_shared<config::sop::Sop>(test::ShippedSop()));
     auto settings = std::make_shared<const config::Settings>();
-    CommandDeps deps{clock, *store, slack, scheduler, metrics, [settings] { return settings; }, sops, [] {}};
+    CommandDeps deps{clock, *store, slack, scheduler, metrics, [settings] { return settings; },
+                     sops,  [] {}};
     routing::Router router;
     RegisterEscalation(router, deps);
     routing::Inbound in;
     in.kind = routing::InboundKind::kSlashCommand;
-    in.body = {{"command", "/escalate"}, {"text", ""}, {"user_id", "U0AGENT001"},
-               {"channel_id", "C0SUPPORT01"}, {"trigger_id", "1.2.3"}};
+    in.body = {{"command", "/escalate"},
+               {"text", ""},
+               {"user_id", "U0AGENT001"},
+               {"channel_id", "C0SUPPORT01"},
+               {"trigger_id", "1.2.3"}};
 
     const routing::Ack ack = router.Dispatch(in);
 
@@ -54,7 +59,8 @@ TEST(EscalateBackPressure, SaturatedSlackGetsAPoliteBusyReplyAndNoModal) {
     EXPECT_THAT(ack.payload().value("text", ""), HasSubstr("busy"));
     EXPECT_EQ(ack.payload().value("response_type", ""), "ephemeral");
     EXPECT_THAT(slack.calls, IsEmpty());
-    const auto draft = store->Read([](storage::UnitOfWork& u) { return u.Drafts().FindOpen("U0AGENT001", "escalation"); });
+    const auto draft = store->Read(
+        [](storage::UnitOfWork& u) { return u.Drafts().FindOpen("U0AGENT001", "escalation"); });
     EXPECT_FALSE(draft.has_value());
     EXPECT_THAT(metrics.RenderText(), HasSubstr("escbot_escalation_busy_total 1"));
 }

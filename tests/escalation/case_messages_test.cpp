@@ -13,15 +13,16 @@
 namespace escbot::commands::escalation::views {
 namespace {
 
+using test::LongHostile;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
-using test::LongHostile;
 
 const TimePoint kT = FromUnix(1'795'446'000);
 
 TEST(CaseMessages, ThreadRepliesFitAndEscapeUserText) {
-    InteractionAdded added{"U0AGENT002", LongHostile(3000), true, {"Slander", "Fraudulent claims"}, "Homeowner"};
+    InteractionAdded added{
+        "U0AGENT002", LongHostile(3000), true, {"Slander", "Fraudulent claims"}, "Homeowner"};
     for (const auto& message :
          {ClaimedReply("U0LEAD00001"), UpdateReply("U0LEAD00001", LongHostile(5000)),
           ResolvedReply("U0LEAD00001", LongHostile(5000)), InteractionAddedReply(added),
@@ -52,7 +53,8 @@ TEST(CaseMessages, AgentDmCarriesTheWholePlainTextSummaryInPlainTextBlocks) {
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     std::string joined;
     for (const auto& block : message["blocks"]) {
-        if (block["text"]["type"] == "plain_text") joined += block["text"]["text"].get<std::string>();
+        if (block["text"]["type"] == "plain_text")
+            joined += block["text"]["text"].get<std::string>();
     }
     EXPECT_EQ(joined, plain);
     EXPECT_THAT(message.dump(), HasSubstr("<#C0RESOLUTN1>"));
@@ -94,7 +96,8 @@ TEST(CaseMessages, ResolvedSummaryShowsTheResolutionInsteadOfTheButtons) {
     meta.last_update_at = kT + std::chrono::hours(3);
     meta.note = "Live transfer: voicemail.";
 
-    const auto message = CaseSummaryMessage(flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta));
+    const auto message =
+        CaseSummaryMessage(flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta));
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));

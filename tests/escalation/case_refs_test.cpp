@@ -12,8 +12,8 @@ TEST(CaseRefs, CaseIdsReadBackFromTheirDisplayForm) {
 }
 
 TEST(CaseRefs, UntrustedButtonValuesAreRejected) {
-    for (const char* bad : {"", "ESC-", "ESC-0", "ESC--1", "ESC-1x", "x42", "99999999999999999999",
-                            "ESC-1 ", " 1"}) {
+    for (const char* bad :
+         {"", "ESC-", "ESC-0", "ESC--1", "ESC-1x", "x42", "99999999999999999999", "ESC-1 ", " 1"}) {
         EXPECT_FALSE(ParseCaseId(bad).has_value()) << bad;
     }
 }

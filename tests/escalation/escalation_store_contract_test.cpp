@@ -46,7 +46,8 @@ TYPED_TEST(EscalationStoreContract, CaseRoundTripsEveryField) {
     const long long id = this->NewCase();
     this->Reopen();
 
-    const auto c = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    const auto c =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
 
     ASSERT_TRUE(c);
     EXPECT_EQ(c->sop_version, "2026.11.1");
@@ -66,8 +67,9 @@ TYPED_TEST(EscalationStoreContract, OpenCasesAreFoundByHomeownerNewestFirstAndCl
     this->NewCase(EscalationCase::Status::kOpen, "someone else|1 elm st");
     this->W([&](UnitOfWork& u) { u.Escalation().Cases().Resolve(first, "U0LEAD1", "done", kT0); });
 
-    const auto found = this->store().Read(
-        [](UnitOfWork& u) { return u.Escalation().Cases().FindOpenByHomeowner("jane doe|12 main st", 10); });
+    const auto found = this->store().Read([](UnitOfWork& u) {
+        return u.Escalation().Cases().FindOpenByHomeowner("jane doe|12 main st", 10);
+    });
 
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].id, second);
@@ -77,10 +79,13 @@ TYPED_TEST(EscalationStoreContract, OpenCasesAreFoundByHomeownerNewestFirstAndCl
 TYPED_TEST(EscalationStoreContract, ClaimIsACompareAndSet) {
     const long long id = this->NewCase();
 
-    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Claim(id, "U0LEAD1", kT0); }));
-    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Claim(id, "U0LEAD2", kT0); }));
+    EXPECT_TRUE(
+        this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Claim(id, "U0LEAD1", kT0); }));
+    EXPECT_FALSE(
+        this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Claim(id, "U0LEAD2", kT0); }));
 
-    const auto c = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    const auto c =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
     EXPECT_EQ(c->owner, "U0LEAD1");
     EXPECT_EQ(c->status, EscalationCase::Status::kClaimed);
     EXPECT_EQ(c->claimed_at, kT0);
@@ -90,10 +95,14 @@ TYPED_TEST(EscalationStoreContract, ResolveClosesAnOpenOrClaimedCaseOnce) {
     const long long id = this->NewCase();
     this->W([&](UnitOfWork& u) { u.Escalation().Cases().Claim(id, "U0LEAD1", kT0); });
 
-    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Resolve(id, "U0LEAD1", "note", kT0); }));
-    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().Resolve(id, "U0LEAD2", "again", kT0); }));
+    EXPECT_TRUE(this->W(
+        [&](UnitOfWork& u) { return u.Escalation().Cases().Resolve(id, "U0LEAD1", "note", kT0); }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Cases().Resolve(id, "U0LEAD2", "again", kT0);
+    }));
 
-    const auto c = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    const auto c =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
     EXPECT_EQ(c->status, EscalationCase::Status::kResolved);
     EXPECT_EQ(c->resolved_by, "U0LEAD1");
     EXPECT_EQ(c->resolution_note, "note");
@@ -103,11 +112,16 @@ TYPED_TEST(EscalationStoreContract, LiveCaseBecomesTransferredOrAFollowUpOnlyFro
     const long long a = this->NewCase(EscalationCase::Status::kLive);
     const long long b = this->NewCase(EscalationCase::Status::kLive);
 
-    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkTransferred(a, "U0T2", kT0); }));
-    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkFollowUp(a, kT0); }));
-    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkFollowUp(b, kT0 + std::chrono::hours(24)); }));
+    EXPECT_TRUE(this->W(
+        [&](UnitOfWork& u) { return u.Escalation().Cases().MarkTransferred(a, "U0T2", kT0); }));
+    EXPECT_FALSE(
+        this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkFollowUp(a, kT0); }));
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Cases().MarkFollowUp(b, kT0 + std::chrono::hours(24));
+    }));
 
-    const auto cb = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(b); });
+    const auto cb =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(b); });
     EXPECT_EQ(cb->status, EscalationCase::Status::kOpen);
     EXPECT_EQ(cb->follow_up_due, kT0 + std::chrono::hours(24));
 }
@@ -122,8 +136,10 @@ TYPED_TEST(EscalationStoreContract, LatestUpdateIsTheNewestNoteNotAReminderOrCla
         updates.Add({0, id, "U0LEAD2", "claim", "", kT0 + Seconds(10)});
     });
 
-    const auto latest = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Updates().Latest(id); });
-    const auto all = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Updates().ForCase(id); });
+    const auto latest =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Updates().Latest(id); });
+    const auto all =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Updates().ForCase(id); });
 
     ASSERT_TRUE(latest);
     EXPECT_EQ(latest->text, "second");
@@ -134,16 +150,19 @@ TYPED_TEST(EscalationStoreContract, AcceptWinsOnlyWhilePagingAtThatStepBeforeThe
     const long long id = this->NewCase(EscalationCase::Status::kLive);
     this->NewLadder(id, 1, kT0 + Seconds(30));
 
-    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 2, "U1", kT0); }));
+    EXPECT_FALSE(
+        this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 2, "U1", kT0); }));
     EXPECT_FALSE(this->W([&](UnitOfWork& u) {
         return u.Escalation().Ladders().Accept(id, 1, "U1", kT0 + Seconds(30));
     }));
     EXPECT_TRUE(this->W([&](UnitOfWork& u) {
         return u.Escalation().Ladders().Accept(id, 1, "U1", kT0 + Seconds(29));
     }));
-    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 1, "U2", kT0); }));
+    EXPECT_FALSE(
+        this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 1, "U2", kT0); }));
 
-    const auto l = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    const auto l =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
     EXPECT_EQ(l->status, LiveLadder::Status::kAccepted);
     EXPECT_EQ(l->owner, "U1");
 }
@@ -159,7 +178,8 @@ TYPED_TEST(EscalationStoreContract, AdvanceMovesOneStepOnlyFromTheExpectedStep) 
         return u.Escalation().Ladders().Advance(id, 1, "supervisor", kT0 + Seconds(90));
     }));
 
-    const auto l = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    const auto l =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
     EXPECT_EQ(l->step, 2);
     EXPECT_EQ(l->tier_id, "resolution_lead");
     EXPECT_EQ(l->deadline, kT0 + Seconds(60));
@@ -170,15 +190,18 @@ TYPED_TEST(EscalationStoreContract, VoicemailEndsThePagingAndHistoryIsKept) {
     this->NewLadder(id, 3, kT0 + Seconds(30));
     const nlohmann::json history = nlohmann::json::array({{{"event", "paged"}, {"tier", "tier2"}}});
 
-    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().EndInVoicemail(id, 3, kT0); }));
+    EXPECT_TRUE(this->W(
+        [&](UnitOfWork& u) { return u.Escalation().Ladders().EndInVoicemail(id, 3, kT0); }));
     this->W([&](UnitOfWork& u) { u.Escalation().Ladders().SetHistory(id, history); });
     this->Reopen();
 
-    const auto l = this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    const auto l =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
     EXPECT_EQ(l->status, LiveLadder::Status::kVoicemail);
     EXPECT_EQ(l->ended_at, kT0);
     EXPECT_EQ(l->history, history);
-    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 3, "U1", kT0); }));
+    EXPECT_FALSE(
+        this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 3, "U1", kT0); }));
 }
 
 TYPED_TEST(EscalationStoreContract, SopVersionIsStoredOnceAndReadBack) {
@@ -190,10 +213,12 @@ TYPED_TEST(EscalationStoreContract, SopVersionIsStoredOnceAndReadBack) {
     }));
     this->Reopen();
 
-    const auto stored = this->store().Read([](UnitOfWork& u) { return u.Escalation().SopVersions().Get("1.0"); });
+    const auto stored =
+        this->store().Read([](UnitOfWork& u) { return u.Escalation().SopVersions().Get("1.0"); });
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->text, "text one");
-    EXPECT_FALSE(this->store().Read([](UnitOfWork& u) { return u.Escalation().SopVersions().Get("2.0"); }));
+    EXPECT_FALSE(
+        this->store().Read([](UnitOfWork& u) { return u.Escalation().SopVersions().Get("2.0"); }));
 }
 
 }  // namespace

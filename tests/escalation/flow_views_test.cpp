@@ -1,17 +1,16 @@
-#include "commands/escalation/views/flow_modals.hpp"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "commands/escalation/views/flow_modals.hpp"
 #include "tests/escalation/view_test_util.hpp"
 #include "tests/sop/shipped_sop.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
 
+using test::LongHostile;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using test::LongHostile;
 
 const TimePoint kT = FromUnix(1'795'446'000);
 
@@ -28,10 +27,14 @@ TEST(FlowViews, ResumeModalFitsAndEscalatesNothingTypedByTheAgent) {
 
 TEST(FlowViews, ResumeChoiceReadsTheRadioAndRejectsAnythingElse) {
     const nlohmann::json state = {
-        {"resume_choice", {{"resume_choice", {{"type", "radio_buttons"}, {"selected_option", {{"value", "start_over"}}}}}}}};
+        {"resume_choice",
+         {{"resume_choice",
+           {{"type", "radio_buttons"}, {"selected_option", {{"value", "start_over"}}}}}}}};
     EXPECT_EQ(ResumeChoice(state), "start_over");
     EXPECT_EQ(ResumeChoice(nlohmann::json::object()), "");
-    EXPECT_EQ(ResumeChoice({{"resume_choice", {{"resume_choice", {{"selected_option", {{"value", "evil"}}}}}}}}), "");
+    EXPECT_EQ(ResumeChoice({{"resume_choice",
+                             {{"resume_choice", {{"selected_option", {{"value", "evil"}}}}}}}}),
+              "");
     EXPECT_EQ(ResumeChoice("not an object"), "");
 }
 
@@ -70,7 +73,8 @@ TEST(FlowViews, LiveTransferModalWhenNoOneIsAvailableGivesTheVoicemailInstructio
 
 TEST(FlowViews, AddedToCaseModalFitsWithAHostileLastUpdate) {
     const auto& sop = test::ShippedSop();
-    ExistingCaseInfo info{"ESC-3", "Claimed", "U0LEAD00001", kT, kT + Seconds(5), LongHostile(5000)};
+    ExistingCaseInfo info{"ESC-3", "Claimed",       "U0LEAD00001",
+                          kT,      kT + Seconds(5), LongHostile(5000)};
 
     const auto view = AddedToCaseModal(*sop.FindOutcome("add_to_existing"), info, "d:1");
 
@@ -87,7 +91,8 @@ TEST(FlowViews, NoteModalsFitAndReadTheirText) {
     EXPECT_THAT(test::ModalProblems(resolve), IsEmpty());
     EXPECT_EQ(update["callback_id"], "case_update");
     EXPECT_EQ(resolve["callback_id"], "case_resolve_note");
-    const nlohmann::json state = {{"case_note", {{"case_note", {{"type", "plain_text_input"}, {"value", "hello"}}}}}};
+    const nlohmann::json state = {
+        {"case_note", {{"case_note", {{"type", "plain_text_input"}, {"value", "hello"}}}}}};
     EXPECT_EQ(CaseNoteText(state), "hello");
     EXPECT_EQ(CaseNoteText({{"case_note", {{"case_note", {{"value", nullptr}}}}}}), "");
 }

@@ -6,7 +6,8 @@ namespace escbot::commands::escalation {
 namespace {
 
 TEST(HomeownerKey, CaseSpacingAndPunctuationDoNotMatter) {
-    EXPECT_EQ(HomeownerKey("Jane  Q. DOE", "12 Main St."), HomeownerKey("jane q doe", "12 main st"));
+    EXPECT_EQ(HomeownerKey("Jane  Q. DOE", "12 Main St."),
+              HomeownerKey("jane q doe", "12 main st"));
 }
 
 TEST(HomeownerKey, CommonAddressWordsAndTheirAbbreviationsMatch) {

@@ -8,10 +8,10 @@
 namespace escbot::commands::escalation::views {
 namespace {
 
+using test::LongHostile;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
-using test::LongHostile;
 
 const TimePoint kT = FromUnix(1'795'446'000);
 
@@ -48,7 +48,8 @@ TEST(LadderMessages, PingMentionsTheTierShowsTheDeadlineAndOffersAcceptAndDeclin
 }
 
 TEST(LadderMessages, ClosedPingHasNoButtonsAndFitsAnUpdate) {
-    const auto message = LadderPingClosedMessage(HostilePing(), ":white_check_mark: *Accepted by <@U0LEAD00001>*");
+    const auto message =
+        LadderPingClosedMessage(HostilePing(), ":white_check_mark: *Accepted by <@U0LEAD00001>*");
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_THAT(message.dump(), Not(HasSubstr("ladder_accept")));
@@ -66,11 +67,43 @@ TEST(LadderMessages, PingWithNoOneOnDutySaysSo) {
 TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
     std::vector<LadderEventLine> events = {
         {kT, "skipped", "Tier 2", "", {}, {}, std::nullopt, "", ""},
-        {kT, "paged", "Resolution Lead", "", {"U0LEAD00001"}, {"S0LEADS0001"}, kT + Seconds(30), "", ""},
-        {kT + Seconds(12), "declined", "Resolution Lead", "U0LEAD00001", {}, {}, std::nullopt, "", ""},
-        {kT + Seconds(12), "paged", "Team Supervisor", "", {"U0SUPERV001"}, {}, kT + Seconds(42), "", ""},
+        {kT,
+         "paged",
+         "Resolution Lead",
+         "",
+         {"U0LEAD00001"},
+         {"S0LEADS0001"},
+         kT + Seconds(30),
+         "",
+         ""},
+        {kT + Seconds(12),
+         "declined",
+         "Resolution Lead",
+         "U0LEAD00001",
+         {},
+         {},
+         std::nullopt,
+         "",
+         ""},
+        {kT + Seconds(12),
+         "paged",
+         "Team Supervisor",
+         "",
+         {"U0SUPERV001"},
+         {},
+         kT + Seconds(42),
+         "",
+         ""},
         {kT + Seconds(42), "timeout", "Team Supervisor", "", {}, {}, std::nullopt, "", ""},
-        {kT + Seconds(42), "voicemail", "Voicemail", "", {}, {}, std::nullopt, "", LongHostile(3000)},
+        {kT + Seconds(42),
+         "voicemail",
+         "Voicemail",
+         "",
+         {},
+         {},
+         std::nullopt,
+         "",
+         LongHostile(3000)},
     };
 
     const auto message = LadderStatusMessage("ESC-7", events, kT + std::chrono::hours(24));
@@ -78,7 +111,7 @@ TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
     const std::string text = message.dump();
-    EXPECT_THAT(text, HasSubstr("no one answered (voicemail)"));
+    EXPECT_THAT(text, HasSubstr("no one took the call (voicemail)"));
     EXPECT_THAT(text, HasSubstr("*Tier 2* skipped: no one on duty"));
     EXPECT_THAT(text, HasSubstr("declined by <@U0LEAD00001>"));
     EXPECT_THAT(text, HasSubstr("{time_secs}|15:00:42 UTC"));
@@ -90,8 +123,15 @@ TEST(LadderMessages, StatusHeadlineFollowsTheLatestEvent) {
         {kT, "paged", "Tier 2", "", {"U0TIER2001"}, {}, kT + Seconds(30), "", ""}};
     EXPECT_THAT(LadderStatusMessage("ESC-1", events).dump(), HasSubstr("paging Tier 2"));
 
-    events.push_back({kT + Seconds(3), "accepted", "Tier 2", "U0TIER2001", {}, {}, std::nullopt,
-                      "Phone-HO Tier 2", ""});
+    events.push_back({kT + Seconds(3),
+                      "accepted",
+                      "Tier 2",
+                      "U0TIER2001",
+                      {},
+                      {},
+                      std::nullopt,
+                      "Phone-HO Tier 2",
+                      ""});
     const std::string accepted = LadderStatusMessage("ESC-1", events).dump();
     EXPECT_THAT(accepted, HasSubstr("accepted by <@U0TIER2001>"));
     EXPECT_THAT(accepted, HasSubstr("skill Phone-HO Tier 2"));

@@ -27,19 +27,21 @@ TEST_F(SopVersions, AVersionRememberedOnceIsFoundByANewCatalogThatNeverLoadedIt)
     config::sop::SopCatalog fresh;
     fresh.Add(newer);
 
-    const auto found = store_->Write([&](storage::UnitOfWork& u) { return FindSop(u, fresh, sop.version); });
+    const auto found =
+        store_->Write([&](storage::UnitOfWork& u) { return FindSop(u, fresh, sop.version); });
 
     ASSERT_TRUE(found);
     EXPECT_EQ(found->version, sop.version);
     EXPECT_EQ(found->fingerprint, sop.fingerprint);
     EXPECT_EQ(fresh.Find(sop.version), found);  // cached in the catalog
-    EXPECT_EQ(fresh.Current(), newer);           // but not made current
+    EXPECT_EQ(fresh.Current(), newer);          // but not made current
 }
 
 TEST_F(SopVersions, AnUnknownVersionIsNotFound) {
     config::sop::SopCatalog catalog;
 
-    const auto found = store_->Write([&](storage::UnitOfWork& u) { return FindSop(u, catalog, "0.0.0"); });
+    const auto found =
+        store_->Write([&](storage::UnitOfWork& u) { return FindSop(u, catalog, "0.0.0"); });
 
     EXPECT_EQ(found, nullptr);
 }
@@ -50,7 +52,8 @@ TEST_F(SopVersions, TheCatalogAnswersFirst) {
     auto sop = std::make_shared<config::sop::Sop>(shipped);
     catalog.Add(sop);
 
-    const auto found = store_->Write([&](storage::UnitOfWork& u) { return FindSop(u, catalog, shipped.version); });
+    const auto found =
+        store_->Write([&](storage::UnitOfWork& u) { return FindSop(u, catalog, shipped.version); });
 
     EXPECT_EQ(found, sop);
 }

@@ -94,7 +94,8 @@ TEST_F(AgreesToWait, AgentGetsThePlainTextSummaryAndThenTheThreadPermalink) {
 
     const bool linked = agent_.AdvanceUntil([&] {
         for (const auto& dm : agent_.DirectMessages(kAgent)) {
-            if (AllText(dm).find("https://fake-workspace.slack.com/archives/") != std::string::npos) return true;
+            if (AllText(dm).find("https://fake-workspace.slack.com/archives/") != std::string::npos)
+                return true;
         }
         return false;
     });
@@ -150,7 +151,8 @@ TEST_F(AgreesToWait, HostileTextIsEscapedInTheChannelPost) {
 TEST_F(AgreesToWait, LogsOfTheWholeFlowHoldNoHomeownerData) {
     CaptureLogs logs;
     EscalationDriver agent(bot_);
-    const long long id = agent.AgreeToWait(kAgent, "Jane Q. Homeowner", "12 North Main Street, Springfield");
+    const long long id =
+        agent.AgreeToWait(kAgent, "Jane Q. Homeowner", "12 North Main Street, Springfield");
     agent.AdvanceUntil([&] { return agent.DirectMessages(kAgent).size() >= 2; });
     agent.Click("U0LEAD00001", "case_claim", commands::escalation::CaseDisplayId(id));
     bot_.Advance(std::chrono::hours(25));  // the follow-up reminder

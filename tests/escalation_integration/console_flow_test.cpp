@@ -1,11 +1,11 @@
 // The whole agrees-to-wait flow in `escalation-bot console`, driven through stdin: questions one
 // by one, numbered choices, the same case stored, the summary printed with its channel.
 
-#include <fstream>
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "bot/app/console_mode.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -18,7 +18,8 @@ using ::testing::HasSubstr;
 
 void ReplaceLine(std::string& text, const std::string& starts_with, const std::string& line) {
     const size_t at = text.find("\n" + starts_with);
-    if (at == std::string::npos) throw std::logic_error("example config has no line " + starts_with);
+    if (at == std::string::npos)
+        throw std::logic_error("example config has no line " + starts_with);
     text.replace(at + 1, text.find('\n', at + 1) - at - 1, line);
 }
 
@@ -27,41 +28,41 @@ void ReplaceLine(std::string& text, const std::string& starts_with, const std::s
 constexpr const char* kAgreesToWaitScript =
     "/escalate Jane Q. Homeowner\n"
     // Escalate: qualify
-    "1\n"        // Who is escalating? 1) Homeowner
-    "1\n"        // asked for a lead or supervisor? 1) Yes
-    "3\n"        // qualifiers: 3) Fraudulent claims
-    "\n"         // Homeowner name [Jane Q. Homeowner]
+    "1\n"  // Who is escalating? 1) Homeowner
+    "1\n"  // asked for a lead or supervisor? 1) Yes
+    "3\n"  // qualifiers: 3) Fraudulent claims
+    "\n"   // Homeowner name [Jane Q. Homeowner]
     "12 North Main Street, Springfield\n"
     "CX-20261123-0042\n"
     // Offer a follow-up
-    "1\n"        // agrees to wait: 1) Yes
+    "1\n"  // agrees to wait: 1) Yes
     // Verification (the email question appears once the status is known)
-    "1\n"        // 1) Gave the email we have on file
+    "1\n"  // 1) Gave the email we have on file
     "(555) 201-3344\n"
-    "1\n"        // concern: 1) Claiming fraud
-    "\n"         // email status [kept]
+    "1\n"  // concern: 1) Claiming fraud
+    "\n"   // email status [kept]
     "jane.homeowner@example.com\n"
-    "\n"         // phone [kept]
-    "\n"         // concern [kept]
+    "\n"  // phone [kept]
+    "\n"  // concern [kept]
     // Claiming fraud
-    "1\n"        // promised free: Yes
-    "2\n"        // received the contract: No
+    "1\n"  // promised free: Yes
+    "2\n"  // received the contract: No
     // Sales representative
     "SunnyDay Solar\n"
     "A free government energy program\n"
     "That she would never pay anything\n"
-    "2\n"        // other contact since: No
-    "2\n"        // rep made an email: No
+    "2\n"  // other contact since: No
+    "2\n"  // rep made an email: No
     // Key points
     "Signed on the rep's tablet\n"
-    "\n"         // other items (optional)
-    "2\n"        // voice match: 2) Does not match
+    "\n"   // other items (optional)
+    "2\n"  // voice match: 2) Does not match
     "Signed the day of the install, by the rep\n"
-    "\n"         // installer / sales rep point of view (optional)
+    "\n"  // installer / sales rep point of view (optional)
     // Closing
     "She was told the system was free\n"
     "Cancel the loan\n"
-    "2\n"        // physical record: No
+    "2\n"  // physical record: No
     "quit\n";
 
 class EscalationInConsole : public ::testing::Test {
@@ -115,7 +116,8 @@ TEST_F(EscalationInConsole, TheCaseIsStoredLikeInSlack) {
     Run(kAgreesToWaitScript);
 
     auto store = storage::sqlite::OpenSqliteStore((dir_ / "bot.sqlite3").string());
-    const auto c = store->Read([](storage::UnitOfWork& u) { return u.Escalation().Cases().Get(1); });
+    const auto c =
+        store->Read([](storage::UnitOfWork& u) { return u.Escalation().Cases().Get(1); });
     ASSERT_TRUE(c);
     EXPECT_EQ(c->status, storage::EscalationCase::Status::kOpen);
     EXPECT_EQ(c->created_by, "U0AGENT001");

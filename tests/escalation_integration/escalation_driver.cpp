@@ -40,21 +40,24 @@ json StateFor(const json& view, const AgentAnswers& answers) {
         json state = {{"type", type}};
         if (type == "radio_buttons" || type == "static_select") {
             json option = element.contains("initial_option") ? element["initial_option"] : json();
-            if (answer != answers.end()) option = FindOption(element, answer->second.get<std::string>());
+            if (answer != answers.end())
+                option = FindOption(element, answer->second.get<std::string>());
             state["selected_option"] = option;
         } else if (type == "checkboxes" || type == "multi_static_select") {
-            json options = element.contains("initial_options") ? element["initial_options"] : json::array();
+            json options =
+                element.contains("initial_options") ? element["initial_options"] : json::array();
             if (answer != answers.end()) {
                 options = json::array();
-                for (const json& v : answer->second) options.push_back(FindOption(element, v.get<std::string>()));
+                for (const json& v : answer->second)
+                    options.push_back(FindOption(element, v.get<std::string>()));
             }
             state["selected_options"] = options;
         } else if (type == "datepicker") {
-            state["selected_date"] = answer != answers.end() ? answer->second
+            state["selected_date"] = answer != answers.end()            ? answer->second
                                      : element.contains("initial_date") ? element["initial_date"]
                                                                         : json();
         } else {
-            state["value"] = answer != answers.end() ? answer->second
+            state["value"] = answer != answers.end()             ? answer->second
                              : element.contains("initial_value") ? element["initial_value"]
                                                                  : json();
         }
@@ -145,10 +148,12 @@ json EscalationDriver::Escalate(const std::string& user, const std::string& text
     return view;
 }
 
-json EscalationDriver::Submit(const std::string& user, const json& view, const AgentAnswers& answers) {
-    const auto response =
-        bot_.client().ViewSubmission(ViewPayload("view_submission", user, view, answers, ++trigger_));
-    if (response.status != 200) throw std::runtime_error("view_submission got HTTP " + std::to_string(response.status));
+json EscalationDriver::Submit(const std::string& user, const json& view,
+                              const AgentAnswers& answers) {
+    const auto response = bot_.client().ViewSubmission(
+        ViewPayload("view_submission", user, view, answers, ++trigger_));
+    if (response.status != 200)
+        throw std::runtime_error("view_submission got HTTP " + std::to_string(response.status));
     if (response.body.empty()) return nullptr;
     json ack = response.Json();
     if (ack.contains("view")) acked_views_.push_back(ack["view"]);
@@ -201,7 +206,8 @@ void EscalationDriver::ChangeAnswer(const std::string& user, const json& view,
     payload["view"]["hash"] = view.value("hash", "");
     payload["view"]["blocks"] = view.value("blocks", json::array());
     payload["view"]["state"] = {{"values", state}};
-    json action = state.value(fields.block_id, json::object()).value("escalation_answer", json::object());
+    json action =
+        state.value(fields.block_id, json::object()).value("escalation_answer", json::object());
     action["action_id"] = fields.action_id;
     action["block_id"] = fields.block_id;
     action["action_ts"] = "1700000001.000300";
@@ -209,7 +215,8 @@ void EscalationDriver::ChangeAnswer(const std::string& user, const json& view,
     bot_.client().BlockAction(payload);
 }
 
-void EscalationDriver::Close(const std::string& user, const json& view, const AgentAnswers& answers) {
+void EscalationDriver::Close(const std::string& user, const json& view,
+                             const AgentAnswers& answers) {
     bot_.client().ViewClosed(ViewPayload("view_closed", user, view, answers, ++trigger_));
 }
 
@@ -219,9 +226,9 @@ long long EscalationDriver::RefuseToWait(const std::string& user, const std::str
     if (view.is_null()) return 0;
     const json offer = Submit(user, view, QualifyAnswers(origin, name));
     if (!offer.contains("view")) return 0;
-    const json result = Walk(user, Updated(view, offer),
-                             {{"agrees_to_wait", "no"},
-                              {"live_concern_summary", "Says the rep forged her signature."}});
+    const json result = Walk(
+        user, Updated(view, offer),
+        {{"agrees_to_wait", "no"}, {"live_concern_summary", "Says the rep forged her signature."}});
     bot_.Flush();
     return result.contains("view") ? CaseIdIn(result["view"]) : 0;
 }
@@ -236,11 +243,13 @@ long long EscalationDriver::AgreeToWait(const std::string& user, const std::stri
 }
 
 std::optional<storage::EscalationCase> EscalationDriver::Case(long long id) {
-    return bot_.store().Read([&](storage::UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    return bot_.store().Read(
+        [&](storage::UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
 }
 
 std::optional<storage::LiveLadder> EscalationDriver::Ladder(long long id) {
-    return bot_.store().Read([&](storage::UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    return bot_.store().Read(
+        [&](storage::UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
 }
 
 std::vector<storage::AuditEntry> EscalationDriver::Audit(const std::string& entity) {
@@ -280,8 +289,9 @@ std::vector<std::string> EscalationDriver::LimitProblems() {
             json message = json::object();
             if (call.args.contains("text")) message["text"] = call.args["text"];
             if (call.args.contains("blocks")) message["blocks"] = call.args["blocks"];
-            add(call.method, CheckLimits(message, call.method == "chat.update" ? Surface::kMessageUpdate
-                                                                              : Surface::kMessage));
+            add(call.method,
+                CheckLimits(message, call.method == "chat.update" ? Surface::kMessageUpdate
+                                                                  : Surface::kMessage));
         }
     }
     for (const json& view : acked_views_) add("ack view", CheckLimits(view, Surface::kModal));

@@ -3,11 +3,10 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "storage/escalation_repositories.hpp"
 #include "tests/support/test_bot/test_bot.hpp"

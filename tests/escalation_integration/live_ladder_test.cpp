@@ -3,20 +3,20 @@
 // tier with no one on duty, and ends in voicemail with a follow-up case. Deadlines are timers
 // fired by the scheduler, to the second on the injected clock, also across a restart.
 
-#include <thread>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <thread>
 
 #include "tests/escalation_integration/escalation_driver.hpp"
 
 namespace escbot::test {
 namespace {
 
+using std::chrono::seconds;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
-using std::chrono::seconds;
 
 constexpr const char* kAgent = "U0AGENT001";
 constexpr const char* kLive = "C0LIVEESC01";
@@ -27,8 +27,8 @@ constexpr const char* kSupervisor = "U0SUPERV001";
 
 // 2026-11-23 is a Monday; America/New_York is UTC-5 in November.
 constexpr long long kMonday10Et = 1795446000;
-constexpr long long kMonday19Et = kMonday10Et + 9 * 3600;   // leads off, supervisors on
-constexpr long long kMonday23Et = kMonday10Et + 13 * 3600;  // no one on duty
+constexpr long long kMonday19Et = kMonday10Et + 9 * 3600;         // leads off, supervisors on
+constexpr long long kMonday23Et = kMonday10Et + 13 * 3600;        // no one on duty
 constexpr long long kThanksgiving10Et = kMonday10Et + 3 * 86400;  // only supervisors
 
 TestBot::Options At(long long unix_seconds) {
@@ -91,7 +91,8 @@ protected:
         options.edit_config = [](std::string& toml) {
             // Tier 2 works Saturdays only: on a Monday no one is on duty for it.
             const std::string weekdays = "[[rotations.tier2.windows]]\ndays = [\"weekdays\"]";
-            toml.replace(toml.find(weekdays), weekdays.size(), "[[rotations.tier2.windows]]\ndays = [\"sun\"]");
+            toml.replace(toml.find(weekdays), weekdays.size(),
+                         "[[rotations.tier2.windows]]\ndays = [\"sun\"]");
         };
         return options;
     }
@@ -140,8 +141,9 @@ TEST_F(LiveLadder, ResultScreenTellsTheAgentWhoIsPagedAndForHowLong) {
     const nlohmann::json view = agent_.Escalate(kAgent);
     const nlohmann::json offer = agent_.Submit(kAgent, view, QualifyAnswers());
 
-    const nlohmann::json result = agent_.Walk(kAgent, EscalationDriver::Updated(view, offer),
-                                              {{"agrees_to_wait", "no"}, {"live_concern_summary", "x"}});
+    const nlohmann::json result =
+        agent_.Walk(kAgent, EscalationDriver::Updated(view, offer),
+                    {{"agrees_to_wait", "no"}, {"live_concern_summary", "x"}});
 
     const std::string text = AllText(result["view"]);
     EXPECT_THAT(text, HasSubstr("Tell the customer we will try to connect them"));
@@ -197,17 +199,20 @@ TEST_F(LiveLadder, HomeownerLadderTimesOutTierByTierToVoicemailAndStillCreatesAC
     EXPECT_THAT(AllText(roots[0]), HasSubstr("sent to voicemail"));
     for (const auto& ping : Pings()) EXPECT_FALSE(HasButtons(ping));
     const std::string status = StatusText();
-    EXPECT_THAT(status, HasSubstr("no one answered (voicemail)"));
+    EXPECT_THAT(status, HasSubstr("no one took the call (voicemail)"));
     EXPECT_THAT(status, HasSubstr("Tier 2*: no answer"));
     EXPECT_THAT(status, HasSubstr("Resolution Lead*: no answer"));
     EXPECT_THAT(status, HasSubstr("Team Supervisor*: no answer"));
     EXPECT_THAT(status, HasSubstr("follow-up case ESC-1"));
     std::vector<std::string> actions;
     for (const auto& entry : agent_.Audit("case:1")) actions.push_back(entry.action);
-    EXPECT_THAT(actions, ::testing::IsSupersetOf({"ladder.started", "ladder.paged", "ladder.timeout",
-                                                  "ladder.voicemail", "case.created"}));
-    EXPECT_THAT(bot_.metrics().RenderText(),
-                HasSubstr("escbot_escalation_ladder_outcomes_total{outcome=\"voicemail\",tier=\"voicemail\"} 1"));
+    EXPECT_THAT(actions,
+                ::testing::IsSupersetOf({"ladder.started", "ladder.paged", "ladder.timeout",
+                                         "ladder.voicemail", "case.created"}));
+    EXPECT_THAT(
+        bot_.metrics().RenderText(),
+        HasSubstr(
+            "escbot_escalation_ladder_outcomes_total{outcome=\"voicemail\",tier=\"voicemail\"} 1"));
     EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
 }
 
@@ -244,8 +249,10 @@ TEST_F(LiveLadder, Tier2AcceptWithinTheWindowTakesTheCallAndStopsTheLadder) {
     bot_.Advance(seconds(120));
     EXPECT_EQ(Pings().size(), 1u);
     EXPECT_THAT(agent_.Messages(kResolution), IsEmpty());
-    EXPECT_THAT(bot_.metrics().RenderText(),
-                HasSubstr("escbot_escalation_ladder_outcomes_total{outcome=\"accepted\",tier=\"tier2\"} 1"));
+    EXPECT_THAT(
+        bot_.metrics().RenderText(),
+        HasSubstr(
+            "escbot_escalation_ladder_outcomes_total{outcome=\"accepted\",tier=\"tier2\"} 1"));
     EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
 }
 
@@ -334,7 +341,8 @@ TEST_F(LiveLadder, TwoAcceptsRacingOnlyTheFirstWins) {
     EXPECT_THAT(LastEphemeral(loser), HasSubstr("Already taken by <@" + owner + ">"));
     EXPECT_THAT(agent_.Ephemerals(owner), IsEmpty());
     int accepted = 0;
-    for (const auto& entry : agent_.Audit("case:" + std::to_string(id))) accepted += entry.action == "ladder.accepted";
+    for (const auto& entry : agent_.Audit("case:" + std::to_string(id)))
+        accepted += entry.action == "ladder.accepted";
     EXPECT_EQ(accepted, 1);
 }
 
@@ -389,8 +397,9 @@ TEST_F(LiveLadder, DeclineBySomeoneWhoWasNotPagedIsRefused) {
 TEST_F(LiveLadderNoTier2, HomeownerLadderSkipsTier2WhenNoOneIsOnDuty) {
     const nlohmann::json view = agent_.Escalate(kAgent);
     const nlohmann::json offer = agent_.Submit(kAgent, view, QualifyAnswers());
-    const nlohmann::json result = agent_.Walk(kAgent, EscalationDriver::Updated(view, offer),
-                                              {{"agrees_to_wait", "no"}, {"live_concern_summary", "x"}});
+    const nlohmann::json result =
+        agent_.Walk(kAgent, EscalationDriver::Updated(view, offer),
+                    {{"agrees_to_wait", "no"}, {"live_concern_summary", "x"}});
     bot_.Flush();
 
     EXPECT_EQ(agent_.Ladder(1)->tier_id, "resolution_lead");
@@ -425,8 +434,9 @@ TEST_F(LiveLadderThanksgiving, OnAHolidayOnlyTheSupervisorIsPaged) {
 TEST_F(LiveLadderMonday23, NoOneOnDutyEndsInVoicemailAtOnceAndStillCreatesTheCase) {
     const nlohmann::json view = agent_.Escalate(kAgent);
     const nlohmann::json offer = agent_.Submit(kAgent, view, QualifyAnswers());
-    const nlohmann::json result = agent_.Walk(kAgent, EscalationDriver::Updated(view, offer),
-                                              {{"agrees_to_wait", "no"}, {"live_concern_summary", "x"}});
+    const nlohmann::json result =
+        agent_.Walk(kAgent, EscalationDriver::Updated(view, offer),
+                    {{"agrees_to_wait", "no"}, {"live_concern_summary", "x"}});
     bot_.Flush();
 
     EXPECT_THAT(AllText(result["view"]), HasSubstr("No one is available"));
@@ -456,7 +466,8 @@ TEST_F(LiveLadder, RestartInTheMiddleOfAWindowKeepsItsDeadlineToTheSecond) {
     after.Click(kLead, "ladder_accept", Value(id, 2), kLive);
     bot_.Flush();
     EXPECT_EQ(after.Ladder(id)->owner, kLead);
-    EXPECT_THAT(AllText(after.DirectMessages(kAgent).at(0)), HasSubstr("accepted by <@U0LEAD00001>"));
+    EXPECT_THAT(AllText(after.DirectMessages(kAgent).at(0)),
+                HasSubstr("accepted by <@U0LEAD00001>"));
 }
 
 }  // namespace

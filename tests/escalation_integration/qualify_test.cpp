@@ -127,6 +127,28 @@ TEST_F(Qualify, ChangingAnAnswerOthersDependOnShowsThemAtOnce) {
     EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
 }
 
+TEST_F(Qualify, ChangingAnAnswerThatRevealsNothingNewRedrawsNothing) {
+    const nlohmann::json view = agent_.Escalate(kAgent);
+    const nlohmann::json offer = agent_.Submit(kAgent, view, QualifyAnswers());
+    const nlohmann::json verification =
+        agent_.Submit(kAgent, EscalationDriver::Updated(view, offer), {{"agrees_to_wait", "yes"}});
+    nlohmann::json screen = EscalationDriver::Updated(view, verification);
+    agent_.ChangeAnswer(kAgent, screen, {{"email_status", "on_file"}}, "email_status");
+    ASSERT_TRUE(bot_.slack().WaitForAnswers("views.update", 1));
+    screen = bot_.slack().Calls("views.update").at(0).args["view"];
+    screen["id"] = view["id"];
+
+    // Picking the same answer again shows the same questions: no redraw. A change that reveals
+    // one more question does redraw, and it is the second update, not the third.
+    agent_.ChangeAnswer(kAgent, screen, {{"email_status", "on_file"}}, "email_status");
+    agent_.ChangeAnswer(kAgent, screen, {{"email_status", "different"}}, "email_status");
+
+    ASSERT_TRUE(bot_.slack().WaitForAnswers("views.update", 2));
+    EXPECT_EQ(bot_.slack().CallCount("views.update"), 2u);
+    EXPECT_THAT(bot_.slack().Calls("views.update").at(1).args["view"].dump(),
+                HasSubstr("q_had_access_to_email_on_file"));
+}
+
 TEST_F(Qualify, MissingRequiredAnswersComeBackInlineAndTheDraftKeepsTheRest) {
     AgentAnswers answers = QualifyAnswers();
     answers.erase("interaction_id");
@@ -148,7 +170,8 @@ TEST_F(Qualify, OpenCaseForTheSameHomeownerIsShownWithItsStatusAndLastUpdate) {
 
     // Same homeowner, written differently.
     const nlohmann::json ack =
-        other.Submit(kOtherAgent, view, QualifyAnswers("homeowner", "jane q homeowner", "12 N. Main St, Springfield"));
+        other.Submit(kOtherAgent, view,
+                     QualifyAnswers("homeowner", "jane q homeowner", "12 N. Main St, Springfield"));
 
     ASSERT_EQ(ack["response_action"], "update");
     const std::string text = AllText(ack["view"]);

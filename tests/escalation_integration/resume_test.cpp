@@ -1,11 +1,11 @@
 // Drafts: a closed modal is resumed by /escalate, or started over; a draft keeps the SOP version
 // it started under, also across a restart after the SOP file moved on.
 
-#include <fstream>
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "tests/escalation_integration/escalation_driver.hpp"
 
@@ -73,7 +73,8 @@ TEST_F(Resume, ResumingAClosedModalShowsItsStepWithWhatWasTypedBeforeClosing) {
     ASSERT_EQ(ack["response_action"], "update");
     EXPECT_EQ(ack["view"]["callback_id"], "escalation_step");
     EXPECT_EQ(ack["view"]["title"]["text"], "Offer a follow-up");
-    EXPECT_THAT(ack["view"].dump(), HasSubstr("\"initial_option\":{\"text\":{\"emoji\":true,\"text\":\"Yes\""));
+    EXPECT_THAT(ack["view"].dump(),
+                HasSubstr("\"initial_option\":{\"text\":{\"emoji\":true,\"text\":\"Yes\""));
     EXPECT_EQ(Draft(bot_, 1)->answers["agrees_to_wait"], "yes");
 }
 
@@ -140,9 +141,7 @@ TEST(ResumeAcrossVersions, DraftStartedUnderAnOlderSopResumesAfterARestartWhenTh
     TempDir dir;
     const std::filesystem::path sop_path = dir / "escalation.toml";
     std::string sop_text = ReadFile(SourceDir() / "config/sop/escalation.toml");
-    {
-        std::ofstream(sop_path) << sop_text;
-    }
+    { std::ofstream(sop_path) << sop_text; }
     TestBot::Options options;
     options.edit_config = [&](std::string& toml) {
         const auto at = toml.find("sop_file = ");
@@ -158,9 +157,7 @@ TEST(ResumeAcrossVersions, DraftStartedUnderAnOlderSopResumesAfterARestartWhenTh
     Replace(sop_text, "version = \"2026.11.1\"", "version = \"2026.12.1\"");
     Replace(sop_text, "label = \"Does the customer allow us to review",
             "label = \"NEW WORDING: does the customer allow us to review");
-    {
-        std::ofstream(sop_path) << sop_text;
-    }
+    { std::ofstream(sop_path) << sop_text; }
     bot.Restart();
     EscalationDriver after(bot);
     const nlohmann::json choice = after.Escalate(kAgent);
@@ -175,7 +172,8 @@ TEST(ResumeAcrossVersions, DraftStartedUnderAnOlderSopResumesAfterARestartWhenTh
     EXPECT_EQ(after.Case(1)->sop_version, "2026.11.1");
     // A new form starts under the new version.
     const nlohmann::json fresh = after.Escalate("U0AGENT002");
-    const nlohmann::json offer = after.Submit("U0AGENT002", fresh, QualifyAnswers("homeowner", "Other Person", "1 Elm St"));
+    const nlohmann::json offer =
+        after.Submit("U0AGENT002", fresh, QualifyAnswers("homeowner", "Other Person", "1 Elm St"));
     EXPECT_THAT(AllText(offer["view"]), HasSubstr("NEW WORDING"));
 }
 

@@ -2,6 +2,7 @@
 
 #include <future>
 #include <memory>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
@@ -166,6 +167,45 @@ TEST_F(CurlSlackApiTest, CallToAPausedMethodWaitsForTheRetryAfter) {
     ASSERT_EQ(calls.size(), 2u);
     EXPECT_GE(calls[1].arrived_at - calls[0].answered_at, 1s);
     EXPECT_FALSE(Api().IsPaused("chat.update"));
+}
+
+TEST_F(CurlSlackApiTest, RateLimitedViewsOpenSaturatesUntilTheRetryAfter) {
+    slack_.RateLimitNext("views.open", 1, 1);
+    ASSERT_FALSE(Api().Saturated());
+
+    Api().CallAndWait("views.open", OpenModalArgs(), Attempts(1));
+
+    // A trigger spent now would wait behind the pause: handlers refuse new modal work meanwhile.
+    EXPECT_TRUE(Api().Saturated());
+    const auto give_up = Clock::now() + 3s;
+    while (Api().Saturated() && Clock::now() < give_up) std::this_thread::sleep_for(10ms);
+    EXPECT_FALSE(Api().Saturated());
+}
+
+TEST_F(CurlSlackApiTest, RateLimitOfAnotherMethodDoesNotSaturate) {
+    slack_.RateLimitNext("chat.update", 1, 1);
+
+    Api().CallAndWait("chat.update", {{"channel", "C0TEST"}, {"ts", "1.2"}}, Attempts(1));
+
+    ASSERT_TRUE(Api().IsPaused("chat.update"));
+    EXPECT_FALSE(Api().Saturated());
+}
+
+TEST_F(CurlSlackApiTest, CallWaitingForAConnectionStartsAsSoonAsOneIsFree) {
+    CurlSlackApiOptions options = Options();
+    options.max_connections = 1;  // http://: one request on the wire at a time
+    CurlSlackApi api(options, registry_);
+    Outcome first, second;
+
+    api.Call("chat.postMessage", {{"channel", "C0TEST"}, {"text", "a"}}, {}, first.Callback());
+    api.Call("chat.postMessage", {{"channel", "C0TEST"}, {"text", "b"}}, {}, second.Callback());
+
+    ASSERT_TRUE(first.Get().ok());
+    ASSERT_TRUE(second.Get().ok());
+    const auto calls = slack_.Calls("chat.postMessage");
+    ASSERT_EQ(calls.size(), 2u);
+    // Not the API thread's idle wakeup (up to a second) later.
+    EXPECT_LT(calls[1].arrived_at - calls[0].answered_at, 500ms);
 }
 
 TEST_F(CurlSlackApiTest, RateLimitWithoutRetriesReportsRetryAfter) {

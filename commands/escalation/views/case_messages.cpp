@@ -22,7 +22,9 @@ json OneSection(std::string_view fallback, std::string_view mrkdwn, std::string_
 }
 
 json PlainSection(std::string_view text, std::string_view block_id) {
-    return {{"type", "section"}, {"block_id", block_id}, {"text", bk::PlainText(text, kChunkChars + 50)}};
+    return {{"type", "section"},
+            {"block_id", block_id},
+            {"text", bk::PlainText(text, kChunkChars + 50)}};
 }
 
 /// Splits at line ends where it can, never inside a UTF-8 sequence.
@@ -54,7 +56,11 @@ std::vector<std::string> Chunks(std::string_view text) {
             std::size_t bytes = 0, chars = 0;
             while (bytes < line.size() && chars < kChunkChars) {
                 const auto c = static_cast<unsigned char>(line[bytes]);
-                std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+                std::size_t len = c < 0x80           ? 1
+                                  : (c >> 5) == 0x6  ? 2
+                                  : (c >> 4) == 0xE  ? 3
+                                  : (c >> 3) == 0x1E ? 4
+                                                     : 1;
                 bytes += std::min(len, line.size() - bytes);
                 ++chars;
             }
@@ -90,11 +96,13 @@ json ResolvedReply(std::string_view by, std::string_view note) {
 json InteractionAddedReply(const InteractionAdded& added) {
     std::string text = ":telephone_receiver: *Another interaction* was added to this case by " +
                        UserMention(added.agent) + ".";
-    text += "\n*Interaction ID:* " +
-            (added.interaction_id.empty() ? std::string("—")
+    text += "\n*Interaction ID:* " + (added.interaction_id.empty()
+                                          ? std::string("—")
                                           : bk::EscapeAndTruncate(added.interaction_id, 200));
-    if (!added.origin.empty()) text += "\n*Who is escalating:* " + bk::EscapeAndTruncate(added.origin, 100);
-    text += std::string("\n*Asked for a lead or supervisor:* ") + (added.asked_for_lead ? "Yes" : "No");
+    if (!added.origin.empty())
+        text += "\n*Who is escalating:* " + bk::EscapeAndTruncate(added.origin, 100);
+    text +=
+        std::string("\n*Asked for a lead or supervisor:* ") + (added.asked_for_lead ? "Yes" : "No");
     if (!added.qualifiers.empty()) {
         std::string list;
         for (const auto& q : added.qualifiers) list += (list.empty() ? "" : ", ") + q;
@@ -136,16 +144,16 @@ json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_
                                       "the case thread and the case record."},
                                      "agent_case_cut"));
     }
-    return bk::Message("Case " + bk::EscapeAndTruncate(case_id, 50) +
-                           " was posted: summary for the CRM",
-                       std::move(blocks));
+    return bk::Message(
+        "Case " + bk::EscapeAndTruncate(case_id, 50) + " was posted: summary for the CRM",
+        std::move(blocks));
 }
 
 json AgentPermalinkMessage(std::string_view case_id, std::string_view permalink) {
     // Slack's own URL, shown whole so it can be copied; escaped like any text placed in mrkdwn.
     return OneSection("Thread link for case " + bk::EscapeAndTruncate(case_id, 50),
-                      ":link: Thread of case *" + bk::EscapeAndTruncate(case_id, 50) + "*: " +
-                          bk::EscapeAndTruncate(permalink, 2000),
+                      ":link: Thread of case *" + bk::EscapeAndTruncate(case_id, 50) +
+                          "*: " + bk::EscapeAndTruncate(permalink, 2000),
                       "agent_case_link");
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bot/core/clock.hpp"
 
@@ -26,7 +25,7 @@ nlohmann::json ResolvedReply(std::string_view by, std::string_view note);
 
 /// What an agent adds when the homeowner calls again about an open case (SOP 002 step 2).
 struct InteractionAdded {
-    std::string agent;  // U...
+    std::string agent;           // U...
     std::string interaction_id;  // user text
     bool asked_for_lead = false;
     std::vector<std::string> qualifiers;  // labels

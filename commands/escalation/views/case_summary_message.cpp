@@ -160,7 +160,9 @@ json CaseSummaryMessage(const CaseSummary& summary) {
     std::vector<std::string> context{"Escalated by " + UserMention(summary.escalated_by) + " on " +
                                      SlackDate(summary.escalated_at) + " · SOP " +
                                      bk::EscapeAndTruncate(summary.sop_version, 64)};
-    if (summary.last_update_at) context.push_back("Last update " + SlackDate(*summary.last_update_at));
+    if (summary.last_update_at) {
+        context.push_back("Last update " + SlackDate(*summary.last_update_at));
+    }
     if (!summary.note.empty()) context.push_back(bk::EscapeAndTruncate(summary.note, kNoteMax));
     blocks.push_back(bk::Context(context, "case_context"));
     blocks.push_back(bk::Divider("case_divider"));
@@ -212,9 +214,12 @@ std::string CaseSummaryPlainText(const CaseSummary& summary) {
     if (!summary.note.empty()) out += "Note: " + summary.note + "\n";
     if (summary.last_update_at) out += "Last update: " + UtcText(*summary.last_update_at) + "\n";
     if (summary.resolved) {
-        out += "Resolved by: " + or_dash(summary.resolved_by) +
-               (summary.resolved_at ? " at " + UtcText(*summary.resolved_at) : std::string()) + "\n";
-        if (!summary.resolution_note.empty()) out += "Resolution: " + summary.resolution_note + "\n";
+        const std::string at =
+            summary.resolved_at ? " at " + UtcText(*summary.resolved_at) : std::string();
+        out += "Resolved by: " + or_dash(summary.resolved_by) + at + "\n";
+        if (!summary.resolution_note.empty()) {
+            out += "Resolution: " + summary.resolution_note + "\n";
+        }
     }
     out += "\nRed flags:\n" + (summary.red_flags.empty() ? "None recorded" : summary.red_flags) +
            "\n";

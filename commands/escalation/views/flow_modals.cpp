@@ -25,7 +25,8 @@ json ReadOnlyModal(std::string_view title, std::string_view callback_id, json bl
     return bk::Modal(modal);
 }
 
-std::string Mentions(const std::vector<std::string>& users, const std::vector<std::string>& groups) {
+std::string Mentions(const std::vector<std::string>& users,
+                     const std::vector<std::string>& groups) {
     std::string out;
     for (const auto& user : users) out += (out.empty() ? "" : ", ") + UserMention(user);
     for (const auto& group : groups) out += (out.empty() ? "" : ", ") + GroupMention(group);
@@ -69,10 +70,10 @@ json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata) 
     modal.close = "Cancel";
     modal.callback_id = std::string(ids::kResumeCallbackId);
     modal.private_metadata = std::string(private_metadata);
-    modal.blocks = json::array(
-        {bk::Section(text, "resume_intro"),
-         bk::Input(ids::kResumeBlockId, "What do you want to do?",
-                   bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0}))});
+    modal.blocks =
+        json::array({bk::Section(text, "resume_intro"),
+                     bk::Input(ids::kResumeBlockId, "What do you want to do?",
+                               bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0}))});
     return bk::Modal(modal);
 }
 
@@ -137,7 +138,8 @@ json AddedToCaseModal(const config::sop::Outcome& outcome, const ExistingCaseInf
     std::string head = ":white_check_mark: This interaction was added to case *" +
                        bk::EscapeAndTruncate(info.case_id, 100) + "* (" +
                        bk::EscapeAndTruncate(info.status.empty() ? "Open" : info.status, 50) +
-                       ", " + (info.owner.empty() ? std::string("unclaimed") : UserMention(info.owner)) +
+                       ", " +
+                       (info.owner.empty() ? std::string("unclaimed") : UserMention(info.owner)) +
                        ") and posted in its thread.";
     blocks.push_back(bk::Section(head, "case"));
     blocks.push_back(bk::Section(bk::EscapeMrkdwn(outcome.advice), "advice"));

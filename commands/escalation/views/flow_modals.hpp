@@ -1,11 +1,10 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bot/core/clock.hpp"
 #include "commands/escalation/views/step_modal.hpp"
@@ -17,7 +16,7 @@ namespace escbot::commands::escalation::views {
 struct UnfinishedForm {
     TimePoint started_at{};
     TimePoint saved_at{};
-    std::string step_title;   // SOP text
+    std::string step_title;  // SOP text
     std::string sop_version;
     std::string homeowner_name;  // user text, "" when not answered yet
 };
@@ -36,10 +35,10 @@ struct LiveTransferInfo {
     std::string case_id;  // "ESC-12"
     /// The tier paged now; nullptr when no one was available (voicemail at once).
     const config::sop::LadderTier* paged = nullptr;
-    std::vector<std::string> users;   // on duty for `paged`
+    std::vector<std::string> users;  // on duty for `paged`
     std::vector<std::string> groups;
     int window_seconds = 30;
-    std::vector<std::string> skipped;  // tier names passed over: no one on duty
+    std::vector<std::string> skipped;                    // tier names passed over: no one on duty
     const config::sop::LadderTier* voicemail = nullptr;  // set when it ended in voicemail at once
     std::optional<TimePoint> follow_up_due;
 };

@@ -41,7 +41,8 @@ std::string SlackTime(TimePoint at) {
 namespace {
 
 bool IsSlackId(std::string_view id, std::string_view first_letters) {
-    return id.size() >= 2 && id.size() <= 32 && first_letters.find(id[0]) != std::string_view::npos &&
+    return id.size() >= 2 && id.size() <= 32 &&
+           first_letters.find(id[0]) != std::string_view::npos &&
            std::all_of(id.begin(), id.end(),
                        [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
@@ -54,11 +55,7 @@ std::string GroupMention(std::string_view group_id) {
 }
 
 std::string UserMention(std::string_view user_id) {
-    const bool valid =
-        user_id.size() >= 2 && user_id.size() <= 32 && (user_id[0] == 'U' || user_id[0] == 'W') &&
-        std::all_of(user_id.begin(), user_id.end(),
-                    [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
-    if (valid) return "<@" + std::string(user_id) + ">";
+    if (IsSlackId(user_id, "UW")) return "<@" + std::string(user_id) + ">";
     return block_kit::EscapeMrkdwn(user_id);
 }
 

@@ -16,7 +16,8 @@ constexpr std::size_t kFactMax = 600;
 constexpr std::size_t kConcernMax = 1500;
 constexpr std::size_t kLineMax = 700;
 
-std::string Mentions(const std::vector<std::string>& users, const std::vector<std::string>& groups) {
+std::string Mentions(const std::vector<std::string>& users,
+                     const std::vector<std::string>& groups) {
     std::string out;
     for (const auto& user : users) out += (out.empty() ? "" : " ") + UserMention(user);
     for (const auto& group : groups) out += (out.empty() ? "" : " ") + GroupMention(group);
@@ -30,15 +31,16 @@ std::string Fact(std::string_view label, std::string_view raw) {
 
 json PingBlocks(const LadderPing& ping) {
     json blocks = json::array();
-    blocks.push_back(bk::Header(":rotating_light: Live escalation " + ping.case_id + ": " +
-                                    ping.tier_name,
-                                "ladder_header"));
+    blocks.push_back(
+        bk::Header(":rotating_light: Live escalation " + ping.case_id + ": " + ping.tier_name,
+                   "ladder_header"));
     const std::string who = Mentions(ping.users, ping.groups);
     blocks.push_back(bk::Section(
         (who.empty() ? std::string("_No one is on duty for this tier._") : who) +
             " — a customer is waiting on the line and refuses to wait for a follow-up. *Accept "
-            "within " + std::to_string(ping.window_seconds) + " seconds* (by " +
-            SlackTime(ping.deadline) + ") to take the call; otherwise it moves to the next tier.",
+            "within " +
+            std::to_string(ping.window_seconds) + " seconds* (by " + SlackTime(ping.deadline) +
+            ") to take the call; otherwise it moves to the next tier.",
         "ladder_page"));
     blocks.push_back(bk::SectionFields(
         {Fact("Homeowner", ping.homeowner_name), Fact("Property address", ping.property_address),
@@ -51,8 +53,8 @@ json PingBlocks(const LadderPing& ping) {
                                               : bk::EscapeAndTruncate(ping.concern, kConcernMax)),
         "ladder_concern"));
     if (!ping.instructions.empty()) {
-        blocks.push_back(
-            bk::Context({bk::EscapeAndTruncate(ping.instructions, kLineMax)}, "ladder_instructions"));
+        blocks.push_back(bk::Context({bk::EscapeAndTruncate(ping.instructions, kLineMax)},
+                                     "ladder_instructions"));
     }
     return blocks;
 }
@@ -82,7 +84,7 @@ std::string EventLine(const LadderEventLine& e) {
         return line + ", and give them every detail.";
     }
     if (e.event == "voicemail") {
-        std::string line = when + ":telephone_receiver: *No one answered.*";
+        std::string line = when + ":telephone_receiver: *No one took the call.*";
         if (!e.instructions.empty()) line += " " + bk::EscapeAndTruncate(e.instructions, kLineMax);
         return line;
     }
@@ -96,7 +98,9 @@ std::string Headline(std::string_view case_id, const std::vector<LadderEventLine
     if (last.event == "accepted") {
         return "*Live transfer " + id + ": accepted by " + UserMention(last.by) + "*";
     }
-    if (last.event == "voicemail") return "*Live transfer " + id + ": no one answered (voicemail)*";
+    if (last.event == "voicemail") {
+        return "*Live transfer " + id + ": no one took the call (voicemail)*";
+    }
     for (auto it = events.rbegin(); it != events.rend(); ++it) {
         if (it->event == "paged") {
             return "*Live transfer " + id + ": paging " +
@@ -110,19 +114,18 @@ std::string Headline(std::string_view case_id, const std::vector<LadderEventLine
 
 json LadderPingMessage(const LadderPing& ping) {
     json blocks = PingBlocks(ping);
-    blocks.push_back(bk::Actions(
-        ids::kLadderActionsBlockId,
-        {bk::Button("Accept", ids::kLadderAcceptActionId, ping.button_value,
-                    bk::ButtonStyle::kPrimary),
-         bk::Button("Decline", ids::kLadderDeclineActionId, ping.button_value,
-                    bk::ButtonStyle::kDanger)}));
+    blocks.push_back(bk::Actions(ids::kLadderActionsBlockId,
+                                 {bk::Button("Accept", ids::kLadderAcceptActionId,
+                                             ping.button_value, bk::ButtonStyle::kPrimary),
+                                  bk::Button("Decline", ids::kLadderDeclineActionId,
+                                             ping.button_value, bk::ButtonStyle::kDanger)}));
     return bk::Message(Fallback(ping), std::move(blocks));
 }
 
 json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn) {
     json blocks = PingBlocks(ping);
-    blocks.push_back(
-        bk::Section(bk::TruncateMrkdwn(outcome_mrkdwn, bk::limits::kSectionText), "ladder_outcome"));
+    blocks.push_back(bk::Section(bk::TruncateMrkdwn(outcome_mrkdwn, bk::limits::kSectionText),
+                                 "ladder_outcome"));
     return bk::Message(Fallback(ping), std::move(blocks));
 }
 
@@ -136,14 +139,14 @@ json LadderStatusMessage(std::string_view case_id, const std::vector<LadderEvent
     json blocks = json::array();
     blocks.push_back(bk::Section(headline, "ladder_status_head"));
     if (!lines.empty()) {
-        blocks.push_back(
-            bk::Section(bk::TruncateMrkdwn(lines, bk::limits::kSectionText), "ladder_status_steps"));
+        blocks.push_back(bk::Section(bk::TruncateMrkdwn(lines, bk::limits::kSectionText),
+                                     "ladder_status_steps"));
     }
     if (follow_up_due) {
-        blocks.push_back(bk::Context({"A follow-up case " + bk::EscapeAndTruncate(case_id, 50) +
-                                      " was created for the Resolution Team, due " +
-                                      SlackDate(*follow_up_due) + "."},
-                                     "ladder_status_case"));
+        blocks.push_back(bk::Context(
+            {"A follow-up case " + bk::EscapeAndTruncate(case_id, 50) +
+             " was created for the Resolution Team, due " + SlackDate(*follow_up_due) + "."},
+            "ladder_status_case"));
     }
     // chat.update allows 4000 characters of text: the headline is the notification.
     return bk::Message(bk::TruncateMrkdwn(headline, 1000), std::move(blocks));

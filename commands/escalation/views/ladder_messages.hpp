@@ -1,11 +1,10 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bot/core/clock.hpp"
 
@@ -14,11 +13,11 @@ namespace escbot::commands::escalation::views {
 /// One tier's ping in the live-escalation channel (SOP §1 B): who is paged, the window and its
 /// deadline, and what the taker needs to know to take the call at once.
 struct LadderPing {
-    std::string case_id;  // "ESC-12"
+    std::string case_id;       // "ESC-12"
     std::string button_value;  // "<case id>:<step>", carried by Accept and Decline
     std::string tier_name;
-    std::string skill;         // the phone-system transfer skill ("" for none)
-    std::string instructions;  // SOP text
+    std::string skill;                // the phone-system transfer skill ("" for none)
+    std::string instructions;         // SOP text
     std::vector<std::string> users;   // on duty now (U...)
     std::vector<std::string> groups;  // on duty now (S...)
     TimePoint deadline{};
