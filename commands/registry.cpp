@@ -12,20 +12,20 @@ namespace escbot::commands {
 
 const std::vector<SlashCommandSpec>& SlashCommands() {
     static const std::vector<SlashCommandSpec> kCommands = {
-        {"/oncall", "Who is on duty now and next, by rotation", "[rotation]"},
         {"/escalate", "Escalate a homeowner complaint (guided SOP, case thread, live ladder)",
          "[homeowner name]"},
         {"/concert", "Ask the Concert contacts on duty to confirm a customer",
          "<homeowner name>, <property address>"},
+        {"/oncall", "Who is on duty now and next, by rotation", "[rotation]"},
     };
     return kCommands;
 }
 
 void RegisterAll(routing::Router& router, CommandDeps& deps) {
+    escalation::RegisterEscalation(router, deps);
+    concert::RegisterConcert(router, deps);
     oncall::RegisterOncallCommand(router, deps.settings, deps.clock);
     home::RegisterHomeTab(router, deps);
-    concert::RegisterConcert(router, deps);
-    escalation::RegisterEscalation(router, deps);
 
     const auto registered = router.CommandNames();
     for (const auto& spec : SlashCommands()) {

@@ -68,7 +68,6 @@ struct ConcertSettings {
 
 struct EscalationSettings {
     std::string sop_file = "config/sop/escalation.toml";  // relative to the working directory
-    int follow_up_hours = 24;                             // SOP §1 step 2: "within 1 day"
 };
 
 /// The whole configuration: one TOML file plus the environment. Plain data, validated by

@@ -162,7 +162,6 @@ void ReadEscalation(TableReader& root, EscalationSettings& escalation) {
     if (table == nullptr) return;
     TableReader reader(*table, "escalation", root.problems());
     reader.String("sop_file", escalation.sop_file, IsNonEmpty, "expected a file path");
-    reader.Integer("follow_up_hours", escalation.follow_up_hours, 1, 24 * 30);
     reader.RejectUnknown();
 }
 

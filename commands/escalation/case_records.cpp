@@ -59,17 +59,14 @@ nlohmann::json EscalationService::RootMessage(storage::UnitOfWork& u, const conf
 }
 
 int EscalationService::FollowUpHours(const config::sop::Sop& sop) const {
-    // The promise belongs to the procedure ("within 1 day", SOP 002): the SOP version the case
-    // ran under wins; the settings' escalation.follow_up_hours covers a SOP that names none.
+    // The promise belongs to the procedure ("within 1 day", SOP 002): it comes from the SOP
+    // version the case ran under, whose validator requires it on the follow_up outcome.
     for (const auto& outcome : sop.outcomes) {
         if (outcome.kind == config::sop::Outcome::Kind::kFollowUp && outcome.follow_up_hours > 0) {
             return outcome.follow_up_hours;
         }
     }
-    const auto settings = deps_.settings();
-    return settings && settings->escalation.follow_up_hours > 0
-               ? settings->escalation.follow_up_hours
-               : 24;
+    return 24;
 }
 
 void EscalationService::PublishCase(storage::UnitOfWork& u, const config::sop::Sop& sop,

@@ -15,7 +15,8 @@ ProcessResult Bot(std::vector<std::string> args, std::map<std::string, std::stri
     // Secrets of the developer's shell must not leak into these runs.
     for (const char* name : {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "PORT"})
         env.emplace(name, "");
-    return RunProcess(args, env);
+    // From the repository's root, as the README runs it: the example config's paths are relative.
+    return RunProcess(args, env, "", std::chrono::seconds(30), SourceDir().string());
 }
 
 TEST(Cli, VersionPrintsTheVersionAndExitsZero) {

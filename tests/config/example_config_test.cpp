@@ -39,7 +39,6 @@ TEST_F(ExampleConfig, HasItsDocumentedValues) {
     EXPECT_EQ(settings_.concert.max_reminders, 2);
     EXPECT_EQ(settings_.concert.fallback_rotation, "supervisors");
     EXPECT_EQ(settings_.escalation.sop_file, "config/sop/escalation.toml");
-    EXPECT_EQ(settings_.escalation.follow_up_hours, 24);
     EXPECT_EQ(settings_.channels.resolution_team.front(), 'C');
 }
 

@@ -175,7 +175,7 @@ TEST(LoadSettings, ValuesFromTheFileAreKept) {
         "[server]\nbind = \"0.0.0.0\"\nport = 8443\nthreads = 4\n"
         "[storage]\npath = \"var/bot.sqlite3\"\n"
         "[channels]\nlive_escalation = \"G0LIVE123\"\n"
-        "[escalation]\nfollow_up_hours = 48\n");
+        "[escalation]\nsop_file = \"sop/v2.toml\"\n");
 
     const auto result = file.Load();
 
@@ -185,7 +185,7 @@ TEST(LoadSettings, ValuesFromTheFileAreKept) {
     EXPECT_EQ(result.value().server.threads, 4);
     EXPECT_EQ(result.value().storage.path, "var/bot.sqlite3");  // relative: resolved against cwd
     EXPECT_EQ(result.value().channels.live_escalation, "G0LIVE123");
-    EXPECT_EQ(result.value().escalation.follow_up_hours, 48);
+    EXPECT_EQ(result.value().escalation.sop_file, "sop/v2.toml");
     EXPECT_EQ(result.value().source_file, file.name());
 }
 

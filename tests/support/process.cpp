@@ -25,7 +25,8 @@ std::string ReadAll(const std::string& path) {
 
 // In the child, after fork: environment, redirections, exec. Never returns.
 [[noreturn]] void Exec(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-                       int in_fd, int out_fd, int err_fd) {
+                       int in_fd, int out_fd, int err_fd, const std::string& cwd = "") {
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
     for (const auto& [name, value] : env) {
         if (value.empty()) {
             unsetenv(name.c_str());
@@ -65,7 +66,8 @@ std::optional<int> WaitPid(pid_t pid, std::chrono::milliseconds timeout, bool& e
 }  // namespace
 
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-                         const std::string& stdin_text, std::chrono::milliseconds timeout) {
+                         const std::string& stdin_text, std::chrono::milliseconds timeout,
+                         const std::string& cwd) {
     char dir_template[] = "/tmp/escbot-proc-XXXXXX";
     const std::string dir = mkdtemp(dir_template);
     const std::string in_path = dir + "/in", out_path = dir + "/out", err_path = dir + "/err";
@@ -74,7 +76,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<st
     const int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const pid_t pid = fork();
-    if (pid == 0) Exec(argv, env, in_fd, out_fd, err_fd);
+    if (pid == 0) Exec(argv, env, in_fd, out_fd, err_fd, cwd);
     close(in_fd);
     close(out_fd);
     close(err_fd);

@@ -17,10 +17,12 @@ struct ProcessResult {
 };
 
 /// Runs a program to completion with `stdin_text` as its input and the current environment plus
-/// `env` (an empty value unsets the variable). Kills it after `timeout`.
+/// `env` (an empty value unsets the variable), in `cwd` (empty: the current directory). Kills it
+/// after `timeout`.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
                          const std::string& stdin_text = "",
-                         std::chrono::milliseconds timeout = std::chrono::seconds(30));
+                         std::chrono::milliseconds timeout = std::chrono::seconds(30),
+                         const std::string& cwd = "");
 
 /// A program running in the background (the bot's real process in signal and crash tests). Its
 /// stdout and stderr go to files readable while it runs. Killed with SIGKILL if still running
