@@ -1,5 +1,7 @@
 #include "bot/console/block_text.hpp"
 
+#include <algorithm>
+
 namespace escbot::console {
 namespace {
 
@@ -68,8 +70,11 @@ std::string RenderBlocks(const nlohmann::json& blocks, std::vector<RenderedButto
             out += "== " + TextOf(block.value("text", nlohmann::json())) + " ==\n";
         } else if (type == "section") {
             if (block.contains("text")) out += TextOf(block["text"]) + "\n";
-            for (const auto& field : block.value("fields", nlohmann::json::array()))
-                out += "  " + TextOf(field) + "\n";
+            for (const auto& field : block.value("fields", nlohmann::json::array())) {
+                std::string text = TextOf(field);
+                std::replace(text.begin(), text.end(), '\n', ' ');
+                out += "  " + text + "\n";
+            }
             if (block.contains("accessory") && block["accessory"].value("type", "") == "button") {
                 const auto& b = block["accessory"];
                 buttons.push_back({TextOf(b.value("text", nlohmann::json())), b.value("action_id", ""),

@@ -1,5 +1,6 @@
 #include "bot/console/console_session.hpp"
 
+#include <set>
 #include <sstream>
 
 namespace escbot::console {
@@ -233,30 +234,75 @@ void ConsoleSession::RunModals() {
     }
 }
 
-bool ConsoleSession::AskInputs(const nlohmann::json& view, nlohmann::json& state,
+bool ConsoleSession::AskInputs(nlohmann::json& view, nlohmann::json& state,
                                const std::map<std::string, std::string>& errors) {
     std::vector<RenderedButton> ignored;
+    std::set<std::string> asked;    // input blocks answered in this pass
+    std::set<std::string> printed;  // other blocks already shown in this pass
     int question = 0;
-    for (const auto& block : view.value("blocks", nlohmann::json::array())) {
-        if (block.value("type", "") != "input") {
-            out_ << RenderBlocks(nlohmann::json::array({block}), ignored);
-            continue;
+    bool redrawn = true;
+    while (redrawn) {
+        redrawn = false;
+        for (const auto& block : view.value("blocks", nlohmann::json::array())) {
+            const std::string block_id = block.value("block_id", "");
+            if (block.value("type", "") != "input") {
+                if (printed.insert(block_id.empty() ? block.dump() : block_id).second)
+                    out_ << RenderBlocks(nlohmann::json::array({block}), ignored);
+                continue;
+            }
+            if (asked.count(block_id)) continue;
+            const auto error = errors.find(block_id);
+            if (!errors.empty() && error == errors.end()) continue;  // re-ask only what was wrong
+            const auto& element = block["element"];
+            const std::string action_id = element.value("action_id", "");
+            out_ << ++question << ". " << PlainText(block["label"])
+                 << (block.value("optional", false) ? " (optional)" : "") << "\n";
+            if (block.contains("hint")) out_ << "   (" << PlainText(block["hint"]) << ")\n";
+            if (error != errors.end()) out_ << "   ! " << error->second << "\n";
+            nlohmann::json previous;
+            if (state.contains(block_id)) previous = state[block_id][action_id];
+            auto value = AskElement(block, previous);
+            if (!value) return false;
+            state[block_id][action_id] = *value;
+            asked.insert(block_id);
+            // In Slack, an input with dispatch_action sends block_actions at once, and the app
+            // may redraw the modal (questions that depend on this answer appear or go).
+            const bool dispatches = block.value("dispatch_action", false) || element.value("dispatch_action", false);
+            if (dispatches && ChangeInput(view, state, block, *value)) {
+                redrawn = true;
+                break;
+            }
         }
-        const std::string block_id = block.value("block_id", "");
-        const auto error = errors.find(block_id);
-        if (!errors.empty() && error == errors.end()) continue;  // re-ask only what was wrong
-        const auto& element = block["element"];
-        const std::string action_id = element.value("action_id", "");
-        out_ << ++question << ". " << PlainText(block["label"]) << (block.value("optional", false) ? " (optional)" : "")
-             << "\n";
-        if (block.contains("hint")) out_ << "   (" << PlainText(block["hint"]) << ")\n";
-        if (error != errors.end()) out_ << "   ! " << error->second << "\n";
-        nlohmann::json previous;
-        if (state.contains(block_id)) previous = state[block_id][action_id];
-        auto value = AskElement(block, previous);
-        if (!value) return false;
-        state[block_id][action_id] = *value;
     }
+    // Slack's state holds only the inputs of the view as it is now.
+    std::set<std::string> present;
+    for (const auto& block : view.value("blocks", nlohmann::json::array()))
+        if (block.value("type", "") == "input") present.insert(block.value("block_id", ""));
+    for (auto it = state.begin(); it != state.end();) {
+        it = present.count(it.key()) ? std::next(it) : state.erase(it);
+    }
+    return true;
+}
+
+bool ConsoleSession::ChangeInput(nlohmann::json& view, const nlohmann::json& state,
+                                 const nlohmann::json& block, const nlohmann::json& value) {
+    nlohmann::json current = view;
+    current["state"] = {{"values", state}};
+    nlohmann::json action = value;
+    action["action_id"] = block["element"].value("action_id", "");
+    action["block_id"] = block.value("block_id", "");
+    Dispatch({InboundKind::kInteraction,
+              {{"type", "block_actions"},
+               {"user", {{"id", options_.user_id}, {"team_id", options_.team_id}}},
+               {"team", {{"id", options_.team_id}}},
+               {"container", {{"type", "view"}, {"view_id", view.value("id", "")}}},
+               {"trigger_id", NextTriggerId()},
+               {"view", current},
+               {"actions", nlohmann::json::array({action})}}});
+    nlohmann::json top = surface_.TopView();
+    if (top.value("id", "") != view.value("id", "") || top.value("hash", "") == view.value("hash", ""))
+        return false;
+    view = std::move(top);
     return true;
 }
 

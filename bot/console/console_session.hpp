@@ -51,8 +51,12 @@ private:
     void Click(int number);
     void RunModals();
     /// Asks every input block of `view`; false when the user cancelled or input ended.
-    bool AskInputs(const nlohmann::json& view, nlohmann::json& state,
+    bool AskInputs(nlohmann::json& view, nlohmann::json& state,
                    const std::map<std::string, std::string>& errors);
+    /// Sends the block_actions Slack sends when an input with dispatch_action changes; true (and
+    /// `view` replaced) when the handler redrew the modal.
+    bool ChangeInput(nlohmann::json& view, const nlohmann::json& state, const nlohmann::json& block,
+                     const nlohmann::json& value);
     std::optional<nlohmann::json> AskElement(const nlohmann::json& block, const nlohmann::json& previous);
     std::optional<std::string> Prompt(const std::string& text);
     routing::Ack Dispatch(routing::Inbound inbound);

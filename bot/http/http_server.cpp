@@ -20,7 +20,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -116,7 +115,7 @@ struct LogFailure {
     }
 };
 
-// One client connection. `idle` (touched only on the connection's strand) is true while the
+// One client connection. `idle` (touched only on the connection's I/O thread) is true while the
 // connection waits for a request to begin, which is when Stop() may close it at once.
 struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
@@ -221,7 +220,7 @@ private:
     bool Register(const std::shared_ptr<Connection>& conn);
     void Unregister(Connection* conn);
     std::vector<std::shared_ptr<Connection>> LiveConnections();
-    void RunIoThread();
+    void RunIoThread(net::io_context& io);
 
     const ServerOptions options_;
     const Clock& clock_;
@@ -245,11 +244,13 @@ private:
     bool stopped_ = false;
 
     // Declared last so that they are destroyed first (Stop resets them explicitly as well):
-    // coroutine frames still parked in the io_context unregister their connections on the way.
-    std::optional<net::io_context> io_;
-    std::optional<net::strand<net::io_context::executor_type>> accept_strand_;
-    std::optional<tcp::acceptor> acceptor_;
-    std::optional<net::executor_work_guard<net::io_context::executor_type>> work_;
+    // coroutine frames still parked in an io_context unregister their connections on the way.
+    // One io_context per I/O thread, run by that thread alone: a connection lives on one of them
+    // (round-robin), so its handlers need no strand and never wake another thread.
+    std::vector<std::unique_ptr<net::io_context>> ios_;
+    std::optional<tcp::acceptor> acceptor_;  // on ios_[0]
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> work_;
+    std::size_t next_io_ = 0;  // the accept loop's round-robin position
     std::vector<std::thread> threads_;
     std::optional<net::thread_pool> handler_pool_;  // when options_.handler_threads > 0
 };
@@ -265,9 +266,9 @@ void HttpServer::Impl::Start() {
     const net::ip::address address = net::ip::make_address(options_.bind_address, ec);
     if (ec) throw std::runtime_error("HTTP server: invalid bind address '" + where + "'");
 
-    io_.emplace(options_.threads);
-    accept_strand_.emplace(net::make_strand(*io_));
-    acceptor_.emplace(*accept_strand_);
+    for (int i = 0; i < options_.threads; ++i)
+        ios_.push_back(std::make_unique<net::io_context>(1));
+    acceptor_.emplace(*ios_.front());
     const tcp::endpoint endpoint(address, options_.port);
     acceptor_->open(endpoint.protocol(), ec);
     if (!ec) acceptor_->set_option(net::socket_base::reuse_address(true), ec);
@@ -275,8 +276,7 @@ void HttpServer::Impl::Start() {
     if (!ec) acceptor_->listen(net::socket_base::max_listen_connections, ec);
     if (ec) {
         acceptor_.reset();
-        accept_strand_.reset();
-        io_.reset();
+        ios_.clear();
         throw std::runtime_error("HTTP server: cannot listen on " + where + ": " + ec.message());
     }
     port_ = acceptor_->local_endpoint().port();
@@ -284,18 +284,18 @@ void HttpServer::Impl::Start() {
 
     if (options_.handler_threads > 0)
         handler_pool_.emplace(static_cast<std::size_t>(options_.handler_threads));
-    work_.emplace(io_->get_executor());
-    net::co_spawn(*accept_strand_, AcceptLoop(), LogFailure{"accept loop"});
-    threads_.reserve(static_cast<std::size_t>(options_.threads));
-    for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { RunIoThread(); });
+    for (auto& io : ios_) work_.emplace_back(io->get_executor());
+    net::co_spawn(*ios_.front(), AcceptLoop(), LogFailure{"accept loop"});
+    threads_.reserve(ios_.size());
+    for (auto& io : ios_) threads_.emplace_back([this, &io = *io] { RunIoThread(io); });
     Log()->info("listening on {}:{} threads={}", options_.bind_address, port_.load(),
                 options_.threads);
 }
 
-void HttpServer::Impl::RunIoThread() {
+void HttpServer::Impl::RunIoThread(net::io_context& io) {
     for (;;) {
         try {
-            io_->run();
+            io.run();
             return;
         } catch (const std::exception& e) {
             Log()->error("I/O thread: unexpected exception: {}", e.what());
@@ -313,7 +313,7 @@ void HttpServer::Impl::Stop(std::chrono::milliseconds grace) {
         stopping_ = true;  // under the lock: no connection registers after this
     }
 
-    net::post(*accept_strand_, [this] {
+    net::post(acceptor_->get_executor(), [this] {
         beast::error_code ignored;
         acceptor_->close(ignored);
     });
@@ -335,17 +335,18 @@ void HttpServer::Impl::Stop(std::chrono::milliseconds grace) {
     const std::size_t left = connections_.size();
     lock.unlock();
 
-    work_.reset();
+    work_.clear();
     // With every connection gone the threads run out of work and return by themselves; stop()
-    // is for a connection stuck past both deadlines (its coroutine is destroyed with io_).
-    if (left > 0) io_->stop();
+    // is for a connection stuck past both deadlines (its coroutine is destroyed with ios_).
+    if (left > 0) {
+        for (auto& io : ios_) io->stop();
+    }
     for (auto& thread : threads_) thread.join();
     threads_.clear();
     if (handler_pool_) handler_pool_->join();  // a handler still running finishes first
     handler_pool_.reset();
     acceptor_.reset();
-    accept_strand_.reset();
-    io_.reset();  // destroys any coroutine still parked (a connection closed at the deadline)
+    ios_.clear();  // destroys any coroutine still parked (a connection closed at the deadline)
     if (left > 0) Log()->warn("stopped with {} connection(s) still busy", left);
     Log()->info("stopped");
 }
@@ -376,13 +377,13 @@ std::vector<std::shared_ptr<Connection>> HttpServer::Impl::LiveConnections() {
 net::awaitable<void> HttpServer::Impl::AcceptLoop() {
     for (;;) {
         beast::error_code ec;
-        tcp::socket socket(net::make_strand(*io_));
+        tcp::socket socket(*ios_[next_io_++ % ios_.size()]);
         co_await acceptor_->async_accept(socket, net::redirect_error(net::use_awaitable, ec));
         if (stopping_ || !acceptor_->is_open()) co_return;
         if (ec) {
             // Typically EMFILE: back off briefly instead of spinning on the failing accept.
             Log()->warn("accept failed: {}", ec.message());
-            net::steady_timer pause(*accept_strand_, std::chrono::milliseconds(50));
+            net::steady_timer pause(acceptor_->get_executor(), std::chrono::milliseconds(50));
             co_await pause.async_wait(net::redirect_error(net::use_awaitable, ec));
             continue;
         }
@@ -581,7 +582,7 @@ net::awaitable<Reply> HttpServer::Impl::Dispatch(routing::Inbound& inbound, Exch
     try {
         std::optional<routing::Ack> ack;
         if (handler_pool_) {
-            // Resumes on this connection's strand once the handler thread is done. (optional:
+            // Resumes on this connection's I/O thread once the handler thread is done. (optional:
             // co_spawn's result type must be default-constructible; Ack is not.)
             ack = co_await net::co_spawn(
                 handler_pool_->get_executor(),

@@ -21,7 +21,7 @@ struct ServerOptions {
     std::size_t body_limit = 256 * 1024;             // larger bodies get 413 (before being read)
     std::chrono::milliseconds read_timeout{10'000};  // one whole request, headers and body
     std::chrono::milliseconds idle_timeout{60'000};  // keep-alive connection waiting for more
-    int threads = 2;                                 // I/O threads running the one io_context
+    int threads = 2;                                 // I/O threads (one io_context each)
     std::string signing_secret;                      // Slack's signing secret; must not be empty
     /// 0: the dispatcher runs on the I/O thread that read the request (cheapest). N > 0: it runs
     /// on a pool of N threads, so handlers that block (views.open, SQLite) cannot stall

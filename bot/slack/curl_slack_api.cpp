@@ -617,9 +617,7 @@ void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions opt
     auto request = std::make_unique<Request>();
     request->form = IsFormEncodedMethod(method);
     if (method.starts_with("views.")) request->parsing = AnswerParsing::kViewWithoutContent;
-    request->body = request->form
-                        ? FormEncode(args)
-                        : args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    request->body = request->form ? FormEncode(args) : ToJsonText(args);
     AppendLoggableIds(request->log_ids, args);
     if (!options.token.empty()) request->own_headers = MakeHeaders(request->form, options.token);
     request->method = std::move(method);

@@ -170,6 +170,56 @@ TEST(ConsoleSession, ButtonsInASlashCommandReplyCanBeClicked) {
     EXPECT_EQ(cancelled, "5");
 }
 
+TEST(ConsoleSession, AnInputWithDispatchActionLetsTheHandlerRedrawTheModalAtOnce) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    routing::Router router;
+    auto view = [](bool with_reason) {
+        nlohmann::json blocks = {
+            {{"type", "input"},
+             {"block_id", "agrees"},
+             {"label", Text("Agrees to wait?")},
+             {"dispatch_action", true},
+             {"element", {{"type", "radio_buttons"}, {"action_id", "a"},
+                          {"options", {Option("Yes", "yes"), Option("No", "no")}}}}}};
+        if (with_reason)
+            blocks.push_back({{"type", "input"},
+                              {"block_id", "why"},
+                              {"label", Text("Why not?")},
+                              {"element", {{"type", "plain_text_input"}, {"action_id", "w"}}}});
+        blocks.push_back({{"type", "input"},
+                          {"block_id", "name"},
+                          {"label", Text("Homeowner name")},
+                          {"element", {{"type", "plain_text_input"}, {"action_id", "n"}}}});
+        return nlohmann::json{{"type", "modal"}, {"callback_id", "demo"}, {"title", Text("Demo")},
+                              {"submit", Text("Next")}, {"blocks", blocks}};
+    };
+    router.Command("/demo", [&](const Inbound& in) {
+        surface.Call("views.open", {{"trigger_id", routing::TriggerId(in)}, {"view", view(false)}}, {},
+                     [](const slack::ApiResult&) {});
+        return Ack::Empty();
+    });
+    router.Action("a", [&](const Inbound& in) {
+        const bool no = in.body["actions"][0]["selected_option"]["value"] == "no";
+        surface.Call("views.update", {{"view_id", in.body["view"]["id"]}, {"view", view(no)}}, {},
+                     [](const slack::ApiResult&) {});
+        return Ack::Empty();
+    });
+    nlohmann::json submitted;
+    router.ViewSubmission("demo", [&](const Inbound& in) {
+        submitted = in.body["view"]["state"]["values"];
+        return Ack::Empty();
+    });
+    std::istringstream in("/demo\n2\nShe has to pick up her kids\nJane Doe\n");
+    ConsoleSession session(router, surface, in, out, {}, nullptr, nullptr);
+
+    session.Run();
+
+    EXPECT_EQ(submitted["agrees"]["a"]["selected_option"]["value"], "no");
+    EXPECT_EQ(submitted["why"]["w"]["value"], "She has to pick up her kids");
+    EXPECT_EQ(submitted["name"]["n"]["value"], "Jane Doe");
+}
+
 TEST(ConsoleSession, UnknownCommandsGetTheRouterReply) {
     std::ostringstream out;
     ConsoleSurface surface(out);

@@ -36,14 +36,11 @@ constexpr const char* kAgreesToWaitScript =
     "CX-20261123-0042\n"
     // Offer a follow-up
     "1\n"  // agrees to wait: 1) Yes
-    // Verification (the email question appears once the status is known)
+    // Verification (the email question appears as soon as the status is chosen)
     "1\n"  // 1) Gave the email we have on file
+    "jane.homeowner@example.com\n"
     "(555) 201-3344\n"
     "1\n"  // concern: 1) Claiming fraud
-    "\n"   // email status [kept]
-    "jane.homeowner@example.com\n"
-    "\n"  // phone [kept]
-    "\n"  // concern [kept]
     // Claiming fraud
     "1\n"  // promised free: Yes
     "2\n"  // received the contract: No

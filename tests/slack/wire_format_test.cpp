@@ -25,6 +25,34 @@ TEST(WireFormatTest, FormEncodingKeepsStringsAndWritesObjectsAsJson) {
               "channel=C1&include_locale=true&message_ts=1.2&view=%7B%22a%22%3A%22b%20c%22%7D");
 }
 
+TEST(WireFormatTest, JsonTextIsWhatNlohmannWrites) {
+    const std::string control{'a', '\x01', '\x1f', '\x7f', 'b'};
+    const std::string invalid_utf8{'o', 'k', '\xff', '\xc3', '(', 'x'};
+    const nlohmann::json values[] = {
+        nlohmann::json::object(),
+        nlohmann::json::array(),
+        nullptr,
+        {{"trigger_id", "1.2.abc"},
+         {"view",
+          {{"type", "modal"},
+           {"title", {{"type", "plain_text"}, {"text", "Escalate"}}},
+           {"blocks", {{{"type", "section"}, {"text", {{"text", "*Bold* <@U1> & \"quotes\""}}}}}},
+           {"private_metadata", R"({"draft":12})"},
+           {"notify_on_close", true},
+           {"empty", ""},
+           {"nested", nlohmann::json::array({nlohmann::json::array(), nlohmann::json::object()})}}}},
+        {{"escapes", "back\\slash\nnew\tline\r\b\f"}, {"control", control}},
+        {{"unicode", "Café ✓ 🏠"}, {"Ключ", "значение"}},
+        {{"invalid", invalid_utf8}},
+        {{"numbers", {0, -1, 42, 3.5, 1e300, -0.0, 12345678901234LL, 18446744073709551615ULL}}},
+        {{"flags", {true, false, nullptr}}},
+    };
+    for (const auto& value : values) {
+        EXPECT_EQ(ToJsonText(value),
+                  value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+}
+
 TEST(WireFormatTest, OkBodyIsOk) {
     const ApiResult result = ReadHttpAnswer(200, R"({"ok":true,"ts":"1.2"})", 0, 1s);
 
