@@ -169,6 +169,7 @@ int RunServe(const ServeOptions& options) {
                 log->error("reload failed; keeping the running configuration:\n{}", reload_errors);
                 continue;
             }
+            logging::SetLevel(reloaded->settings->log.level);
             bot.Reload(std::move(*reloaded));
             log->info("configuration reloaded from {}", options.config_path.string());
         }

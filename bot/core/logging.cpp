@@ -113,6 +113,13 @@ void Init(Format format, std::string_view level, std::shared_ptr<spdlog::sinks::
     spdlog::flush_every(std::chrono::seconds(1));
 }
 
+void SetLevel(std::string_view level) {
+    std::lock_guard lock(g_mutex);
+    const auto parsed = spdlog::level::from_str(std::string(level));
+    spdlog::set_level(parsed);
+    spdlog::apply_all([parsed](const std::shared_ptr<spdlog::logger>& l) { l->set_level(parsed); });
+}
+
 std::shared_ptr<spdlog::logger> Get(const std::string& area) {
     std::lock_guard lock(g_mutex);
     if (auto existing = spdlog::get(area)) return existing;

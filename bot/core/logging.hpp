@@ -15,6 +15,9 @@ enum class Format { kText, kJson };
 /// before other threads log; later calls replace the sinks.
 void Init(Format format, std::string_view level, std::shared_ptr<spdlog::sinks::sink> sink = nullptr);
 
+/// Changes the level of every logger (a configuration reload). Thread-safe.
+void SetLevel(std::string_view level);
+
 /// The named logger for an area ("http", "slack", "outbox", "escalation", ...). Thread-safe.
 std::shared_ptr<spdlog::logger> Get(const std::string& area);
 
