@@ -54,8 +54,9 @@ public:
 
 class HttpTransport final : public Transport {
 public:
-    HttpTransport(const config::Settings& s, const Clock& clock, Bot& bot, metrics::Registry& registry)
-        : server_(Options(s), clock, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); },
+    HttpTransport(const config::Settings& s, const Clock& clock, slack::SlackApi& api, Bot& bot,
+                  metrics::Registry& registry)
+        : server_(Options(s, api), clock, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); },
                   [&bot] { return bot.Healthy(); }, registry) {}
     void Start() override {
         server_.Start();
@@ -64,7 +65,7 @@ public:
     void Stop() override { server_.Stop(kRequestGrace); }
 
 private:
-    static http::ServerOptions Options(const config::Settings& s) {
+    static http::ServerOptions Options(const config::Settings& s, slack::SlackApi& api) {
         http::ServerOptions o;
         o.bind_address = s.server.bind;
         o.port = static_cast<std::uint16_t>(s.server.port);
@@ -73,6 +74,7 @@ private:
         o.idle_timeout = std::chrono::seconds(s.server.idle_timeout_s);
         o.threads = s.server.threads;
         o.signing_secret = s.secrets.signing_secret;
+        o.hold_intake = [&api] { return api.Backlogged(); };
         return o;
     }
     http::HttpServer server_;
@@ -150,7 +152,7 @@ int RunServe(const ServeOptions& options) {
         if (!settings.secrets.app_token.empty()) {
             transport = std::make_unique<SocketModeTransport>(settings, api, bot, registry);
         } else {
-            transport = std::make_unique<HttpTransport>(settings, clock, bot, registry);
+            transport = std::make_unique<HttpTransport>(settings, clock, api, bot, registry);
         }
         bot.Start();
         transport->Start();

@@ -33,6 +33,7 @@
 
 #include "bot/core/logging.hpp"
 #include "bot/http/inbound_parser.hpp"
+#include "bot/http/intake_gate.hpp"
 #include "bot/routing/router.hpp"
 #include "bot/verify/signature.hpp"
 
@@ -57,6 +58,8 @@ constexpr std::chrono::milliseconds kLingerTime{1000};
 constexpr std::size_t kLingerBytes = 1024 * 1024;
 // Unknown paths are attacker-chosen: log only a short, printable prefix.
 constexpr std::size_t kMaxLoggedPath = 80;
+// How often a held intake gate asks whether it may open again.
+constexpr std::chrono::microseconds kIntakePoll{250};
 
 constexpr std::string_view kInvalidRequestBody = R"({"error":"invalid request"})";
 constexpr std::string_view kBadRequestBody = R"({"error":"bad request"})";
@@ -121,6 +124,7 @@ struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
     beast::tcp_stream stream;
     bool idle = true;
+    IntakeGate* gate = nullptr;  // its I/O thread's
 };
 
 // What one request/response leaves in the log line and the metrics.
@@ -192,7 +196,11 @@ public:
           ack_latency_(registry.GetHistogram("escbot_ack_latency_seconds",
                                              "Time from a request's first byte to its response "
                                              "written, in seconds.",
-                                             {}, metrics::LatencyBuckets())) {}
+                                             {}, metrics::LatencyBuckets())),
+          intake_held_(registry.GetCounter("escbot_http_intake_held_total",
+                                           "Requests whose reading waited because calls to "
+                                           "Slack were queueing up (back-pressure).",
+                                           {})) {}
 
     ~Impl() { Stop(std::chrono::seconds(1)); }
 
@@ -228,6 +236,7 @@ private:
     const HealthProbe health_;
     metrics::Registry& registry_;
     metrics::Histogram& ack_latency_;
+    metrics::Counter& intake_held_;
 
     // escbot_http_requests_total by "route|status", so the registry's lock and label rendering
     // are paid once per label set rather than once per request.
@@ -248,6 +257,7 @@ private:
     // One io_context per I/O thread, run by that thread alone: a connection lives on one of them
     // (round-robin), so its handlers need no strand and never wake another thread.
     std::vector<std::unique_ptr<net::io_context>> ios_;
+    std::vector<std::unique_ptr<IntakeGate>> gates_;  // one per io_context, same index
     std::optional<tcp::acceptor> acceptor_;  // on ios_[0]
     std::vector<net::executor_work_guard<net::io_context::executor_type>> work_;
     std::size_t next_io_ = 0;  // the accept loop's round-robin position
@@ -266,8 +276,11 @@ void HttpServer::Impl::Start() {
     const net::ip::address address = net::ip::make_address(options_.bind_address, ec);
     if (ec) throw std::runtime_error("HTTP server: invalid bind address '" + where + "'");
 
-    for (int i = 0; i < options_.threads; ++i)
+    for (int i = 0; i < options_.threads; ++i) {
         ios_.push_back(std::make_unique<net::io_context>(1));
+        gates_.push_back(std::make_unique<IntakeGate>(*ios_.back(), options_.hold_intake,
+                                                      kIntakePoll, options_.max_intake_hold));
+    }
     acceptor_.emplace(*ios_.front());
     const tcp::endpoint endpoint(address, options_.port);
     acceptor_->open(endpoint.protocol(), ec);
@@ -377,7 +390,8 @@ std::vector<std::shared_ptr<Connection>> HttpServer::Impl::LiveConnections() {
 net::awaitable<void> HttpServer::Impl::AcceptLoop() {
     for (;;) {
         beast::error_code ec;
-        tcp::socket socket(*ios_[next_io_++ % ios_.size()]);
+        const std::size_t io_index = next_io_++ % ios_.size();
+        tcp::socket socket(*ios_[io_index]);
         co_await acceptor_->async_accept(socket, net::redirect_error(net::use_awaitable, ec));
         if (stopping_ || !acceptor_->is_open()) co_return;
         if (ec) {
@@ -389,6 +403,7 @@ net::awaitable<void> HttpServer::Impl::AcceptLoop() {
         }
         socket.set_option(tcp::no_delay(true), ec);
         auto conn = std::make_shared<Connection>(std::move(socket));
+        conn->gate = gates_[io_index].get();
         if (!Register(conn)) co_return;
         // A new connection has read_timeout for its whole first request, first byte included.
         conn->stream.expires_after(options_.read_timeout);
@@ -407,6 +422,7 @@ net::awaitable<void> HttpServer::Impl::Serve(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer(kMaxBuffered);
     bool first = true;
     for (;;) {
+        if (co_await conn->gate->Pass()) intake_held_.Inc();
         if (buffer.size() == 0) {
             if (stopping_) break;
             if (!first) conn->stream.expires_after(options_.idle_timeout);

@@ -27,6 +27,11 @@ struct ServerOptions {
     /// on a pool of N threads, so handlers that block (views.open, SQLite) cannot stall
     /// unrelated connections, /healthz included.
     int handler_threads = 0;
+    /// Back-pressure: while this returns true (work already accepted is not keeping up), a
+    /// connection waits, at most max_intake_hold, before reading its next request. Empty: never.
+    /// Called often, from the I/O threads: it must be cheap and thread-safe.
+    std::function<bool()> hold_intake;
+    std::chrono::milliseconds max_intake_hold{20};
 };
 
 /// Runs a verified, parsed request and returns its ack; may be called from several threads at

@@ -167,11 +167,17 @@ public:
         if (Pending() > options_.saturation_pending) return true;
         const long long paused_until = trigger_pause_until_ns_.load(std::memory_order_relaxed);
         if (paused_until != 0 && paused_until > ToNanos(SteadyClock::now())) return true;
-        const long long oldest = oldest_waiting_ns_.load(std::memory_order_relaxed);
-        if (oldest == 0) return false;
-        const auto waited = std::chrono::nanoseconds(ToNanos(SteadyClock::now()) - oldest);
-        return waited > options_.saturation_age;
+        return OldestWait() > options_.saturation_age;
     }
+
+    // How long the oldest call not yet started has waited (0 when none waits).
+    std::chrono::nanoseconds OldestWait() const {
+        const long long oldest = oldest_waiting_ns_.load(std::memory_order_relaxed);
+        if (oldest == 0) return std::chrono::nanoseconds(0);
+        return std::chrono::nanoseconds(ToNanos(SteadyClock::now()) - oldest);
+    }
+
+    bool Backlogged() const { return OldestWait() > options_.backlog_age; }
 
     bool IsPaused(std::string_view method) const {
         std::lock_guard lock(paused_mutex_);
@@ -630,6 +636,7 @@ void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions opt
 std::size_t CurlSlackApi::Pending() const { return engine_->Pending(); }
 
 bool CurlSlackApi::Saturated() const { return engine_->Saturated(); }
+bool CurlSlackApi::Backlogged() const { return engine_->Backlogged(); }
 
 bool CurlSlackApi::IsPaused(std::string_view method) const { return engine_->IsPaused(method); }
 

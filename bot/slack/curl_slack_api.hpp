@@ -33,6 +33,8 @@ struct CurlSlackApiOptions {
     /// ... or the oldest call not yet started has waited longer than this (or views.open or
     /// views.push is paused by a 429).
     std::chrono::milliseconds saturation_age{1'000};
+    /// Backlogged() when the oldest call not yet started has waited longer than this.
+    std::chrono::microseconds backlog_age{2'000};
     /// Backoff after a 5xx or transport failure: base * 2^(n-1), capped, with jitter.
     std::chrono::milliseconds retry_base_delay{250};
     std::chrono::milliseconds retry_max_delay{8'000};
@@ -84,6 +86,7 @@ public:
 
     std::size_t Pending() const override;
     bool Saturated() const override;
+    bool Backlogged() const override;
     bool IsPaused(std::string_view method) const override;
 
     /// Refuses new calls, abandons queued and waiting ones, gives in-flight requests up to

@@ -71,6 +71,11 @@ public:
     /// work that needs a views.open within the 3 s trigger window. Thread-safe.
     virtual bool Saturated() const { return false; }
 
+    /// True when a call has been waiting to start for more than a few milliseconds: calls come
+    /// in faster than they go out. Transports hold back new requests meanwhile (back-pressure),
+    /// long before Saturated() would refuse them. Thread-safe and cheap.
+    virtual bool Backlogged() const { return false; }
+
     /// True while `method` is paused by a 429 from Slack (calls to it wait for Retry-After).
     /// Thread-safe.
     virtual bool IsPaused(std::string_view method) const {

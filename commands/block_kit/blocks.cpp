@@ -175,14 +175,13 @@ json DatePicker(std::string_view action_id, std::string_view initial_date,
     return element;
 }
 
-json Modal(const ModalSpec& spec) {
-    json view = {{"type", "modal"},
-                 {"title", PlainText(spec.title, limits::kModalTitle)},
-                 {"blocks", spec.blocks}};
+json Modal(ModalSpec spec) {
+    json view = {{"type", "modal"}, {"title", PlainText(spec.title, limits::kModalTitle)}};
+    view["blocks"] = std::move(spec.blocks);
     if (!spec.submit.empty()) view["submit"] = PlainText(spec.submit, limits::kModalTitle);
     if (!spec.close.empty()) view["close"] = PlainText(spec.close, limits::kModalTitle);
-    if (!spec.callback_id.empty()) view["callback_id"] = spec.callback_id;
-    if (!spec.private_metadata.empty()) view["private_metadata"] = spec.private_metadata;
+    if (!spec.callback_id.empty()) view["callback_id"] = std::move(spec.callback_id);
+    if (!spec.private_metadata.empty()) view["private_metadata"] = std::move(spec.private_metadata);
     if (spec.notify_on_close) view["notify_on_close"] = true;
     return view;
 }

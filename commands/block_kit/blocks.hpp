@@ -88,7 +88,7 @@ struct ModalSpec {
     nlohmann::json blocks = nlohmann::json::array();
     bool notify_on_close = false;
 };
-nlohmann::json Modal(const ModalSpec& spec);
+nlohmann::json Modal(ModalSpec spec);
 
 /// A message: `text` is the notification fallback (mrkdwn, cut to 40000), with blocks.
 nlohmann::json Message(std::string_view fallback_mrkdwn, nlohmann::json blocks);

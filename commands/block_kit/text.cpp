@@ -47,6 +47,28 @@ void ForEachChar(std::string_view text, Fn each) {
     }
 }
 
+struct Utf8Scan {
+    std::size_t chars = 0;  // an invalid byte counts as one (it becomes one U+FFFD)
+    bool valid = true;
+};
+
+/// One pass over `text`; ASCII, nearly all of what agents type, takes the short branch.
+Utf8Scan ScanUtf8(std::string_view text) {
+    Utf8Scan scan;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        if (static_cast<unsigned char>(text[pos]) < 0x80) {
+            ++pos;
+        } else {
+            const std::size_t length = SequenceLength(text, pos);
+            if (length == 0) scan.valid = false;
+            pos += length == 0 ? 1 : length;
+        }
+        ++scan.chars;
+    }
+    return scan;
+}
+
 std::string_view EscapeOf(std::string_view piece) {
     if (piece == "&") return "&amp;";
     if (piece == "<") return "&lt;";
@@ -69,16 +91,10 @@ std::string Prefix(std::string_view text, std::size_t max_chars) {
 
 }  // namespace
 
-std::size_t CountChars(std::string_view text) {
-    std::size_t count = 0;
-    ForEachChar(text, [&](std::string_view) {
-        ++count;
-        return true;
-    });
-    return count;
-}
+std::size_t CountChars(std::string_view text) { return ScanUtf8(text).chars; }
 
 std::string SanitizeUtf8(std::string_view text) {
+    if (ScanUtf8(text).valid) return std::string(text);
     std::string out;
     out.reserve(text.size());
     ForEachChar(text, [&](std::string_view piece) {
@@ -103,7 +119,8 @@ std::string EscapeMrkdwn(std::string_view text) {
 }
 
 std::string Truncate(std::string_view text, std::size_t max_chars, std::string_view marker) {
-    if (CountChars(text) <= max_chars) return SanitizeUtf8(text);
+    const Utf8Scan scan = ScanUtf8(text);
+    if (scan.chars <= max_chars) return scan.valid ? std::string(text) : SanitizeUtf8(text);
     const std::size_t marker_chars = CountChars(marker);
     if (marker_chars >= max_chars) return Prefix(marker, max_chars);
     return Prefix(text, max_chars - marker_chars) + SanitizeUtf8(marker);
@@ -112,7 +129,8 @@ std::string Truncate(std::string_view text, std::size_t max_chars, std::string_v
 std::string EscapeAndTruncate(std::string_view raw, std::size_t max_chars,
                               std::string_view marker) {
     std::string escaped = EscapeMrkdwn(raw);
-    if (CountChars(escaped) <= max_chars) return SanitizeUtf8(escaped);
+    const Utf8Scan scan = ScanUtf8(escaped);
+    if (scan.chars <= max_chars) return scan.valid ? escaped : SanitizeUtf8(escaped);
     const std::size_t marker_chars = CountChars(marker);
     if (marker_chars >= max_chars) return Prefix(marker, max_chars);
 
@@ -133,7 +151,8 @@ std::string EscapeAndTruncate(std::string_view raw, std::size_t max_chars,
 
 std::string TruncateMrkdwn(std::string_view mrkdwn, std::size_t max_chars,
                            std::string_view marker) {
-    if (CountChars(mrkdwn) <= max_chars) return SanitizeUtf8(mrkdwn);
+    const Utf8Scan scan = ScanUtf8(mrkdwn);
+    if (scan.chars <= max_chars) return scan.valid ? std::string(mrkdwn) : SanitizeUtf8(mrkdwn);
     const std::size_t marker_chars = CountChars(marker);
     if (marker_chars >= max_chars) return Prefix(marker, max_chars);
 

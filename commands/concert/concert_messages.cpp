@@ -258,7 +258,7 @@ json RequestModal(std::string_view channel, std::string_view homeowner, std::str
     where.placeholder = "Street, city, state";
     spec.blocks.push_back(
         bk::Input(kAddressBlock, "Property address", bk::PlainTextInput(kValueAction, where)));
-    return bk::Modal(spec);
+    return bk::Modal(std::move(spec));
 }
 
 json RequestAcceptedModal(const storage::ConcertRequest& r, const config::Rotation& rotation,
@@ -270,7 +270,7 @@ json RequestAcceptedModal(const storage::ConcertRequest& r, const config::Rotati
     spec.callback_id = "concert_request_accepted";
     spec.blocks.push_back(accepted["blocks"][0]);
     spec.blocks.push_back(accepted["blocks"][1]);
-    return bk::Modal(spec);
+    return bk::Modal(std::move(spec));
 }
 
 json QuestionModal(const storage::ConcertRequest& r) {
@@ -288,7 +288,7 @@ json QuestionModal(const storage::ConcertRequest& r) {
     question.placeholder = "What do you need to know?";
     spec.blocks.push_back(
         bk::Input(kQuestionBlock, "Question", bk::PlainTextInput(kValueAction, question)));
-    return bk::Modal(spec);
+    return bk::Modal(std::move(spec));
 }
 
 }  // namespace escbot::commands::concert

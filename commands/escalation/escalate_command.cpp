@@ -26,11 +26,33 @@ std::string Trimmed(std::string_view text) {
     return block_kit::Truncate(text.substr(begin, end - begin + 1), kPrefillMax, "");
 }
 
+// True when `typed` adds nothing to keep on the draft (nothing typed, or the same name again).
+bool PrefillUnchanged(const storage::Draft& draft, const std::string& typed) {
+    if (typed.empty()) return true;
+    const auto kept = draft.answers.find(kPrefillKey);
+    return kept != draft.answers.end() && kept->is_string() &&
+           kept->get_ref<const std::string&>() == typed;
+}
+
 Ack Notice(std::string_view text) {
     return Ack::UpdateView(views::NoticeModal("Escalate", text));
 }
 
 }  // namespace
+
+std::optional<nlohmann::json> EscalationService::ResumeView(storage::UnitOfWork& u,
+                                                          const storage::Draft& draft) {
+    const auto sop = SopOf(u, draft.sop_version);
+    const config::sop::Step* step = sop ? sop->FindStep(draft.step) : nullptr;
+    if (step == nullptr) return std::nullopt;
+    views::UnfinishedForm form;
+    form.started_at = draft.created_at;
+    form.saved_at = draft.updated_at;
+    form.step_title = step->title;
+    form.sop_version = draft.sop_version;
+    form.homeowner_name = flow::AnswerText(draft.answers, sop->fields.homeowner_name);
+    return views::ResumeModal(form, DraftMetadata(draft.id));
+}
 
 Ack EscalationService::OnEscalate(const Inbound& in) {
     const std::string user = routing::UserId(in);
@@ -54,33 +76,32 @@ Ack EscalationService::OnEscalate(const Inbound& in) {
     const std::string typed = Trimmed(CommandText(in));
     const TimePoint now = deps_.clock.Now();
 
-    nlohmann::json view;
-    deps_.store.WriteTx([&](storage::UnitOfWork& u) {
-        if (auto draft = u.Drafts().FindOpen(user, kDraftFlow)) {
-            const auto sop = SopOf(u, draft->sop_version);
-            const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
-            if (step != nullptr) {
-                if (!typed.empty()) {
+    // Usually an unfinished form is offered again with nothing new to keep: that only reads.
+    nlohmann::json view = deps_.store.Read([&](storage::UnitOfWork& u) -> nlohmann::json {
+        const auto draft = u.Drafts().FindOpen(user, kDraftFlow);
+        if (!draft || !PrefillUnchanged(*draft, typed)) return nullptr;
+        return ResumeView(u, *draft).value_or(nullptr);
+    });
+    if (view.is_null()) {
+        deps_.store.WriteTx([&](storage::UnitOfWork& u) {
+            if (auto draft = u.Drafts().FindOpen(user, kDraftFlow)) {
+                if (!PrefillUnchanged(*draft, typed)) {
                     draft->answers[kPrefillKey] = typed;
                     u.Drafts().Save(*draft);
                 }
-                views::UnfinishedForm form;
-                form.started_at = draft->created_at;
-                form.saved_at = draft->updated_at;
-                form.step_title = step->title;
-                form.sop_version = draft->sop_version;
-                form.homeowner_name = flow::AnswerText(draft->answers, sop->fields.homeowner_name);
-                view = views::ResumeModal(form, DraftMetadata(draft->id));
-                return;
+                if (auto resume = ResumeView(u, *draft)) {
+                    view = std::move(*resume);
+                    return;
+                }
+                // Its SOP version is gone (or its step no longer exists): it cannot be resumed.
+                draft->status = storage::Draft::Status::kAbandoned;
+                u.Drafts().Save(*draft);
+                Audit(u, user, "escalation.abandoned", DraftEntity(draft->id),
+                      {{"reason", "sop_version_unavailable"}, {"sop_version", draft->sop_version}});
             }
-            // Its SOP version is gone (or its step no longer exists): it cannot be resumed.
-            draft->status = storage::Draft::Status::kAbandoned;
-            u.Drafts().Save(*draft);
-            Audit(u, user, "escalation.abandoned", DraftEntity(draft->id),
-                  {{"reason", "sop_version_unavailable"}, {"sop_version", draft->sop_version}});
-        }
-        view = StartDraft(u, user, channel, typed, now);
-    });
+            view = StartDraft(u, user, channel, typed, now);
+        });
+    }
     CallViews(in, "views.open",
               {{"trigger_id", routing::TriggerId(in)}, {"view", std::move(view)}});
     return Ack::Empty();

@@ -67,13 +67,6 @@ std::vector<int> ParseList(const std::string& text) {
     return values;
 }
 
-std::string ReadFile(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 void ReplaceOnce(std::string& text, std::string_view from, const std::string& to) {
     const auto at = text.find(from);
     if (at == std::string::npos) throw std::runtime_error("example config has no " + std::string(from));
@@ -83,7 +76,7 @@ void ReplaceOnce(std::string& text, std::string_view from, const std::string& to
 // The example config with absolute paths, a fresh database in `dir`, and the overrides.
 std::filesystem::path WriteConfig(const std::filesystem::path& dir, const Options& options) {
     const std::filesystem::path source = test::SourceDir();
-    std::string config = ReadFile(source / "config" / "escalation-bot.example.toml");
+    std::string config = test::ReadFile(source / "config" / "escalation-bot.example.toml");
     ReplaceOnce(config, "path = \"data/escalation-bot.sqlite3\"",
                 "path = \"" + (dir / "bot.sqlite3").string() + "\"");
     ReplaceOnce(config, "sop_file = \"config/sop/",

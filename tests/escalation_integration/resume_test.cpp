@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "tests/escalation_integration/escalation_driver.hpp"
+#include "tests/support/paths.hpp"
 
 namespace escbot::test {
 namespace {
@@ -17,13 +17,6 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 
 constexpr const char* kAgent = "U0AGENT001";
-
-std::string ReadFile(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 void Replace(std::string& text, const std::string& from, const std::string& to) {
     const auto at = text.find(from);
@@ -104,6 +97,18 @@ TEST_F(Resume, StartingOverAbandonsTheDraftAndPrefillsTheNameTypedWithTheCommand
     EXPECT_EQ(Draft(bot_, 1)->status, storage::Draft::Status::kAbandoned);
     EXPECT_EQ(Draft(bot_, 2)->status, storage::Draft::Status::kOpen);
     EXPECT_FALSE(Draft(bot_, 1)->answers.contains("_prefill_homeowner_name"));
+}
+
+TEST_F(Resume, TheLatestNameTypedWithTheCommandIsTheOneKept) {
+    ToOfferScreen(agent_);
+    agent_.Escalate(kAgent, "John Smith");
+    agent_.Escalate(kAgent, "John Smith");
+    EXPECT_EQ(Draft(bot_, 1)->answers["_prefill_homeowner_name"], "John Smith");
+
+    const nlohmann::json choice = agent_.Escalate(kAgent, "Mary Major");
+    const nlohmann::json ack = agent_.Submit(kAgent, choice, {{"resume_choice", "start_over"}});
+
+    EXPECT_THAT(ack["view"].dump(), HasSubstr("\"initial_value\":\"Mary Major\""));
 }
 
 TEST_F(Resume, ResumingDropsTheNameTypedWithTheCommand) {

@@ -173,6 +173,37 @@ TEST_F(HttpServerTest, UrlVerificationThroughARealRouterEchoesTheChallenge) {
               "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
 }
 
+TEST_F(HttpServerTest, HeldIntakeDelaysTheNextRequestUntilReleased) {
+    std::atomic<bool> held{true};
+    ServerOptions options = TestOptions();
+    options.hold_intake = [&held] { return held.load(); };
+    options.max_intake_hold = 30s;  // longer than the test: only the release lets it through
+    StartServer(std::move(options));
+
+    auto answer = std::async(std::launch::async, [this] {
+        return Slack().SlashCommand("/escalate", "", {.user_id = "U1"});
+    });
+    EXPECT_EQ(answer.wait_for(150ms), std::future_status::timeout);
+    EXPECT_THAT(Dispatched(), testing::IsEmpty());
+
+    held = false;
+    ASSERT_EQ(answer.wait_for(5s), std::future_status::ready);
+    EXPECT_EQ(answer.get().status, 200);
+    EXPECT_EQ(Dispatched().size(), 1u);
+    EXPECT_EQ(registry_.GetCounter("escbot_http_intake_held_total", "").Value(), 1u);
+}
+
+TEST_F(HttpServerTest, HeldIntakeLetsARequestThroughAfterTheMaximumHold) {
+    ServerOptions options = TestOptions();
+    options.hold_intake = [] { return true; };  // never released: Slack must still get its ack
+    options.max_intake_hold = 50ms;
+    StartServer(std::move(options));
+
+    EXPECT_EQ(Slack().SlashCommand("/escalate", "", {.user_id = "U1"}).status, 200);
+    EXPECT_EQ(Slack().SlashCommand("/escalate", "", {.user_id = "U1"}).status, 200);
+    EXPECT_EQ(Dispatched().size(), 2u);
+}
+
 TEST_F(HttpServerTest, RetryNumHeaderReachesTheDispatcher) {
     StartServer();
     auto slack = Slack();

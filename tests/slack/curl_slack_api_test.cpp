@@ -310,6 +310,26 @@ TEST_F(CurlSlackApiTest, ManyCallsAreInFlightAtOnce) {
     for (auto& outcome : outcomes) EXPECT_TRUE(outcome->Get().ok());
 }
 
+TEST_F(CurlSlackApiTest, BackloggedWhileACallWaitsToStartAndNotOnceItHasGone) {
+    CurlSlackApiOptions options = Options();
+    options.max_connections = 1;  // http://: the second call waits for the first's connection
+    options.backlog_age = 20ms;
+    CurlSlackApi api(options, registry_);
+    slack_.DelayNext("chat.postMessage", 1, 400ms);
+    Outcome first, second;
+    ASSERT_FALSE(api.Backlogged());
+
+    api.Call("chat.postMessage", {{"channel", "C0TEST"}, {"text", "a"}}, {}, first.Callback());
+    api.Call("chat.postMessage", {{"channel", "C0TEST"}, {"text", "b"}}, {}, second.Callback());
+    std::this_thread::sleep_for(100ms);  // well past backlog_age, well before the 400 ms answer
+
+    EXPECT_TRUE(api.Backlogged());
+    EXPECT_FALSE(api.Saturated());  // far from refusing work: only holding the intake back
+    ASSERT_TRUE(first.Get().ok());
+    ASSERT_TRUE(second.Get().ok());
+    EXPECT_FALSE(api.Backlogged());
+}
+
 TEST_F(CurlSlackApiTest, PendingAndSaturatedFollowTheQueue) {
     CurlSlackApiOptions options = Options();
     options.saturation_pending = 2;

@@ -22,7 +22,7 @@ json ReadOnlyModal(std::string_view title, std::string_view callback_id, json bl
     modal.callback_id = std::string(callback_id);
     modal.private_metadata = std::string(private_metadata);
     modal.blocks = std::move(blocks);
-    return bk::Modal(modal);
+    return bk::Modal(std::move(modal));
 }
 
 std::string Mentions(const std::vector<std::string>& users,
@@ -47,7 +47,7 @@ json NoteModal(std::string_view title, std::string_view callback_id, std::string
     modal.blocks = json::array({bk::Section(std::string(intro), "case_note_intro"),
                                 bk::Input(ids::kCaseNoteBlockId, label,
                                           bk::PlainTextInput(ids::kCaseNoteActionId, text))});
-    return bk::Modal(modal);
+    return bk::Modal(std::move(modal));
 }
 
 }  // namespace
@@ -74,7 +74,7 @@ json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata) 
         json::array({bk::Section(text, "resume_intro"),
                      bk::Input(ids::kResumeBlockId, "What do you want to do?",
                                bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0}))});
-    return bk::Modal(modal);
+    return bk::Modal(std::move(modal));
 }
 
 std::string ResumeChoice(const json& state_values) {

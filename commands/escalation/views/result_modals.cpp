@@ -20,7 +20,7 @@ json ResultModal(std::string_view title, json blocks, std::string_view private_m
     modal.callback_id = std::string(ids::kResultCallbackId);
     modal.private_metadata = std::string(private_metadata);
     modal.blocks = std::move(blocks);
-    return bk::Modal(modal);
+    return bk::Modal(std::move(modal));
 }
 
 void AddScript(const config::sop::Sop& sop, const config::sop::Outcome& outcome, json& blocks) {
@@ -42,7 +42,7 @@ json LoadingModal(std::string_view private_metadata, std::string_view title) {
     modal.callback_id = std::string(ids::kLoadingCallbackId);
     modal.private_metadata = std::string(private_metadata);
     modal.blocks = json::array({bk::Section(":hourglass_flowing_sand: Loading…", "loading")});
-    return bk::Modal(modal);
+    return bk::Modal(std::move(modal));
 }
 
 json OutcomeModal(const config::sop::Sop& sop, const config::sop::Outcome& outcome,

@@ -178,7 +178,7 @@ json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
     modal.callback_id = std::string(ids::kStepCallbackId);
     modal.private_metadata = std::string(private_metadata);
     modal.blocks = std::move(blocks);
-    return bk::Modal(modal);
+    return bk::Modal(std::move(modal));
 }
 
 }  // namespace escbot::commands::escalation::views
