@@ -165,8 +165,6 @@ public:
 
     bool Saturated() const {
         if (Pending() > options_.saturation_pending) return true;
-        const long long paused_until = trigger_pause_until_ns_.load(std::memory_order_relaxed);
-        if (paused_until != 0 && paused_until > ToNanos(SteadyClock::now())) return true;
         return OldestWait() > options_.saturation_age;
     }
 
@@ -423,7 +421,11 @@ private:
     void OnAttemptDone(RequestPtr request, ApiResult result, SteadyTime now, bool stopping) {
         result.attempts = request->attempts;
         const bool rate_limited = result.kind == ApiResult::Kind::kRateLimited;
-        if (rate_limited) PauseMethod(request->method, now + result.retry_after);
+        // A 429 pauses its method, except for calls that spend a trigger_id: each of those has
+        // its own 3-second window, and a pause would let every trigger behind it expire. Such
+        // a call alone waits for Retry-After (if its window allows); the others go on.
+        const bool pauses_method = rate_limited && !IsTriggerMethod(request->method);
+        if (pauses_method) PauseMethod(request->method, now + result.retry_after);
         if (stopping || request->attempts >= request->max_attempts || !IsRetryable(result)) {
             Finish(std::move(request), std::move(result));
             return;
@@ -436,7 +438,7 @@ private:
             return;
         }
         request->last = std::move(result);
-        if (rate_limited) {
+        if (pauses_method) {
             // It was sent before the calls now waiting for the same pause, so it goes first.
             pauses_[request->method].waiting.push_front(std::move(request));
         } else {
@@ -452,8 +454,6 @@ private:
             std::lock_guard lock(paused_mutex_);
             paused_until_[method] = until;
         }
-        if (IsTriggerMethod(method))
-            trigger_pause_until_ns_.store(ToNanos(until), std::memory_order_relaxed);
         log_->warn("slack method={} rate limited; paused for {} ms", method,
                    std::chrono::duration_cast<milliseconds>(until - SteadyClock::now()).count());
     }
@@ -605,7 +605,6 @@ private:
     bool stop_requested_ = false;
     std::atomic<std::size_t> pending_{0};
     std::atomic<long long> oldest_waiting_ns_{0};
-    std::atomic<long long> trigger_pause_until_ns_{0};  // the latest views.open/push pause
     mutable std::mutex paused_mutex_;
     std::map<std::string, SteadyTime, std::less<>> paused_until_;
     std::mutex stop_mutex_;

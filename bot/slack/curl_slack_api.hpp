@@ -30,8 +30,7 @@ struct CurlSlackApiOptions {
     long max_connections = 32;
     /// Saturated() when Pending() exceeds this ...
     std::size_t saturation_pending = 4'000;
-    /// ... or the oldest call not yet started has waited longer than this (or views.open or
-    /// views.push is paused by a 429).
+    /// ... or the oldest call not yet started has waited longer than this.
     std::chrono::milliseconds saturation_age{1'000};
     /// Backlogged() when the oldest call not yet started has waited longer than this.
     std::chrono::microseconds backlog_age{2'000};

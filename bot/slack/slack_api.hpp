@@ -64,11 +64,9 @@ public:
     /// Thread-safe. Implementations without a queue report 0.
     virtual std::size_t Pending() const { return 0; }
 
-    /// True when a new call would likely wait too long before it reaches Slack (a deep queue, the
-    /// oldest queued call waiting for more than about a second, or views.open/views.push paused
-    /// by a 429: new trigger-bound calls would queue behind the calls already waiting, and a
-    /// further 429 would push them past the trigger window). Handlers check it before accepting
-    /// work that needs a views.open within the 3 s trigger window. Thread-safe.
+    /// True when a new call would likely wait too long before it reaches Slack (a deep queue, or
+    /// the oldest queued call waiting for more than about a second). Handlers check it before
+    /// accepting work that needs a views.open within the 3 s trigger window. Thread-safe.
     virtual bool Saturated() const { return false; }
 
     /// True when a call has been waiting to start for more than a few milliseconds: calls come
