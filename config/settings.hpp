@@ -45,6 +45,7 @@ struct SlackSettings {
     std::string api_base_url = "https://slack.com/api/";  // SLACK_API_BASE_URL overrides
     int timeout_ms = 10'000;
     int max_attempts = 5;  // urgent calls (views.open) within their deadline
+    int max_connections = 32;  // TCP connections to the Web API (HTTP/2 multiplexes over them)
 };
 
 struct ChannelSettings {

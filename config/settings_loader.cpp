@@ -111,6 +111,7 @@ void ReadSlack(TableReader& root, SlackSettings& slack) {
     EnsureTrailingSlash(slack.api_base_url);
     reader.Integer("timeout_ms", slack.timeout_ms, 1, 120'000);
     reader.Integer("max_attempts", slack.max_attempts, 1, 10);
+    reader.Integer("max_connections", slack.max_connections, 1, 1024);
     reader.RejectUnknown();
 }
 

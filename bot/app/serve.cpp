@@ -145,6 +145,7 @@ int RunServe(const ServeOptions& options) {
         api_options.base_url = settings.slack.api_base_url;
         api_options.bot_token = settings.secrets.bot_token;
         api_options.total_timeout = std::chrono::milliseconds(settings.slack.timeout_ms);
+        api_options.max_connections = settings.slack.max_connections;
         slack::CurlSlackApi api(api_options, registry);
         Bot bot(*loaded, clock, *store, api, registry);
 

@@ -29,9 +29,10 @@ struct ServerOptions {
     int handler_threads = 0;
     /// Back-pressure: while this returns true (work already accepted is not keeping up), a
     /// connection waits, at most max_intake_hold, before reading its next request. Empty: never.
-    /// Called often, from the I/O threads: it must be cheap and thread-safe.
+    /// Called often, from the I/O threads: it must be cheap and thread-safe. The hold is kept
+    /// well under Slack's 3 s so that a held request is still acked in time.
     std::function<bool()> hold_intake;
-    std::chrono::milliseconds max_intake_hold{20};
+    std::chrono::milliseconds max_intake_hold{500};
 };
 
 /// Runs a verified, parsed request and returns its ack; may be called from several threads at

@@ -77,6 +77,17 @@ TEST(LoadSettings, TimeoutsMustBePositive) {
               file.name() + ":2: slack.timeout_ms: expected an integer between 1 and 120000");
 }
 
+TEST(LoadSettings, WebApiConnectionsAreReadAndBounded) {
+    const ConfigFile good("[slack]\nmax_connections = 128\n");
+    const auto loaded = good.Load();
+    ASSERT_TRUE(loaded.ok()) << loaded.ErrorText();
+    EXPECT_EQ(loaded.value().slack.max_connections, 128);
+
+    const ConfigFile bad("[slack]\nmax_connections = 0\n");
+    EXPECT_EQ(FirstError(bad.Load()),
+              bad.name() + ":2: slack.max_connections: expected an integer between 1 and 1024");
+}
+
 TEST(LoadSettings, SecretKeyInTheFileSaysToUseTheEnvironment) {
     const ConfigFile file("[slack]\nbot_token = \"xoxb-1111-2222-abcdefabcdef\"\n");
 
