@@ -91,6 +91,14 @@ std::string Prefix(std::string_view text, std::size_t max_chars) {
 
 }  // namespace
 
+std::string_view TrimWhitespace(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    const auto begin = text.find_first_not_of(kSpace);
+    if (begin == std::string_view::npos) return {};
+    const auto end = text.find_last_not_of(kSpace);
+    return text.substr(begin, end - begin + 1);
+}
+
 std::size_t CountChars(std::string_view text) { return ScanUtf8(text).chars; }
 
 std::string SanitizeUtf8(std::string_view text) {

@@ -13,6 +13,9 @@ inline constexpr std::string_view kCutMarker = "…";
 /// python-slack-sdk counts them). An invalid byte counts as one character. Pure.
 std::size_t CountChars(std::string_view text);
 
+/// `text` without the spaces, tabs and line breaks around it (what an agent typed).
+std::string_view TrimWhitespace(std::string_view text);
+
 /// Valid UTF-8: each invalid byte replaced with U+FFFD. Returns the input unchanged when valid.
 std::string SanitizeUtf8(std::string_view text);
 

@@ -1,4 +1,5 @@
 #include "bot/core/logging.hpp"
+#include "commands/block_kit/text.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/escalation_service.hpp"
 #include "commands/escalation/outbox_items.hpp"
@@ -26,27 +27,27 @@ constexpr Seconds kPermalinkPoll{1};
 constexpr int kPermalinkMaxTries = 600;
 constexpr Seconds kPermalinkAnswerWait{10};
 
-std::string Trim(std::string_view text) {
-    const auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) return {};
-    const auto end = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(begin, end - begin + 1));
+}  // namespace
+
+bool EscalationService::IsLead(const std::string& user) {
+    const auto settings = deps_.settings();
+    return settings && leads_.IsLead(user, settings->groups.leads);
 }
 
-}  // namespace
+Ack EscalationService::RefuseNonLead(long long case_id, const std::string& user,
+                                     std::string_view action) {
+    logging::Get("escalation")
+        ->info("case={} {} refused: user={} is not a lead", case_id, action, user);
+    Count("escbot_escalation_refusals_total", "Case actions refused to non-leads.",
+          {{"action", std::string(action)}});
+    return Ack::Ephemeral(kNotALead);
+}
 
 Ack EscalationService::OnClaim(const Inbound& in) {
     const std::string user = routing::UserId(in);
     const auto case_id = ParseCaseId(ActionValue(in));
     if (!case_id) return Ack::Ephemeral(kStaleButton);
-    const auto settings = deps_.settings();
-    if (!settings || !leads_.IsLead(user, settings->groups.leads)) {
-        logging::Get("escalation")
-            ->info("case={} claim refused: user={} is not a lead", *case_id, user);
-        Count("escbot_escalation_refusals_total", "Case actions refused to non-leads.",
-              {{"action", "claim"}});
-        return Ack::Ephemeral(kNotALead);
-    }
+    if (!IsLead(user)) return RefuseNonLead(*case_id, user, "claim");
     const TimePoint now = deps_.clock.Now();
     Ack ack = Ack::Empty();
     deps_.store.WriteTx([&](storage::UnitOfWork& u) {
@@ -97,7 +98,7 @@ Ack EscalationService::OnAddUpdate(const Inbound& in) {
 Ack EscalationService::OnUpdateSubmitted(const Inbound& in) {
     const std::string user = routing::UserId(in);
     const auto case_id = ParseCaseMetadata(PrivateMetadata(in));
-    const std::string text = Trim(views::CaseNoteText(StateValues(in)));
+    const std::string text(block_kit::TrimWhitespace(views::CaseNoteText(StateValues(in))));
     const std::string block(views::ids::kCaseNoteBlockId);
     if (!case_id) return Ack::Errors({{block, "This case is no longer available."}});
     if (text.empty()) return Ack::Errors({{block, "Write the update first."}});
@@ -131,14 +132,7 @@ Ack EscalationService::OnResolve(const Inbound& in) {
     const std::string user = routing::UserId(in);
     const auto case_id = ParseCaseId(ActionValue(in));
     if (!case_id) return Ack::Ephemeral(kStaleButton);
-    const auto settings = deps_.settings();
-    if (!settings || !leads_.IsLead(user, settings->groups.leads)) {
-        logging::Get("escalation")
-            ->info("case={} resolve refused: user={} is not a lead", *case_id, user);
-        Count("escbot_escalation_refusals_total", "Case actions refused to non-leads.",
-              {{"action", "resolve"}});
-        return Ack::Ephemeral(kNotALead);
-    }
+    if (!IsLead(user)) return RefuseNonLead(*case_id, user, "resolve");
     if (deps_.slack.Saturated()) return Ack::Ephemeral(std::string(views::kBusyText));
     const auto c = deps_.store.Read(
         [&](storage::UnitOfWork& u) { return u.Escalation().Cases().Get(*case_id); });
@@ -153,13 +147,10 @@ Ack EscalationService::OnResolve(const Inbound& in) {
 Ack EscalationService::OnResolveSubmitted(const Inbound& in) {
     const std::string user = routing::UserId(in);
     const auto case_id = ParseCaseMetadata(PrivateMetadata(in));
-    const std::string note = Trim(views::CaseNoteText(StateValues(in)));
+    const std::string note(block_kit::TrimWhitespace(views::CaseNoteText(StateValues(in))));
     const std::string block(views::ids::kCaseNoteBlockId);
     if (!case_id) return Ack::Errors({{block, "This case is no longer available."}});
-    const auto settings = deps_.settings();
-    if (!settings || !leads_.IsLead(user, settings->groups.leads)) {
-        return Ack::Errors({{block, kNotALead}});
-    }
+    if (!IsLead(user)) return Ack::Errors({{block, kNotALead}});
     if (note.empty()) return Ack::Errors({{block, "Write the resolution note first."}});
     const TimePoint now = deps_.clock.Now();
     Ack ack = Ack::Empty();

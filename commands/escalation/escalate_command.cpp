@@ -20,10 +20,7 @@ constexpr const char* kPrefillKey = "_prefill_homeowner_name";
 constexpr std::size_t kPrefillMax = 150;
 
 std::string Trimmed(std::string_view text) {
-    const auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) return {};
-    const auto end = text.find_last_not_of(" \t\r\n");
-    return block_kit::Truncate(text.substr(begin, end - begin + 1), kPrefillMax, "");
+    return block_kit::Truncate(block_kit::TrimWhitespace(text), kPrefillMax, "");
 }
 
 // True when `typed` adds nothing to keep on the draft (nothing typed, or the same name again).

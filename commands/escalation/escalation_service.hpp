@@ -124,6 +124,15 @@ private:
     routing::Ack FinishFlow(storage::UnitOfWork& u, const config::sop::Sop& sop,
                             const storage::Draft& draft, const flow::FlowResult& result,
                             TimePoint now);
+    /// True when `user` is in the configured lead groups (ids or resolved user groups).
+    bool IsLead(const std::string& user);
+    /// The ephemeral refusal of a lead-only case action (logged and counted).
+    routing::Ack RefuseNonLead(long long case_id, const std::string& user, std::string_view action);
+    /// Stores the case a finished flow ends in, with its audit entry.
+    storage::EscalationCase CreateCase(storage::UnitOfWork& u, const config::sop::Sop& sop,
+                                       const storage::Draft& draft, const flow::FlowResult& result,
+                                       storage::EscalationCase::Status status,
+                                       std::optional<TimePoint> follow_up_due, TimePoint now);
     routing::Ack AddToExistingCase(storage::UnitOfWork& u, const config::sop::Sop& sop,
                                    const storage::Draft& draft, const flow::FlowResult& result,
                                    TimePoint now);

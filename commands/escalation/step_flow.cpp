@@ -214,40 +214,17 @@ Ack EscalationService::FinishFlow(storage::UnitOfWork& u, const config::sop::Sop
         }
         case Outcome::Kind::kExistingCase: return AddToExistingCase(u, sop, draft, result, now);
         case Outcome::Kind::kFollowUp: {
-            storage::EscalationCase c;
-            c.sop_version = sop.version;
-            c.status = storage::EscalationCase::Status::kOpen;
-            c.outcome = outcome.id;
-            c.homeowner_key =
-                HomeownerKey(flow::AnswerText(result.answers, sop.fields.homeowner_name),
-                             flow::AnswerText(result.answers, sop.fields.property_address));
-            c.answers = result.answers;
-            c.created_by = draft.user_id;
-            c.created_in_channel = draft.channel_id;
-            c.created_at = now;
-            c.follow_up_due = now + std::chrono::hours(FollowUpHours(sop));
-            c.id = u.Escalation().Cases().Create(c);
-            Audit(u, draft.user_id, "escalation.submitted", DraftEntity(draft.id),
-                  {{"case", CaseEntity(c.id)}, {"outcome", outcome.id}});
+            const storage::EscalationCase c =
+                CreateCase(u, sop, draft, result, storage::EscalationCase::Status::kOpen,
+                           now + std::chrono::hours(FollowUpHours(sop)), now);
             PublishCase(u, sop, c, now);
             views::ClosingInfo info{CaseDisplayId(c.id), c.follow_up_due};
             return Ack::UpdateView(views::ClosingModal(sop, outcome, info, metadata));
         }
         case Outcome::Kind::kLiveLadder: {
-            storage::EscalationCase c;
-            c.sop_version = sop.version;
-            c.status = storage::EscalationCase::Status::kLive;
-            c.outcome = outcome.id;
-            c.homeowner_key =
-                HomeownerKey(flow::AnswerText(result.answers, sop.fields.homeowner_name),
-                             flow::AnswerText(result.answers, sop.fields.property_address));
-            c.answers = result.answers;
-            c.created_by = draft.user_id;
-            c.created_in_channel = draft.channel_id;
-            c.created_at = now;
-            c.id = u.Escalation().Cases().Create(c);
-            Audit(u, draft.user_id, "escalation.submitted", DraftEntity(draft.id),
-                  {{"case", CaseEntity(c.id)}, {"outcome", outcome.id}});
+            const storage::EscalationCase c = CreateCase(
+                u, sop, draft, result, storage::EscalationCase::Status::kLive, std::nullopt, now);
+            // A follow-up case is counted when it is posted (PublishCase).
             Count("escbot_escalation_cases_created_total", "Escalation cases created, by outcome.",
                   {{"outcome", outcome.id}});
             const views::LiveTransferInfo info = StartLadder(u, sop, c.id, result, now);
@@ -255,6 +232,28 @@ Ack EscalationService::FinishFlow(storage::UnitOfWork& u, const config::sop::Sop
         }
     }
     return Ack::Empty();  // not reached: -Werror=switch flags a new enumerator
+}
+
+storage::EscalationCase EscalationService::CreateCase(
+    storage::UnitOfWork& u, const config::sop::Sop& sop, const storage::Draft& draft,
+    const flow::FlowResult& result, storage::EscalationCase::Status status,
+    std::optional<TimePoint> follow_up_due, TimePoint now) {
+    const Outcome& outcome = *result.outcome;
+    storage::EscalationCase c;
+    c.sop_version = sop.version;
+    c.status = status;
+    c.outcome = outcome.id;
+    c.homeowner_key = HomeownerKey(flow::AnswerText(result.answers, sop.fields.homeowner_name),
+                                   flow::AnswerText(result.answers, sop.fields.property_address));
+    c.answers = result.answers;
+    c.created_by = draft.user_id;
+    c.created_in_channel = draft.channel_id;
+    c.created_at = now;
+    c.follow_up_due = follow_up_due;
+    c.id = u.Escalation().Cases().Create(c);
+    Audit(u, draft.user_id, "escalation.submitted", DraftEntity(draft.id),
+          {{"case", CaseEntity(c.id)}, {"outcome", outcome.id}});
+    return c;
 }
 
 Ack EscalationService::AddToExistingCase(storage::UnitOfWork& u, const config::sop::Sop& sop,

@@ -90,5 +90,20 @@ TEST(TruncateMrkdwnTest, NeverLeavesHalfAMentionOrEntity) {
     }
 }
 
+TEST(TrimWhitespaceTest, DropsSpacesTabsAndLineBreaksAroundOnly) {
+    EXPECT_EQ(TrimWhitespace(" \t Jane  Doe\r\n"), "Jane  Doe");
+    EXPECT_EQ(TrimWhitespace("Jane"), "Jane");
+    EXPECT_EQ(TrimWhitespace(" \n\t "), "");
+    EXPECT_EQ(TrimWhitespace(""), "");
+}
+
+TEST(SanitizeUtf8Test, ValidTextComesBackUnchangedAndInvalidBytesAreReplaced) {
+    EXPECT_EQ(SanitizeUtf8("plain ascii"), "plain ascii");
+    EXPECT_EQ(SanitizeUtf8("caf\xC3\xA9 \xE2\x98\x80"), "caf\xC3\xA9 \xE2\x98\x80");
+    EXPECT_EQ(SanitizeUtf8("a\xC3"), "a\xEF\xBF\xBD");  // cut sequence
+    EXPECT_EQ(SanitizeUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+    EXPECT_EQ(CountChars("caf\xC3\xA9\xFF"), 5u);  // an invalid byte counts as one character
+}
+
 }  // namespace
 }  // namespace escbot::commands::block_kit
