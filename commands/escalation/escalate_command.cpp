@@ -37,8 +37,8 @@ Ack Notice(std::string_view text) {
 
 }  // namespace
 
-std::optional<nlohmann::json> EscalationService::ResumeView(storage::UnitOfWork& u,
-                                                          const storage::Draft& draft) {
+std::optional<views::UnfinishedForm> EscalationService::ResumableForm(
+    storage::UnitOfWork& u, const storage::Draft& draft) {
     const auto sop = SopOf(u, draft.sop_version);
     const config::sop::Step* step = sop ? sop->FindStep(draft.step) : nullptr;
     if (step == nullptr) return std::nullopt;
@@ -48,7 +48,8 @@ std::optional<nlohmann::json> EscalationService::ResumeView(storage::UnitOfWork&
     form.step_title = step->title;
     form.sop_version = draft.sop_version;
     form.homeowner_name = flow::AnswerText(draft.answers, sop->fields.homeowner_name);
-    return views::ResumeModal(form, DraftMetadata(draft.id));
+    form.draft_id = draft.id;
+    return form;
 }
 
 Ack EscalationService::OnEscalate(const Inbound& in) {
@@ -74,22 +75,22 @@ Ack EscalationService::OnEscalate(const Inbound& in) {
     const TimePoint now = deps_.clock.Now();
 
     // Usually an unfinished form is offered again with nothing new to keep: that only reads.
-    nlohmann::json view = deps_.store.Read([&](storage::UnitOfWork& u) -> nlohmann::json {
+    // The modal is built after the transaction, which then holds the database only briefly.
+    using Form = std::optional<views::UnfinishedForm>;
+    Form form = deps_.store.Read([&](storage::UnitOfWork& u) -> Form {
         const auto draft = u.Drafts().FindOpen(user, kDraftFlow);
-        if (!draft || !PrefillUnchanged(*draft, typed)) return nullptr;
-        return ResumeView(u, *draft).value_or(nullptr);
+        if (!draft || !PrefillUnchanged(*draft, typed)) return std::nullopt;
+        return ResumableForm(u, *draft);
     });
-    if (view.is_null()) {
+    nlohmann::json view;
+    if (!form) {
         deps_.store.WriteTx([&](storage::UnitOfWork& u) {
             if (auto draft = u.Drafts().FindOpen(user, kDraftFlow)) {
                 if (!PrefillUnchanged(*draft, typed)) {
                     draft->answers[kPrefillKey] = typed;
                     u.Drafts().Save(*draft);
                 }
-                if (auto resume = ResumeView(u, *draft)) {
-                    view = std::move(*resume);
-                    return;
-                }
+                if ((form = ResumableForm(u, *draft))) return;
                 // Its SOP version is gone (or its step no longer exists): it cannot be resumed.
                 draft->status = storage::Draft::Status::kAbandoned;
                 u.Drafts().Save(*draft);
@@ -99,6 +100,7 @@ Ack EscalationService::OnEscalate(const Inbound& in) {
             view = StartDraft(u, user, channel, typed, now);
         });
     }
+    if (form) view = views::ResumeModal(*form, DraftMetadata(form->draft_id));
     CallViews(in, "views.open",
               {{"trigger_id", routing::TriggerId(in)}, {"view", std::move(view)}});
     return Ack::Empty();

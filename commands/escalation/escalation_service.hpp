@@ -87,9 +87,10 @@ private:
     void Audit(storage::UnitOfWork& u, std::string_view actor, std::string_view action,
                std::string entity, nlohmann::json detail);
     std::shared_ptr<const config::sop::Sop> SopOf(storage::UnitOfWork& u, std::string_view version);
-    /// The "resume or start over" modal for an open draft; nullopt when its SOP version or step
-    /// is gone (it cannot be resumed).
-    std::optional<nlohmann::json> ResumeView(storage::UnitOfWork& u, const storage::Draft& draft);
+    /// What the "resume or start over" modal shows of an open draft; nullopt when its SOP
+    /// version or step is gone (it cannot be resumed).
+    std::optional<views::UnfinishedForm> ResumableForm(storage::UnitOfWork& u,
+                                                       const storage::Draft& draft);
 
     /// The facts the engine needs at `step_id` (whether a case is open for this homeowner).
     flow::Facts FactsFor(storage::UnitOfWork& u, const config::sop::Sop& sop,

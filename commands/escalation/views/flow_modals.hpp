@@ -19,6 +19,7 @@ struct UnfinishedForm {
     std::string step_title;  // SOP text
     std::string sop_version;
     std::string homeowner_name;  // user text, "" when not answered yet
+    long long draft_id = 0;      // not shown: the caller puts it in the private metadata
 };
 
 /// The first screen of /escalate when the agent has an unfinished form: when it was started and
