@@ -22,7 +22,7 @@ struct ServerSettings {
     std::size_t body_limit_bytes = 256 * 1024;
     int read_timeout_ms = 10'000;  // whole request, header and body
     int idle_timeout_s = 60;       // keep-alive connection with nothing to read
-    int threads = 2;               // I/O threads
+    int threads = 1;               // I/O threads
 };
 
 struct StorageSettings {

@@ -83,7 +83,7 @@ std::filesystem::path WriteConfig(const std::filesystem::path& dir, const Option
                 "sop_file = \"" + (source / "config" / "sop").string() + "/");
     ReplaceOnce(config, "level = \"info\"", "level = \"" + options.log_level + "\"");
     if (options.bot_threads > 0)
-        ReplaceOnce(config, "threads = 2", "threads = " + std::to_string(options.bot_threads));
+        ReplaceOnce(config, "threads = 1", "threads = " + std::to_string(options.bot_threads));
     const auto path = dir / "bench.toml";
     std::ofstream(path) << config;
     return path;
