@@ -125,6 +125,17 @@ private:
     routing::Ack FinishFlow(storage::UnitOfWork& u, const config::sop::Sop& sop,
                             const storage::Draft& draft, const flow::FlowResult& result,
                             TimePoint now);
+    /// An open draft with what its agent typed on the screen merged in and saved.
+    struct KeptDraft {
+        storage::Draft draft;
+        std::shared_ptr<const config::sop::Sop> sop;
+        const config::sop::Step* step;  // in *sop
+    };
+    /// Keeps what `user` typed on their draft's current screen (a closed modal, a changed
+    /// answer); nullopt, changing nothing, when the draft is not theirs, not open, or its SOP
+    /// version or step is gone.
+    std::optional<KeptDraft> KeepTyped(storage::UnitOfWork& u, long long draft_id,
+                                       const std::string& user, const routing::Inbound& in);
     /// True when `user` is in the configured lead groups (ids or resolved user groups).
     bool IsLead(const std::string& user);
     /// The ephemeral refusal of a lead-only case action (logged and counted).

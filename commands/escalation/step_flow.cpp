@@ -128,25 +128,28 @@ Ack EscalationService::OnStepSubmitted(const Inbound& in) {
     return ack;
 }
 
+std::optional<EscalationService::KeptDraft> EscalationService::KeepTyped(
+    storage::UnitOfWork& u, long long draft_id, const std::string& user, const Inbound& in) {
+    auto draft = u.Drafts().Get(draft_id);
+    if (!draft || draft->user_id != user || draft->status != storage::Draft::Status::kOpen) {
+        return std::nullopt;
+    }
+    auto sop = SopOf(u, draft->sop_version);
+    const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
+    if (step == nullptr) return std::nullopt;
+    const flow::Answers typed = OfStep(*sop, *step, views::ParseStateValues(*sop, StateValues(in)));
+    draft->answers = flow::MergeAnswers(draft->answers, typed);
+    draft->updated_at = deps_.clock.Now();
+    u.Drafts().Save(*draft);
+    return KeptDraft{std::move(*draft), std::move(sop), step};
+}
+
 Ack EscalationService::OnStepClosed(const Inbound& in) {
     // Keeps what the agent typed on the closed screen, so /escalate can resume with it.
     const std::string user = routing::UserId(in);
     const auto draft_id = ParseDraftMetadata(PrivateMetadata(in));
     if (!draft_id) return Ack::Empty();
-    deps_.store.WriteTx([&](storage::UnitOfWork& u) {
-        auto draft = u.Drafts().Get(*draft_id);
-        if (!draft || draft->user_id != user || draft->status != storage::Draft::Status::kOpen) {
-            return;
-        }
-        const auto sop = SopOf(u, draft->sop_version);
-        const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
-        if (step == nullptr) return;
-        const flow::Answers typed =
-            OfStep(*sop, *step, views::ParseStateValues(*sop, StateValues(in)));
-        draft->answers = flow::MergeAnswers(draft->answers, typed);
-        draft->updated_at = deps_.clock.Now();
-        u.Drafts().Save(*draft);
-    });
+    deps_.store.WriteTx([&](storage::UnitOfWork& u) { KeepTyped(u, *draft_id, user, in); });
     logging::Get("escalation")
         ->info("draft={} closed by user={}; kept for resuming", *draft_id, user);
     return Ack::Empty();
@@ -162,27 +165,19 @@ Ack EscalationService::OnAnswerChanged(const Inbound& in) {
     const std::set<std::string> shown = QuestionBlocksShown(in);
     nlohmann::json view;
     deps_.store.WriteTx([&](storage::UnitOfWork& u) {
-        auto draft = u.Drafts().Get(*draft_id);
-        if (!draft || draft->user_id != user || draft->status != storage::Draft::Status::kOpen) {
-            return;
-        }
-        const auto sop = SopOf(u, draft->sop_version);
-        const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
-        if (step == nullptr) return;
-        const flow::Answers typed =
-            OfStep(*sop, *step, views::ParseStateValues(*sop, StateValues(in)));
-        const flow::Answers answers = flow::MergeAnswers(draft->answers, typed);
-        draft->answers = answers;
-        draft->updated_at = deps_.clock.Now();
-        u.Drafts().Save(*draft);
-        const flow::Facts facts = FactsFor(u, *sop, step->id, answers);
+        const auto kept = KeepTyped(u, *draft_id, user, in);
+        if (!kept) return;
+        const config::sop::Sop& sop = *kept->sop;
+        const config::sop::Step& step = *kept->step;
+        const flow::Answers& answers = kept->draft.answers;
+        const flow::Facts facts = FactsFor(u, sop, step.id, answers);
         std::set<std::string> visible;
-        for (const auto* question : flow::VisibleQuestions(*sop, *step, answers, facts)) {
+        for (const auto* question : flow::VisibleQuestions(sop, step, answers, facts)) {
             visible.insert(views::ids::QuestionBlockId(question->id));
         }
         // The same questions as on screen: nothing to redraw (inputs keep what was typed).
         if (!shown.empty() && shown == visible) return;
-        view = StepView(u, *sop, *step, answers, draft->id, facts);
+        view = StepView(u, sop, step, answers, kept->draft.id, facts);
     });
     if (view.is_null()) return Ack::Empty();
     nlohmann::json args = {{"view_id", view_id}, {"view", std::move(view)}};
