@@ -257,7 +257,8 @@ private:
     // One io_context per I/O thread, run by that thread alone: a connection lives on one of them
     // (round-robin), so its handlers need no strand and never wake another thread.
     std::vector<std::unique_ptr<net::io_context>> ios_;
-    std::vector<std::unique_ptr<IntakeGate>> gates_;  // one per io_context, same index
+    std::vector<std::unique_ptr<IntakeGate>> gates_;  // one per io_context, same index; they
+                                                      // go first (their timers are in ios_)
     std::optional<tcp::acceptor> acceptor_;  // on ios_[0]
     std::vector<net::executor_work_guard<net::io_context::executor_type>> work_;
     std::size_t next_io_ = 0;  // the accept loop's round-robin position
@@ -289,6 +290,7 @@ void HttpServer::Impl::Start() {
     if (!ec) acceptor_->listen(net::socket_base::max_listen_connections, ec);
     if (ec) {
         acceptor_.reset();
+        gates_.clear();  // their timers before the io_contexts they belong to
         ios_.clear();
         throw std::runtime_error("HTTP server: cannot listen on " + where + ": " + ec.message());
     }
@@ -359,6 +361,7 @@ void HttpServer::Impl::Stop(std::chrono::milliseconds grace) {
     if (handler_pool_) handler_pool_->join();  // a handler still running finishes first
     handler_pool_.reset();
     acceptor_.reset();
+    gates_.clear();  // their timers before the io_contexts they belong to
     ios_.clear();  // destroys any coroutine still parked (a connection closed at the deadline)
     if (left > 0) Log()->warn("stopped with {} connection(s) still busy", left);
     Log()->info("stopped");
