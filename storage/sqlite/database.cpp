@@ -85,6 +85,19 @@ void BindText(SQLite::Statement& statement, int index, const std::string& text) 
     statement.bindNoCopy(index, text);
 }
 
+void BindOptionalTime(SQLite::Statement& statement, int index, const std::optional<TimePoint>& at) {
+    if (at) {
+        statement.bind(index, static_cast<int64_t>(ToUnix(*at)));
+    } else {
+        statement.bind(index);  // NULL
+    }
+}
+
+std::optional<TimePoint> OptionalTimeColumn(SQLite::Statement& statement, int index) {
+    if (statement.isColumnNull(index)) return std::nullopt;
+    return FromUnix(statement.getColumn(index).getInt64());
+}
+
 CachedStatement::CachedStatement(SQLite::Statement* statement, bool* in_use,
                                  std::unique_ptr<SQLite::Statement> owned)
     : statement_(statement), in_use_(in_use), owned_(std::move(owned)) {}

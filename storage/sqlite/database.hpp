@@ -2,12 +2,15 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+
+#include "bot/core/clock.hpp"
 
 namespace escbot::storage::sqlite {
 
@@ -42,6 +45,10 @@ private:
 /// until the statement has run (bind locals and members, not temporaries). Throws
 /// SQLite::Exception on a bad index.
 void BindText(SQLite::Statement& statement, int index, const std::string& text);
+/// Binds an optional time: Unix seconds, or NULL.
+void BindOptionalTime(SQLite::Statement& statement, int index, const std::optional<TimePoint>& at);
+/// Reads an optional time column (NULL -> nullopt).
+std::optional<TimePoint> OptionalTimeColumn(SQLite::Statement& statement, int index);
 
 /// One SQLite connection to the bot's database file, set up for a long-running server.
 ///

@@ -17,9 +17,4 @@ std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(Database& db);
 std::unique_ptr<LadderRepository> NewLadderRepository(Database& db);
 std::unique_ptr<SopVersionRepository> NewSopVersionRepository(Database& db);
 
-/// Binds an optional time: Unix seconds, or NULL.
-void BindOptionalTime(SQLite::Statement& statement, int index, const std::optional<TimePoint>& at);
-/// Reads an optional time column (NULL -> nullopt).
-std::optional<TimePoint> OptionalTimeColumn(SQLite::Statement& statement, int index);
-
 }  // namespace escbot::storage::sqlite

@@ -19,19 +19,6 @@ std::string_view CaseStatusName(EscalationCase::Status status) {
 
 namespace sqlite {
 
-void BindOptionalTime(SQLite::Statement& statement, int index, const std::optional<TimePoint>& at) {
-    if (at) {
-        statement.bind(index, static_cast<int64_t>(ToUnix(*at)));
-    } else {
-        statement.bind(index);  // NULL
-    }
-}
-
-std::optional<TimePoint> OptionalTimeColumn(SQLite::Statement& statement, int index) {
-    if (statement.isColumnNull(index)) return std::nullopt;
-    return FromUnix(statement.getColumn(index).getInt64());
-}
-
 namespace {
 
 EscalationCase::Status ParseStatus(std::string_view text) {

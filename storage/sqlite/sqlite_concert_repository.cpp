@@ -19,11 +19,6 @@ Status ParseStatus(std::string_view text) {
     return Status::kHeld;
 }
 
-std::optional<TimePoint> OptionalTime(const SQLite::Column& column) {
-    if (column.isNull()) return std::nullopt;
-    return FromUnix(column.getInt64());
-}
-
 // The columns ReadRequest expects, in order.
 constexpr std::string_view kSelect =
     "SELECT id, agent_id, agent_channel, homeowner, address, rotation, status, tagged,"
@@ -48,17 +43,9 @@ ConcertRequest ReadRequest(SQLite::Statement& q) {
     r.questions = q.getColumn(10).getInt();
     r.closed_by = q.getColumn(11).getString();
     r.created_at = FromUnix(q.getColumn(12).getInt64());
-    r.posted_at = OptionalTime(q.getColumn(13));
-    r.closed_at = OptionalTime(q.getColumn(14));
+    r.posted_at = OptionalTimeColumn(q, 13);
+    r.closed_at = OptionalTimeColumn(q, 14);
     return r;
-}
-
-void BindOptionalTime(SQLite::Statement& q, int index, const std::optional<TimePoint>& t) {
-    if (t) {
-        q.bind(index, static_cast<int64_t>(ToUnix(*t)));
-    } else {
-        q.bind(index);  // NULL
-    }
 }
 
 class SqliteConcertRepository final : public ConcertRepository {

@@ -10,6 +10,7 @@
 #include "bot/app/console_mode.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "tests/support/paths.hpp"
+#include "tests/support/test_bot/console_script.hpp"
 
 namespace escbot::test {
 namespace {
@@ -76,14 +77,10 @@ protected:
     }
 
     std::string Run(const std::string& script) {
-        app::ConsoleOptions options;
-        options.config_path = dir_ / "escalation-bot.toml";
-        options.user_id = "U0AGENT001";
-        std::istringstream in(script);
-        std::ostringstream out, err;
-        exit_code_ = app::RunConsole(options, in, out, err);
-        errors_ = err.str();
-        return out.str();
+        ConsoleRun run = RunConsoleScript(dir_ / "escalation-bot.toml", script);
+        exit_code_ = run.exit_code;
+        errors_ = std::move(run.err);
+        return std::move(run.out);
     }
 
     TempDir dir_;
