@@ -54,7 +54,7 @@ public:
 
 class HttpTransport final : public Transport {
 public:
-    HttpTransport(const config::Settings& s, const Clock& clock, slack::SlackApi& api, Bot& bot,
+    HttpTransport(const config::Settings& s, const Clock& clock, slack::CurlSlackApi& api, Bot& bot,
                   metrics::Registry& registry)
         : server_(Options(s, api), clock, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); },
                   [&bot] { return bot.Healthy(); }, registry) {}
@@ -65,7 +65,7 @@ public:
     void Stop() override { server_.Stop(kRequestGrace); }
 
 private:
-    static http::ServerOptions Options(const config::Settings& s, slack::SlackApi& api) {
+    static http::ServerOptions Options(const config::Settings& s, slack::CurlSlackApi& api) {
         http::ServerOptions o;
         o.bind_address = s.server.bind;
         o.port = static_cast<std::uint16_t>(s.server.port);
@@ -73,6 +73,9 @@ private:
         o.read_timeout = std::chrono::milliseconds(s.server.read_timeout_ms);
         o.idle_timeout = std::chrono::seconds(s.server.idle_timeout_s);
         o.threads = s.server.threads;
+        // One I/O thread: the Web API client's. A views.open then leaves from the thread that
+        // read its slash command, with no hand-off to another thread.
+        if (s.server.threads == 1) o.io_context = &api.IoContext();
         o.signing_secret = s.secrets.signing_secret;
         o.hold_intake = [&api] { return api.Backlogged(); };
         return o;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
+#include <future>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -256,7 +257,8 @@ private:
     // coroutine frames still parked in an io_context unregister their connections on the way.
     // One io_context per I/O thread, run by that thread alone: a connection lives on one of them
     // (round-robin), so its handlers need no strand and never wake another thread.
-    std::vector<std::unique_ptr<net::io_context>> ios_;
+    std::vector<std::unique_ptr<net::io_context>> own_ios_;
+    std::vector<net::io_context*> ios_;  // own_ios_, or options_.io_context alone
     std::vector<std::unique_ptr<IntakeGate>> gates_;  // one per io_context, same index; they
                                                       // go first (their timers are in ios_)
     std::optional<tcp::acceptor> acceptor_;  // on ios_[0]
@@ -264,22 +266,32 @@ private:
     std::size_t next_io_ = 0;  // the accept loop's round-robin position
     std::vector<std::thread> threads_;
     std::optional<net::thread_pool> handler_pool_;  // when options_.handler_threads > 0
+    std::promise<void> accept_loop_ended_;
 };
 
 void HttpServer::Impl::Start() {
     if (started_) throw std::logic_error("HttpServer::Start called twice");
     if (options_.signing_secret.empty())
         throw std::invalid_argument("HTTP server: the Slack signing secret is empty");
-    if (options_.threads < 1) throw std::invalid_argument("HTTP server: threads must be >= 1");
+    const bool shared = options_.io_context != nullptr;
+    if (options_.threads < 1 && !shared)
+        throw std::invalid_argument("HTTP server: threads must be >= 1");
 
     const std::string where = options_.bind_address + ":" + std::to_string(options_.port);
     beast::error_code ec;
     const net::ip::address address = net::ip::make_address(options_.bind_address, ec);
     if (ec) throw std::runtime_error("HTTP server: invalid bind address '" + where + "'");
 
-    for (int i = 0; i < options_.threads; ++i) {
-        ios_.push_back(std::make_unique<net::io_context>(1));
-        gates_.push_back(std::make_unique<IntakeGate>(*ios_.back(), options_.hold_intake,
+    if (shared) {
+        ios_.push_back(options_.io_context);
+    } else {
+        for (int i = 0; i < options_.threads; ++i) {
+            own_ios_.push_back(std::make_unique<net::io_context>(1));
+            ios_.push_back(own_ios_.back().get());
+        }
+    }
+    for (net::io_context* io : ios_) {
+        gates_.push_back(std::make_unique<IntakeGate>(*io, options_.hold_intake,
                                                       kIntakePoll, options_.max_intake_hold));
     }
     acceptor_.emplace(*ios_.front());
@@ -292,6 +304,7 @@ void HttpServer::Impl::Start() {
         acceptor_.reset();
         gates_.clear();  // their timers before the io_contexts they belong to
         ios_.clear();
+        own_ios_.clear();
         throw std::runtime_error("HTTP server: cannot listen on " + where + ": " + ec.message());
     }
     port_ = acceptor_->local_endpoint().port();
@@ -299,12 +312,20 @@ void HttpServer::Impl::Start() {
 
     if (options_.handler_threads > 0)
         handler_pool_.emplace(static_cast<std::size_t>(options_.handler_threads));
-    for (auto& io : ios_) work_.emplace_back(io->get_executor());
-    net::co_spawn(*ios_.front(), AcceptLoop(), LogFailure{"accept loop"});
-    threads_.reserve(ios_.size());
-    for (auto& io : ios_) threads_.emplace_back([this, &io = *io] { RunIoThread(io); });
-    Log()->info("listening on {}:{} threads={}", options_.bind_address, port_.load(),
-                options_.threads);
+    net::co_spawn(*ios_.front(), AcceptLoop(), [this](const std::exception_ptr& error) {
+        LogFailure{"accept loop"}(error);
+        accept_loop_ended_.set_value();
+    });
+    for (auto& io : own_ios_) work_.emplace_back(io->get_executor());
+    threads_.reserve(own_ios_.size());
+    for (auto& io : own_ios_) threads_.emplace_back([this, &io = *io] { RunIoThread(io); });
+    if (shared) {
+        Log()->info("listening on {}:{} on the shared I/O thread", options_.bind_address,
+                    port_.load());
+    } else {
+        Log()->info("listening on {}:{} threads={}", options_.bind_address, port_.load(),
+                    options_.threads);
+    }
 }
 
 void HttpServer::Impl::RunIoThread(net::io_context& io) {
@@ -347,6 +368,27 @@ void HttpServer::Impl::Stop(std::chrono::milliseconds grace) {
         connections_done_.wait_for(lock, std::chrono::milliseconds(500),
                                    [this] { return connections_.empty(); });
     }
+    if (options_.io_context != nullptr) {
+        // The io_context is not ours to stop: wait for the connections closed above to end
+        // (a dispatcher call still running is waited for, as a thread join would), then drop
+        // what lives on it from its own thread.
+        if (!connections_.empty()) Log()->warn("waiting for {} connection(s)", connections_.size());
+        connections_done_.wait(lock, [this] { return connections_.empty(); });
+        lock.unlock();
+        accept_loop_ended_.get_future().wait();
+        std::promise<void> released;
+        net::post(*ios_.front(), [this, &released] {
+            gates_.clear();
+            acceptor_.reset();
+            released.set_value();
+        });
+        released.get_future().wait();
+        if (handler_pool_) handler_pool_->join();
+        handler_pool_.reset();
+        ios_.clear();
+        Log()->info("stopped");
+        return;
+    }
     const std::size_t left = connections_.size();
     lock.unlock();
 
@@ -354,7 +396,7 @@ void HttpServer::Impl::Stop(std::chrono::milliseconds grace) {
     // With every connection gone the threads run out of work and return by themselves; stop()
     // is for a connection stuck past both deadlines (its coroutine is destroyed with ios_).
     if (left > 0) {
-        for (auto& io : ios_) io->stop();
+        for (auto& io : own_ios_) io->stop();
     }
     for (auto& thread : threads_) thread.join();
     threads_.clear();
@@ -362,7 +404,8 @@ void HttpServer::Impl::Stop(std::chrono::milliseconds grace) {
     handler_pool_.reset();
     acceptor_.reset();
     gates_.clear();  // their timers before the io_contexts they belong to
-    ios_.clear();  // destroys any coroutine still parked (a connection closed at the deadline)
+    ios_.clear();
+    own_ios_.clear();  // destroys any coroutine still parked (a connection closed at the deadline)
     if (left > 0) Log()->warn("stopped with {} connection(s) still busy", left);
     Log()->info("stopped");
 }

@@ -12,6 +12,10 @@
 #include "bot/routing/ack.hpp"
 #include "bot/routing/inbound.hpp"
 
+namespace boost::asio {
+class io_context;
+}
+
 namespace escbot::http {
 
 /// How the HTTP server listens and how patient it is with clients.
@@ -22,6 +26,11 @@ struct ServerOptions {
     std::chrono::milliseconds read_timeout{10'000};  // one whole request, headers and body
     std::chrono::milliseconds idle_timeout{60'000};  // keep-alive connection waiting for more
     int threads = 2;                                 // I/O threads (one io_context each)
+    /// Not null: run every connection on this io_context instead of on threads of our own
+    /// (`threads` is then ignored). Its owner runs it on one thread, and keeps it running until
+    /// Stop() has returned: CurlSlackApi::IoContext(), so that a handler's call to Slack starts
+    /// on the thread that read the request.
+    boost::asio::io_context* io_context = nullptr;
     std::string signing_secret;                      // Slack's signing secret; must not be empty
     /// 0: the dispatcher runs on the I/O thread that read the request (cheapest). N > 0: it runs
     /// on a pool of N threads, so handlers that block (views.open, SQLite) cannot stall
@@ -63,14 +72,15 @@ public:
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
-    /// Binds, listens and starts the I/O threads. Throws std::invalid_argument for bad options
-    /// (empty signing secret, no threads) and std::runtime_error naming the address and the
+    /// Binds, listens and starts the I/O threads (none with a shared io_context). Throws
+    /// std::invalid_argument for bad options (empty signing secret, no threads) and std::runtime_error naming the address and the
     /// reason when it cannot listen (port taken, bad address). A server starts at most once.
     void Start();
 
     /// Stops accepting, closes idle keep-alive connections, lets requests in flight finish for up
     /// to `grace` (their responses say Connection: close), then closes the rest and joins the
-    /// threads. A dispatcher call still running delays the join until it returns. Idempotent.
+    /// threads (with a shared io_context: waits until every connection has ended). A dispatcher
+    /// call still running delays the join until it returns. Idempotent.
     /// Never call it from the dispatcher or the health probe (it would join its own thread).
     void Stop(std::chrono::milliseconds grace = std::chrono::seconds(5));
 

@@ -11,6 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <curl/curl.h>
 #include <pthread.h>
 #include <spdlog/logger.h>
@@ -23,6 +28,7 @@ namespace escbot::slack {
 // Not an anonymous namespace: CurlSlackApi::Engine (external linkage) holds these types.
 namespace curl_internal {
 
+namespace net = boost::asio;
 using SteadyClock = std::chrono::steady_clock;
 using SteadyTime = SteadyClock::time_point;
 using std::chrono::milliseconds;
@@ -119,19 +125,24 @@ public:
         curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, options_.max_connections);
         curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_connections);
         driver_.emplace(multi_);
+        curl_sockets_.emplace(io_, driver_->Handle());
         json_headers_ = MakeHeaders(false, options_.bot_token);
         form_headers_ = MakeHeaders(true, options_.bot_token);
         std::random_device seed;
         rng_.seed(seed());
-        thread_ = std::thread([this] { Run(); });
+        thread_ = std::thread([this] { RunIoThread(); });
     }
 
     ~Engine() {
         Stop();
         for (CURL* easy : idle_handles_) curl_easy_cleanup(easy);
+        if (curl_sockets_) curl_sockets_->release();  // the driver owns (and closes) the fd
+        curl_sockets_.reset();
         driver_.reset();
         curl_multi_cleanup(multi_);
     }
+
+    net::io_context& IoContext() { return io_; }
 
     void Submit(RequestPtr request) {
         const char* refused = nullptr;
@@ -158,7 +169,9 @@ public:
             RefuseNow(std::move(request), refused);
             return;
         }
-        if (wake) driver_->Wake();
+        // From the I/O thread itself (a handler of the shared HTTP server) this costs no wakeup:
+        // the call starts once the current handler returns, after its ack was written.
+        if (wake) net::post(io_, [this] { Pump(); });
     }
 
     std::size_t Pending() const { return pending_.load(std::memory_order_relaxed); }
@@ -185,12 +198,13 @@ public:
 
     void Stop() {
         std::lock_guard stop_lock(stop_mutex_);
+        if (!thread_.joinable()) return;
         {
             std::lock_guard lock(incoming_mutex_);
             stop_requested_ = true;
         }
-        driver_->Wake();
-        if (thread_.joinable()) thread_.join();
+        net::post(io_, [this] { Pump(); });
+        thread_.join();  // once the engine is done and nothing else has work on io_
     }
 
 private:
@@ -211,35 +225,95 @@ private:
         std::deque<RequestPtr> waiting;  // calls to the paused method, in order
     };
 
-    void Run() {
-        pthread_setname_np(pthread_self(), "slack-api");
-        bool stopping = false;
-        SteadyTime stop_deadline;
-        std::vector<RequestPtr> batch;
+    void RunIoThread() {
+        pthread_setname_np(pthread_self(), "slack-io");
         for (;;) {
-            const SteadyTime now = SteadyClock::now();
-            if (TakeIncoming(batch) && !stopping) {
-                stopping = true;
-                stop_deadline = now + options_.stop_timeout;
+            try {
+                io_.run();
+                return;
+            } catch (const std::exception& e) {
+                log_->error("slack I/O thread: unexpected exception: {}", e.what());
+            } catch (...) {
+                log_->error("slack I/O thread: unexpected exception");
             }
-            if (stopping) {
-                AbandonWaiting();
-                if (in_flight_.empty()) break;
-                if (now >= stop_deadline) {
-                    AbandonInFlight();
-                    break;
-                }
-            } else {
-                ReleaseTimers(now);
-                StartReady(now);
-            }
-            PublishOldestWaiting();
-
-            // Finished transfers free slots: the next round starts what waits for one at once.
-            driver_->Wait(milliseconds(WaitMillis(stopping, stop_deadline)));
-            CollectFinished(stopping);
         }
+    }
+
+    // One round of the engine, on the I/O thread: take new calls, release retries and pauses
+    // that are due, start what has a slot, let curl act on ready sockets and its timer, finish
+    // what completed. Runs when calls arrive, when curl's epoll set becomes readable and when
+    // a timer is due; it never blocks.
+    void Pump() {
+        if (done_) return;
+        const SteadyTime now = SteadyClock::now();
+        if (TakeIncoming(batch_) && !stopping_) {
+            stopping_ = true;
+            stop_deadline_ = now + options_.stop_timeout;
+        }
+        if (stopping_) {
+            AbandonWaiting();
+            if (in_flight_.empty()) return Done();
+            if (now >= stop_deadline_) {
+                AbandonInFlight();
+                return Done();
+            }
+        } else {
+            ReleaseTimers(now);
+            StartReady(now);
+        }
+        const int events = driver_->Poll();
+        const bool finished = CollectFinished(stopping_);
         PublishOldestWaiting();
+        // More may be ready behind these (sockets beyond one epoll batch, calls waiting for the
+        // slots just freed): go round again once the handlers queued meanwhile have run. The
+        // round that finds nothing re-arms the watchers.
+        if (events > 0 || finished) {
+            net::post(io_, [this] { Pump(); });
+            return;
+        }
+        Arm();
+    }
+
+    // Wakes Pump when curl's sockets become ready or at the earliest due time (curl's timer,
+    // a retry, the end of a pause, the stop deadline).
+    void Arm() {
+        if (!watching_) {
+            watching_ = true;
+            curl_sockets_->async_wait(net::posix::descriptor_base::wait_read,
+                                      [this](const boost::system::error_code& ec) {
+                                          watching_ = false;
+                                          if (!ec) Pump();
+                                      });
+        }
+        std::optional<SteadyTime> next = driver_->TimerDue();
+        auto earliest = [&next](SteadyTime t) { next = next ? std::min(*next, t) : t; };
+        if (stopping_) earliest(stop_deadline_);
+        if (!delayed_.empty()) earliest(delayed_.begin()->first);
+        for (const auto& [method, pause] : pauses_) earliest(pause.until);
+        if (!next) return;
+        if (*next <= SteadyClock::now()) {
+            net::post(io_, [this] { Pump(); });
+            return;
+        }
+        // An earlier wakeup already armed will pump and re-arm for this one.
+        if (wakeup_at_ && *wakeup_at_ <= *next) return;
+        wakeup_at_ = next;
+        wakeup_.expires_at(*next);
+        wakeup_.async_wait([this](const boost::system::error_code& ec) {
+            if (ec) return;  // re-armed earlier, or stopped
+            wakeup_at_.reset();
+            Pump();
+        });
+    }
+
+    // The engine has nothing left to do: the I/O thread returns once nothing else (a shared
+    // HTTP server) has work on io_.
+    void Done() {
+        done_ = true;
+        PublishOldestWaiting();
+        wakeup_.cancel();
+        curl_sockets_->cancel();
+        work_.reset();
     }
 
     // Moves newly submitted calls to the start queue; returns whether Stop() was requested.
@@ -388,10 +462,13 @@ private:
         return RequestPtr(raw);
     }
 
-    void CollectFinished(bool stopping) {
+    // Returns whether any call finished.
+    bool CollectFinished(bool stopping) {
+        bool any = false;
         int left = 0;
         while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
             if (message->msg != CURLMSG_DONE) continue;
+            any = true;
             // `message` dies with remove_handle: read it first.
             CURL* easy = message->easy_handle;
             const CURLcode code = message->data.result;
@@ -416,6 +493,7 @@ private:
             ReturnHandle(easy);
             OnAttemptDone(std::move(request), std::move(result), SteadyClock::now(), stopping);
         }
+        return any;
     }
 
     void OnAttemptDone(RequestPtr request, ApiResult result, SteadyTime now, bool stopping) {
@@ -465,15 +543,6 @@ private:
         // Half fixed, half random: spreads retries of calls that failed together.
         std::uniform_int_distribution<long long> jitter(0, full.count() / 2);
         return milliseconds(full.count() - full.count() / 2 + jitter(rng_));
-    }
-
-    int WaitMillis(bool stopping, SteadyTime stop_deadline) const {
-        SteadyTime next = SteadyClock::now() + milliseconds(1000);
-        if (stopping) next = std::min(next, stop_deadline);
-        if (!delayed_.empty()) next = std::min(next, delayed_.begin()->first);
-        for (const auto& [method, pause] : pauses_) next = std::min(next, pause.until);
-        const auto wait = std::chrono::ceil<milliseconds>(next - SteadyClock::now()).count();
-        return static_cast<int>(std::clamp<long long>(wait, 0, 1000));
     }
 
     void PublishOldestWaiting() {
@@ -589,7 +658,19 @@ private:
     SlistPtr json_headers_;
     SlistPtr form_headers_;
 
-    // Owned by the API thread.
+    // The engine's I/O thread runs io_ (and, when shared, an HTTP server's connections).
+    net::io_context io_{1};
+    net::executor_work_guard<net::io_context::executor_type> work_{io_.get_executor()};
+    std::optional<net::posix::stream_descriptor> curl_sockets_;  // watches driver_->Handle()
+    net::steady_timer wakeup_{io_};
+
+    // Owned by the I/O thread.
+    bool watching_ = false;
+    std::optional<SteadyTime> wakeup_at_;
+    bool stopping_ = false;
+    SteadyTime stop_deadline_;
+    bool done_ = false;
+    std::vector<RequestPtr> batch_;
     std::vector<CURL*> idle_handles_;
     std::vector<Request*> in_flight_;  // owning; released from RequestPtr while on the wire
     std::deque<RequestPtr> ready_;
@@ -640,5 +721,7 @@ bool CurlSlackApi::Backlogged() const { return engine_->Backlogged(); }
 bool CurlSlackApi::IsPaused(std::string_view method) const { return engine_->IsPaused(method); }
 
 void CurlSlackApi::Stop() { engine_->Stop(); }
+
+boost::asio::io_context& CurlSlackApi::IoContext() { return engine_->IoContext(); }
 
 }  // namespace escbot::slack

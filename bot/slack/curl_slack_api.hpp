@@ -9,6 +9,10 @@
 #include "bot/metrics/metrics.hpp"
 #include "bot/slack/slack_api.hpp"
 
+namespace boost::asio {
+class io_context;
+}
+
 namespace escbot::slack {
 
 /// Settings of CurlSlackApi. The defaults suit production; tests shorten the timeouts.
@@ -43,9 +47,12 @@ struct CurlSlackApiOptions {
     std::chrono::milliseconds stop_timeout{2'000};
 };
 
-/// The Slack Web API over libcurl's multi interface, driven by one dedicated thread: many calls
-/// are in flight at once without a thread per call, connections are reused (pooled easy handles,
-/// the multi handle's connection cache, HTTP/2 multiplexing when the server offers it).
+/// The Slack Web API over libcurl's multi interface, driven from an Asio io_context that one
+/// dedicated thread runs: many calls are in flight at once without a thread per call,
+/// connections are reused (pooled easy handles, the multi handle's connection cache, HTTP/2
+/// multiplexing when the server offers it). An HTTP server may run its connections on the same
+/// io_context (IoContext()): a call made while handling a request then starts on that thread,
+/// right after the handler returns, without waking another thread.
 ///
 /// Bodies are JSON (`Content-Type: application/json; charset=utf-8`) except for users.info,
 /// usergroups.users.list and chat.getPermalink, which Slack only takes form-encoded. Each request
@@ -64,7 +71,7 @@ struct CurlSlackApiOptions {
 /// (debug, warn on failure) with the method, result, attempts and Slack ids: never args or tokens.
 ///
 /// Thread-safety: Call, Pending, Saturated and IsPaused may be called from any thread. Callbacks
-/// run on the API thread (named "slack-api"): they must be quick and must not call CallAndWait
+/// run on the I/O thread (named "slack-io"): they must be quick and must not call CallAndWait
 /// or Stop.
 class CurlSlackApi final : public SlackApi {
 public:
@@ -89,10 +96,15 @@ public:
     bool IsPaused(std::string_view method) const override;
 
     /// Refuses new calls, abandons queued and waiting ones, gives in-flight requests up to
-    /// options.stop_timeout to finish (without retrying), abandons the rest and joins the thread.
-    /// Abandoned calls complete with kTransport "shutdown". Idempotent; call it from outside the
-    /// API thread (never from a callback).
+    /// options.stop_timeout to finish (without retrying), abandons the rest and joins the I/O
+    /// thread. Abandoned calls complete with kTransport "shutdown". Idempotent; call it from
+    /// outside the I/O thread (never from a callback), after whatever shares IoContext() has
+    /// stopped using it (the thread returns only when the io_context runs out of work).
     void Stop();
+
+    /// The io_context of the I/O thread, for an HTTP server to share (ServerOptions::io_context).
+    /// It runs until Stop().
+    boost::asio::io_context& IoContext();
 
 private:
     class Engine;

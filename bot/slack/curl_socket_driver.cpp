@@ -1,12 +1,10 @@
 #include "bot/slack/curl_socket_driver.hpp"
 
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -26,17 +24,10 @@ void* const kRegistered = reinterpret_cast<void*>(std::uintptr_t{1});
 
 CurlSocketDriver::CurlSocketDriver(CURLM* multi) : multi_(multi) {
     epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
-    wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (epoll_fd_ < 0 || wake_fd_ < 0) {
-        if (epoll_fd_ >= 0) close(epoll_fd_);
-        if (wake_fd_ >= 0) close(wake_fd_);
-        throw std::runtime_error("curl socket driver: cannot create epoll/eventfd: errno " +
+    if (epoll_fd_ < 0) {
+        throw std::runtime_error("curl socket driver: cannot create an epoll set: errno " +
                                  std::to_string(errno));
     }
-    epoll_event wake{};
-    wake.events = EPOLLIN;
-    wake.data.fd = wake_fd_;
-    epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
     curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlSocketDriver::OnSocket);
     curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
     curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlSocketDriver::OnTimer);
@@ -49,44 +40,26 @@ CurlSocketDriver::~CurlSocketDriver() {
     curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, nullptr);
     curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, nullptr);
     close(epoll_fd_);
-    close(wake_fd_);
 }
 
-void CurlSocketDriver::Wait(std::chrono::milliseconds max_wait) {
-    long long timeout = std::clamp<long long>(max_wait.count(), 0, INT_MAX);
-    if (timer_due_) {
-        const auto left =
-            std::chrono::ceil<std::chrono::milliseconds>(*timer_due_ - SteadyClock::now()).count();
-        timeout = std::clamp<long long>(left, 0, timeout);
-    }
+int CurlSocketDriver::Poll() {
     epoll_event events[kMaxEvents];
-    const int ready = epoll_wait(epoll_fd_, events, kMaxEvents, static_cast<int>(timeout));
+    const int ready = epoll_wait(epoll_fd_, events, kMaxEvents, 0);
     int running = 0;
     for (int i = 0; i < ready; ++i) {
-        const int fd = events[i].data.fd;
-        if (fd == wake_fd_) {
-            std::uint64_t count = 0;
-            [[maybe_unused]] const ssize_t n = read(wake_fd_, &count, sizeof count);
-            continue;
-        }
         int mask = 0;
         if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLRDHUP)) mask |= CURL_CSELECT_IN;
         if (events[i].events & EPOLLOUT) mask |= CURL_CSELECT_OUT;
         if (events[i].events & EPOLLERR) mask |= CURL_CSELECT_ERR;
         // A socket that curl closed while handling an earlier event is unknown to it by now:
         // curl ignores it.
-        curl_multi_socket_action(multi_, fd, mask, &running);
+        curl_multi_socket_action(multi_, events[i].data.fd, mask, &running);
     }
     if (timer_due_ && *timer_due_ <= SteadyClock::now()) {
         timer_due_.reset();
         curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
     }
-}
-
-void CurlSocketDriver::Wake() {
-    const std::uint64_t one = 1;
-    // EAGAIN means the counter is already non-zero: a wakeup is pending anyway.
-    [[maybe_unused]] const ssize_t n = write(wake_fd_, &one, sizeof one);
+    return std::max(ready, 0);
 }
 
 int CurlSocketDriver::OnSocket(CURL*, curl_socket_t socket, int what, void* self,

@@ -7,29 +7,35 @@
 
 namespace escbot::slack {
 
-/// Drives a libcurl multi handle with curl_multi_socket_action over epoll, so that each wakeup
-/// services only the sockets that are ready. (curl_multi_perform visits every transfer on every
-/// call, and each visit of a transfer waiting for its answer costs a poll(2): with many calls in
-/// flight that dominated the API thread's CPU.) Other threads wake the loop through an eventfd.
+/// Drives a libcurl multi handle with curl_multi_socket_action over an epoll set of curl's own
+/// sockets, so that each round services only the sockets that are ready (curl_multi_perform
+/// visits every transfer, and each visit of a transfer waiting for its answer costs a poll(2)).
+/// It never blocks: the owner watches Handle() for readability (CurlSlackApi does so from its
+/// Asio io_context) and wakes itself for TimerDue(), then calls Poll().
 ///
 /// Installs the multi's CURLMOPT_SOCKETFUNCTION and CURLMOPT_TIMERFUNCTION, and removes them
 /// when destroyed: destroy the driver before calling curl_multi_cleanup.
-/// Thread-safety: Wait is for the one thread that owns the multi handle; Wake is thread-safe.
+/// Not thread-safe: for the one thread that owns the multi handle.
 class CurlSocketDriver {
 public:
-    /// Throws std::runtime_error if epoll or eventfd cannot be created.
+    using TimePoint = std::chrono::steady_clock::time_point;
+
+    /// Throws std::runtime_error if the epoll set cannot be created.
     explicit CurlSocketDriver(CURLM* multi);
     ~CurlSocketDriver();
     CurlSocketDriver(const CurlSocketDriver&) = delete;
     CurlSocketDriver& operator=(const CurlSocketDriver&) = delete;
 
-    /// Waits until a socket is ready, curl's timer is due, Wake() was called, or `max_wait`
-    /// passed (0: do not block), then lets curl act on what happened. Finished transfers are left
-    /// for curl_multi_info_read.
-    void Wait(std::chrono::milliseconds max_wait);
+    /// Lets curl act on the sockets that are ready and on its timer if due, without waiting.
+    /// Returns how many socket events were handled. Finished transfers are left for
+    /// curl_multi_info_read.
+    int Poll();
 
-    /// Makes the current or next Wait return at once. Thread-safe; never blocks.
-    void Wake();
+    /// When curl wants Poll() called even if no socket becomes ready (empty: no such need).
+    std::optional<TimePoint> TimerDue() const { return timer_due_; }
+
+    /// The epoll descriptor: readable while one of curl's sockets is ready. Owned by the driver.
+    int Handle() const { return epoll_fd_; }
 
 private:
     static int OnSocket(CURL* easy, curl_socket_t socket, int what, void* self, void* assigned);
@@ -37,8 +43,7 @@ private:
 
     CURLM* multi_;
     int epoll_fd_ = -1;
-    int wake_fd_ = -1;
-    std::optional<std::chrono::steady_clock::time_point> timer_due_;
+    std::optional<TimePoint> timer_due_;
 };
 
 }  // namespace escbot::slack

@@ -5,6 +5,9 @@
 #include <random>
 #include <thread>
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -82,6 +85,26 @@ protected:
 private:
     std::mutex mutex_;
     std::vector<Inbound> dispatched_;
+};
+
+// An io_context run by a thread of its own, as CurlSlackApi runs the one it lends the server.
+class SharedIoContext {
+public:
+    SharedIoContext() : thread_([this] { io_.run(); }) {}
+    ~SharedIoContext() { Release(); }
+    boost::asio::io_context& io() { return io_; }
+    std::thread::id thread_id() const { return thread_.get_id(); }
+    // Joins the thread: returns once nobody has work left on the io_context.
+    void Release() {
+        guard_.reset();
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    boost::asio::io_context io_{1};
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_ =
+        boost::asio::make_work_guard(io_);
+    std::thread thread_;
 };
 
 // --- The three kinds through the three paths ------------------------------------------------
@@ -756,6 +779,63 @@ TEST_F(HttpServerTest, StopLetsARequestInFlightFinish) {
     release.set_value();
     const auto response = in_flight.get();
     stopper.join();
+
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.Json().at("text"), "done");
+    EXPECT_FALSE(response.keep_alive);
+}
+
+TEST_F(HttpServerTest, OnASharedIoContextRequestsAreServedOnItsThreadAndStopLeavesItRunning) {
+    SharedIoContext shared;
+    std::atomic<std::thread::id> dispatched_on;
+    reply_ = [&](const Inbound&) {
+        dispatched_on = std::this_thread::get_id();
+        return Ack::Empty();
+    };
+    ServerOptions options = TestOptions();
+    options.io_context = &shared.io();
+    StartServer(options);
+    auto slack = Slack();
+    auto http = Http();
+
+    EXPECT_EQ(slack.SlashCommand("/escalate", "").status, 200);
+    EXPECT_EQ(slack.SlashCommand("/escalate", "").status, 200);
+    ASSERT_EQ(http.Get("/healthz").status, 200);  // an idle keep-alive connection at Stop
+    EXPECT_EQ(dispatched_on.load(), shared.thread_id());
+    server_->Stop(5s);
+
+    EXPECT_TRUE(http.WaitForClose(5s));
+    std::promise<void> ran;
+    boost::asio::post(shared.io(), [&ran] { ran.set_value(); });
+    EXPECT_EQ(ran.get_future().wait_for(5s), std::future_status::ready);
+    shared.Release();  // returns: the server left nothing behind on the io_context
+}
+
+TEST_F(HttpServerTest, OnASharedIoContextStopLetsARequestInFlightFinish) {
+    SharedIoContext shared;
+    std::promise<void> entered;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    reply_ = [&](const Inbound&) {
+        entered.set_value();
+        released.wait();
+        return Ack::Ephemeral("done");
+    };
+    ServerOptions options = TestOptions();
+    options.io_context = &shared.io();
+    StartServer(options);
+    const std::uint16_t port = server_->port();
+    auto in_flight = std::async(std::launch::async, [&] {
+        test::SlackHttpClient slack(port, std::string(kSecret), clock_);
+        return slack.SlashCommand("/escalate", "");
+    });
+    entered.get_future().wait();
+
+    auto stopped = std::async(std::launch::async, [&] { server_->Stop(10s); });
+    EXPECT_EQ(stopped.wait_for(100ms), std::future_status::timeout);  // waits for the request
+    release.set_value();
+    const auto response = in_flight.get();
+    EXPECT_EQ(stopped.wait_for(5s), std::future_status::ready);
 
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.Json().at("text"), "done");

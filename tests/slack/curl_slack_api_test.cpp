@@ -1,12 +1,15 @@
 #include "bot/slack/curl_slack_api.hpp"
 
+#include <atomic>
 #include <future>
 #include <memory>
 #include <thread>
 
 #include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 
 #include "tests/support/capture_sink.hpp"
 #include "tests/support/fake_slack/fake_slack_server.hpp"
@@ -397,6 +400,43 @@ TEST_F(CurlSlackApiTest, StopLetsAQuickInFlightCallFinish) {
     Api().Stop();
 
     EXPECT_TRUE(outcome.Get().ok());
+}
+
+TEST_F(CurlSlackApiTest, CallMadeOnItsOwnIoThreadGoesOutAndAnswersOnThatThread) {
+    // What a handler of an HTTP server sharing IoContext() does: call, then return.
+    std::promise<std::thread::id> caller;
+    std::promise<std::thread::id> answered;
+    std::promise<ApiResult> result;
+    boost::asio::post(Api().IoContext(), [&] {
+        caller.set_value(std::this_thread::get_id());
+        Api().Call("views.open", OpenModalArgs(), Attempts(1), [&](const ApiResult& r) {
+            answered.set_value(std::this_thread::get_id());
+            result.set_value(r);
+        });
+    });
+
+    auto outcome = result.get_future();
+    ASSERT_EQ(outcome.wait_for(5s), std::future_status::ready);
+    EXPECT_TRUE(outcome.get().ok());
+    const std::thread::id io_thread = caller.get_future().get();
+    EXPECT_EQ(answered.get_future().get(), io_thread);
+    EXPECT_NE(io_thread, std::this_thread::get_id());
+    EXPECT_EQ(slack_.Calls("views.open").size(), 1u);
+}
+
+TEST_F(CurlSlackApiTest, StopReturnsOnceTheIoContextHasNoOtherWork) {
+    auto& io = Api().IoContext();
+    std::atomic<bool> ran_after_stop_began{false};
+    auto guard = boost::asio::make_work_guard(io);  // another user of the io_context
+    std::thread stopper([&] { Api().Stop(); });
+    std::this_thread::sleep_for(100ms);
+    boost::asio::post(io, [&] { ran_after_stop_began = true; });
+    std::this_thread::sleep_for(50ms);
+
+    EXPECT_TRUE(ran_after_stop_began);  // the thread still serves the other user
+    guard.reset();
+    stopper.join();
+    EXPECT_EQ(Api().CallAndWait("chat.postMessage", {}).error, "shutdown");
 }
 
 TEST_F(CurlSlackApiTest, LogLinesCarryIdsButNeitherTokensNorText) {

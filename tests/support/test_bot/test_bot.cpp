@@ -62,7 +62,9 @@ void TestBot::Boot() {
 
     http::ServerOptions server_options;
     server_options.signing_secret = kSigningSecret;
-    server_options.threads = 2;
+    // As `serve` does with its default single I/O thread: the server runs on the Web API
+    // client's io_context.
+    server_options.io_context = &api_->IoContext();
     server_ = std::unique_ptr<Server>(new Server{http::HttpServer(
         server_options, clock_, [this](const routing::Inbound& in) { return bot_->Dispatch(in); },
         [this] { return bot_->Healthy(); }, *metrics_)});

@@ -7,6 +7,7 @@
 
 #include "bot/app/bot.hpp"
 #include "bot/core/clock.hpp"
+#include "bot/slack/curl_slack_api.hpp"
 #include "tests/support/fake_slack/fake_slack_server.hpp"
 #include "tests/support/http_client/slack_http_client.hpp"
 #include "tests/support/paths.hpp"
@@ -71,7 +72,7 @@ private:
     std::shared_ptr<const config::Settings> settings_;
     std::unique_ptr<metrics::Registry> metrics_;
     std::unique_ptr<storage::Store> store_;
-    std::unique_ptr<slack::SlackApi> api_;
+    std::unique_ptr<slack::CurlSlackApi> api_;
     std::unique_ptr<app::Bot> bot_;
     struct Server;
     std::unique_ptr<Server> server_;
