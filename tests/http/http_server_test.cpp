@@ -87,6 +87,26 @@ private:
     std::vector<Inbound> dispatched_;
 };
 
+// A dispatcher reply that holds the first request in flight until released, then answers
+// an ephemeral "done".
+class HeldReply {
+public:
+    std::function<Ack(const Inbound&)> Reply() {
+        return [this](const Inbound&) {
+            entered_.set_value();
+            released_.wait();
+            return Ack::Ephemeral("done");
+        };
+    }
+    void WaitUntilEntered() { entered_.get_future().wait(); }
+    void Release() { release_.set_value(); }
+
+private:
+    std::promise<void> entered_;
+    std::promise<void> release_;
+    std::shared_future<void> released_ = release_.get_future().share();
+};
+
 // An io_context run by a thread of its own, as CurlSlackApi runs the one it lends the server.
 class SharedIoContext {
 public:
@@ -256,14 +276,8 @@ TEST_F(HttpServerTest, DispatcherThatThrowsGets500AndTheServerCarriesOn) {
 }
 
 TEST_F(HttpServerTest, WithHandlerThreadsABlockedHandlerDoesNotStallOtherRequests) {
-    std::promise<void> entered;
-    std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    reply_ = [&](const Inbound&) {
-        entered.set_value();
-        released.wait();
-        return Ack::Ephemeral("done");
-    };
+    HeldReply held;
+    reply_ = held.Reply();
     ServerOptions options = TestOptions();
     options.threads = 1;
     options.handler_threads = 2;
@@ -273,11 +287,11 @@ TEST_F(HttpServerTest, WithHandlerThreadsABlockedHandlerDoesNotStallOtherRequest
         test::SlackHttpClient slack(port, std::string(kSecret), clock_);
         return slack.SlashCommand("/escalate", "");
     });
-    entered.get_future().wait();
+    held.WaitUntilEntered();
 
     // The only I/O thread is free while the handler blocks on its pool thread.
     const auto health = Http().Get("/healthz");
-    release.set_value();
+    held.Release();
     const auto response = slow.get();
 
     EXPECT_EQ(health.status, 200);
@@ -749,21 +763,15 @@ TEST_F(HttpServerTest, PortZeroPicksAFreePort) {
 }
 
 TEST_F(HttpServerTest, StopLetsARequestInFlightFinish) {
-    std::promise<void> entered;
-    std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    reply_ = [&](const Inbound&) {
-        entered.set_value();
-        released.wait();
-        return Ack::Ephemeral("done");
-    };
+    HeldReply held;
+    reply_ = held.Reply();
     StartServer();
     const std::uint16_t port = server_->port();
     auto in_flight = std::async(std::launch::async, [&] {
         test::SlackHttpClient slack(port, std::string(kSecret), clock_);
         return slack.SlashCommand("/escalate", "");
     });
-    entered.get_future().wait();
+    held.WaitUntilEntered();
 
     std::thread stopper([&] { server_->Stop(10s); });
     // Wait until Stop() has begun: the listener refuses new connections.
@@ -776,7 +784,7 @@ TEST_F(HttpServerTest, StopLetsARequestInFlightFinish) {
         }
         std::this_thread::sleep_for(5ms);
     }
-    release.set_value();
+    held.Release();
     const auto response = in_flight.get();
     stopper.join();
 
@@ -813,14 +821,8 @@ TEST_F(HttpServerTest, OnASharedIoContextRequestsAreServedOnItsThreadAndStopLeav
 
 TEST_F(HttpServerTest, OnASharedIoContextStopLetsARequestInFlightFinish) {
     SharedIoContext shared;
-    std::promise<void> entered;
-    std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    reply_ = [&](const Inbound&) {
-        entered.set_value();
-        released.wait();
-        return Ack::Ephemeral("done");
-    };
+    HeldReply held;
+    reply_ = held.Reply();
     ServerOptions options = TestOptions();
     options.io_context = &shared.io();
     StartServer(options);
@@ -829,11 +831,11 @@ TEST_F(HttpServerTest, OnASharedIoContextStopLetsARequestInFlightFinish) {
         test::SlackHttpClient slack(port, std::string(kSecret), clock_);
         return slack.SlashCommand("/escalate", "");
     });
-    entered.get_future().wait();
+    held.WaitUntilEntered();
 
     auto stopped = std::async(std::launch::async, [&] { server_->Stop(10s); });
     EXPECT_EQ(stopped.wait_for(100ms), std::future_status::timeout);  // waits for the request
-    release.set_value();
+    held.Release();
     const auto response = in_flight.get();
     EXPECT_EQ(stopped.wait_for(5s), std::future_status::ready);
 
