@@ -73,8 +73,9 @@ public:
     HttpServer& operator=(const HttpServer&) = delete;
 
     /// Binds, listens and starts the I/O threads (none with a shared io_context). Throws
-    /// std::invalid_argument for bad options (empty signing secret, no threads) and std::runtime_error naming the address and the
-    /// reason when it cannot listen (port taken, bad address). A server starts at most once.
+    /// std::invalid_argument for bad options (empty signing secret, no threads) and
+    /// std::runtime_error naming the address and the reason when it cannot listen (port taken,
+    /// bad address). A server starts at most once.
     void Start();
 
     /// Stops accepting, closes idle keep-alive connections, lets requests in flight finish for up

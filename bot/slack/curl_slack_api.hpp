@@ -52,7 +52,7 @@ struct CurlSlackApiOptions {
 /// connections are reused (pooled easy handles, the multi handle's connection cache, HTTP/2
 /// multiplexing when the server offers it). An HTTP server may run its connections on the same
 /// io_context (IoContext()): a call made while handling a request then starts on that thread,
-/// right after the handler returns, without waking another thread.
+/// once the handlers already queued there have run, without waking another thread.
 ///
 /// Bodies are JSON (`Content-Type: application/json; charset=utf-8`) except for users.info,
 /// usergroups.users.list and chat.getPermalink, which Slack only takes form-encoded. Each request
