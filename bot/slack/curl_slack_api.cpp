@@ -160,7 +160,7 @@ public:
                     oldest_waiting_ns_.store(ToNanos(request->queued_at),
                                              std::memory_order_relaxed);
                 }
-                // The API thread takes the whole batch at once: one wakeup per batch suffices.
+                // The I/O thread takes the whole batch at once: one wakeup per batch suffices.
                 wake = incoming_.empty();
                 incoming_.push_back(std::move(request));
             }

@@ -75,7 +75,7 @@ struct CurlSlackApiOptions {
 /// or Stop.
 class CurlSlackApi final : public SlackApi {
 public:
-    /// Starts the API thread. Throws std::runtime_error if libcurl cannot be set up.
+    /// Starts the I/O thread. Throws std::runtime_error if libcurl cannot be set up.
     CurlSlackApi(CurlSlackApiOptions options, metrics::Registry& registry);
     /// Stops (see Stop) and frees every handle.
     ~CurlSlackApi() override;
@@ -83,7 +83,7 @@ public:
     CurlSlackApi& operator=(const CurlSlackApi&) = delete;
 
     /// Queues the call (args are serialized here, on the caller's thread) and returns at once.
-    /// `done` runs once on the API thread; a call refused up front (queue full, after Stop) gets
+    /// `done` runs once on the I/O thread; a call refused up front (queue full, after Stop) gets
     /// kTransport "queue_full"/"shutdown" on the caller's thread before Call returns. A call that
     /// could not start before its deadline ends with its last attempt's result, or kTransport
     /// "deadline_exceeded" if it never started. Each attempt may run up to total_timeout.
