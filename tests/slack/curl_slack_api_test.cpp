@@ -376,6 +376,23 @@ TEST_F(CurlSlackApiTest, CallBeyondTheQueueLimitFailsAtOnce) {
     EXPECT_TRUE(first.Get().ok());
 }
 
+TEST_F(CurlSlackApiTest, SilentServerTimesOutOnCurlsTimerAlone) {
+    // No byte arrives before the timeout: only the timer that drives libcurl can end the call.
+    CurlSlackApiOptions options = Options();
+    options.total_timeout = 300ms;
+    api_ = std::make_unique<CurlSlackApi>(options, registry_);
+    slack_.DelayNext("chat.postMessage", 1, 3s);
+
+    const auto started = Clock::now();
+    const ApiResult result = Api().CallAndWait("chat.postMessage", {{"channel", "C0TEST"}},
+                                               Attempts(1));
+    const auto took = Clock::now() - started;
+
+    EXPECT_EQ(result.kind, ApiResult::Kind::kTransport);
+    EXPECT_GE(took, 300ms);
+    EXPECT_LT(took, 2s);  // not when the server finally answers
+}
+
 TEST_F(CurlSlackApiTest, StopAbandonsInFlightCallsWithShutdown) {
     slack_.DelayNext("chat.postMessage", 1, 3s);
     Outcome outcome;
