@@ -2,6 +2,7 @@
 
 #include <future>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -38,6 +39,26 @@ ServerOptions TestOptions() {
     return options;
 }
 
+// An io_context run by a thread of its own, as CurlSlackApi runs the one it lends the server.
+class SharedIoContext {
+public:
+    SharedIoContext() : thread_([this] { io_.run(); }) {}
+    ~SharedIoContext() { Release(); }
+    boost::asio::io_context& io() { return io_; }
+    std::thread::id thread_id() const { return thread_.get_id(); }
+    // Joins the thread: returns once nobody has work left on the io_context.
+    void Release() {
+        guard_.reset();
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    boost::asio::io_context io_{1};
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_ =
+        boost::asio::make_work_guard(io_);
+    std::thread thread_;
+};
+
 // A real server on a loopback port with a recording dispatcher and a ManualClock.
 class HttpServerTest : public ::testing::Test {
 protected:
@@ -67,6 +88,14 @@ protected:
 
     test::HttpClient Http() { return test::HttpClient(server_->port()); }
 
+    // Options for a server on an io_context that the fixture runs (and outlives the server).
+    ServerOptions SharedIoOptions() {
+        shared_.emplace();
+        ServerOptions options = TestOptions();
+        options.io_context = &shared_->io();
+        return options;
+    }
+
     std::vector<Inbound> Dispatched() {
         std::lock_guard lock(mutex_);
         return dispatched_;
@@ -80,6 +109,7 @@ protected:
     metrics::Registry registry_;
     std::atomic<bool> healthy_{true};
     std::function<Ack(const Inbound&)> reply_ = [](const Inbound&) { return Ack::Empty(); };
+    std::optional<SharedIoContext> shared_;  // before server_: destroyed after it
     std::unique_ptr<HttpServer> server_;
 
 private:
@@ -105,26 +135,6 @@ private:
     std::promise<void> entered_;
     std::promise<void> release_;
     std::shared_future<void> released_ = release_.get_future().share();
-};
-
-// An io_context run by a thread of its own, as CurlSlackApi runs the one it lends the server.
-class SharedIoContext {
-public:
-    SharedIoContext() : thread_([this] { io_.run(); }) {}
-    ~SharedIoContext() { Release(); }
-    boost::asio::io_context& io() { return io_; }
-    std::thread::id thread_id() const { return thread_.get_id(); }
-    // Joins the thread: returns once nobody has work left on the io_context.
-    void Release() {
-        guard_.reset();
-        if (thread_.joinable()) thread_.join();
-    }
-
-private:
-    boost::asio::io_context io_{1};
-    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_ =
-        boost::asio::make_work_guard(io_);
-    std::thread thread_;
 };
 
 // --- The three kinds through the three paths ------------------------------------------------
@@ -794,38 +804,32 @@ TEST_F(HttpServerTest, StopLetsARequestInFlightFinish) {
 }
 
 TEST_F(HttpServerTest, OnASharedIoContextRequestsAreServedOnItsThreadAndStopLeavesItRunning) {
-    SharedIoContext shared;
     std::atomic<std::thread::id> dispatched_on;
     reply_ = [&](const Inbound&) {
         dispatched_on = std::this_thread::get_id();
         return Ack::Empty();
     };
-    ServerOptions options = TestOptions();
-    options.io_context = &shared.io();
-    StartServer(options);
+    StartServer(SharedIoOptions());
     auto slack = Slack();
     auto http = Http();
 
     EXPECT_EQ(slack.SlashCommand("/escalate", "").status, 200);
     EXPECT_EQ(slack.SlashCommand("/escalate", "").status, 200);
     ASSERT_EQ(http.Get("/healthz").status, 200);  // an idle keep-alive connection at Stop
-    EXPECT_EQ(dispatched_on.load(), shared.thread_id());
+    EXPECT_EQ(dispatched_on.load(), shared_->thread_id());
     server_->Stop(5s);
 
     EXPECT_TRUE(http.WaitForClose(5s));
     std::promise<void> ran;
-    boost::asio::post(shared.io(), [&ran] { ran.set_value(); });
+    boost::asio::post(shared_->io(), [&ran] { ran.set_value(); });
     EXPECT_EQ(ran.get_future().wait_for(5s), std::future_status::ready);
-    shared.Release();  // returns: the server left nothing behind on the io_context
+    shared_->Release();  // returns: the server left nothing behind on the io_context
 }
 
 TEST_F(HttpServerTest, OnASharedIoContextStopLetsARequestInFlightFinish) {
-    SharedIoContext shared;
     HeldReply held;
     reply_ = held.Reply();
-    ServerOptions options = TestOptions();
-    options.io_context = &shared.io();
-    StartServer(options);
+    StartServer(SharedIoOptions());
     const std::uint16_t port = server_->port();
     auto in_flight = std::async(std::launch::async, [&] {
         test::SlackHttpClient slack(port, std::string(kSecret), clock_);
