@@ -703,7 +703,11 @@ void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions opt
     if (args.is_null()) args = nlohmann::json::object();  // `{}` in a braced call is null
     auto request = std::make_unique<Request>();
     request->form = IsFormEncodedMethod(method);
-    if (method.starts_with("views.")) request->parsing = AnswerParsing::kViewWithoutContent;
+    if (!options.read_body) {
+        request->parsing = AnswerParsing::kStatusOnly;
+    } else if (method.starts_with("views.")) {
+        request->parsing = AnswerParsing::kViewWithoutContent;
+    }
     request->body = request->form ? FormEncode(args) : ToJsonText(args);
     AppendLoggableIds(request->log_ids, args);
     if (!options.token.empty()) request->own_headers = MakeHeaders(request->form, options.token);

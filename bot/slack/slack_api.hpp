@@ -43,6 +43,9 @@ struct CallOptions {
     int max_attempts = 1;
     /// The token to send; empty means the bot token (apps.connections.open needs the app token).
     std::string token;
+    /// False when the caller needs nothing of the answer but its outcome: only "ok" and "error"
+    /// are read (a views.open answer echoes the whole view) and ApiResult::body stays null.
+    bool read_body = true;
 };
 
 using ApiCallback = std::function<void(const ApiResult&)>;

@@ -278,6 +278,62 @@ nlohmann::json ParseBody(std::string_view body, AnswerParsing parsing) {
     return nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
 }
 
+// What ReadHttpAnswer needs of a body: whether it is a JSON object, its "ok", its "error".
+struct AnswerStatus {
+    bool object = false;
+    bool ok = false;
+    std::optional<std::string> error;
+};
+
+AnswerStatus StatusOf(const nlohmann::json& body) {
+    AnswerStatus status;
+    status.object = !body.is_discarded() && body.is_object();
+    if (!status.object) return status;
+    const auto ok = body.find("ok");
+    status.ok = ok != body.end() && ok->is_boolean() && ok->get<bool>();
+    const auto error = body.find("error");
+    if (error != body.end() && error->is_string()) status.error = error->get<std::string>();
+    return status;
+}
+
+// The JSON string literal `quoted` decoded; nullopt when it is not one.
+std::optional<std::string> DecodeString(std::string_view quoted) {
+    if (quoted.size() < 2 || quoted.front() != '"') return std::nullopt;
+    if (quoted.find('\\') == std::string_view::npos) {
+        return std::string(quoted.substr(1, quoted.size() - 2));
+    }
+    const auto value = nlohmann::json::parse(quoted, nullptr, false);
+    if (!value.is_string()) return std::nullopt;
+    return value.get<std::string>();
+}
+
+// StatusOf without building the document: one pass over the top-level members, the values of
+// all but "ok" and "error" skipped unread.
+AnswerStatus ScanStatus(std::string_view body) {
+    AnswerStatus status;
+    JsonScanner scan(body);
+    if (!scan.Consume('{')) return {};
+    if (!scan.Consume('}')) {
+        do {
+            std::string_view key;
+            if (!scan.ReadString(key) || !scan.Consume(':')) return {};
+            scan.SkipSpace();
+            const std::size_t begin = scan.pos();
+            if (!scan.SkipValue()) return {};
+            const std::string_view value = scan.Slice(begin, scan.pos());
+            if (key == "ok") {
+                status.ok = value == "true";
+            } else if (key == "error") {
+                status.error = DecodeString(value);
+            }
+        } while (scan.Consume(','));
+        if (!scan.Consume('}')) return {};
+    }
+    if (!scan.AtEnd()) return {};
+    status.object = true;
+    return status;
+}
+
 }  // namespace
 
 std::string ToJsonText(const nlohmann::json& value) {
@@ -327,16 +383,16 @@ ApiResult ReadHttpAnswer(int http_status, std::string_view body, long long retry
                          std::chrono::seconds default_retry_after, AnswerParsing parsing) {
     ApiResult result;
     result.http_status = http_status;
-    result.body = ParseBody(body, parsing);
-    const bool json_object = !result.body.is_discarded() && result.body.is_object();
-    if (!json_object) result.body = nlohmann::json();
-
+    AnswerStatus status;
+    if (parsing == AnswerParsing::kStatusOnly) {
+        status = ScanStatus(body);
+    } else {
+        result.body = ParseBody(body, parsing);
+        status = StatusOf(result.body);
+        if (!status.object) result.body = nlohmann::json();
+    }
     auto slack_error = [&](std::string_view fallback) {
-        if (json_object) {
-            const auto it = result.body.find("error");
-            if (it != result.body.end() && it->is_string()) return it->get<std::string>();
-        }
-        return std::string(fallback);
+        return status.error ? *status.error : std::string(fallback);
     };
 
     if (http_status == 429) {
@@ -351,13 +407,12 @@ ApiResult ReadHttpAnswer(int http_status, std::string_view body, long long retry
         result.error = "http_" + std::to_string(http_status);
         return result;
     }
-    if (!json_object) {
+    if (!status.object) {
         result.kind = ApiResult::Kind::kHttp;
         result.error = "invalid_response";
         return result;
     }
-    const auto ok = result.body.find("ok");
-    if (ok != result.body.end() && ok->is_boolean() && ok->get<bool>()) {
+    if (status.ok) {
         result.kind = ApiResult::Kind::kOk;
         return result;
     }

@@ -36,6 +36,8 @@ enum class AnswerParsing {
     /// For views.*: the answer echoes the whole view (often many kB). Keep its ids, hash, type,
     /// callback_id, external_id and private_metadata; skip blocks, state and texts.
     kViewWithoutContent,
+    /// Only "ok" and "error" are read, without building a document; ApiResult::body stays null.
+    kStatusOnly,
 };
 
 /// Reads one HTTP answer: 200 with `"ok": true` is kOk, 200 with `"ok": false` is kPlatform with

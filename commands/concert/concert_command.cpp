@@ -267,6 +267,7 @@ private:
         slack::CallOptions options;
         options.deadline = in.received_at + kTriggerBudget;
         options.max_attempts = settings.slack.max_attempts;
+        options.read_body = false;
         deps_.slack.Call(
             "views.open", {{"trigger_id", trigger}, {"view", std::move(view)}}, std::move(options),
             [user = routing::UserId(in)](const slack::ApiResult& r) {

@@ -72,6 +72,7 @@ void EscalationService::CallViews(const Inbound& in, std::string method, nlohman
     options.deadline = in.received_at + kViewsDeadline;
     const auto settings = deps_.settings();
     options.max_attempts = settings ? settings->slack.max_attempts : 3;
+    options.read_body = false;
     const std::string user = routing::UserId(in);
     const std::weak_ptr<EscalationService> weak = weak_from_this();
     const std::string logged_method = method;

@@ -117,6 +117,20 @@ TEST_F(CurlSlackApiTest, CallOptionsTokenReplacesTheBotToken) {
     EXPECT_TRUE(result.body.contains("url"));
 }
 
+TEST_F(CurlSlackApiTest, CallThatReadsNoBodyStillGetsTheOutcome) {
+    CallOptions options;
+    options.read_body = false;
+
+    const ApiResult opened = Api().CallAndWait("views.open", OpenModalArgs(), options);
+    const ApiResult failed = Api().CallAndWait("chat.postMessage", {{"channel", "C0TEST"}}, options);
+
+    ASSERT_TRUE(opened.ok()) << opened.error;
+    EXPECT_TRUE(opened.body.is_null());
+    EXPECT_EQ(failed.kind, ApiResult::Kind::kPlatform);
+    EXPECT_EQ(failed.error, "no_text");
+    EXPECT_EQ(slack_.Calls("views.open").size(), 1u);
+}
+
 TEST_F(CurlSlackApiTest, UsersInfoIsSentFormEncoded) {
     const ApiResult result = Api().CallAndWait("users.info", {{"user", "U0AGENT1"}});
 

@@ -1,5 +1,9 @@
 #include "bot/slack/wire_format.hpp"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace escbot::slack {
@@ -124,6 +128,49 @@ TEST(WireFormatTest, MalformedViewAnswerIsAnInvalidResponse) {
 
     EXPECT_EQ(result.kind, ApiResult::Kind::kHttp);
     EXPECT_EQ(result.error, "invalid_response");
+}
+
+TEST(WireFormatTest, StatusOnlyReadsOkAndErrorAndKeepsNoBody) {
+    const std::string view_answer =
+        R"({"ok":true,"view":{"id":"V1","blocks":[{"text":"a \"}]{ quote"}]}})";
+
+    const ApiResult ok = ReadHttpAnswer(200, view_answer, 0, 1s, AnswerParsing::kStatusOnly);
+    const ApiResult failed = ReadHttpAnswer(200, R"({ "error" : "expired_trigger_id", "ok" : false })",
+                                            0, 1s, AnswerParsing::kStatusOnly);
+
+    EXPECT_TRUE(ok.ok());
+    EXPECT_TRUE(ok.body.is_null());
+    EXPECT_EQ(failed.kind, ApiResult::Kind::kPlatform);
+    EXPECT_EQ(failed.error, "expired_trigger_id");
+    EXPECT_TRUE(failed.body.is_null());
+}
+
+// The scan without a document must judge every answer as the full parse does.
+TEST(WireFormatTest, StatusOnlyAgreesWithTheFullParse) {
+    const std::vector<std::pair<int, std::string>> answers = {
+        {200, R"({"ok":true})"},
+        {200, R"({})"},
+        {200, R"({"ok":false})"},
+        {200, R"({"ok":"true"})"},
+        {200, R"({"ok":false,"error":"bad\u0041\"x"})"},
+        {200, R"({"ok":false,"error":42})"},
+        {200, R"({"ok":true,"warning":"superfluous_charset","response_metadata":{"w":[1,2]}})"},
+        {200, R"({"ok":true,"view":{"id":"V1")"},
+        {200, R"({"ok":true} trailing)"},
+        {200, R"(["ok",true])"},
+        {200, ""},
+        {200, "<html>"},
+        {429, R"({"ok":false,"error":"ratelimited"})"},
+        {429, ""},
+        {503, R"({"ok":false,"error":"service_unavailable"})"},
+    };
+    for (const auto& [status, body] : answers) {
+        const ApiResult full = ReadHttpAnswer(status, body, 0, 1s);
+        const ApiResult scanned = ReadHttpAnswer(status, body, 0, 1s, AnswerParsing::kStatusOnly);
+        EXPECT_EQ(scanned.kind, full.kind) << body;
+        EXPECT_EQ(scanned.error, full.error) << body;
+        EXPECT_EQ(scanned.retry_after, full.retry_after) << body;
+    }
 }
 
 TEST(WireFormatTest, OnlyIdLikeArgumentsAreLoggable) {
