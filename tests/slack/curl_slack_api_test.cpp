@@ -122,7 +122,8 @@ TEST_F(CurlSlackApiTest, CallThatReadsNoBodyStillGetsTheOutcome) {
     options.read_body = false;
 
     const ApiResult opened = Api().CallAndWait("views.open", OpenModalArgs(), options);
-    const ApiResult failed = Api().CallAndWait("chat.postMessage", {{"channel", "C0TEST"}}, options);
+    const ApiResult failed =
+        Api().CallAndWait("chat.postMessage", {{"channel", "C0TEST"}}, options);
 
     ASSERT_TRUE(opened.ok()) << opened.error;
     EXPECT_TRUE(opened.body.is_null());

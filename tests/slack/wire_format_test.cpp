@@ -133,10 +133,10 @@ TEST(WireFormatTest, MalformedViewAnswerIsAnInvalidResponse) {
 TEST(WireFormatTest, StatusOnlyReadsOkAndErrorAndKeepsNoBody) {
     const std::string view_answer =
         R"({"ok":true,"view":{"id":"V1","blocks":[{"text":"a \"}]{ quote"}]}})";
+    const std::string failed_answer = R"({ "error" : "expired_trigger_id", "ok" : false })";
 
     const ApiResult ok = ReadHttpAnswer(200, view_answer, 0, 1s, AnswerParsing::kStatusOnly);
-    const ApiResult failed = ReadHttpAnswer(200, R"({ "error" : "expired_trigger_id", "ok" : false })",
-                                            0, 1s, AnswerParsing::kStatusOnly);
+    const ApiResult failed = ReadHttpAnswer(200, failed_answer, 0, 1s, AnswerParsing::kStatusOnly);
 
     EXPECT_TRUE(ok.ok());
     EXPECT_TRUE(ok.body.is_null());
