@@ -701,6 +701,26 @@ CurlSlackApi::~CurlSlackApi() = default;
 void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions options,
                         ApiCallback done) {
     if (args.is_null()) args = nlohmann::json::object();  // `{}` in a braced call is null
+    const bool form = IsFormEncodedMethod(method);
+    std::string body = form ? FormEncode(args) : ToJsonText(args);
+    std::string log_ids;
+    AppendLoggableIds(log_ids, args);
+    Submit(std::move(method), std::move(body), std::move(log_ids), std::move(options),
+           std::move(done));
+}
+
+void CurlSlackApi::CallWithJsonText(std::string method, std::string json_args,
+                                    CallOptions options, ApiCallback done) {
+    if (IsFormEncodedMethod(method)) {
+        SlackApi::CallWithJsonText(std::move(method), std::move(json_args), std::move(options),
+                                   std::move(done));
+        return;
+    }
+    Submit(std::move(method), std::move(json_args), {}, std::move(options), std::move(done));
+}
+
+void CurlSlackApi::Submit(std::string method, std::string body, std::string log_ids,
+                          CallOptions options, ApiCallback done) {
     auto request = std::make_unique<Request>();
     request->form = IsFormEncodedMethod(method);
     if (!options.read_body) {
@@ -708,8 +728,8 @@ void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions opt
     } else if (method.starts_with("views.")) {
         request->parsing = AnswerParsing::kViewWithoutContent;
     }
-    request->body = request->form ? FormEncode(args) : ToJsonText(args);
-    AppendLoggableIds(request->log_ids, args);
+    request->body = std::move(body);
+    request->log_ids = std::move(log_ids);
     if (!options.token.empty()) request->own_headers = MakeHeaders(request->form, options.token);
     request->method = std::move(method);
     request->deadline = options.deadline;

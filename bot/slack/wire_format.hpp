@@ -27,6 +27,9 @@ std::string FormEncode(const nlohmann::json& args);
 /// the ASCII text that Slack payloads mostly are: request bodies are built on the request path.
 std::string ToJsonText(const nlohmann::json& value);
 
+/// Appends `text` as a JSON string literal, escaped as ToJsonText escapes strings.
+void AppendJsonString(std::string& out, std::string_view text);
+
 /// Percent-encodes everything except RFC 3986 unreserved characters.
 void AppendPercentEncoded(std::string& out, std::string_view text);
 

@@ -100,9 +100,16 @@ Ack EscalationService::OnEscalate(const Inbound& in) {
             view = StartDraft(u, user, channel, typed, now);
         });
     }
-    if (form) view = views::ResumeModal(*form, DraftMetadata(form->draft_id));
-    CallViews(in, "views.open",
-              {{"trigger_id", routing::TriggerId(in)}, {"view", std::move(view)}});
+    if (form) {
+        slack::JsonWriter args;
+        args.BeginObject().Key("trigger_id").String(routing::TriggerId(in)).Key("view");
+        views::WriteResumeModal(args, *form, DraftMetadata(form->draft_id));
+        args.EndObject();
+        CallViewsWithJsonText(in, "views.open", args.Take());
+    } else {
+        CallViews(in, "views.open",
+                  {{"trigger_id", routing::TriggerId(in)}, {"view", std::move(view)}});
+    }
     return Ack::Empty();
 }
 

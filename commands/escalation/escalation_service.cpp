@@ -68,30 +68,41 @@ void EscalationService::Register(routing::Router& router) {
 }
 
 void EscalationService::CallViews(const Inbound& in, std::string method, nlohmann::json args) {
+    auto done = ViewsCallDone(in, method);
+    deps_.slack.Call(std::move(method), std::move(args), ViewsCallOptions(in), std::move(done));
+}
+
+void EscalationService::CallViewsWithJsonText(const Inbound& in, std::string method,
+                                              std::string json_args) {
+    auto done = ViewsCallDone(in, method);
+    deps_.slack.CallWithJsonText(std::move(method), std::move(json_args), ViewsCallOptions(in),
+                                 std::move(done));
+}
+
+slack::CallOptions EscalationService::ViewsCallOptions(const Inbound& in) const {
     slack::CallOptions options;
     options.deadline = in.received_at + kViewsDeadline;
     const auto settings = deps_.settings();
     options.max_attempts = settings ? settings->slack.max_attempts : 3;
     options.read_body = false;
-    const std::string user = routing::UserId(in);
+    return options;
+}
+
+slack::ApiCallback EscalationService::ViewsCallDone(const Inbound& in, const std::string& method) {
     const std::weak_ptr<EscalationService> weak = weak_from_this();
-    const std::string logged_method = method;
-    deps_.slack.Call(
-        std::move(method), std::move(args), options,
-        [weak, user, logged_method](const slack::ApiResult& result) {
-            if (result.ok()) return;
-            // A stale hash only means the agent moved on; anything else is worth a
-            // look. The draft is saved: /escalate offers to resume it.
-            const auto level =
-                result.error == "hash_conflict" ? spdlog::level::debug : spdlog::level::warn;
-            logging::Get("escalation")
-                ->log(level, "{} failed for user={}: {}", logged_method, user, result.error);
-            if (const auto self = weak.lock()) {
-                self->Count("escbot_escalation_view_failures_total",
-                            "views.* calls of the escalation flow that failed.",
-                            {{"method", logged_method}});
-            }
-        });
+    return [weak, user = routing::UserId(in), method](const slack::ApiResult& result) {
+        if (result.ok()) return;
+        // A stale hash only means the agent moved on; anything else is worth a look. The
+        // draft is saved: /escalate offers to resume it.
+        const auto level =
+            result.error == "hash_conflict" ? spdlog::level::debug : spdlog::level::warn;
+        logging::Get("escalation")
+            ->log(level, "{} failed for user={}: {}", method, user, result.error);
+        if (const auto self = weak.lock()) {
+            self->Count("escbot_escalation_view_failures_total",
+                        "views.* calls of the escalation flow that failed.", {{"method", method}});
+        }
+    };
 }
 
 void EscalationService::Count(std::string_view name, std::string_view help,

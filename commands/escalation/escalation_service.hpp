@@ -83,6 +83,12 @@ private:
     // --- shared helpers (escalation_service.cpp) ---
     /// views.open (or another views.* method) with the request's trigger, within its window.
     void CallViews(const routing::Inbound& in, std::string method, nlohmann::json args);
+    /// CallViews with the arguments already written as JSON text.
+    void CallViewsWithJsonText(const routing::Inbound& in, std::string method,
+                               std::string json_args);
+    slack::CallOptions ViewsCallOptions(const routing::Inbound& in) const;
+    /// Logs and counts a failed views.* call; the agent can run /escalate again.
+    slack::ApiCallback ViewsCallDone(const routing::Inbound& in, const std::string& method);
     void Count(std::string_view name, std::string_view help, const metrics::Labels& labels);
     void Audit(storage::UnitOfWork& u, std::string_view actor, std::string_view action,
                std::string entity, nlohmann::json detail);

@@ -1,7 +1,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "bot/slack/json_writer.hpp"
+#include "commands/block_kit/blocks.hpp"
+#include "commands/block_kit/text.hpp"
 #include "commands/escalation/views/flow_modals.hpp"
+#include "commands/escalation/views/format.hpp"
 #include "tests/escalation/view_test_util.hpp"
 #include "tests/sop/shipped_sop.hpp"
 
@@ -14,6 +18,12 @@ using ::testing::IsEmpty;
 
 const TimePoint kT = FromUnix(1'795'446'000);
 
+nlohmann::json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata) {
+    slack::JsonWriter out;
+    WriteResumeModal(out, form, private_metadata);
+    return nlohmann::json::parse(out.Take());
+}
+
 TEST(FlowViews, ResumeModalFitsAndEscalatesNothingTypedByTheAgent) {
     UnfinishedForm form{kT, kT + Seconds(60), "Offer a follow-up", "2026.11.1", LongHostile(500)};
 
@@ -22,7 +32,46 @@ TEST(FlowViews, ResumeModalFitsAndEscalatesNothingTypedByTheAgent) {
     EXPECT_THAT(test::ModalProblems(view), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(view));
     EXPECT_EQ(view["callback_id"], "escalation_resume");
+    EXPECT_EQ(view["private_metadata"], "d:1");
     EXPECT_THAT(view.dump(), HasSubstr("\"initial_option\""));
+}
+
+// The resume modal is written without the Block Kit builders (it opens on every repeated
+// /escalate); it must be exactly what they would build.
+TEST(FlowViews, ResumeModalIsWhatTheBlockKitBuildersMake) {
+    namespace bk = block_kit;
+    for (const std::string& name : {std::string(), std::string("Ana \"<!channel>\" & Co\n\t\x01"),
+                                   LongHostile(500)}) {
+        UnfinishedForm form{kT, kT + Seconds(3600), std::string(150, 'S') + "<b>",
+                            "2026.11.1", name};
+        std::string text = "*You have an escalation form you did not finish.*\nStarted " +
+                           SlackDate(form.started_at) + ", last saved " +
+                           SlackDate(form.saved_at) + ", at *" +
+                           bk::EscapeAndTruncate(form.step_title, 100) + "* (SOP " +
+                           bk::EscapeAndTruncate(form.sop_version, 64) + ").";
+        if (!name.empty()) text += "\n*Homeowner:* " + bk::EscapeAndTruncate(name, 200);
+        const std::vector<nlohmann::json> options = {
+            bk::Option("Resume where I left off", "resume"),
+            bk::Option("Start over (discard the unfinished form)", "start_over")};
+        bk::ModalSpec spec;
+        spec.title = "Escalate";
+        spec.submit = "Continue";
+        spec.close = "Cancel";
+        spec.callback_id = "escalation_resume";
+        spec.private_metadata = "d:42";
+        spec.blocks = nlohmann::json::array(
+            {bk::Section(text, "resume_intro"),
+             bk::Input("resume_choice", "What do you want to do?",
+                       bk::RadioButtons("resume_choice", options, std::size_t{0}))});
+        const nlohmann::json built = bk::Modal(std::move(spec));
+
+        slack::JsonWriter out;
+        WriteResumeModal(out, form, "d:42");
+        const std::string written = out.Take();
+
+        EXPECT_EQ(nlohmann::json::parse(written), built) << written;
+        EXPECT_EQ(written.find('\n'), std::string::npos);  // compact, escaped
+    }
 }
 
 TEST(FlowViews, ResumeChoiceReadsTheRadioAndRejectsAnythingElse) {

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <future>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 
+#include "bot/slack/wire_format.hpp"
 #include "tests/support/capture_sink.hpp"
 #include "tests/support/fake_slack/fake_slack_server.hpp"
 
@@ -130,6 +132,30 @@ TEST_F(CurlSlackApiTest, CallThatReadsNoBodyStillGetsTheOutcome) {
     EXPECT_EQ(failed.kind, ApiResult::Kind::kPlatform);
     EXPECT_EQ(failed.error, "no_text");
     EXPECT_EQ(slack_.Calls("views.open").size(), 1u);
+}
+
+ApiResult CallWithJsonTextAndWait(SlackApi& api, std::string method, std::string json_args) {
+    std::promise<ApiResult> promise;
+    auto future = promise.get_future();
+    api.CallWithJsonText(std::move(method), std::move(json_args), {},
+                         [&promise](const ApiResult& result) { promise.set_value(result); });
+    return future.get();
+}
+
+TEST_F(CurlSlackApiTest, ArgumentsGivenAsJsonTextAreSentAsTheyAre) {
+    const std::string args = ToJsonText(OpenModalArgs());
+
+    const ApiResult opened = CallWithJsonTextAndWait(Api(), "views.open", args);
+    const ApiResult looked_up =
+        CallWithJsonTextAndWait(Api(), "users.info", R"({"user":"U0AGENT1"})");
+
+    ASSERT_TRUE(opened.ok()) << opened.error;
+    const auto call = slack_.Calls("views.open").at(0);
+    EXPECT_EQ(call.content_type, "application/json; charset=utf-8");
+    EXPECT_EQ(call.body, args);
+    ASSERT_TRUE(looked_up.ok()) << looked_up.error;  // form-encoded methods take the long way
+    EXPECT_EQ(slack_.Calls("users.info").at(0).body, "user=U0AGENT1");
+    EXPECT_THROW(CallWithJsonTextAndWait(Api(), "users.info", "[1]"), std::invalid_argument);
 }
 
 TEST_F(CurlSlackApiTest, UsersInfoIsSentFormEncoded) {

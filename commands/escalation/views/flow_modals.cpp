@@ -1,5 +1,6 @@
 #include "commands/escalation/views/flow_modals.hpp"
 
+#include "commands/block_kit/block_writer.hpp"
 #include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/escalation/views/format.hpp"
@@ -13,6 +14,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kNoteMaxLength = 3000;
+constexpr std::string_view kResumeText = "Resume where I left off";
+constexpr std::string_view kStartOverText = "Start over (discard the unfinished form)";
 
 json ReadOnlyModal(std::string_view title, std::string_view callback_id, json blocks,
                    std::string_view private_metadata) {
@@ -52,7 +55,8 @@ json NoteModal(std::string_view title, std::string_view callback_id, std::string
 
 }  // namespace
 
-json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata) {
+void WriteResumeModal(slack::JsonWriter& out, const UnfinishedForm& form,
+                      std::string_view private_metadata) {
     std::string text = "*You have an escalation form you did not finish.*\nStarted " +
                        SlackDate(form.started_at) + ", last saved " + SlackDate(form.saved_at) +
                        ", at *" + bk::EscapeAndTruncate(form.step_title, 100) + "* (SOP " +
@@ -60,21 +64,34 @@ json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata) 
     if (!form.homeowner_name.empty()) {
         text += "\n*Homeowner:* " + bk::EscapeAndTruncate(form.homeowner_name, 200);
     }
-    const std::vector<json> options = {
-        bk::Option("Resume where I left off", ids::kResumeValue),
-        bk::Option("Start over (discard the unfinished form)", ids::kStartOverValue),
-    };
-    bk::ModalSpec modal;
-    modal.title = "Escalate";
-    modal.submit = "Continue";
-    modal.close = "Cancel";
-    modal.callback_id = std::string(ids::kResumeCallbackId);
-    modal.private_metadata = std::string(private_metadata);
-    modal.blocks =
-        json::array({bk::Section(text, "resume_intro"),
-                     bk::Input(ids::kResumeBlockId, "What do you want to do?",
-                               bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0}))});
-    return bk::Modal(std::move(modal));
+    // What bk::Modal, Section, Input and RadioButtons would build, written without a document:
+    // this is the view of every repeated /escalate (tests compare the two).
+    out.BeginObject().Key("type").String("modal").Key("title");
+    bk::WritePlainText(out, "Escalate", bk::limits::kModalTitle);
+    out.Key("blocks").BeginArray();
+    out.BeginObject().Key("type").String("section").Key("text");
+    bk::WriteMrkdwn(out, text, bk::limits::kSectionText);
+    out.Key("block_id").String("resume_intro").EndObject();
+    out.BeginObject()
+        .Key("type").String("input")
+        .Key("block_id").String(ids::kResumeBlockId)
+        .Key("label");
+    bk::WritePlainText(out, "What do you want to do?", bk::limits::kLabel);
+    out.Key("element").BeginObject()
+        .Key("type").String("radio_buttons")
+        .Key("action_id").String(ids::kResumeActionId)
+        .Key("options").BeginArray();
+    bk::WriteOption(out, kResumeText, ids::kResumeValue);
+    bk::WriteOption(out, kStartOverText, ids::kStartOverValue);
+    out.EndArray().Key("initial_option");
+    bk::WriteOption(out, kResumeText, ids::kResumeValue);
+    out.EndObject().Key("optional").Bool(false).EndObject();
+    out.EndArray().Key("submit");
+    bk::WritePlainText(out, "Continue", bk::limits::kModalTitle);
+    out.Key("close");
+    bk::WritePlainText(out, "Cancel", bk::limits::kModalTitle);
+    out.Key("callback_id").String(ids::kResumeCallbackId);
+    out.Key("private_metadata").String(private_metadata).EndObject();
 }
 
 std::string ResumeChoice(const json& state_values) {

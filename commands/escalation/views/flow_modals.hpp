@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
+#include "bot/slack/json_writer.hpp"
 #include "commands/escalation/views/step_modal.hpp"
 #include "config/sop/sop.hpp"
 
@@ -24,8 +25,10 @@ struct UnfinishedForm {
 
 /// The first screen of /escalate when the agent has an unfinished form: when it was started and
 /// last saved, where it stopped, and a choice (block ids::kResumeBlockId) between resuming and
-/// starting over (ids::kResumeValue / ids::kStartOverValue; resume preselected). Pure.
-nlohmann::json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata);
+/// starting over (ids::kResumeValue / ids::kStartOverValue; resume preselected), written as JSON
+/// text (the request path's hottest view). Pure.
+void WriteResumeModal(slack::JsonWriter& out, const UnfinishedForm& form,
+                      std::string_view private_metadata);
 
 /// The choice made on the resume screen, from view.state.values: ids::kResumeValue,
 /// ids::kStartOverValue, or "" when missing. Never throws.
