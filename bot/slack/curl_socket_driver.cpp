@@ -47,13 +47,21 @@ int CurlSocketDriver::Poll() {
     const int ready = epoll_wait(epoll_fd_, events, kMaxEvents, 0);
     int running = 0;
     for (int i = 0; i < ready; ++i) {
+        const int socket = events[i].data.fd;
+        if (!IsWatched(socket)) {
+            // A parked connection woke up (the server closed it, or sent something unasked):
+            // curl will find out when it next uses it; until then it must not wake us again.
+            epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, socket, nullptr);
+            SlotOf(socket) = Slot::kFree;
+            continue;
+        }
         int mask = 0;
         if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLRDHUP)) mask |= CURL_CSELECT_IN;
         if (events[i].events & EPOLLOUT) mask |= CURL_CSELECT_OUT;
         if (events[i].events & EPOLLERR) mask |= CURL_CSELECT_ERR;
         // A socket that curl closed while handling an earlier event is unknown to it by now:
         // curl ignores it.
-        curl_multi_socket_action(multi_, events[i].data.fd, mask, &running);
+        curl_multi_socket_action(multi_, socket, mask, &running);
     }
     if (timer_due_ && *timer_due_ <= SteadyClock::now()) {
         timer_due_.reset();
@@ -62,25 +70,44 @@ int CurlSocketDriver::Poll() {
     return std::max(ready, 0);
 }
 
+CurlSocketDriver::Slot& CurlSocketDriver::SlotOf(curl_socket_t socket) {
+    const auto index = static_cast<std::size_t>(socket);
+    if (index >= slots_.size()) slots_.resize(index + 1, Slot::kFree);
+    return slots_[index];
+}
+
+bool CurlSocketDriver::IsWatched(curl_socket_t socket) const {
+    const auto index = static_cast<std::size_t>(socket);
+    return index < slots_.size() && slots_[index] == Slot::kWatched;
+}
+
 int CurlSocketDriver::OnSocket(CURL*, curl_socket_t socket, int what, void* self,
                                void* assigned) {
     auto* driver = static_cast<CurlSocketDriver*>(self);
+    Slot& slot = driver->SlotOf(socket);
     if (what == CURL_POLL_REMOVE) {
-        // The socket may be closed already, in which case the kernel dropped it from the set.
-        epoll_ctl(driver->epoll_fd_, EPOLL_CTL_DEL, socket, nullptr);
+        // Parked, not removed: a pooled connection is usually watched again for the next call,
+        // and one EPOLL_CTL_MOD then costs less than a DEL now and an ADD then. If curl closes
+        // the socket meanwhile, the kernel drops it from the set.
+        if (slot == Slot::kWatched) slot = Slot::kParked;
         return 0;
     }
     epoll_event event{};
     event.data.fd = socket;
     if (what == CURL_POLL_IN || what == CURL_POLL_INOUT) event.events |= EPOLLIN;
     if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT) event.events |= EPOLLOUT;
-    if (assigned == nullptr) {
-        if (epoll_ctl(driver->epoll_fd_, EPOLL_CTL_ADD, socket, &event) != 0 && errno == EEXIST)
-            epoll_ctl(driver->epoll_fd_, EPOLL_CTL_MOD, socket, &event);
-        curl_multi_assign(driver->multi_, socket, kRegistered);
-    } else {
-        epoll_ctl(driver->epoll_fd_, EPOLL_CTL_MOD, socket, &event);
+    const int fd = driver->epoll_fd_;
+    if (assigned != nullptr) {
+        epoll_ctl(fd, EPOLL_CTL_MOD, socket, &event);
+    } else if (slot == Slot::kParked) {
+        // Parked: either still in the set, or closed and its number reused by a new socket.
+        if (epoll_ctl(fd, EPOLL_CTL_MOD, socket, &event) != 0 && errno == ENOENT)
+            epoll_ctl(fd, EPOLL_CTL_ADD, socket, &event);
+    } else if (epoll_ctl(fd, EPOLL_CTL_ADD, socket, &event) != 0 && errno == EEXIST) {
+        epoll_ctl(fd, EPOLL_CTL_MOD, socket, &event);
     }
+    if (assigned == nullptr) curl_multi_assign(driver->multi_, socket, kRegistered);
+    slot = Slot::kWatched;
     return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <optional>
+#include <vector>
 
 #include <curl/curl.h>
 
@@ -38,12 +39,19 @@ public:
     int Handle() const { return epoll_fd_; }
 
 private:
+    // What the epoll set holds for a socket number. kParked: curl stopped watching it (a pooled
+    // connection between calls) but it is left in the set, or was closed since.
+    enum class Slot : unsigned char { kFree, kWatched, kParked };
+
+    Slot& SlotOf(curl_socket_t socket);
+    bool IsWatched(curl_socket_t socket) const;
     static int OnSocket(CURL* easy, curl_socket_t socket, int what, void* self, void* assigned);
     static int OnTimer(CURLM* multi, long timeout_ms, void* self);
 
     CURLM* multi_;
     int epoll_fd_ = -1;
     std::optional<TimePoint> timer_due_;
+    std::vector<Slot> slots_;  // by socket number
 };
 
 }  // namespace escbot::slack
