@@ -30,6 +30,8 @@ private:
     // A comma goes before the next value or key unless it opens an object or array or follows
     // a key.
     void BeforeValue();
+    JsonWriter& Open(char bracket);
+    JsonWriter& Close(char bracket);
 
     std::string out_;
     bool need_comma_ = false;
