@@ -138,6 +138,10 @@ Database::Database(const std::string& path)
 }
 
 CachedStatement Database::Prepare(std::string_view sql) {
+    if (begin_pending_) {
+        begin_pending_ = false;
+        Exec("BEGIN");
+    }
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
         const std::string text(sql);

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -97,6 +98,13 @@ public:
     /// writes; sqlite3_stmt_readonly decides).
     void SetReadOnly(bool read_only) { read_only_ = read_only; }
 
+    /// Defers BEGIN to the next Prepare(): a read transaction that runs no statement (all it
+    /// asked was answered from memory) then takes no lock at all.
+    void BeginBeforeNextStatement() { begin_pending_ = true; }
+    /// Whether a deferred BEGIN never ran (no statement since BeginBeforeNextStatement); clears
+    /// it either way.
+    bool DropPendingBegin() { return std::exchange(begin_pending_, false); }
+
     /// How many distinct statements are cached (for tests).
     std::size_t CachedStatementCount() const { return cache_.size(); }
 
@@ -117,6 +125,7 @@ private:
     SQLite::Database db_;
     std::unordered_map<std::string, Slot, Hash, std::equal_to<>> cache_;
     bool read_only_ = false;
+    bool begin_pending_ = false;
 };
 
 }  // namespace escbot::storage::sqlite

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "storage/sqlite/database.hpp"
+#include "storage/sqlite/open_draft_cache.hpp"
 #include "storage/store.hpp"
 
 namespace escbot::storage::sqlite {
@@ -16,7 +17,8 @@ namespace escbot::storage::sqlite {
 std::unique_ptr<OutboxRepository> NewOutboxRepository(Database& db);
 std::unique_ptr<MessageRefRepository> NewMessageRefRepository(Database& db);
 std::unique_ptr<TimerRepository> NewTimerRepository(Database& db);
-std::unique_ptr<DraftRepository> NewDraftRepository(Database& db);
+// Drafts also go through `open`, which the store tells when each transaction ends.
+std::unique_ptr<DraftRepository> NewDraftRepository(Database& db, OpenDraftCache& open);
 std::unique_ptr<AuditLog> NewAuditLog(Database& db);
 std::unique_ptr<EventDedup> NewEventDedup(Database& db);
 std::unique_ptr<ConcertRepository> NewConcertRepository(Database& db);

@@ -18,11 +18,12 @@ namespace {
 
 // The repositories, created once per store; a transaction hands out references to them.
 struct Repositories {
+    OpenDraftCache open_drafts;  // before `drafts`, which holds it
     explicit Repositories(Database& db)
         : outbox(NewOutboxRepository(db)),
           message_refs(NewMessageRefRepository(db)),
           timers(NewTimerRepository(db)),
-          drafts(NewDraftRepository(db)),
+          drafts(NewDraftRepository(db, open_drafts)),
           audit(NewAuditLog(db)),
           events(NewEventDedup(db)),
           concert(NewConcertRepository(db)),
@@ -78,18 +79,22 @@ public:
         }
     }
 
+    // BEGIN waits for the first statement: a read answered from memory (an agent's open draft,
+    // asked by every /escalate) then costs no lock calls.
     void ReadTx(const std::function<void(UnitOfWork&)>& fn) override {
         const Exclusive exclusive(*this);
-        db_.Exec("BEGIN");
+        db_.BeginBeforeNextStatement();
         db_.SetReadOnly(true);
         try {
             fn(unit_);
         } catch (...) {
             db_.SetReadOnly(false);
+            db_.DropPendingBegin();
             Rollback();
             throw;
         }
         db_.SetReadOnly(false);
+        if (db_.DropPendingBegin()) return;  // no statement ran: no transaction to end
         try {
             Commit();
         } catch (...) {
@@ -119,6 +124,7 @@ private:
             store_.owner_.store(std::this_thread::get_id(), std::memory_order_relaxed);
         }
         ~Exclusive() {
+            store_.repositories_.open_drafts.EndTransaction();
             store_.owner_.store(std::thread::id(), std::memory_order_relaxed);
             store_.mutex_.unlock();
         }

@@ -95,6 +95,85 @@ TYPED_TEST(DraftContract, SaveUpdatesStepAnswersViewStatusAndTime) {
     EXPECT_FALSE(this->FindOpen("U1", "escalation").has_value());
 }
 
+// Every /escalate asks FindOpen: the answers below must follow each change, whatever a store
+// remembers between transactions.
+TYPED_TEST(DraftContract, FindOpenFollowsASaveThatClosesTheDraft) {
+    const long long id = this->Create("U1", "escalation", kT0);
+    ASSERT_TRUE(this->FindOpen("U1", "escalation").has_value());
+    Draft d = *this->FindOpen("U1", "escalation");
+    ASSERT_EQ(d.id, id);
+
+    d.status = Draft::Status::kSubmitted;
+    this->store().WriteTx([&](UnitOfWork& u) { u.Drafts().Save(d); });
+
+    EXPECT_FALSE(this->FindOpen("U1", "escalation").has_value());
+}
+
+TYPED_TEST(DraftContract, FindOpenFollowsSavedAnswers) {
+    this->Create("U1", "escalation", kT0);
+    Draft d = *this->FindOpen("U1", "escalation");
+    d.answers = {{"homeowner_name", "Jane"}};
+    d.step = "verify";
+    this->store().WriteTx([&](UnitOfWork& u) { u.Drafts().Save(d); });
+
+    const auto found = this->FindOpen("U1", "escalation");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->step, "verify");
+    EXPECT_EQ(found->answers, d.answers);
+}
+
+TYPED_TEST(DraftContract, FindOpenFollowsACreateAfterItFoundNone) {
+    EXPECT_FALSE(this->FindOpen("U1", "escalation").has_value());
+    const long long id = this->Create("U1", "escalation", kT0);
+
+    const auto found = this->FindOpen("U1", "escalation");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->id, id);
+}
+
+TYPED_TEST(DraftContract, FindOpenIgnoresARolledBackCreateAndSave) {
+    EXPECT_FALSE(this->FindOpen("U1", "escalation").has_value());
+    Draft d;
+    d.user_id = "U1";
+    d.flow = "escalation";
+    d.step = "qualify";
+    d.created_at = d.updated_at = kT0;
+    EXPECT_THROW(this->store().WriteTx([&](UnitOfWork& u) {
+        d.id = u.Drafts().Create(d);
+        // Inside the transaction the new draft is visible...
+        EXPECT_TRUE(u.Drafts().FindOpen("U1", "escalation").has_value());
+        throw std::runtime_error("handler failed");
+    }),
+                 std::runtime_error);
+    // ...and after its rollback it is not.
+    EXPECT_FALSE(this->FindOpen("U1", "escalation").has_value());
+
+    const long long id = this->Create("U1", "escalation", kT0);
+    Draft open = *this->FindOpen("U1", "escalation");
+    EXPECT_THROW(this->store().WriteTx([&](UnitOfWork& u) {
+        open.status = Draft::Status::kAbandoned;
+        u.Drafts().Save(open);
+        EXPECT_FALSE(u.Drafts().FindOpen("U1", "escalation").has_value());
+        throw std::runtime_error("handler failed");
+    }),
+                 std::runtime_error);
+    const auto found = this->FindOpen("U1", "escalation");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->id, id);
+    EXPECT_EQ(found->status, Draft::Status::kOpen);
+}
+
+TYPED_TEST(DraftContract, FindOpenKeepsUsersAndFlowsApart) {
+    const long long mine = this->Create("U1", "escalation", kT0);
+    EXPECT_FALSE(this->FindOpen("U2", "escalation").has_value());
+    EXPECT_FALSE(this->FindOpen("U1", "concert").has_value());
+    const long long theirs = this->Create("U2", "escalation", kT0);
+
+    EXPECT_EQ(this->FindOpen("U1", "escalation")->id, mine);
+    EXPECT_EQ(this->FindOpen("U2", "escalation")->id, theirs);
+    EXPECT_FALSE(this->FindOpen("U1", "concert").has_value());
+}
+
 TYPED_TEST(DraftContract, SavingAnUnknownDraftThrows) {
     Draft d;
     d.id = 4242;

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "storage/models.hpp"
+
+namespace escbot::storage::sqlite {
+
+/// What DraftRepository::FindOpen last read for each (user, flow): the open draft, or that there
+/// is none. Every /escalate asks it, and an agent usually has nothing new to keep, so the answer
+/// is then served without a transaction (no lock calls, no statement, no JSON parse).
+///
+/// It is sound because this process is the database's only writer (one connection behind the
+/// store's mutex) and drafts change only through the draft repository: a Create or Save forgets
+/// the entries it touches, and none is remembered again until the transaction has ended (its
+/// writes may still roll back). Not thread-safe: the store's mutex serialises all use.
+class OpenDraftCache {
+public:
+    explicit OpenDraftCache(std::size_t max_entries = 4096) : max_entries_(max_entries) {}
+
+    /// The remembered answer: nullptr when unknown; else an empty optional (no open draft) or
+    /// the draft.
+    const std::optional<Draft>* Find(std::string_view user_id, std::string_view flow) const;
+
+    /// Remembers a committed answer read from the database, unless this transaction changed
+    /// drafts of that user and flow.
+    void Remember(std::string_view user_id, std::string_view flow, const std::optional<Draft>& found);
+
+    /// A draft is being created or saved: forget what it may change, until the transaction ends.
+    void Forget(const Draft& draft);
+
+    /// The transaction ended (committed or rolled back).
+    void EndTransaction() { changing_.clear(); }
+
+    std::size_t Size() const { return entries_.size(); }
+
+private:
+    using Key = std::pair<std::string, std::string>;  // user id, flow
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const;
+    };
+
+    void Erase(const Key& key);
+
+    const std::size_t max_entries_;
+    std::unordered_map<Key, std::optional<Draft>, KeyHash> entries_;
+    std::unordered_map<long long, Key> key_of_id_;  // the cached drafts' ids
+    std::set<Key> changing_;                         // touched by the current transaction
+};
+
+}  // namespace escbot::storage::sqlite
