@@ -21,7 +21,7 @@ void OpenDraftCache::Remember(std::string_view user_id, std::string_view flow,
                               const std::optional<Draft>& found) {
     Key key(user_id, flow);
     if (changing_.contains(key)) return;
-    // Agents are few; a table this large means ids are not what they seem: start again.
+    // Agents are few: past this many, start again rather than grow without bound.
     if (entries_.size() >= max_entries_) {
         entries_.clear();
         key_of_id_.clear();

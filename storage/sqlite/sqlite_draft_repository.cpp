@@ -2,7 +2,6 @@
 #include <string>
 #include <string_view>
 
-#include "storage/sqlite/open_draft_cache.hpp"
 #include "storage/sqlite/repositories.hpp"
 
 namespace escbot::storage::sqlite {
