@@ -283,6 +283,27 @@ TEST_F(CurlSlackApiTest, ServerErrorIsRetriedThenSucceeds) {
     EXPECT_EQ(slack_.CallCount("chat.postMessage"), 3u);
 }
 
+// Answer buffers are reused from call to call: each answer must be read alone, whatever the
+// length of the one before it, including after a failed attempt of the same call.
+TEST_F(CurlSlackApiTest, EachAnswerIsReadAloneWhenBuffersAreReused) {
+    nlohmann::json long_text = {{"channel", "C0TEST"}, {"text", std::string(10'000, 'x')}};
+    slack_.FailNextWithStatus("chat.update", 1, 500);
+
+    const ApiResult long_answer = Api().CallAndWait("chat.postMessage", long_text);
+    const std::string ts = long_answer.body.value("ts", "");
+    const ApiResult retried = Api().CallAndWait(
+        "chat.update", {{"channel", "C0TEST"}, {"ts", ts}, {"text", "hi"}}, Attempts(3));
+    const ApiResult short_answer = Api().CallAndWait("chat.postMessage", {{"channel", "C0TEST"}});
+
+    ASSERT_TRUE(long_answer.ok()) << long_answer.error;
+    EXPECT_EQ(long_answer.body["channel"], "C0TEST");
+    ASSERT_TRUE(retried.ok()) << retried.error;
+    EXPECT_EQ(retried.attempts, 2);
+    EXPECT_EQ(retried.body["text"], "hi");
+    EXPECT_EQ(short_answer.kind, ApiResult::Kind::kPlatform);
+    EXPECT_EQ(short_answer.error, "no_text");
+}
+
 TEST_F(CurlSlackApiTest, ServerErrorWithoutRetriesIsAnHttpResult) {
     slack_.FailNextWithStatus("chat.postMessage", 1, 503);
 
