@@ -688,6 +688,10 @@ net::awaitable<bool> HttpServer::Impl::Finish(Connection& conn, beast::flat_buff
     // The read timeout also bounds a client that does not read its response.
     conn.stream.expires_after(options_.read_timeout);
     beast::error_code ec;
+    // Yield once first: the acks of requests read together then leave together, after all
+    // their handlers, so the client wakes once for many responses (a cross-CPU wakeup is the
+    // dearest part of a small write here); work the handlers started waits behind the acks.
+    co_await net::post(conn.stream.get_executor(), net::use_awaitable);
     co_await bh::async_write(conn.stream, response, net::redirect_error(net::use_awaitable, ec));
     Record(exchange, reply.status);
     if (ec) Log()->debug("response not delivered: {}", ec.message());

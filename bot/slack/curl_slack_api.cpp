@@ -172,7 +172,9 @@ public:
         // From the I/O thread itself (a handler of the shared HTTP server) this costs no wakeup.
         // The call starts once the handlers already queued there have run, so the calls of one
         // batch of requests go out together: one wakeup of the receiver instead of one each.
-        if (wake) net::post(io_, [this] { Pump(); });
+        // Posted twice, so that it also runs after what those handlers post in turn: the HTTP
+        // server writes its acks one hop later, and acks go before the work they acknowledge.
+        if (wake) net::post(io_, [this] { net::post(io_, [this] { Pump(); }); });
     }
 
     std::size_t Pending() const { return pending_.load(std::memory_order_relaxed); }

@@ -506,6 +506,26 @@ TEST_F(CurlSlackApiTest, CallMadeOnItsOwnIoThreadGoesOutAndAnswersOnThatThread) 
     EXPECT_EQ(slack_.Calls("views.open").size(), 1u);
 }
 
+// A handler of the shared HTTP server makes its calls, then its ack is written one hop later
+// (HttpServer yields once before writing): the calls must start only after that.
+TEST_F(CurlSlackApiTest, CallMadeOnItsOwnIoThreadStartsAfterWhatTheCallerPostsNext) {
+    CurlSlackApiOptions options = Options();
+    options.backlog_age = std::chrono::microseconds(0);  // Backlogged() while any call waits
+    CurlSlackApi api(options, registry_);
+    std::promise<bool> waiting_when_ack_would_go;
+    Outcome outcome;
+    boost::asio::post(api.IoContext(), [&] {
+        api.Call("chat.postMessage", {{"channel", "C0TEST"}, {"text", "a"}}, Attempts(1),
+                 outcome.Callback());
+        boost::asio::post(api.IoContext(),
+                          [&] { waiting_when_ack_would_go.set_value(api.Backlogged()); });
+    });
+
+    EXPECT_TRUE(waiting_when_ack_would_go.get_future().get());
+    EXPECT_TRUE(outcome.Get().ok());
+    EXPECT_FALSE(api.Backlogged());
+}
+
 TEST_F(CurlSlackApiTest, StopReturnsOnceTheIoContextHasNoOtherWork) {
     auto& io = Api().IoContext();
     std::atomic<bool> ran_after_stop_began{false};
