@@ -28,6 +28,7 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <spdlog/logger.h>
@@ -181,6 +182,41 @@ std::string_view FromBeast(beast::string_view text) { return {text.data(), text.
 bool IsHttpParseError(const beast::error_code& ec) {
     return &ec.category() == &bh::make_error_code(bh::error::bad_method).category() &&
            ec != bh::error::end_of_stream && ec != bh::error::partial_message;
+}
+
+// Feeds the parser what the buffer already holds, until `done()`. Beast's read operations do
+// the same, but complete through a round of the I/O loop even when they read nothing, and a
+// request usually arrives whole in one read. Needing more bytes is not an error here: the
+// caller's read operation goes on from where this stopped.
+template <class Done>
+beast::error_code ParseBuffered(bh::request_parser<bh::string_body>& parser,
+                                beast::flat_buffer& buffer, Done done) {
+    beast::error_code ec;
+    while (!done() && buffer.size() > 0) {
+        const std::size_t used = parser.put(buffer.data(), ec);
+        buffer.consume(used);
+        if (ec == bh::error::need_more) return {};
+        if (ec || used == 0) break;
+    }
+    return ec;
+}
+
+// Writes as much of the response as the socket takes at once, without waiting (the socket is
+// in non-blocking mode): an ack is small, so it almost always leaves whole, with no write
+// operation and no trip through the I/O loop. The rest, if any, is for an async_write.
+void WriteAvailable(tcp::socket& socket, bh::serializer<false, bh::string_body>& serializer,
+                    beast::error_code& ec) {
+    while (!ec && !serializer.is_done()) {
+        std::size_t written = 0;
+        serializer.next(ec, [&](beast::error_code& write_ec, const auto& buffers) {
+            written = socket.write_some(buffers, write_ec);
+        });
+        if (ec == net::error::would_block || ec == net::error::try_again) {
+            ec = {};
+            return;
+        }
+        if (!ec) serializer.consume(written);
+    }
 }
 
 }  // namespace
@@ -448,6 +484,7 @@ net::awaitable<void> HttpServer::Impl::AcceptLoop() {
             continue;
         }
         socket.set_option(tcp::no_delay(true), ec);
+        if (!ec) socket.non_blocking(true, ec);  // for WriteAvailable
         auto conn = std::make_shared<Connection>(std::move(socket));
         conn->gate = gates_[io_index].get();
         if (!Register(conn)) co_return;
@@ -497,9 +534,12 @@ net::awaitable<bool> HttpServer::Impl::HandleRequest(Connection& conn, beast::fl
     // (Not boost::none: Beast 1.74 compares the length with the optional, and none is smaller.)
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
 
-    beast::error_code ec;
-    co_await bh::async_read_header(conn.stream, buffer, parser,
-                                   net::redirect_error(net::use_awaitable, ec));
+    beast::error_code ec =
+        ParseBuffered(parser, buffer, [&parser] { return parser.is_header_done(); });
+    if (!ec && !parser.is_header_done()) {
+        co_await bh::async_read_header(conn.stream, buffer, parser,
+                                       net::redirect_error(net::use_awaitable, ec));
+    }
     if (ec) {
         exchange.route = "malformed";
         exchange.note = "malformed headers";
@@ -574,8 +614,8 @@ net::awaitable<Reply> HttpServer::Impl::HandleSlack(Connection& conn, beast::fla
         co_return MakeClosingReply(bh::status::payload_too_large, "payload too large\n");
     }
 
-    beast::error_code ec;
-    if (!parser.is_done()) {
+    beast::error_code ec = ParseBuffered(parser, buffer, [&parser] { return parser.is_done(); });
+    if (!ec && !parser.is_done()) {
         const auto expect = parser.get()[bh::field::expect];
         if (beast::iequals(expect, "100-continue")) {
             bh::response<bh::empty_body> go_on(bh::status::continue_, parser.get().version());
@@ -692,7 +732,12 @@ net::awaitable<bool> HttpServer::Impl::Finish(Connection& conn, beast::flat_buff
     // their handlers, so the client wakes once for many responses (a cross-CPU wakeup is the
     // dearest part of a small write here); work the handlers started waits behind the acks.
     co_await net::post(conn.stream.get_executor(), net::use_awaitable);
-    co_await bh::async_write(conn.stream, response, net::redirect_error(net::use_awaitable, ec));
+    bh::serializer<false, bh::string_body> serializer(response);
+    WriteAvailable(conn.stream.socket(), serializer, ec);
+    if (!ec && !serializer.is_done()) {
+        co_await bh::async_write(conn.stream, serializer,
+                                 net::redirect_error(net::use_awaitable, ec));
+    }
     Record(exchange, reply.status);
     if (ec) Log()->debug("response not delivered: {}", ec.message());
     if (ec || !keep_alive) {

@@ -591,6 +591,53 @@ TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
     EXPECT_EQ(second.status, 404);
 }
 
+TEST_F(HttpServerTest, RequestArrivingInPiecesIsReassembled) {
+    StartServer();
+    auto http = Http();
+    const auto request = test::SlashCommandRequest(kSecret, Timestamp(), "/escalate", "");
+    const std::string raw =
+        "POST /slack/events HTTP/1.1\r\nHost: a\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        "X-Slack-Request-Timestamp: " +
+        request.timestamp + "\r\nX-Slack-Signature: " + request.signature +
+        "\r\nContent-Length: " + std::to_string(request.body.size()) + "\r\n\r\n" +
+        request.body;
+    // Cut inside the headers and inside the body: what was read so far is parsed, and reading
+    // goes on from there each time.
+    const std::size_t header_cut = raw.find("X-Slack-Signature") + 5;
+    const std::size_t body_cut = raw.size() - request.body.size() / 2;
+
+    http.SendRaw(raw.substr(0, header_cut));
+    std::this_thread::sleep_for(50ms);
+    http.SendRaw(raw.substr(header_cut, body_cut - header_cut));
+    std::this_thread::sleep_for(50ms);
+    http.SendRaw(raw.substr(body_cut));
+
+    EXPECT_EQ(http.ReadResponse().status, 200);  // a lost byte would fail the signature (401)
+    EXPECT_EQ(Dispatched().size(), 1u);
+}
+
+TEST_F(HttpServerTest, LargeResponseToAClientThatDoesNotReadYetArrivesWhole) {
+    // A /metrics page of several MB: more than the socket takes at once while the client
+    // is not reading, so the rest of the response must follow as the client reads.
+    const std::string padding(200, 'x');
+    for (int i = 0; i < 20'000; ++i) {
+        registry_.GetCounter("escbot_test_padding_total", "Padding.",
+                             {{"series", std::to_string(i) + padding}});
+    }
+    StartServer();
+    auto http = Http();
+
+    http.SendRaw("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n");
+    std::this_thread::sleep_for(200ms);
+    const auto response = http.ReadResponse();
+
+    EXPECT_EQ(response.status, 200);
+    EXPECT_GT(response.body.size(), 4'000'000u);
+    EXPECT_NE(response.body.find("series=\"19999" + padding + "\"} 0"), std::string::npos);
+    EXPECT_EQ(http.Get("/healthz").status, 200);  // and the connection is still in step
+}
+
 TEST_F(HttpServerTest, ExpectContinueGets100BeforeTheBody) {
     StartServer();
     auto http = Http();
