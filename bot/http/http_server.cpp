@@ -483,8 +483,13 @@ net::awaitable<void> HttpServer::Impl::AcceptLoop() {
             co_await pause.async_wait(net::redirect_error(net::use_awaitable, ec));
             continue;
         }
-        socket.set_option(tcp::no_delay(true), ec);
-        if (!ec) socket.non_blocking(true, ec);  // for WriteAvailable
+        socket.set_option(tcp::no_delay(true), ec);  // best effort
+        // WriteAvailable writes without waiting only on a non-blocking socket; on any other it
+        // would stall the I/O thread, so a socket that refuses is not served.
+        if (socket.non_blocking(true, ec); ec) {
+            Log()->warn("cannot make a connection non-blocking: {}", ec.message());
+            continue;
+        }
         auto conn = std::make_shared<Connection>(std::move(socket));
         conn->gate = gates_[io_index].get();
         if (!Register(conn)) co_return;
