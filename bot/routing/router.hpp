@@ -11,7 +11,12 @@
 
 namespace escbot::routing {
 
-using Handler = std::function<Ack(const Inbound&)>;
+// Each handler takes the typed payload of its route (payloads.hpp).
+using CommandHandler = std::function<Ack(const SlashCommand&)>;
+using ActionHandler = std::function<Ack(const BlockAction&)>;
+using SubmissionHandler = std::function<Ack(const ViewSubmission&)>;
+using ClosedHandler = std::function<Ack(const ViewClosed&)>;
+using EventHandler = std::function<Ack(const EventCallback&)>;
 
 /// Matches each inbound request to one handler: slash commands by name, block actions by
 /// action_id, view submissions and closes by the view's callback_id, events by event type.
@@ -23,11 +28,11 @@ public:
     /// Delivers a handler's ephemeral reply to a button click (Slack ignores its ack body).
     using EphemeralSink = std::function<void(const Inbound& in, const nlohmann::json& message)>;
 
-    void Command(std::string name, Handler handler);
-    void Action(std::string action_id, Handler handler);
-    void ViewSubmission(std::string callback_id, Handler handler);
-    void ViewClosed(std::string callback_id, Handler handler);
-    void Event(std::string type, Handler handler);
+    void Command(std::string name, CommandHandler handler);
+    void Action(std::string action_id, ActionHandler handler);
+    void Submission(std::string callback_id, SubmissionHandler handler);
+    void Closed(std::string callback_id, ClosedHandler handler);
+    void Event(std::string type, EventHandler handler);
 
     void SetFirstSeen(FirstSeen first_seen) { first_seen_ = std::move(first_seen); }
     void SetEphemeralSink(EphemeralSink sink) { ephemeral_sink_ = std::move(sink); }
@@ -37,22 +42,19 @@ public:
     /// line also carries (the transaction it was in has rolled back).
     Ack Dispatch(const Inbound& in) const;
 
-    /// "command:/escalate", "action:claim", "view:escalate_step", "event:app_home_opened", ...
-    /// for logs and metrics; holds no user text.
-    static std::string RouteName(const Inbound& in);
-
     /// Every registered slash command, sorted (the app manifest is checked against this).
     std::vector<std::string> CommandNames() const;
 
 private:
-    const Handler* Find(const Inbound& in) const;
-    Ack Run(const Handler& handler, const Inbound& in) const;
+    Ack Route(const Inbound& in) const;
+    template <typename Handler, typename Value>
+    Ack Run(const Handler& handler, const Value& payload, const Inbound& in) const;
 
-    std::unordered_map<std::string, Handler> commands_;
-    std::unordered_map<std::string, Handler> actions_;
-    std::unordered_map<std::string, Handler> submissions_;
-    std::unordered_map<std::string, Handler> closes_;
-    std::unordered_map<std::string, Handler> events_;
+    std::unordered_map<std::string, CommandHandler> commands_;
+    std::unordered_map<std::string, ActionHandler> actions_;
+    std::unordered_map<std::string, SubmissionHandler> submissions_;
+    std::unordered_map<std::string, ClosedHandler> closes_;
+    std::unordered_map<std::string, EventHandler> events_;
     FirstSeen first_seen_;
     EphemeralSink ephemeral_sink_;
 };
