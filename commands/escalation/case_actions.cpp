@@ -90,7 +90,7 @@ Ack EscalationService::OnAddUpdate(const Inbound& in) {
         [&](storage::UnitOfWork& u) { return u.Escalation().Cases().Get(*case_id).has_value(); });
     if (!exists) return Ack::Ephemeral(kStaleButton);
     CallViews(in, "views.open",
-              {{"trigger_id", routing::TriggerId(in)},
+              {{"trigger_id", TriggerId(in)},
                {"view", views::CaseUpdateModal(CaseDisplayId(*case_id), CaseMetadata(*case_id))}});
     return Ack::Empty();
 }
@@ -139,7 +139,7 @@ Ack EscalationService::OnResolve(const Inbound& in) {
     if (!c) return Ack::Ephemeral(kStaleButton);
     if (!c->IsOpen()) return Ack::Ephemeral("This case is already closed.");
     CallViews(in, "views.open",
-              {{"trigger_id", routing::TriggerId(in)},
+              {{"trigger_id", TriggerId(in)},
                {"view", views::ResolveCaseModal(CaseDisplayId(c->id), CaseMetadata(c->id))}});
     return Ack::Empty();
 }

@@ -55,7 +55,7 @@ std::optional<views::UnfinishedForm> EscalationService::ResumableForm(
 Ack EscalationService::OnEscalate(const Inbound& in) {
     const std::string user = routing::UserId(in);
     const std::string channel = routing::ChannelId(in);
-    if (user.empty() || routing::TriggerId(in).empty()) {
+    if (user.empty() || TriggerId(in).empty()) {
         return Ack::Ephemeral(
             "Slack did not send what is needed to open the form; please try "
             "/escalate again.");
@@ -102,13 +102,13 @@ Ack EscalationService::OnEscalate(const Inbound& in) {
     }
     if (form) {
         slack::JsonWriter args;
-        args.BeginObject().Key("trigger_id").String(routing::TriggerId(in)).Key("view");
+        args.BeginObject().Key("trigger_id").String(TriggerId(in)).Key("view");
         views::WriteResumeModal(args, *form, DraftMetadata(form->draft_id));
         args.EndObject();
         CallViewsWithJsonText(in, "views.open", args.Take());
     } else {
         CallViews(in, "views.open",
-                  {{"trigger_id", routing::TriggerId(in)}, {"view", std::move(view)}});
+                  {{"trigger_id", TriggerId(in)}, {"view", std::move(view)}});
     }
     return Ack::Empty();
 }

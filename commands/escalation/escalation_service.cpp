@@ -4,6 +4,7 @@
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/escalation_command.hpp"
 #include "commands/escalation/homeowner_key.hpp"
+#include "commands/escalation/payload.hpp"
 #include "commands/escalation/sop_versions.hpp"
 #include "commands/escalation/views/ids.hpp"
 
@@ -25,7 +26,7 @@ EscalationService::EscalationService(CommandDeps deps)
 void EscalationService::Register(routing::Router& router) {
     const auto self = shared_from_this();
     const auto route = [self](Ack (EscalationService::*handler)(const Inbound&)) {
-        return [self, handler](const Inbound& in) { return ((*self).*handler)(in); };
+        return [self, handler](const auto& payload) { return ((*self).*handler)(Inbound{payload}); };
     };
     const auto timer =
         [self](void (EscalationService::*handler)(const storage::Timer&, storage::UnitOfWork&)) {
@@ -34,22 +35,22 @@ void EscalationService::Register(routing::Router& router) {
             };
         };
     router.Command(std::string(kEscalateCommand), route(&EscalationService::OnEscalate));
-    router.ViewSubmission(std::string(views::ids::kResumeCallbackId),
+    router.Submission(std::string(views::ids::kResumeCallbackId),
                           route(&EscalationService::OnResumeSubmitted));
-    router.ViewSubmission(std::string(views::ids::kStepCallbackId),
+    router.Submission(std::string(views::ids::kStepCallbackId),
                           route(&EscalationService::OnStepSubmitted));
-    router.ViewClosed(std::string(views::ids::kStepCallbackId),
+    router.Closed(std::string(views::ids::kStepCallbackId),
                       route(&EscalationService::OnStepClosed));
     router.Action(std::string(views::ids::kAnswerActionId),
                   route(&EscalationService::OnAnswerChanged));
     router.Action(std::string(views::ids::kCaseClaimActionId), route(&EscalationService::OnClaim));
     router.Action(std::string(views::ids::kCaseAddUpdateActionId),
                   route(&EscalationService::OnAddUpdate));
-    router.ViewSubmission(std::string(views::ids::kCaseUpdateCallbackId),
+    router.Submission(std::string(views::ids::kCaseUpdateCallbackId),
                           route(&EscalationService::OnUpdateSubmitted));
     router.Action(std::string(views::ids::kCaseResolveActionId),
                   route(&EscalationService::OnResolve));
-    router.ViewSubmission(std::string(views::ids::kCaseResolveCallbackId),
+    router.Submission(std::string(views::ids::kCaseResolveCallbackId),
                           route(&EscalationService::OnResolveSubmitted));
     router.Action(std::string(views::ids::kLadderAcceptActionId),
                   route(&EscalationService::OnAccept));
@@ -81,7 +82,7 @@ void EscalationService::CallViewsWithJsonText(const Inbound& in, std::string met
 
 slack::CallOptions EscalationService::ViewsCallOptions(const Inbound& in) const {
     slack::CallOptions options;
-    options.deadline = in.received_at + kViewsDeadline;
+    options.deadline = ReceivedAt(in) + kViewsDeadline;
     const auto settings = deps_.settings();
     options.max_attempts = settings ? settings->slack.max_attempts : 3;
     options.read_body = false;

@@ -50,12 +50,7 @@ flow::Answers OfStep(const config::sop::Sop& sop, const config::sop::Step& step,
 /// The question input blocks of the view the action came from ("q_..." block ids).
 std::set<std::string> QuestionBlocksShown(const Inbound& in) {
     std::set<std::string> shown;
-    const auto view = in.body.find("view");
-    if (view == in.body.end() || !view->is_object()) return shown;
-    const auto blocks = view->find("blocks");
-    if (blocks == view->end() || !blocks->is_array()) return shown;
-    for (const auto& block : *blocks) {
-        const std::string id = StringAt(block, "block_id");
+    for (const std::string& id : ViewBlockIds(in)) {
         if (!views::ids::QuestionIdOfBlock(id).empty()) shown.insert(id);
     }
     return shown;
