@@ -22,7 +22,10 @@
 
 #include "bot/core/logging.hpp"
 #include "bot/slack/curl_socket_driver.hpp"
-#include "bot/slack/wire_format.hpp"
+#include "bot/slack/answer_reader.hpp"
+#include "bot/slack/call_labels.hpp"
+#include "bot/slack/form_encoding.hpp"
+#include "bot/slack/json_text.hpp"
 
 namespace escbot::slack {
 // Not an anonymous namespace: CurlSlackApi::Engine (external linkage) holds these types.

@@ -12,7 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 
-#include "bot/slack/wire_format.hpp"
+#include "bot/slack/json_text.hpp"
 #include "tests/support/capture_sink.hpp"
 #include "tests/support/fake_slack/fake_slack_server.hpp"
 

@@ -1,4 +1,7 @@
-#include "bot/slack/wire_format.hpp"
+#include "bot/slack/answer_reader.hpp"
+#include "bot/slack/call_labels.hpp"
+#include "bot/slack/form_encoding.hpp"
+#include "bot/slack/json_text.hpp"
 
 #include <string>
 #include <utility>

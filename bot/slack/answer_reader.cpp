@@ -1,73 +1,13 @@
-#include "bot/slack/wire_format.hpp"
+#include "bot/slack/answer_reader.hpp"
 
 #include <array>
 #include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace escbot::slack {
 namespace {
-
-bool IsUnreserved(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_' || c == '~';
-}
-
-// Slack ids are upper-case letters and digits (C0123ABC, U0123, V0123); ts values are digits and
-// one dot. Anything else might be a name or free text, which must not reach a log.
-bool LooksLikeSlackId(std::string_view value) {
-    if (value.empty() || value.size() > 32) return false;
-    for (char c : value) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
-        if (!ok) return false;
-    }
-    return true;
-}
-
-std::string NlohmannText(const nlohmann::json& value) {
-    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-
-void AppendJsonText(std::string& out, const nlohmann::json& value) {
-    switch (value.type()) {
-        case nlohmann::json::value_t::object: {
-            out.push_back('{');
-            bool first = true;
-            for (const auto& [key, member] : value.get_ref<const nlohmann::json::object_t&>()) {
-                if (!first) out.push_back(',');
-                first = false;
-                AppendJsonString(out, key);
-                out.push_back(':');
-                AppendJsonText(out, member);
-            }
-            out.push_back('}');
-            return;
-        }
-        case nlohmann::json::value_t::array: {
-            out.push_back('[');
-            bool first = true;
-            for (const auto& element : value.get_ref<const nlohmann::json::array_t&>()) {
-                if (!first) out.push_back(',');
-                first = false;
-                AppendJsonText(out, element);
-            }
-            out.push_back(']');
-            return;
-        }
-        case nlohmann::json::value_t::string:
-            AppendJsonString(out, value.get_ref<const std::string&>());
-            return;
-        case nlohmann::json::value_t::boolean:
-            out.append(value.get<bool>() ? "true" : "false");
-            return;
-        case nlohmann::json::value_t::null:
-            out.append("null");
-            return;
-        default:  // numbers (nlohmann's formatting), binary, discarded
-            out.append(NlohmannText(value));
-    }
-}
-
-std::string JsonText(const nlohmann::json& value) { return ToJsonText(value); }
 
 bool IsKeptViewField(std::string_view key) {
     static constexpr std::array<std::string_view, 14> kKept = {"id",
@@ -302,84 +242,6 @@ AnswerStatus ScanStatus(std::string_view body) {
 
 }  // namespace
 
-// ASCII is escaped here as nlohmann escapes it; text with any byte >= 0x80 goes through
-// nlohmann, which validates the UTF-8 (and replaces what is invalid).
-void AppendJsonString(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            out.append(NlohmannText(nlohmann::json(text)));
-            return;
-        }
-    }
-    out.push_back('"');
-    std::size_t plain = 0;  // start of the run not yet copied
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.substr(plain, i - plain));
-        plain = i + 1;
-        switch (c) {
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            case '\b': out.append("\\b"); break;
-            case '\f': out.append("\\f"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
-            default:
-                out.append("\\u00");
-                out.push_back(kHex[c >> 4]);
-                out.push_back(kHex[c & 0xF]);
-        }
-    }
-    out.append(text.substr(plain));
-    out.push_back('"');
-}
-
-std::string ToJsonText(const nlohmann::json& value) {
-    std::string out;
-    out.reserve(256);
-    AppendJsonText(out, value);
-    return out;
-}
-
-bool IsFormEncodedMethod(std::string_view method) {
-    return method == "users.info" || method == "usergroups.users.list" ||
-           method == "chat.getPermalink";
-}
-
-void AppendPercentEncoded(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (IsUnreserved(c)) {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 0xF]);
-        }
-    }
-}
-
-std::string FormEncode(const nlohmann::json& args) {
-    std::string out;
-    if (!args.is_object()) return out;
-    for (const auto& [key, value] : args.items()) {
-        if (value.is_null()) continue;
-        if (!out.empty()) out.push_back('&');
-        AppendPercentEncoded(out, key);
-        out.push_back('=');
-        if (value.is_string()) {
-            AppendPercentEncoded(out, value.get_ref<const std::string&>());
-        } else {
-            AppendPercentEncoded(out, JsonText(value));
-        }
-    }
-    return out;
-}
-
 ApiResult ReadHttpAnswer(int http_status, std::string_view body, long long retry_after_header,
                          std::chrono::seconds default_retry_after, AnswerParsing parsing) {
     ApiResult result;
@@ -420,43 +282,6 @@ ApiResult ReadHttpAnswer(int http_status, std::string_view body, long long retry
     result.kind = ApiResult::Kind::kPlatform;
     result.error = slack_error("unknown_error");
     return result;
-}
-
-std::string MetricResult(const ApiResult& result) {
-    switch (result.kind) {
-        case ApiResult::Kind::kOk:
-            return "ok";
-        case ApiResult::Kind::kPlatform:
-            return result.error;
-        case ApiResult::Kind::kRateLimited:
-            return "ratelimited";
-        case ApiResult::Kind::kHttp:
-            if (result.http_status >= 500 && result.http_status <= 599) return "http_5xx";
-            if (result.http_status == 200) return "invalid_response";
-            return "http_" + std::to_string(result.http_status);
-        case ApiResult::Kind::kTransport:
-            if (result.error == "queue_full" || result.error == "shutdown" ||
-                result.error == "deadline_exceeded") {
-                return result.error;
-            }
-            return "transport";
-    }
-    return "transport";
-}
-
-void AppendLoggableIds(std::string& out, const nlohmann::json& args) {
-    if (!args.is_object()) return;
-    static constexpr std::array<const char*, 6> kKeys = {"channel", "user",      "user_id",
-                                                         "view_id", "usergroup", "ts"};
-    for (const char* key : kKeys) {
-        const auto it = args.find(key);
-        if (it == args.end() || !it->is_string()) continue;
-        const auto& value = it->get_ref<const std::string&>();
-        if (!LooksLikeSlackId(value)) continue;
-        out.push_back(' ');
-        out.append(key).push_back('=');
-        out.append(value);
-    }
 }
 
 }  // namespace escbot::slack
