@@ -13,9 +13,6 @@ namespace escbot::slack {
 /// How much of an answer's body to keep.
 enum class AnswerParsing {
     kFull,
-    /// For views.*: the answer echoes the whole view (often many kB). Keep its ids, hash, type,
-    /// callback_id, external_id and private_metadata; skip blocks, state and texts.
-    kViewWithoutContent,
     /// Only "ok" and "error" are read, without building a document; ApiResult::body stays null.
     kStatusOnly,
 };

@@ -747,11 +747,7 @@ void CurlSlackApi::Submit(std::string method, std::string body, std::string log_
                           CallOptions options, ApiCallback done) {
     auto request = std::make_unique<Request>();
     request->form = IsFormEncodedMethod(method);
-    if (!options.read_body) {
-        request->parsing = AnswerParsing::kStatusOnly;
-    } else if (method.starts_with("views.")) {
-        request->parsing = AnswerParsing::kViewWithoutContent;
-    }
+    if (!options.read_body) request->parsing = AnswerParsing::kStatusOnly;
     request->body = std::move(body);
     request->log_ids = std::move(log_ids);
     if (!options.token.empty()) request->own_headers = MakeHeaders(request->form, options.token);

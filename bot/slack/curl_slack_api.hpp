@@ -63,9 +63,7 @@ struct CurlSlackApiOptions {
 /// with capped exponential backoff plus jitter; codes that cannot succeed are never retried
 /// (IsRetryable). No attempt starts after CallOptions.deadline.
 ///
-/// Answers are parsed once, into ApiResult::body. For views.* the echoed view keeps only its ids,
-/// hash, type, callback_id, external_id and private_metadata (blocks and state are skipped: they
-/// are what the bot just sent, and parsing them would dominate the cost of a views.open).
+/// Answers are parsed once, into ApiResult::body (not at all when CallOptions.read_body is false).
 ///
 /// Every finished call counts into escbot_slack_api_calls_total{method,result} and logs one line
 /// (debug, warn on failure) with the method, result, attempts and Slack ids: never args or tokens.
