@@ -437,10 +437,6 @@ private:
             return;
         }
         ++request->attempts;
-        if (!spare_responses_.empty()) {
-            request->response = std::move(spare_responses_.back());
-            spare_responses_.pop_back();
-        }
         request->response.clear();
         url_.assign(options_.base_url).append(request->method);
         curl_slist* headers = request->own_headers ? request->own_headers.get()
@@ -499,23 +495,11 @@ private:
                                         static_cast<long long>(retry_after),
                                         options_.default_retry_after, request->parsing);
             }
-            KeepResponseBuffer(request->response);
             request->easy = nullptr;
             ReturnHandle(easy);
             OnAttemptDone(std::move(request), std::move(result), SteadyClock::now(), stopping);
         }
         return any;
-    }
-
-    // A views.open answer echoes the whole view (several kB): reusing the buffer saves a large
-    // malloc and free per call, which also spares glibc a fastbin consolidation each time.
-    void KeepResponseBuffer(std::string& response) {
-        if (spare_responses_.size() >= kSpareResponses || response.capacity() > kMaxSpareBytes) {
-            return;
-        }
-        response.clear();
-        spare_responses_.push_back(std::move(response));
-        response = std::string();
     }
 
     void OnAttemptDone(RequestPtr request, ApiResult result, SteadyTime now, bool stopping) {
@@ -694,9 +678,6 @@ private:
     bool done_ = false;
     std::vector<RequestPtr> batch_;
     std::vector<CURL*> idle_handles_;
-    static constexpr std::size_t kSpareResponses = 64;
-    static constexpr std::size_t kMaxSpareBytes = 32 * 1024;
-    std::vector<std::string> spare_responses_;  // emptied answer buffers, capacity kept
     std::vector<Request*> in_flight_;  // owning; released from RequestPtr while on the wire
     std::deque<RequestPtr> ready_;
     std::multimap<SteadyTime, RequestPtr> delayed_;
