@@ -138,6 +138,14 @@ public:
     /// True when the database answers and accepts a write (for /healthz).
     virtual bool Healthy() = 0;
 
+    /// `callback` runs after each committed write transaction whose unit of work queued outbox
+    /// items (the app wakes the outbox worker with it), on the committing thread, once the
+    /// database is released; not after a rollback. Set it at start-up, before transactions run
+    /// on other threads; an empty function clears it. The callback must not throw.
+    void SetOnOutboxCommit(std::function<void()> callback) {
+        on_outbox_commit_ = std::move(callback);
+    }
+
     /// Value-returning forms: `auto id = store.Write([&](UnitOfWork& u) { return ...; });`
     template <class F>
     auto Write(F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
@@ -148,7 +156,15 @@ public:
         return Run(&Store::ReadTx, std::forward<F>(fn));
     }
 
+protected:
+    /// For implementations: call after committing a transaction that enqueued outbox items.
+    void OutboxCommitted() const {
+        if (on_outbox_commit_) on_outbox_commit_();
+    }
+
 private:
+    std::function<void()> on_outbox_commit_;
+
     template <class F>
     auto Run(void (Store::*tx)(const std::function<void(UnitOfWork&)>&), F&& fn)
         -> std::invoke_result_t<F, UnitOfWork&> {
