@@ -112,6 +112,33 @@ views::LiveTransferInfo StartInVoicemail(storage::UnitOfWork& u, const FlowConte
     return info;
 }
 
+/// StartLadder when `target` has someone on duty: step 1 pages it.
+views::LiveTransferInfo StartPaging(storage::UnitOfWork& u, const FlowContext& ctx,
+                                    const config::sop::Sop& sop, const EscalationCase& c,
+                                    const LadderTier& entry, const LadderTier& target,
+                                    LadderHistory& history, views::LiveTransferInfo info) {
+    const TimePoint deadline = DeadlineFor(ctx, sop, target);
+    LiveLadder ladder = NewLadder(ctx, sop, c.id);
+    ladder.tier_id = target.id;
+    ladder.step = 1;
+    ladder.deadline = deadline;
+    ladder.status = LiveLadder::Status::kPaging;
+    u.Escalation().Ladders().Create(ladder);
+    Audit(u, ctx, c.created_by, "ladder.started", CaseEntity(c.id),
+          {{"entry", entry.id}, {"paged", target.id}});
+    PageTier(u, ctx, sop, c, target, 1, deadline, history);
+    u.Escalation().Ladders().SetHistory(c.id, history);
+    u.Outbox().Enqueue(DirectMessage(c.created_by, StatusMessage(sop, c, history), AgentLane(c.id),
+                                     StatusKey(c.id)),
+                       ctx.now);
+    const config::Duty duty = DutyOf(ctx.settings, target, ctx.now);
+    info.paged = &target;
+    info.users = duty.users;
+    info.groups = duty.groups;
+    info.window_seconds = static_cast<int>((deadline - ctx.now).count());
+    return info;
+}
+
 }  // namespace
 
 views::LiveTransferInfo StartLadder(storage::UnitOfWork& u, const FlowContext& ctx,
@@ -135,26 +162,7 @@ views::LiveTransferInfo StartLadder(storage::UnitOfWork& u, const FlowContext& c
     if (target == nullptr || target->voicemail) {
         return StartInVoicemail(u, ctx, sop, c, entry, target, history, std::move(info));
     }
-    const TimePoint deadline = DeadlineFor(ctx, sop, *target);
-    LiveLadder ladder = NewLadder(ctx, sop, c.id);
-    ladder.tier_id = target->id;
-    ladder.step = 1;
-    ladder.deadline = deadline;
-    ladder.status = LiveLadder::Status::kPaging;
-    u.Escalation().Ladders().Create(ladder);
-    Audit(u, ctx, c.created_by, "ladder.started", CaseEntity(c.id),
-          {{"entry", entry->id}, {"paged", target->id}});
-    PageTier(u, ctx, sop, c, *target, 1, deadline, history);
-    u.Escalation().Ladders().SetHistory(c.id, history);
-    u.Outbox().Enqueue(DirectMessage(c.created_by, StatusMessage(sop, c, history), AgentLane(c.id),
-                                     StatusKey(c.id)),
-                       ctx.now);
-    const config::Duty duty = DutyOf(ctx.settings, *target, ctx.now);
-    info.paged = target;
-    info.users = duty.users;
-    info.groups = duty.groups;
-    info.window_seconds = static_cast<int>((deadline - ctx.now).count());
-    return info;
+    return StartPaging(u, ctx, sop, c, *entry, *target, history, std::move(info));
 }
 
 namespace {
