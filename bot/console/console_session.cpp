@@ -135,8 +135,13 @@ std::string ConsoleSession::NextTriggerId() {
     return std::to_string(++trigger_counter_) + ".1.console";
 }
 
-Ack ConsoleSession::Dispatch(Inbound inbound) {
-    Ack ack = router_.Dispatch(inbound);
+Ack ConsoleSession::Dispatch(InboundKind kind, const nlohmann::json& body) {
+    auto read = routing::ReadInbound(kind, body);
+    if (const auto* malformed = std::get_if<routing::PayloadError>(&read)) {
+        out_ << "(the bot refused a malformed request: " << malformed->error << ")\n";
+        return Ack::Empty();
+    }
+    Ack ack = router_.Dispatch(std::get<Inbound>(read));
     if (pump_) pump_();
     return ack;
 }
@@ -145,8 +150,7 @@ void ConsoleSession::SlashCommand(const std::string& line) {
     const size_t space = line.find(' ');
     const std::string command = line.substr(0, space);
     const std::string text = space == std::string::npos ? "" : Trim(line.substr(space + 1));
-    Inbound in{InboundKind::kSlashCommand,
-               {{"command", command},
+    const nlohmann::json in{{"command", command},
                 {"text", text},
                 {"user_id", options_.user_id},
                 {"user_name", options_.user_id},
@@ -154,8 +158,8 @@ void ConsoleSession::SlashCommand(const std::string& line) {
                 {"channel_name", "console"},
                 {"team_id", options_.team_id},
                 {"trigger_id", NextTriggerId()},
-                {"response_url", ""}}};
-    const Ack ack = Dispatch(std::move(in));
+                {"response_url", ""}};
+    const Ack ack = Dispatch(InboundKind::kSlashCommand, in);
     if (!ack.IsEmpty() && ack.payload().is_object()) surface_.ShowReply(ack.payload(), options_.channel_id);
 }
 
@@ -165,8 +169,7 @@ void ConsoleSession::Click(int number) {
         out_ << "There is no button [" << number << "] on screen.\n";
         return;
     }
-    Inbound in{InboundKind::kInteraction,
-               {{"type", "block_actions"},
+    const nlohmann::json in{{"type", "block_actions"},
                 {"user", {{"id", options_.user_id}, {"username", options_.user_id}, {"team_id", options_.team_id}}},
                 {"team", {{"id", options_.team_id}}},
                 {"channel", {{"id", button->channel}}},
@@ -178,8 +181,8 @@ void ConsoleSession::Click(int number) {
                    {"action_id", button->button.action_id},
                    {"block_id", button->button.block_id},
                    {"value", button->button.value},
-                   {"text", {{"type", "plain_text"}, {"text", button->button.label}}}}}}}};
-    Dispatch(std::move(in));
+                   {"text", {{"type", "plain_text"}, {"text", button->button.label}}}}}}};
+    Dispatch(InboundKind::kInteraction, in);
 }
 
 void ConsoleSession::RunModals() {
@@ -193,11 +196,10 @@ void ConsoleSession::RunModals() {
             if (view.value("notify_on_close", false)) {
                 nlohmann::json closed_view = view;
                 closed_view["state"] = {{"values", state}};
-                Dispatch({InboundKind::kInteraction,
-                          {{"type", "view_closed"},
-                           {"user", {{"id", options_.user_id}}},
-                           {"view", closed_view},
-                           {"is_cleared", true}}});
+                Dispatch(InboundKind::kInteraction, {{"type", "view_closed"},
+                                                     {"user", {{"id", options_.user_id}}},
+                                                     {"view", closed_view},
+                                                     {"is_cleared", true}});
             }
             surface_.ClearViews();
             out_ << "(form closed)\n";
@@ -209,13 +211,13 @@ void ConsoleSession::RunModals() {
             continue;
         }
         view["state"] = {{"values", state}};
-        const Ack ack = Dispatch({InboundKind::kInteraction,
-                                  {{"type", "view_submission"},
-                                   {"user", {{"id", options_.user_id}, {"team_id", options_.team_id}}},
-                                   {"team", {{"id", options_.team_id}}},
-                                   {"trigger_id", NextTriggerId()},
-                                   {"view", view},
-                                   {"response_urls", nlohmann::json::array()}}});
+        const Ack ack = Dispatch(InboundKind::kInteraction,
+                                 {{"type", "view_submission"},
+                                  {"user", {{"id", options_.user_id}, {"team_id", options_.team_id}}},
+                                  {"team", {{"id", options_.team_id}}},
+                                  {"trigger_id", NextTriggerId()},
+                                  {"view", view},
+                                  {"response_urls", nlohmann::json::array()}});
         errors.clear();
         const auto& payload = ack.payload();
         const std::string action = payload.is_object() ? payload.value("response_action", "") : "";
@@ -291,14 +293,14 @@ bool ConsoleSession::ChangeInput(nlohmann::json& view, const nlohmann::json& sta
     nlohmann::json action = value;
     action["action_id"] = block["element"].value("action_id", "");
     action["block_id"] = block.value("block_id", "");
-    Dispatch({InboundKind::kInteraction,
-              {{"type", "block_actions"},
-               {"user", {{"id", options_.user_id}, {"team_id", options_.team_id}}},
-               {"team", {{"id", options_.team_id}}},
-               {"container", {{"type", "view"}, {"view_id", view.value("id", "")}}},
-               {"trigger_id", NextTriggerId()},
-               {"view", current},
-               {"actions", nlohmann::json::array({action})}}});
+    Dispatch(InboundKind::kInteraction,
+             {{"type", "block_actions"},
+              {"user", {{"id", options_.user_id}, {"team_id", options_.team_id}}},
+              {"team", {{"id", options_.team_id}}},
+              {"container", {{"type", "view"}, {"view_id", view.value("id", "")}}},
+              {"trigger_id", NextTriggerId()},
+              {"view", current},
+              {"actions", nlohmann::json::array({action})}});
     nlohmann::json top = surface_.TopView();
     if (top.value("id", "") != view.value("id", "") || top.value("hash", "") == view.value("hash", ""))
         return false;

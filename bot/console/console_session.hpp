@@ -59,7 +59,7 @@ private:
                      const nlohmann::json& value);
     std::optional<nlohmann::json> AskElement(const nlohmann::json& block, const nlohmann::json& previous);
     std::optional<std::string> Prompt(const std::string& text);
-    routing::Ack Dispatch(routing::Inbound inbound);
+    routing::Ack Dispatch(routing::InboundKind kind, const nlohmann::json& body);
     std::string NextTriggerId();
 
     const routing::Router& router_;

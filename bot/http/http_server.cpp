@@ -668,8 +668,8 @@ std::optional<Reply> HttpServer::Impl::VerifyAndParse(const bh::request<bh::stri
         return MakeReply(bh::status::unauthorized, kJsonType, kInvalidRequestBody);
     }
 
-    parsed =
-        ParseInbound(header(bh::field::content_type), body, custom_header("X-Slack-Retry-Num"));
+    parsed = ParseInbound(header(bh::field::content_type), body, custom_header("X-Slack-Retry-Num"),
+                          exchange.started);
     if (parsed.status == ParseStatus::kSslCheck) {
         exchange.route = "ssl_check";
         return MakeReply(bh::status::ok, "", "");
@@ -682,8 +682,7 @@ std::optional<Reply> HttpServer::Impl::VerifyAndParse(const bh::request<bh::stri
 }
 
 net::awaitable<Reply> HttpServer::Impl::Dispatch(routing::Inbound& inbound, Exchange& exchange) {
-    inbound.received_at = exchange.started;
-    exchange.route = routing::Router::RouteName(inbound);
+    exchange.route = routing::RouteName(inbound);
     exchange.user = routing::UserId(inbound);
     exchange.channel = routing::ChannelId(inbound);
     try {

@@ -82,16 +82,18 @@ ParsedInbound BadRequest(std::string_view why) {
     return result;
 }
 
-ParsedInbound Accept(routing::InboundKind kind, nlohmann::json body, int retry_num) {
+/// The typed read of a well-formed body; a missing required field is a bad request too.
+ParsedInbound Accept(routing::InboundKind kind, const nlohmann::json& body, int retry_num,
+                     routing::SteadyTime received_at) {
+    auto read = routing::ReadInbound(kind, body, retry_num, received_at);
+    if (auto* error = std::get_if<routing::PayloadError>(&read)) return BadRequest(error->error);
     ParsedInbound result;
     result.status = ParseStatus::kInbound;
-    result.inbound.kind = kind;
-    result.inbound.body = std::move(body);
-    result.inbound.retry_num = retry_num;
+    result.inbound = std::move(std::get<routing::Inbound>(read));
     return result;
 }
 
-ParsedInbound ParseForm(std::string_view raw_body, int retry_num) {
+ParsedInbound ParseForm(std::string_view raw_body, int retry_num, routing::SteadyTime received_at) {
     std::optional<nlohmann::json> fields = DecodeForm(raw_body);
     if (!fields) return BadRequest("form: bad escape or invalid UTF-8");
 
@@ -104,28 +106,28 @@ ParsedInbound ParseForm(std::string_view raw_body, int retry_num) {
     if (const std::string* payload = StringField(*fields, "payload")) {
         nlohmann::json parsed = ParseJsonObject(*payload);
         if (!parsed.is_object()) return BadRequest("form: payload is not a JSON object");
-        return Accept(routing::InboundKind::kInteraction, std::move(parsed), retry_num);
+        return Accept(routing::InboundKind::kInteraction, parsed, retry_num, received_at);
     }
     if (StringField(*fields, "command") != nullptr)
-        return Accept(routing::InboundKind::kSlashCommand, std::move(*fields), retry_num);
+        return Accept(routing::InboundKind::kSlashCommand, *fields, retry_num, received_at);
     return BadRequest("form: neither command nor payload");
 }
 
-ParsedInbound ParseJson(std::string_view raw_body, int retry_num) {
+ParsedInbound ParseJson(std::string_view raw_body, int retry_num, routing::SteadyTime received_at) {
     nlohmann::json parsed = ParseJsonObject(raw_body);
     if (!parsed.is_object()) return BadRequest("json: not an object");
     if (StringField(parsed, "type") == nullptr) return BadRequest("json: no string type");
-    return Accept(routing::InboundKind::kEvent, std::move(parsed), retry_num);
+    return Accept(routing::InboundKind::kEvent, parsed, retry_num, received_at);
 }
 
 }  // namespace
 
 ParsedInbound ParseInbound(std::string_view content_type, std::string_view raw_body,
-                           std::string_view retry_num_header) {
+                           std::string_view retry_num_header, routing::SteadyTime received_at) {
     const int retry_num = ParseRetryNum(retry_num_header);
     switch (ClassifyContentType(content_type)) {
-        case MediaType::kForm: return ParseForm(raw_body, retry_num);
-        case MediaType::kJson: return ParseJson(raw_body, retry_num);
+        case MediaType::kForm: return ParseForm(raw_body, retry_num, received_at);
+        case MediaType::kJson: return ParseJson(raw_body, retry_num, received_at);
         case MediaType::kOther: break;
     }
     return BadRequest("unsupported content type");

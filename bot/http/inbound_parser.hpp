@@ -14,7 +14,7 @@ enum class ParseStatus {
 };
 
 /// The result of ParseInbound. `inbound` is meaningful only for kInbound; `error` is a short
-/// fixed description for logs when kBadRequest (it never quotes the body).
+/// description for logs when kBadRequest, naming the field at fault (it never quotes the body).
 struct ParsedInbound {
     ParseStatus status = ParseStatus::kBadRequest;
     routing::Inbound inbound;
@@ -26,12 +26,15 @@ struct ParsedInbound {
 ///  - form with `payload=<JSON object>`         -> kInteraction, body = the parsed payload;
 ///  - form with `command`                       -> kSlashCommand, body = the form's fields;
 ///  - application/json object with string `type`-> kEvent (url_verification, event_callback, ...).
-/// Anything else (bad escapes, invalid JSON or UTF-8, JSON nested over 64 deep, a form with
-/// neither field, another content type) is kBadRequest. `content_type` is the Content-Type header
-/// (parameters such as charset are ignored); `retry_num_header` is X-Slack-Retry-Num ("" or garbage
-/// -> 0). Call it only after the signature has been verified on the same raw bytes. Never throws;
-/// thread-safe.
+/// The body is then read into its typed payload (routing::ReadInbound): a payload without a
+/// field the bot requires is kBadRequest as well. Anything else (bad escapes, invalid JSON or
+/// UTF-8, JSON nested over 64 deep, a form with neither field, another content type) is
+/// kBadRequest. `content_type` is the Content-Type header (parameters such as charset are
+/// ignored); `retry_num_header` is X-Slack-Retry-Num ("" or garbage -> 0); `received_at` starts
+/// the trigger's 3 s. Call it only after the signature has been verified on the same raw bytes.
+/// Never throws; thread-safe.
 ParsedInbound ParseInbound(std::string_view content_type, std::string_view raw_body,
-                           std::string_view retry_num_header);
+                           std::string_view retry_num_header,
+                           routing::SteadyTime received_at = std::chrono::steady_clock::now());
 
 }  // namespace escbot::http

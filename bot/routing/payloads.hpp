@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -113,9 +114,9 @@ using Payload = std::variant<SlashCommand, BlockAction, ViewSubmission, ViewClos
                              EventCallback, UrlVerification, Unsupported>;
 
 /// A payload that failed a checked read: `error` names the field ("block_actions: no user.id"),
-/// fixed text that never quotes the body.
+/// a static text that never quotes the body.
 struct PayloadError {
-    std::string error;
+    std::string_view error;
 };
 
 using Parsed = std::variant<Payload, PayloadError>;

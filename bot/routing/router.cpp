@@ -3,32 +3,12 @@
 #include <algorithm>
 #include <exception>
 #include <random>
+#include <type_traits>
 
 #include "bot/core/logging.hpp"
 
 namespace escbot::routing {
 namespace {
-
-const std::string kEmpty;
-
-const std::string& StringAt(const nlohmann::json& j, std::string_view key) {
-    if (!j.is_object()) return kEmpty;
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : kEmpty;
-}
-
-const nlohmann::json& ObjectAt(const nlohmann::json& j, std::string_view key) {
-    static const nlohmann::json kNull;
-    if (!j.is_object()) return kNull;
-    auto it = j.find(key);
-    return it != j.end() ? *it : kNull;
-}
-
-const std::string& FirstActionId(const nlohmann::json& body) {
-    const auto& actions = ObjectAt(body, "actions");
-    if (!actions.is_array() || actions.empty()) return kEmpty;
-    return StringAt(actions.front(), "action_id");
-}
 
 std::string NewReference() {
     thread_local std::mt19937 rng{std::random_device{}()};
@@ -38,34 +18,46 @@ std::string NewReference() {
     return ref;
 }
 
+template <typename Map>
+const typename Map::mapped_type* Lookup(const Map& map, const std::string& key) {
+    const auto it = map.find(key);
+    return it == map.end() ? nullptr : &it->second;
+}
+
 }  // namespace
 
-std::string UserId(const Inbound& in) {
-    if (in.kind == InboundKind::kSlashCommand) return StringAt(in.body, "user_id");
-    if (in.kind == InboundKind::kInteraction) return StringAt(ObjectAt(in.body, "user"), "id");
-    return StringAt(ObjectAt(in.body, "event"), "user");
+std::variant<Inbound, PayloadError> ReadInbound(InboundKind kind, const nlohmann::json& body,
+                                                int retry_num, SteadyTime received_at) {
+    Parsed parsed = kind == InboundKind::kSlashCommand ? ParseSlashCommand(body, received_at)
+                    : kind == InboundKind::kInteraction ? ParseInteraction(body, received_at)
+                                                        : ParseEvent(body, received_at);
+    if (auto* error = std::get_if<PayloadError>(&parsed)) return std::move(*error);
+    return Inbound{std::move(std::get<Payload>(parsed)), retry_num};
 }
+
+std::string UserId(const Inbound& in) { return UserOf(in.payload); }
 
 std::string ChannelId(const Inbound& in) {
-    if (in.kind == InboundKind::kSlashCommand) return StringAt(in.body, "channel_id");
-    if (in.kind == InboundKind::kInteraction) {
-        if (const auto& id = StringAt(ObjectAt(in.body, "channel"), "id"); !id.empty()) return id;
-        return StringAt(ObjectAt(in.body, "container"), "channel_id");
-    }
-    return StringAt(ObjectAt(in.body, "event"), "channel");
+    if (const auto* command = std::get_if<SlashCommand>(&in.payload)) return command->channel_id;
+    if (const auto* action = std::get_if<BlockAction>(&in.payload)) return action->channel_id;
+    return {};
 }
 
-std::string TriggerId(const Inbound& in) { return StringAt(in.body, "trigger_id"); }
+std::string RouteName(const Inbound& in) { return RouteName(in.payload); }
 
-void Router::Command(std::string name, Handler handler) { commands_[std::move(name)] = std::move(handler); }
-void Router::Action(std::string action_id, Handler handler) { actions_[std::move(action_id)] = std::move(handler); }
-void Router::ViewSubmission(std::string callback_id, Handler handler) {
+void Router::Command(std::string name, CommandHandler handler) {
+    commands_[std::move(name)] = std::move(handler);
+}
+void Router::Action(std::string action_id, ActionHandler handler) {
+    actions_[std::move(action_id)] = std::move(handler);
+}
+void Router::Submission(std::string callback_id, SubmissionHandler handler) {
     submissions_[std::move(callback_id)] = std::move(handler);
 }
-void Router::ViewClosed(std::string callback_id, Handler handler) {
+void Router::Closed(std::string callback_id, ClosedHandler handler) {
     closes_[std::move(callback_id)] = std::move(handler);
 }
-void Router::Event(std::string type, Handler handler) { events_[std::move(type)] = std::move(handler); }
+void Router::Event(std::string type, EventHandler handler) { events_[std::move(type)] = std::move(handler); }
 
 std::vector<std::string> Router::CommandNames() const {
     std::vector<std::string> names;
@@ -74,90 +66,56 @@ std::vector<std::string> Router::CommandNames() const {
     return names;
 }
 
-std::string Router::RouteName(const Inbound& in) {
-    switch (in.kind) {
-        case InboundKind::kSlashCommand:
-            return "command:" + StringAt(in.body, "command");
-        case InboundKind::kInteraction: {
-            const auto& type = StringAt(in.body, "type");
-            if (type == "block_actions") return "action:" + FirstActionId(in.body);
-            if (type == "view_submission" || type == "view_closed")
-                return (type == "view_submission" ? "view:" : "view_closed:") +
-                       StringAt(ObjectAt(in.body, "view"), "callback_id");
-            return "interaction:" + type;
-        }
-        case InboundKind::kEvent: {
-            const auto& type = StringAt(in.body, "type");
-            if (type == "event_callback") return "event:" + StringAt(ObjectAt(in.body, "event"), "type");
-            return "event:" + type;
-        }
-    }
-    return "unknown";
-}
-
-const Handler* Router::Find(const Inbound& in) const {
-    auto lookup = [](const auto& map, const std::string& key) -> const Handler* {
-        auto it = map.find(key);
-        return it == map.end() ? nullptr : &it->second;
-    };
-    switch (in.kind) {
-        case InboundKind::kSlashCommand:
-            return lookup(commands_, StringAt(in.body, "command"));
-        case InboundKind::kInteraction: {
-            const auto& type = StringAt(in.body, "type");
-            const auto& callback_id = StringAt(ObjectAt(in.body, "view"), "callback_id");
-            if (type == "block_actions") return lookup(actions_, FirstActionId(in.body));
-            if (type == "view_submission") return lookup(submissions_, callback_id);
-            if (type == "view_closed") return lookup(closes_, callback_id);
-            return nullptr;
-        }
-        case InboundKind::kEvent:
-            return lookup(events_, StringAt(ObjectAt(in.body, "event"), "type"));
-    }
-    return nullptr;
-}
-
 Ack Router::Dispatch(const Inbound& in) const {
     static const auto log = logging::Get("router");
-    const auto& type = StringAt(in.body, "type");
-
-    if (in.kind == InboundKind::kEvent) {
-        if (type == "url_verification") return Ack::Json({{"challenge", StringAt(in.body, "challenge")}});
-        const auto& event_id = StringAt(in.body, "event_id");
-        if (!event_id.empty() && first_seen_ && !first_seen_(event_id)) {
-            log->info("duplicate event skipped: event_id={} retry={}", event_id, in.retry_num);
+    if (const auto* verification = std::get_if<UrlVerification>(&in.payload))
+        return Ack::Json({{"challenge", verification->challenge}});
+    if (const auto* event = std::get_if<EventCallback>(&in.payload)) {
+        if (!event->event_id.empty() && first_seen_ && !first_seen_(event->event_id)) {
+            log->info("duplicate event skipped: event_id={} retry={}", event->event_id, in.retry_num);
             return Ack::Empty();
         }
     }
-
-    const Handler* handler = Find(in);
-    if (handler == nullptr) {
-        log->warn("no handler for {}", RouteName(in));
-        if (in.kind == InboundKind::kSlashCommand)
-            return Ack::Ephemeral("Sorry, this bot does not know that command.");
-        return Ack::Empty();
-    }
-
-    Ack ack = Run(*handler, in);
-    const bool is_click = in.kind == InboundKind::kInteraction && type == "block_actions";
-    if (is_click && ack.kind() == Ack::Kind::kMessage) {
+    Ack ack = Route(in);
+    if (std::holds_alternative<BlockAction>(in.payload) && ack.kind() == Ack::Kind::kMessage) {
         if (ephemeral_sink_) ephemeral_sink_(in, ack.payload());
         return Ack::Empty();
     }
     return ack;
 }
 
-Ack Router::Run(const Handler& handler, const Inbound& in) const {
+Ack Router::Route(const Inbound& in) const {
+    static const auto log = logging::Get("router");
+    const auto& p = in.payload;
+    if (const auto* c = std::get_if<SlashCommand>(&p)) {
+        if (const auto* h = Lookup(commands_, c->command)) return Run(*h, *c, in);
+    } else if (const auto* a = std::get_if<BlockAction>(&p)) {
+        if (const auto* h = Lookup(actions_, a->action_id)) return Run(*h, *a, in);
+    } else if (const auto* s = std::get_if<ViewSubmission>(&p)) {
+        if (const auto* h = Lookup(submissions_, s->view.callback_id)) return Run(*h, *s, in);
+    } else if (const auto* v = std::get_if<ViewClosed>(&p)) {
+        if (const auto* h = Lookup(closes_, v->view.callback_id)) return Run(*h, *v, in);
+    } else if (const auto* e = std::get_if<EventCallback>(&p)) {
+        if (const auto* h = Lookup(events_, e->type)) return Run(*h, *e, in);
+    }
+    log->warn("no handler for {}", RouteName(in));
+    if (std::holds_alternative<SlashCommand>(p))
+        return Ack::Ephemeral("Sorry, this bot does not know that command.");
+    return Ack::Empty();
+}
+
+template <typename Handler, typename Value>
+Ack Router::Run(const Handler& handler, const Value& payload, const Inbound& in) const {
     static const auto log = logging::Get("router");
     try {
-        return handler(in);
+        return handler(payload);
     } catch (const std::exception& e) {
         const std::string ref = NewReference();
         log->error("handler failed: route={} user={} ref={} error={}", RouteName(in), UserId(in), ref,
                    e.what());
         const std::string text = "Something went wrong on our side (reference " + ref +
                                  "). Nothing was saved from this step; please try again.";
-        if (in.kind == InboundKind::kInteraction && StringAt(in.body, "type") == "view_submission") {
+        if constexpr (std::is_same_v<Value, ViewSubmission>) {
             nlohmann::json view = {
                 {"type", "modal"},
                 {"title", {{"type", "plain_text"}, {"text", "Something went wrong"}}},

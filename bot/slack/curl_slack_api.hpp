@@ -15,6 +15,8 @@ class io_context;
 
 namespace escbot::slack {
 
+class CurlEngine;
+
 /// Settings of CurlSlackApi. The defaults suit production; tests shorten the timeouts.
 struct CurlSlackApiOptions {
     /// Method URL = base_url + method ("/" is added if missing). The app passes
@@ -63,9 +65,10 @@ struct CurlSlackApiOptions {
 /// with capped exponential backoff plus jitter; codes that cannot succeed are never retried
 /// (IsRetryable). No attempt starts after CallOptions.deadline.
 ///
-/// Answers are parsed once, into ApiResult::body. For views.* the echoed view keeps only its ids,
-/// hash, type, callback_id, external_id and private_metadata (blocks and state are skipped: they
-/// are what the bot just sent, and parsing them would dominate the cost of a views.open).
+/// Answers are parsed once, into ApiResult::body (not at all when CallOptions.read_body is false).
+///
+/// Two parts: CallQueue (queueing, retries, pauses, deadlines, metrics, log lines, callbacks;
+/// no curl) and CurlEngine (the I/O thread, libcurl's multi and easy handles, curl's sockets).
 ///
 /// Every finished call counts into escbot_slack_api_calls_total{method,result} and logs one line
 /// (debug, warn on failure) with the method, result, attempts and Slack ids: never args or tokens.
@@ -110,10 +113,9 @@ public:
     boost::asio::io_context& IoContext();
 
 private:
-    class Engine;
     void Submit(std::string method, std::string body, std::string log_ids, CallOptions options,
                 ApiCallback done);
-    std::unique_ptr<Engine> engine_;
+    std::unique_ptr<CurlEngine> engine_;
 };
 
 }  // namespace escbot::slack

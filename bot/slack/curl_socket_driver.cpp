@@ -88,7 +88,8 @@ int CurlSocketDriver::OnSocket(CURL*, curl_socket_t socket, int what, void* self
     if (what == CURL_POLL_REMOVE) {
         // Parked, not removed: a pooled connection is usually watched again for the next call,
         // and one EPOLL_CTL_MOD then costs less than a DEL now and an ADD then. If curl closes
-        // the socket meanwhile, the kernel drops it from the set.
+        // the socket meanwhile, the kernel drops it from the set. Figure: 0.5 epoll_ctl per
+        // /escalate instead of 1.15 (a6f4260).
         if (slot == Slot::kWatched) slot = Slot::kParked;
         return 0;
     }

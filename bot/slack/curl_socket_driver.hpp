@@ -11,8 +11,9 @@ namespace escbot::slack {
 /// Drives a libcurl multi handle with curl_multi_socket_action over an epoll set of curl's own
 /// sockets, so that each round services only the sockets that are ready (curl_multi_perform
 /// visits every transfer, and each visit of a transfer waiting for its answer costs a poll(2)).
-/// It never blocks: the owner watches Handle() for readability (CurlSlackApi does so from its
-/// Asio io_context) and wakes itself for TimerDue(), then calls Poll().
+/// It never blocks: the owner watches Handle() for readability (CurlEngine does so from its
+/// Asio io_context) and wakes itself for TimerDue(), then calls Poll(). Driven so from the
+/// io_context the HTTP server shares: 138 -> 99 us of CPU per request at c=64 (5d0f2e7).
 ///
 /// Installs the multi's CURLMOPT_SOCKETFUNCTION and CURLMOPT_TIMERFUNCTION, and removes them
 /// when destroyed: destroy the driver before calling curl_multi_cleanup.

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "bot/slack/wire_format.hpp"
+#include "bot/slack/json_text.hpp"
 
 namespace escbot::slack {
 

@@ -9,6 +9,7 @@ namespace escbot::slack {
 /// without a document in between. Strings are escaped as ToJsonText escapes them, so a body
 /// written here is byte for byte what ToJsonText writes for the same document with its keys in
 /// the same order. The caller keeps the nesting balanced; Take() does not check it.
+/// Figure: the resume modal written so costs 12-15 % less CPU per /escalate (9ebc1e8, README).
 ///
 ///     JsonWriter w;
 ///     w.BeginObject().Key("trigger_id").String(id).Key("view").BeginObject() ... .EndObject();

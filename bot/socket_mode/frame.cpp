@@ -49,13 +49,10 @@ std::optional<routing::InboundKind> InboundKindFor(std::string_view envelope_typ
     return std::nullopt;
 }
 
-routing::Inbound ToInbound(Frame&& frame, routing::InboundKind kind) {
-    routing::Inbound in;
-    in.kind = kind;
-    in.body = std::move(frame.payload);
-    if (!in.body.is_object()) in.body = nlohmann::json::object();
-    in.retry_num = frame.retry_attempt;
-    return in;
+std::variant<routing::Inbound, routing::PayloadError> ToInbound(const Frame& frame,
+                                                                routing::InboundKind kind,
+                                                                routing::SteadyTime received_at) {
+    return routing::ReadInbound(kind, frame.payload, frame.retry_attempt, received_at);
 }
 
 std::string AckFrame(std::string_view envelope_id, bool accepts_response_payload,

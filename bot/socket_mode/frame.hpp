@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -37,9 +38,11 @@ Frame ParseFrame(std::string_view text);
 /// The Inbound kind for an envelope type; nullopt for a type the bot does not handle.
 std::optional<routing::InboundKind> InboundKindFor(std::string_view envelope_type);
 
-/// Turns an envelope into the transport-neutral request, moving its payload out.
-/// Precondition: InboundKindFor(frame.type) has a value.
-routing::Inbound ToInbound(Frame&& frame, routing::InboundKind kind);
+/// Reads an envelope's payload into the transport-neutral request, or says which required field
+/// is missing. Precondition: InboundKindFor(frame.type) has a value.
+std::variant<routing::Inbound, routing::PayloadError> ToInbound(const Frame& frame,
+                                                                routing::InboundKind kind,
+                                                                routing::SteadyTime received_at);
 
 /// The ack frame: {"envelope_id":"…"}, plus "payload" with the handler's answer when the envelope
 /// accepts one and the ack is not empty. Pure and thread-safe.

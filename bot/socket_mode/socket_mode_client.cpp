@@ -396,9 +396,16 @@ private:
             return;
         }
 
+        auto read = ToInbound(frame, *kind, now);
+        if (const auto* malformed = std::get_if<routing::PayloadError>(&read)) {
+            Log()->warn("envelope {}: malformed {} payload ({}), acked without dispatch",
+                        frame.envelope_id, Code(frame.type), malformed->error);
+            entry.ack_frame = AckFrame(frame.envelope_id, false, routing::Ack::Empty());
+            SendAck(link_id, frame.envelope_id, *entry.ack_frame);
+            return;
+        }
         Job job{frame.envelope_id, frame.type, frame.accepts_response_payload, link_id,
-                frame.retry_attempt, now, ToInbound(std::move(frame), *kind)};
-        job.inbound.received_at = now;
+                frame.retry_attempt, now, std::move(std::get<routing::Inbound>(read))};
         net::post(*pool_, [this, job = std::move(job)]() mutable { RunHandler(std::move(job)); });
     }
 
@@ -414,7 +421,7 @@ private:
 
     // On a handler thread.
     void RunHandler(Job job) {
-        std::string route = routing::Router::RouteName(job.inbound);
+        std::string route = routing::RouteName(job.inbound);
         routing::Ack ack = routing::Ack::Empty();
         try {
             ack = dispatch_(job.inbound);

@@ -19,7 +19,9 @@ namespace escbot::commands::concert {
 namespace {
 
 using routing::Ack;
-using routing::Inbound;
+using routing::BlockAction;
+using routing::SlashCommand;
+using routing::ViewSubmission;
 using storage::ConcertRequest;
 using Status = ConcertRequest::Status;
 
@@ -37,35 +39,25 @@ std::shared_ptr<spdlog::logger>& Log() {
     return logger;
 }
 
-const nlohmann::json& At(const nlohmann::json& j, std::string_view key) {
-    static const nlohmann::json kNull;
-    if (!j.is_object()) return kNull;
-    const auto it = j.find(key);
-    return it == j.end() ? kNull : *it;
-}
-
-std::string StringAt(const nlohmann::json& j, std::string_view key) {
-    const auto& value = At(j, key);
-    return value.is_string() ? value.get<std::string>() : std::string();
-}
-
 long long ParseId(std::string_view text) {
     long long id = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
     return error == std::errc() && end == text.data() + text.size() && id > 0 ? id : 0;
 }
 
-/// The request id a button carries as its value (0 if none).
-long long ClickedRequest(const Inbound& in) {
-    const auto& actions = At(in.body, "actions");
-    if (!actions.is_array() || actions.empty()) return 0;
-    return ParseId(StringAt(actions.front(), "value"));
+/// The request a timer is about; throws (the scheduler retries, then gives up loudly) when the
+/// payload the bot wrote lacks it.
+long long TimerRequest(const storage::Timer& timer) {
+    const auto it = timer.payload.find("request");
+    if (it == timer.payload.end() || !it->is_number_integer() || it->get<long long>() <= 0)
+        throw std::runtime_error("concert timer without a request id");
+    return it->get<long long>();
 }
 
 /// A plain_text_input's value in a submitted view ("" when empty or missing).
-std::string InputValue(const Inbound& in, std::string_view block) {
-    const auto& values = At(At(At(in.body, "view"), "state"), "values");
-    return StringAt(At(At(values, block), kValueAction), "value");
+std::string InputValue(const routing::View& view, std::string_view block) {
+    const routing::InputState* input = view.Input(std::string(block), std::string(kValueAction));
+    return input != nullptr && input->value ? *input->value : std::string();
 }
 
 std::string Number(long long id) { return "#" + std::to_string(id); }
@@ -87,34 +79,32 @@ class ConcertFlow {
 public:
     explicit ConcertFlow(CommandDeps& deps) : deps_(deps) {}
 
-    Ack Command(const Inbound& in) {
+    Ack Command(const SlashCommand& in) {
         const auto settings = deps_.settings();
         if (!settings) return Ack::Ephemeral(kNoSettingsText);
-        const std::string text = StringAt(in.body, "text");
-        const ParsedText parsed = ParseConcertText(text);
+        const ParsedText parsed = ParseConcertText(in.text);
         if (const auto* cancel = std::get_if<TypedCancel>(&parsed)) {
-            return CancelAck(*settings, cancel->id, routing::UserId(in));
+            return CancelAck(*settings, cancel->id, in.user_id);
         }
         if (const auto* form = std::get_if<NeedsForm>(&parsed)) {
-            return OpenModal(in, *settings,
-                             RequestModal(routing::ChannelId(in), form->homeowner, form->address));
+            return OpenModal({in.trigger_id, in.user_id, in.received_at}, *settings,
+                             RequestModal(in.channel_id, form->homeowner, form->address));
         }
         const auto& typed = std::get<TypedRequest>(parsed);
-        const NewRequest request{routing::UserId(in), routing::ChannelId(in), typed.homeowner,
-                                 typed.address};
+        const NewRequest request{in.user_id, in.channel_id, typed.homeowner, typed.address};
         const Created created = Create(*settings, request);
         return Ack::Message(RequestAccepted(created.request, *created.rotation,
                                             settings->channels.concert_confirmation,
                                             created.opens_at));
     }
 
-    Ack SubmitRequest(const Inbound& in) {
+    Ack SubmitRequest(const ViewSubmission& in) {
         const auto settings = deps_.settings();
         if (!settings) return Ack::Errors({{std::string(kHomeownerBlock), kNoSettingsText}});
         const std::string homeowner =
-            block_kit::Truncate(TrimSpace(InputValue(in, kHomeownerBlock)), kMaxHomeownerChars);
+            block_kit::Truncate(TrimSpace(InputValue(in.view, kHomeownerBlock)), kMaxHomeownerChars);
         const std::string address =
-            block_kit::Truncate(TrimSpace(InputValue(in, kAddressBlock)), kMaxAddressChars);
+            block_kit::Truncate(TrimSpace(InputValue(in.view, kAddressBlock)), kMaxAddressChars);
         std::map<std::string, std::string> errors;
         if (homeowner.empty())
             errors[std::string(kHomeownerBlock)] = "Please give the homeowner's name.";
@@ -122,19 +112,18 @@ public:
             errors[std::string(kAddressBlock)] = "Please give the property address.";
         if (!errors.empty()) return Ack::Errors(errors);
 
-        const std::string channel = StringAt(At(in.body, "view"), "private_metadata");
         const Created created =
-            Create(*settings, {routing::UserId(in), channel, homeowner, address});
+            Create(*settings, {in.user_id, in.view.private_metadata, homeowner, address});
         return Ack::UpdateView(RequestAcceptedModal(created.request, *created.rotation,
                                                     settings->channels.concert_confirmation,
                                                     created.opens_at));
     }
 
-    Ack Answer(const Inbound& in, Status answer) {
+    Ack Answer(const BlockAction& in, Status answer) {
         const auto settings = deps_.settings();
         if (!settings) return Ack::Ephemeral(kNoSettingsText);
-        const long long id = ClickedRequest(in);
-        const std::string user = routing::UserId(in);
+        const long long id = ParseId(in.value);
+        const std::string& user = in.user_id;
         const TimePoint now = deps_.clock.Now();
         const Result result = deps_.store.Write([&](storage::UnitOfWork& u) {
             return AnswerRequest(u, *settings, id, user, answer, now);
@@ -154,15 +143,17 @@ public:
         return Ack::Ephemeral(kUnknownText);
     }
 
-    Ack MoreInfo(const Inbound& in) {
+    Ack MoreInfo(const BlockAction& in) {
         const auto settings = deps_.settings();
         if (!settings) return Ack::Ephemeral(kNoSettingsText);
-        const long long id = ClickedRequest(in);
-        const std::string user = routing::UserId(in);
+        const long long id = ParseId(in.value);
+        const std::string& user = in.user_id;
         const Result check = deps_.store.Read(
             [&](storage::UnitOfWork& u) { return CheckMayAsk(u, *settings, id, user); });
         switch (check.outcome) {
-            case Outcome::kDone: return OpenModal(in, *settings, QuestionModal(*check.request));
+            case Outcome::kDone:
+                return OpenModal({in.trigger_id, user, in.received_at}, *settings,
+                                 QuestionModal(*check.request));
             case Outcome::kNotAllowed: return Ack::Ephemeral(kNotAnswererText);
             case Outcome::kClosed: return Ack::Ephemeral(ClosedText(*check.request));
             case Outcome::kNotPosted:
@@ -172,14 +163,14 @@ public:
         return Ack::Ephemeral(kUnknownText);
     }
 
-    Ack SubmitQuestion(const Inbound& in) {
+    Ack SubmitQuestion(const ViewSubmission& in) {
         const std::string block(kQuestionBlock);
         const auto settings = deps_.settings();
         if (!settings) return Ack::Errors({{block, kNoSettingsText}});
-        const long long id = ParseId(StringAt(At(in.body, "view"), "private_metadata"));
-        const std::string question(TrimSpace(InputValue(in, kQuestionBlock)));
+        const long long id = ParseId(in.view.private_metadata);
+        const std::string question(TrimSpace(InputValue(in.view, kQuestionBlock)));
         if (question.empty()) return Ack::Errors({{block, "Please write your question."}});
-        const std::string user = routing::UserId(in);
+        const std::string& user = in.user_id;
         const TimePoint now = deps_.clock.Now();
         const Result result = deps_.store.Write([&](storage::UnitOfWork& u) {
             return AskQuestion(u, *settings, id, user, question, now);
@@ -198,21 +189,21 @@ public:
         return Ack::Errors({{block, kUnknownText}});
     }
 
-    Ack Cancel(const Inbound& in) {
+    Ack Cancel(const BlockAction& in) {
         const auto settings = deps_.settings();
         if (!settings) return Ack::Ephemeral(kNoSettingsText);
-        return CancelAck(*settings, ClickedRequest(in), routing::UserId(in));
+        return CancelAck(*settings, ParseId(in.value), in.user_id);
     }
 
     void OnRelease(const storage::Timer& timer, storage::UnitOfWork& u) {
         const auto settings = TimerSettings();
-        ReleaseHeld(u, *settings, timer.payload.value("request", 0LL), deps_.clock.Now());
+        ReleaseHeld(u, *settings, TimerRequest(timer), deps_.clock.Now());
         deps_.notify_outbox();
     }
 
     void OnRemind(const storage::Timer& timer, storage::UnitOfWork& u) {
         const auto settings = TimerSettings();
-        Remind(u, *settings, timer.payload.value("request", 0LL), deps_.clock.Now());
+        Remind(u, *settings, TimerRequest(timer), deps_.clock.Now());
         deps_.notify_outbox();
     }
 
@@ -254,10 +245,16 @@ private:
         return Ack::Ephemeral(kUnknownText);
     }
 
+    /// What views.open needs of the request that asked for a modal.
+    struct Trigger {
+        std::string trigger_id;
+        std::string user;
+        routing::SteadyTime received_at;
+    };
+
     /// views.open with the request's trigger, at once and without waiting for the answer.
-    Ack OpenModal(const Inbound& in, const config::Settings& settings, nlohmann::json view) {
-        const std::string trigger = routing::TriggerId(in);
-        if (trigger.empty())
+    Ack OpenModal(const Trigger& in, const config::Settings& settings, nlohmann::json view) {
+        if (in.trigger_id.empty())
             return Ack::Ephemeral("I could not open the form here; please try again.");
         if (deps_.slack.Saturated()) {
             return Ack::Ephemeral(
@@ -269,8 +266,8 @@ private:
         options.max_attempts = settings.slack.max_attempts;
         options.read_body = false;
         deps_.slack.Call(
-            "views.open", {{"trigger_id", trigger}, {"view", std::move(view)}}, std::move(options),
-            [user = routing::UserId(in)](const slack::ApiResult& r) {
+            "views.open", {{"trigger_id", in.trigger_id}, {"view", std::move(view)}}, std::move(options),
+            [user = in.user](const slack::ApiResult& r) {
                 if (!r.ok()) Log()->warn("concert: views.open for {} failed: {}", user, r.error);
             });
         return Ack::Empty();
@@ -293,19 +290,19 @@ private:
 void RegisterConcert(routing::Router& router, CommandDeps& deps) {
     auto flow = std::make_shared<ConcertFlow>(deps);
     router.Command(std::string(kConcertCommand),
-                   [flow](const Inbound& in) { return flow->Command(in); });
-    router.ViewSubmission(std::string(kRequestModal),
-                          [flow](const Inbound& in) { return flow->SubmitRequest(in); });
-    router.ViewSubmission(std::string(kQuestionModal),
-                          [flow](const Inbound& in) { return flow->SubmitQuestion(in); });
+                   [flow](const SlashCommand& in) { return flow->Command(in); });
+    router.Submission(std::string(kRequestModal),
+                      [flow](const ViewSubmission& in) { return flow->SubmitRequest(in); });
+    router.Submission(std::string(kQuestionModal),
+                      [flow](const ViewSubmission& in) { return flow->SubmitQuestion(in); });
     router.Action(std::string(kConfirmAction),
-                  [flow](const Inbound& in) { return flow->Answer(in, Status::kConfirmed); });
+                  [flow](const BlockAction& in) { return flow->Answer(in, Status::kConfirmed); });
     router.Action(std::string(kNotConcertAction),
-                  [flow](const Inbound& in) { return flow->Answer(in, Status::kNotConcert); });
+                  [flow](const BlockAction& in) { return flow->Answer(in, Status::kNotConcert); });
     router.Action(std::string(kMoreInfoAction),
-                  [flow](const Inbound& in) { return flow->MoreInfo(in); });
+                  [flow](const BlockAction& in) { return flow->MoreInfo(in); });
     router.Action(std::string(kCancelAction),
-                  [flow](const Inbound& in) { return flow->Cancel(in); });
+                  [flow](const BlockAction& in) { return flow->Cancel(in); });
     deps.scheduler.On(
         std::string(kReleaseTimer),
         [flow](const storage::Timer& t, storage::UnitOfWork& u) { flow->OnRelease(t, u); });

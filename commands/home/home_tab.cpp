@@ -68,10 +68,10 @@ nlohmann::json HomeView(const config::Settings& settings, const config::sop::Sop
 }
 
 void RegisterHomeTab(routing::Router& router, CommandDeps& deps) {
-    router.Event("app_home_opened", [&deps](const routing::Inbound& in) {
-        const auto& event = in.body.at("event");
-        const std::string user = event.value("user", "");
-        if (event.value("tab", "home") != "home" || user.empty()) return routing::Ack::Empty();
+    router.Event("app_home_opened", [&deps](const routing::EventCallback& in) {
+        const auto* opened = std::get_if<routing::AppHomeOpened>(&in.event);
+        if (opened == nullptr || opened->tab != "home") return routing::Ack::Empty();
+        const std::string& user = opened->user;
         const auto settings = deps.settings();
         const auto sop = deps.sops.Current();
         storage::OutboxItem item;

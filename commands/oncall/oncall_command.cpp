@@ -117,15 +117,14 @@ void RegisterOncallCommand(routing::Router& router,
                            std::function<std::shared_ptr<const config::Settings>()> settings,
                            const Clock& clock) {
     router.Command(std::string(kOncallCommand),
-                   [settings = std::move(settings), &clock](const routing::Inbound& in) {
+                   [settings = std::move(settings), &clock](const routing::SlashCommand& in) {
                        const auto current = settings();
                        if (!current) {
                            return routing::Ack::Ephemeral(
                                "The bot's configuration is not loaded; try again shortly.");
                        }
-                       const auto text = in.body.value("text", std::string());
-                       logging::Get("oncall")->debug("oncall: user={}", routing::UserId(in));
-                       return OncallReply(*current, text, clock.Now());
+                       logging::Get("oncall")->debug("oncall: user={}", in.user_id);
+                       return OncallReply(*current, in.text, clock.Now());
                    });
 }
 

@@ -16,8 +16,9 @@ namespace escbot::storage::sqlite {
 /// is none. Every /escalate asks it, and an agent usually has nothing new to keep, so the answer
 /// is then served without a transaction (no lock calls, no statement, no JSON parse).
 ///
-/// It is sound because this process is the database's only writer (one connection behind the
-/// store's mutex) and drafts change only through the draft repository: a Create or Save forgets
+/// It is sound only while this process is the database's only writer (one connection behind the
+/// store's mutex), so the store uses it only when Store::AllowsProcessCache() is true; and
+/// drafts change only through the draft repository: a Create or Save forgets
 /// the entries it touches, and none is remembered again until the transaction has ended (its
 /// writes may still roll back). Not thread-safe: the store's mutex serialises all use.
 class OpenDraftCache {

@@ -18,7 +18,8 @@ std::unique_ptr<OutboxRepository> NewOutboxRepository(Database& db);
 std::unique_ptr<MessageRefRepository> NewMessageRefRepository(Database& db);
 std::unique_ptr<TimerRepository> NewTimerRepository(Database& db);
 // Drafts also go through `open`, which the store tells when each transaction ends.
-std::unique_ptr<DraftRepository> NewDraftRepository(Database& db, OpenDraftCache& open);
+/// `open`: the cache FindOpen answers from, or null for none (Store::AllowsProcessCache false).
+std::unique_ptr<DraftRepository> NewDraftRepository(Database& db, OpenDraftCache* open);
 std::unique_ptr<AuditLog> NewAuditLog(Database& db);
 std::unique_ptr<EventDedup> NewEventDedup(Database& db);
 std::unique_ptr<ConcertRepository> NewConcertRepository(Database& db);

@@ -49,10 +49,10 @@ Draft ReadDraft(SQLite::Statement& q) {
 
 class SqliteDraftRepository final : public DraftRepository {
 public:
-    SqliteDraftRepository(Database& db, OpenDraftCache& open) : db_(db), open_(open) {}
+    SqliteDraftRepository(Database& db, OpenDraftCache* open) : db_(db), open_(open) {}
 
     long long Create(const Draft& draft) override {
-        open_.Forget(draft);
+        if (open_ != nullptr) open_->Forget(draft);
         const std::string answers = draft.answers.dump();
         auto q = db_.Prepare(
             "INSERT INTO drafts (user_id, flow, sop_version, step, answers, view_id, channel_id,"
@@ -79,19 +79,21 @@ public:
     }
 
     std::optional<Draft> FindOpen(std::string_view user_id, std::string_view flow) override {
-        if (const auto* known = open_.Find(user_id, flow)) return *known;
+        if (open_ != nullptr) {
+            if (const auto* known = open_->Find(user_id, flow)) return *known;
+        }
         auto q = db_.Prepare(kFindOpenSql);
         const std::string user_text(user_id), flow_text(flow);
         BindText(*q, 1, user_text);
         BindText(*q, 2, flow_text);
         std::optional<Draft> found;
         if (q->executeStep()) found = ReadDraft(*q);
-        open_.Remember(user_id, flow, found);
+        if (open_ != nullptr) open_->Remember(user_id, flow, found);
         return found;
     }
 
     void Save(const Draft& draft) override {
-        open_.Forget(draft);
+        if (open_ != nullptr) open_->Forget(draft);
         const std::string answers = draft.answers.dump();
         auto q = db_.Prepare(
             "UPDATE drafts SET step = ?2, answers = ?3, view_id = ?4, status = ?5, updated_at = ?6 "
@@ -109,12 +111,12 @@ public:
 
 private:
     Database& db_;
-    OpenDraftCache& open_;
+    OpenDraftCache* open_;  // null: no process cache (see Store::AllowsProcessCache)
 };
 
 }  // namespace
 
-std::unique_ptr<DraftRepository> NewDraftRepository(Database& db, OpenDraftCache& open) {
+std::unique_ptr<DraftRepository> NewDraftRepository(Database& db, OpenDraftCache* open) {
     return std::make_unique<SqliteDraftRepository>(db, open);
 }
 

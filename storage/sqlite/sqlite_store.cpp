@@ -20,11 +20,12 @@ namespace {
 // The repositories, created once per store; a transaction hands out references to them.
 struct Repositories {
     OpenDraftCache open_drafts;  // before `drafts`, which holds it
-    explicit Repositories(Database& db)
+    // `process_cache`: Store::AllowsProcessCache, which decides whether `drafts` uses the cache.
+    Repositories(Database& db, bool process_cache)
         : outbox(NewOutboxRepository(db)),
           message_refs(NewMessageRefRepository(db)),
           timers(NewTimerRepository(db)),
-          drafts(NewDraftRepository(db, open_drafts)),
+          drafts(NewDraftRepository(db, process_cache ? &open_drafts : nullptr)),
           audit(NewAuditLog(db)),
           events(NewEventDedup(db)),
           concert(NewConcertRepository(db)),
@@ -99,7 +100,11 @@ private:
 // WAL write lock.
 class SqliteStore final : public Store {
 public:
-    explicit SqliteStore(const std::string& path) : db_(path), repositories_(db_), unit_(repositories_) {
+    SqliteStore(const std::string& path, SqliteStoreOptions options)
+        : options_(options),
+          db_(path),
+          repositories_(db_, AllowsProcessCache()),
+          unit_(repositories_) {
         ApplyMigrations(db_, EmbeddedMigrations());
     }
 
@@ -157,6 +162,8 @@ public:
         return db_.Handle().tryExec("ROLLBACK") == SQLITE_OK;
     }
 
+    bool AllowsProcessCache() const override { return options_.sole_writer; }
+
 private:
     // Holds the connection for one transaction; refuses a nested transaction on the same thread,
     // which would otherwise deadlock on the mutex.
@@ -196,6 +203,7 @@ private:
         }
     }
 
+    const SqliteStoreOptions options_;  // before repositories_, which depend on it
     Database db_;
     Repositories repositories_;
     SqliteUnitOfWork unit_;
@@ -205,8 +213,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Store> OpenSqliteStore(const std::string& path) {
-    auto store = std::make_unique<SqliteStore>(path);
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, SqliteStoreOptions options) {
+    auto store = std::make_unique<SqliteStore>(path, options);
     logging::Get("storage")->info("database ready");
     return store;
 }

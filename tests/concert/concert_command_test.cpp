@@ -48,13 +48,11 @@ protected:
     }
 
     routing::Ack Slash(const std::string& text, std::chrono::steady_clock::time_point received) {
-        routing::Inbound in;
-        in.kind = routing::InboundKind::kSlashCommand;
-        in.body = {{"command", "/concert"},     {"text", text},
-                   {"user_id", "U0AGENT001"},   {"channel_id", "C0SUPPORT01"},
-                   {"trigger_id", "1.2.abc"}};
-        in.received_at = received;
-        return router_.Dispatch(in);
+        const nlohmann::json body = {{"command", "/concert"},   {"text", text},
+                                     {"user_id", "U0AGENT001"}, {"channel_id", "C0SUPPORT01"},
+                                     {"trigger_id", "1.2.abc"}};
+        return router_.Dispatch(std::get<routing::Inbound>(
+            routing::ReadInbound(routing::InboundKind::kSlashCommand, body, 0, received)));
     }
 
     ManualClock clock_{FromUnix(1795446000)};  // Monday 2026-11-23 10:00 ET

@@ -1,5 +1,6 @@
 #include "bot/console/console_session.hpp"
 
+#include <optional>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -8,7 +9,6 @@ namespace escbot::console {
 namespace {
 
 using routing::Ack;
-using routing::Inbound;
 
 nlohmann::json Text(const std::string& text) { return {{"type", "plain_text"}, {"text", text}}; }
 
@@ -46,23 +46,22 @@ nlohmann::json FirstView() {
 class DemoFlow {
 public:
     explicit DemoFlow(ConsoleSurface& slack) : slack_(slack) {
-        router_.Command("/demo", [this](const Inbound& in) {
-            slack_.Call("views.open", {{"trigger_id", routing::TriggerId(in)}, {"view", FirstView()}}, {},
+        router_.Command("/demo", [this](const routing::SlashCommand& in) {
+            slack_.Call("views.open", {{"trigger_id", in.trigger_id}, {"view", FirstView()}}, {},
                         [](const slack::ApiResult&) {});
             return Ack::Empty();
         });
-        router_.ViewSubmission("demo_first", [this](const Inbound& in) {
-            const auto& values = in.body["view"]["state"]["values"];
-            submitted_ = values;
-            const nlohmann::json name = values.at("name").at("n").value("value", nlohmann::json());
-            if (!name.is_string() || name.get<std::string>().empty())
+        router_.Submission("demo_first", [this](const routing::ViewSubmission& in) {
+            submitted_ = in.view.state;
+            const routing::InputState* name = in.view.Input("name", "n");
+            if (name == nullptr || !name->value || name->value->empty())
                 return Ack::Errors({{"name", "Please give the homeowner's name."}});
             nlohmann::json done = {{"type", "modal"}, {"callback_id", "demo_done"}, {"title", Text("Done")},
                                    {"submit", Text("Post")},
                                    {"blocks", {{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "Ready."}}}}}}};
             return Ack::UpdateView(done);
         });
-        router_.ViewSubmission("demo_done", [this](const Inbound&) {
+        router_.Submission("demo_done", [this](const routing::ViewSubmission&) {
             nlohmann::json blocks = {{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "Case *7* opened"}}}},
                                      {{"type", "actions"}, {"block_id", "acts"},
                                       {"elements", {{{"type", "button"}, {"action_id", "claim"}, {"value", "7"},
@@ -71,16 +70,16 @@ public:
                         [](const slack::ApiResult&) {});
             return Ack::Empty();
         });
-        router_.Action("claim", [this](const Inbound& in) {
-            claimed_by_ = routing::UserId(in);
-            claimed_value_ = in.body["actions"][0]["value"];
+        router_.Action("claim", [this](const routing::BlockAction& in) {
+            claimed_by_ = in.user_id;
+            claimed_value_ = in.value;
             return Ack::Empty();
         });
     }
 
     routing::Router router_;
     ConsoleSurface& slack_;
-    nlohmann::json submitted_;
+    std::optional<routing::StateValues> submitted_;
     std::string claimed_by_;
     std::string claimed_value_;
 };
@@ -102,10 +101,12 @@ TEST(ConsoleSession, WalksAModalAsNumberedQuestionsAndClicksAPostedButton) {
     EXPECT_NE(transcript.find("=== Done ==="), std::string::npos);
     EXPECT_NE(transcript.find("posted to #resolution_team (C0RES)"), std::string::npos);
     EXPECT_NE(transcript.find("[1] Claim"), std::string::npos);
-    EXPECT_EQ(flow.submitted_["agrees"]["a"]["selected_option"]["value"], "yes");
-    EXPECT_EQ(flow.submitted_["name"]["n"]["value"], "Jane Doe");
-    ASSERT_EQ(flow.submitted_["flags"]["f"]["selected_options"].size(), 2u);
-    EXPECT_EQ(flow.submitted_["flags"]["f"]["selected_options"][1]["value"], "lien");
+    ASSERT_TRUE(flow.submitted_.has_value());
+    auto& submitted = *flow.submitted_;
+    EXPECT_EQ(submitted["agrees"]["a"].selected, (std::vector<std::string>{"yes"}));
+    EXPECT_EQ(submitted["name"]["n"].value, "Jane Doe");
+    ASSERT_EQ(submitted["flags"]["f"].selected.size(), 2u);
+    EXPECT_EQ(submitted["flags"]["f"].selected[1], "lien");
     EXPECT_EQ(flow.claimed_by_, "U0LEAD");
     EXPECT_EQ(flow.claimed_value_, "7");
     EXPECT_FALSE(surface.HasModal());
@@ -120,7 +121,7 @@ TEST(ConsoleSession, CancelClosesTheModalWithoutSubmitting) {
 
     session.Run();
 
-    EXPECT_TRUE(flow.submitted_.is_null());
+    EXPECT_FALSE(flow.submitted_.has_value());
     EXPECT_FALSE(surface.HasModal());
     EXPECT_NE(out.str().find("(form closed)"), std::string::npos);
 }
@@ -146,7 +147,7 @@ TEST(ConsoleSession, ButtonsInASlashCommandReplyCanBeClicked) {
     std::ostringstream out;
     ConsoleSurface surface(out);
     routing::Router router;
-    router.Command("/ask", [](const Inbound&) {
+    router.Command("/ask", [](const routing::SlashCommand&) {
         return Ack::Message({{"response_type", "ephemeral"},
                              {"text", "Request 5 sent"},
                              {"blocks",
@@ -156,8 +157,8 @@ TEST(ConsoleSession, ButtonsInASlashCommandReplyCanBeClicked) {
                                                {"text", Text("Cancel request")}}}}}}}});
     });
     std::string cancelled;
-    router.Action("cancel", [&](const Inbound& in) {
-        cancelled = in.body["actions"][0]["value"];
+    router.Action("cancel", [&](const routing::BlockAction& in) {
+        cancelled = in.value;
         return Ack::Empty();
     });
     std::istringstream in("/ask\nclick 1\n");
@@ -194,20 +195,20 @@ TEST(ConsoleSession, AnInputWithDispatchActionLetsTheHandlerRedrawTheModalAtOnce
         return nlohmann::json{{"type", "modal"}, {"callback_id", "demo"}, {"title", Text("Demo")},
                               {"submit", Text("Next")}, {"blocks", blocks}};
     };
-    router.Command("/demo", [&](const Inbound& in) {
-        surface.Call("views.open", {{"trigger_id", routing::TriggerId(in)}, {"view", view(false)}}, {},
+    router.Command("/demo", [&](const routing::SlashCommand& in) {
+        surface.Call("views.open", {{"trigger_id", in.trigger_id}, {"view", view(false)}}, {},
                      [](const slack::ApiResult&) {});
         return Ack::Empty();
     });
-    router.Action("a", [&](const Inbound& in) {
-        const bool no = in.body["actions"][0]["selected_option"]["value"] == "no";
-        surface.Call("views.update", {{"view_id", in.body["view"]["id"]}, {"view", view(no)}}, {},
+    router.Action("a", [&](const routing::BlockAction& in) {
+        const bool no = in.selected == "no";
+        surface.Call("views.update", {{"view_id", in.view->id}, {"view", view(no)}}, {},
                      [](const slack::ApiResult&) {});
         return Ack::Empty();
     });
-    nlohmann::json submitted;
-    router.ViewSubmission("demo", [&](const Inbound& in) {
-        submitted = in.body["view"]["state"]["values"];
+    routing::StateValues submitted;
+    router.Submission("demo", [&](const routing::ViewSubmission& in) {
+        submitted = in.view.state;
         return Ack::Empty();
     });
     std::istringstream in("/demo\n2\nShe has to pick up her kids\nJane Doe\n");
@@ -215,9 +216,9 @@ TEST(ConsoleSession, AnInputWithDispatchActionLetsTheHandlerRedrawTheModalAtOnce
 
     session.Run();
 
-    EXPECT_EQ(submitted["agrees"]["a"]["selected_option"]["value"], "no");
-    EXPECT_EQ(submitted["why"]["w"]["value"], "She has to pick up her kids");
-    EXPECT_EQ(submitted["name"]["n"]["value"], "Jane Doe");
+    EXPECT_EQ(submitted["agrees"]["a"].selected, (std::vector<std::string>{"no"}));
+    EXPECT_EQ(submitted["why"]["w"].value, "She has to pick up her kids");
+    EXPECT_EQ(submitted["name"]["n"].value, "Jane Doe");
 }
 
 TEST(ConsoleSession, UnknownCommandsGetTheRouterReply) {

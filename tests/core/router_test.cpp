@@ -7,46 +7,56 @@
 namespace escbot::routing {
 namespace {
 
+/// A body read the way every transport reads it; the test fails if it is malformed.
+Inbound Read(InboundKind kind, const nlohmann::json& body) {
+    auto read = ReadInbound(kind, body);
+    if (const auto* error = std::get_if<PayloadError>(&read)) {
+        ADD_FAILURE() << error->error;
+        return {};
+    }
+    return std::get<Inbound>(read);
+}
+
 Inbound Command(std::string name, std::string text = "") {
-    return {InboundKind::kSlashCommand,
-            {{"command", std::move(name)}, {"text", std::move(text)}, {"user_id", "U1"},
-             {"channel_id", "C1"}, {"trigger_id", "1.2.abc"}}};
+    return Read(InboundKind::kSlashCommand,
+                {{"command", std::move(name)}, {"text", std::move(text)}, {"user_id", "U1"},
+                 {"channel_id", "C1"}, {"trigger_id", "1.2.abc"}});
 }
 
 Inbound Click(std::string action_id) {
-    return {InboundKind::kInteraction,
-            {{"type", "block_actions"},
-             {"user", {{"id", "U2"}}},
-             {"channel", {{"id", "C9"}}},
-             {"actions", {{{"action_id", std::move(action_id)}, {"block_id", "b"}}}}}};
+    return Read(InboundKind::kInteraction,
+                {{"type", "block_actions"},
+                 {"user", {{"id", "U2"}}},
+                 {"channel", {{"id", "C9"}}},
+                 {"actions", {{{"action_id", std::move(action_id)}, {"block_id", "b"}}}}});
 }
 
 Inbound Submission(std::string callback_id) {
-    return {InboundKind::kInteraction,
-            {{"type", "view_submission"}, {"user", {{"id", "U3"}}},
-             {"view", {{"callback_id", std::move(callback_id)}}}}};
+    return Read(InboundKind::kInteraction,
+                {{"type", "view_submission"}, {"user", {{"id", "U3"}}},
+                 {"view", {{"id", "V1"}, {"callback_id", std::move(callback_id)}}}});
 }
 
 Inbound Event(std::string event_id, std::string type) {
-    return {InboundKind::kEvent,
-            {{"type", "event_callback"}, {"event_id", std::move(event_id)},
-             {"event", {{"type", std::move(type)}, {"user", "U4"}}}}};
+    return Read(InboundKind::kEvent,
+                {{"type", "event_callback"}, {"event_id", std::move(event_id)},
+                 {"event", {{"type", std::move(type)}, {"user", "U4"}}}});
 }
 
 TEST(Router, SendsEachKindToItsHandler) {
     Router router;
     std::vector<std::string> seen;
-    router.Command("/escalate", [&](const Inbound&) { seen.push_back("command"); return Ack::Empty(); });
-    router.Action("claim", [&](const Inbound&) { seen.push_back("action"); return Ack::Empty(); });
-    router.ViewSubmission("step", [&](const Inbound&) { seen.push_back("view"); return Ack::Empty(); });
-    router.Event("app_home_opened", [&](const Inbound&) { seen.push_back("event"); return Ack::Empty(); });
+    router.Command("/escalate", [&](const SlashCommand& c) { seen.push_back(c.command); return Ack::Empty(); });
+    router.Action("claim", [&](const BlockAction& a) { seen.push_back(a.action_id); return Ack::Empty(); });
+    router.Submission("step", [&](const ViewSubmission& s) { seen.push_back(s.view.id); return Ack::Empty(); });
+    router.Event("app_home_opened", [&](const EventCallback& e) { seen.push_back(e.type); return Ack::Empty(); });
 
     router.Dispatch(Command("/escalate"));
     router.Dispatch(Click("claim"));
     router.Dispatch(Submission("step"));
     router.Dispatch(Event("Ev1", "app_home_opened"));
 
-    EXPECT_EQ(seen, (std::vector<std::string>{"command", "action", "view", "event"}));
+    EXPECT_EQ(seen, (std::vector<std::string>{"/escalate", "claim", "V1", "app_home_opened"}));
 }
 
 TEST(Router, UnknownCommandGetsAHarmlessEphemeralReply) {
@@ -66,7 +76,7 @@ TEST(Router, UnknownActionIsAcknowledgedEmpty) {
 
 TEST(Router, AnswersUrlVerificationWithTheChallenge) {
     Router router;
-    Inbound in{InboundKind::kEvent, {{"type", "url_verification"}, {"challenge", "abc123"}}};
+    const Inbound in = Read(InboundKind::kEvent, {{"type", "url_verification"}, {"challenge", "abc123"}});
 
     const Ack ack = router.Dispatch(in);
 
@@ -78,7 +88,7 @@ TEST(Router, RunsAnEventOnlyTheFirstTimeItsIdIsSeen) {
     std::set<std::string> ids;
     router.SetFirstSeen([&](std::string_view id) { return ids.insert(std::string(id)).second; });
     int runs = 0;
-    router.Event("app_home_opened", [&](const Inbound&) { ++runs; return Ack::Empty(); });
+    router.Event("app_home_opened", [&](const EventCallback&) { ++runs; return Ack::Empty(); });
 
     router.Dispatch(Event("Ev1", "app_home_opened"));
     router.Dispatch(Event("Ev1", "app_home_opened"));
@@ -89,7 +99,7 @@ TEST(Router, RunsAnEventOnlyTheFirstTimeItsIdIsSeen) {
 
 TEST(Router, DeliversAnEphemeralReplyToAClickThroughTheSink) {
     Router router;
-    router.Action("claim", [](const Inbound&) { return Ack::Ephemeral("already taken"); });
+    router.Action("claim", [](const BlockAction&) { return Ack::Ephemeral("already taken"); });
     std::string delivered_to;
     router.SetEphemeralSink([&](const Inbound& in, const nlohmann::json& message) {
         delivered_to = UserId(in) + "@" + ChannelId(in) + ":" + message.at("text").get<std::string>();
@@ -103,8 +113,8 @@ TEST(Router, DeliversAnEphemeralReplyToAClickThroughTheSink) {
 
 TEST(Router, AHandlerThatThrowsGetsAReplyWithAReference) {
     Router router;
-    router.Command("/escalate", [](const Inbound&) -> Ack { throw std::runtime_error("db down"); });
-    router.ViewSubmission("step", [](const Inbound&) -> Ack { throw std::runtime_error("db down"); });
+    router.Command("/escalate", [](const SlashCommand&) -> Ack { throw std::runtime_error("db down"); });
+    router.Submission("step", [](const ViewSubmission&) -> Ack { throw std::runtime_error("db down"); });
 
     const Ack command = router.Dispatch(Command("/escalate"));
     const Ack view = router.Dispatch(Submission("step"));
@@ -115,8 +125,8 @@ TEST(Router, AHandlerThatThrowsGetsAReplyWithAReference) {
 
 TEST(Router, ListsItsCommandsSorted) {
     Router router;
-    router.Command("/oncall", [](const Inbound&) { return Ack::Empty(); });
-    router.Command("/concert", [](const Inbound&) { return Ack::Empty(); });
+    router.Command("/oncall", [](const SlashCommand&) { return Ack::Empty(); });
+    router.Command("/concert", [](const SlashCommand&) { return Ack::Empty(); });
 
     EXPECT_EQ(router.CommandNames(), (std::vector<std::string>{"/concert", "/oncall"}));
 }

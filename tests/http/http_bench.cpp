@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     http::HttpServer server(
         options, clock,
         [](const routing::Inbound& in) {
-            if (in.kind == routing::InboundKind::kInteraction)
+            if (!std::holds_alternative<routing::SlashCommand>(in.payload))
                 return routing::Ack::Errors({{"homeowner", "Please fill this in"}});
             return routing::Ack::Empty();
         },

@@ -22,7 +22,6 @@ namespace {
 using namespace std::chrono_literals;
 using routing::Ack;
 using routing::Inbound;
-using routing::InboundKind;
 using testing::HasSubstr;
 using testing::Not;
 
@@ -154,9 +153,9 @@ TEST_P(SlackPathTest, SlashCommandReachesTheDispatcher) {
 
     EXPECT_EQ(response.status, 200);
     ASSERT_EQ(Dispatched().size(), 1u);
-    EXPECT_EQ(Dispatched()[0].kind, InboundKind::kSlashCommand);
-    EXPECT_EQ(Dispatched()[0].body.at("command"), "/escalate");
-    EXPECT_EQ(Dispatched()[0].body.at("user_id"), "U7");
+    const auto command = std::get<routing::SlashCommand>(Dispatched()[0].payload);
+    EXPECT_EQ(command.command, "/escalate");
+    EXPECT_EQ(command.user_id, "U7");
 }
 
 TEST_P(SlackPathTest, InteractionReachesTheDispatcher) {
@@ -168,8 +167,7 @@ TEST_P(SlackPathTest, InteractionReachesTheDispatcher) {
 
     EXPECT_EQ(response.status, 200);
     ASSERT_EQ(Dispatched().size(), 1u);
-    EXPECT_EQ(Dispatched()[0].kind, InboundKind::kInteraction);
-    EXPECT_EQ(Dispatched()[0].body, payload);
+    EXPECT_EQ(std::get<routing::BlockAction>(Dispatched()[0].payload).action_id, "claim");
 }
 
 TEST_P(SlackPathTest, EventReachesTheDispatcher) {
@@ -182,8 +180,8 @@ TEST_P(SlackPathTest, EventReachesTheDispatcher) {
 
     EXPECT_EQ(response.status, 200);
     ASSERT_EQ(Dispatched().size(), 1u);
-    EXPECT_EQ(Dispatched()[0].kind, InboundKind::kEvent);
-    EXPECT_EQ(Dispatched()[0].body, envelope);
+    const auto event = std::get<routing::EventCallback>(Dispatched()[0].payload);
+    EXPECT_EQ(std::get<routing::AppHomeOpened>(event.event).user, "U9");
 }
 
 // --- Acks ---------------------------------------------------------------------------------
@@ -261,7 +259,7 @@ TEST_F(HttpServerTest, RetryNumHeaderReachesTheDispatcher) {
     StartServer();
     auto slack = Slack();
     test::SignedRequest request = test::EventRequest(
-        kSecret, Timestamp(), test::EventCallback({{"type", "app_home_opened"}}));
+        kSecret, Timestamp(), test::EventCallback({{"type", "app_home_opened"}, {"user", "U1"}}));
     request.retry_num = 2;
 
     EXPECT_EQ(slack.Send(request).status, 200);
@@ -272,7 +270,8 @@ TEST_F(HttpServerTest, RetryNumHeaderReachesTheDispatcher) {
 
 TEST_F(HttpServerTest, DispatcherThatThrowsGets500AndTheServerCarriesOn) {
     reply_ = [](const Inbound& in) -> Ack {
-        if (in.body.value("text", "") == "boom") throw std::runtime_error("handler bug");
+        if (std::get<routing::SlashCommand>(in.payload).text == "boom")
+            throw std::runtime_error("handler bug");
         return Ack::Empty();
     };
     StartServer();
@@ -487,6 +486,19 @@ TEST_F(HttpServerTest, SignedInvalidJsonGets400) {
         test::SignRequest(kSecret, Timestamp(), "application/json", R"({"type": "event_callb)");
 
     EXPECT_EQ(slack.Send(request).status, 400);
+    EXPECT_TRUE(Dispatched().empty());
+}
+
+TEST_F(HttpServerTest, SignedPayloadWithoutARequiredFieldGets400AndNoHandlerRuns) {
+    StartServer();
+    auto slack = Slack();
+    nlohmann::json no_user = test::BlockActionPayload({.action_id = "claim"});
+    no_user.erase("user");
+    const auto no_command = test::SignRequest(kSecret, Timestamp(),
+                                              "application/x-www-form-urlencoded", "text=hello&user_id=U1");
+
+    EXPECT_EQ(slack.BlockAction(no_user).status, 400);
+    EXPECT_EQ(slack.Send(no_command).status, 400);
     EXPECT_TRUE(Dispatched().empty());
 }
 

@@ -7,8 +7,6 @@
 namespace escbot::http {
 namespace {
 
-using routing::InboundKind;
-
 constexpr std::string_view kForm = "application/x-www-form-urlencoded";
 constexpr std::string_view kJson = "application/json";
 
@@ -18,11 +16,11 @@ TEST(InboundParser, SlashCommandFormBecomesASlashCommandWithItsFields) {
     const ParsedInbound parsed = ParseInbound(kForm, body, "");
 
     ASSERT_EQ(parsed.status, ParseStatus::kInbound);
-    EXPECT_EQ(parsed.inbound.kind, InboundKind::kSlashCommand);
-    EXPECT_EQ(parsed.inbound.body.at("command"), "/escalate");
-    EXPECT_EQ(parsed.inbound.body.at("text"), "Jane Doe");
-    EXPECT_EQ(parsed.inbound.body.at("user_id"), "U42");
-    EXPECT_EQ(parsed.inbound.body.at("trigger_id"), test::SlashCommandFields{}.trigger_id);
+    const auto& command = std::get<routing::SlashCommand>(parsed.inbound.payload);
+    EXPECT_EQ(command.command, "/escalate");
+    EXPECT_EQ(command.text, "Jane Doe");
+    EXPECT_EQ(command.user_id, "U42");
+    EXPECT_EQ(command.trigger_id, test::SlashCommandFields{}.trigger_id);
 }
 
 TEST(InboundParser, PayloadFormBecomesAnInteractionWithTheParsedPayload) {
@@ -31,16 +29,17 @@ TEST(InboundParser, PayloadFormBecomesAnInteractionWithTheParsedPayload) {
     const ParsedInbound parsed = ParseInbound(kForm, test::InteractionForm(payload), "");
 
     ASSERT_EQ(parsed.status, ParseStatus::kInbound);
-    EXPECT_EQ(parsed.inbound.kind, InboundKind::kInteraction);
-    EXPECT_EQ(parsed.inbound.body, payload);
+    const auto& action = std::get<routing::BlockAction>(parsed.inbound.payload);
+    EXPECT_EQ(action.action_id, "claim");
+    EXPECT_EQ(action.user_id, payload.at("user").at("id"));
 }
 
 TEST(InboundParser, ContentTypeParametersAndCaseAreIgnored) {
     const ParsedInbound parsed = ParseInbound("Application/X-WWW-Form-Urlencoded; charset=utf-8",
-                                              "command=%2Fconcert&text=", "");
+                                              "command=%2Fconcert&text=&user_id=U1", "");
 
     ASSERT_EQ(parsed.status, ParseStatus::kInbound);
-    EXPECT_EQ(parsed.inbound.kind, InboundKind::kSlashCommand);
+    EXPECT_TRUE(std::holds_alternative<routing::SlashCommand>(parsed.inbound.payload));
 }
 
 TEST(InboundParser, PayloadThatIsNotJsonIsABadRequest) {
@@ -73,7 +72,6 @@ TEST(InboundParser, SslCheckIsRecognisedAndEveryOtherFieldDiscarded) {
         ParseInbound(kForm, "ssl_check=1&token=abc&command=%2Fescalate", "");
 
     EXPECT_EQ(parsed.status, ParseStatus::kSslCheck);
-    EXPECT_TRUE(parsed.inbound.body.is_null());
 }
 
 TEST(InboundParser, EventCallbackJsonBecomesAnEvent) {
@@ -83,8 +81,9 @@ TEST(InboundParser, EventCallbackJsonBecomesAnEvent) {
     const ParsedInbound parsed = ParseInbound(kJson, envelope.dump(), "");
 
     ASSERT_EQ(parsed.status, ParseStatus::kInbound);
-    EXPECT_EQ(parsed.inbound.kind, InboundKind::kEvent);
-    EXPECT_EQ(parsed.inbound.body, envelope);
+    const auto& event = std::get<routing::EventCallback>(parsed.inbound.payload);
+    EXPECT_EQ(event.type, "app_home_opened");
+    EXPECT_EQ(std::get<routing::AppHomeOpened>(event.event).user, "U1");
 }
 
 TEST(InboundParser, UrlVerificationBecomesAnEvent) {
@@ -92,8 +91,7 @@ TEST(InboundParser, UrlVerificationBecomesAnEvent) {
         ParseInbound("application/json; charset=utf-8", test::UrlVerification("c1").dump(), "");
 
     ASSERT_EQ(parsed.status, ParseStatus::kInbound);
-    EXPECT_EQ(parsed.inbound.kind, InboundKind::kEvent);
-    EXPECT_EQ(parsed.inbound.body.at("challenge"), "c1");
+    EXPECT_EQ(std::get<routing::UrlVerification>(parsed.inbound.payload).challenge, "c1");
 }
 
 TEST(InboundParser, InvalidJsonIsABadRequest) {
@@ -118,9 +116,25 @@ TEST(InboundParser, AbsurdlyNestedJsonIsABadRequest) {
 
 TEST(InboundParser, NestingLikeSlacksOwnPayloadsIsAccepted) {
     const std::string nested = std::string(40, '[') + std::string(40, ']');
-    const std::string body = R"({"type":"event_callback","x":)" + nested + R"(,"s":"[[[{{"})";
+    const std::string body = R"({"type":"event_callback","event":{"type":"e"},"x":)" + nested +
+                             R"(,"s":"[[[{{"})";
 
     EXPECT_EQ(ParseInbound(kJson, body, "").status, ParseStatus::kInbound);
+}
+
+TEST(InboundParser, APayloadWithoutAFieldTheBotRequiresIsABadRequestNamingIt) {
+    const ParsedInbound no_user = ParseInbound(kForm, "command=%2Fescalate&text=x", "");
+    nlohmann::json payload = test::BlockActionPayload({.action_id = "claim"});
+    payload["actions"][0].erase("action_id");
+    const ParsedInbound no_action = ParseInbound(kForm, test::InteractionForm(payload), "");
+    const ParsedInbound no_event = ParseInbound(kJson, R"({"type":"event_callback"})", "");
+
+    EXPECT_EQ(no_user.status, ParseStatus::kBadRequest);
+    EXPECT_EQ(no_user.error, "slash command: no user_id");
+    EXPECT_EQ(no_action.status, ParseStatus::kBadRequest);
+    EXPECT_EQ(no_action.error, "block_actions: no actions[0].action_id");
+    EXPECT_EQ(no_event.status, ParseStatus::kBadRequest);
+    EXPECT_EQ(no_event.error, "event_callback: no event");
 }
 
 TEST(InboundParser, OtherContentTypesAreBadRequests) {
@@ -130,8 +144,9 @@ TEST(InboundParser, OtherContentTypesAreBadRequests) {
 }
 
 TEST(InboundParser, RetryNumHeaderIsCarriedAndGarbageMeansZero) {
-    const std::string body = test::EventCallback({{"type", "app_home_opened"}}).dump();
+    const std::string body = test::EventCallback({{"type", "app_home_opened"}, {"user", "U1"}}).dump();
 
+    ASSERT_EQ(ParseInbound(kJson, body, "2").status, ParseStatus::kInbound);
     EXPECT_EQ(ParseInbound(kJson, body, "2").inbound.retry_num, 2);
     EXPECT_EQ(ParseInbound(kJson, body, "").inbound.retry_num, 0);
     EXPECT_EQ(ParseInbound(kJson, body, "two").inbound.retry_num, 0);

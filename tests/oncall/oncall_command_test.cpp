@@ -14,9 +14,10 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 routing::Inbound Slash(std::string text) {
-    return {routing::InboundKind::kSlashCommand,
-            {{"command", "/oncall"}, {"text", std::move(text)}, {"user_id", "U0AGENT1"},
-             {"channel_id", "C0SUPPORTCS"}, {"trigger_id", "1.2.abc"}}};
+    return std::get<routing::Inbound>(routing::ReadInbound(
+        routing::InboundKind::kSlashCommand,
+        {{"command", "/oncall"}, {"text", std::move(text)}, {"user_id", "U0AGENT1"},
+         {"channel_id", "C0SUPPORTCS"}, {"trigger_id", "1.2.abc"}}));
 }
 
 class OncallCommand : public ::testing::Test {

@@ -12,7 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 
-#include "bot/slack/wire_format.hpp"
+#include "bot/slack/json_text.hpp"
 #include "tests/support/capture_sink.hpp"
 #include "tests/support/fake_slack/fake_slack_server.hpp"
 
@@ -283,9 +283,9 @@ TEST_F(CurlSlackApiTest, ServerErrorIsRetriedThenSucceeds) {
     EXPECT_EQ(slack_.CallCount("chat.postMessage"), 3u);
 }
 
-// Answer buffers are reused from call to call: each answer must be read alone, whatever the
-// length of the one before it, including after a failed attempt of the same call.
-TEST_F(CurlSlackApiTest, EachAnswerIsReadAloneWhenBuffersAreReused) {
+// Easy handles are reused from call to call: each answer must be read alone, whatever the length
+// of the one before it, including after a failed attempt of the same call.
+TEST_F(CurlSlackApiTest, EachAnswerIsReadAlone) {
     nlohmann::json long_text = {{"channel", "C0TEST"}, {"text", std::string(10'000, 'x')}};
     slack_.FailNextWithStatus("chat.update", 1, 500);
 

@@ -7,7 +7,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
-#include "bot/slack/wire_format.hpp"
+#include "bot/slack/form_encoding.hpp"
 
 namespace escbot::test {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/slack/wire_format.hpp"
+#include "bot/slack/json_text.hpp"
 
 namespace escbot::slack {
 namespace {

@@ -47,16 +47,30 @@ TEST(InboundKindFor, MapsTheThreeEnvelopeTypes) {
     EXPECT_FALSE(InboundKindFor("hello").has_value());
 }
 
-TEST(ToInbound, MovesThePayloadIntoTheBodyAndTheRetryIntoRetryNum) {
-    Frame frame = ParseFrame(
-        R"({"envelope_id":"e-2","type":"slash_commands","accepts_response_payload":true,)"
-        R"("payload":{"command":"/escalate","user_id":"U1"}})");
+TEST(ToInbound, ReadsThePayloadIntoItsTypeAndTheRetryIntoRetryNum) {
+    const Frame frame = ParseFrame(
+        R"({"envelope_id":"e-2","type":"events_api","retry_attempt":1,)"
+        R"("payload":{"type":"event_callback","event":{"type":"app_home_opened","user":"U1"}}})");
+    const auto at = routing::SteadyTime{} + std::chrono::seconds(3);
 
-    const routing::Inbound in = ToInbound(std::move(frame), routing::InboundKind::kSlashCommand);
+    const auto read = ToInbound(frame, routing::InboundKind::kEvent, at);
 
-    EXPECT_EQ(in.kind, routing::InboundKind::kSlashCommand);
-    EXPECT_EQ(in.body.at("command"), "/escalate");
-    EXPECT_EQ(in.retry_num, 0);
+    ASSERT_TRUE(std::holds_alternative<routing::Inbound>(read));
+    const auto& in = std::get<routing::Inbound>(read);
+    const auto& event = std::get<routing::EventCallback>(in.payload);
+    EXPECT_EQ(event.type, "app_home_opened");
+    EXPECT_EQ(event.received_at, at);
+    EXPECT_EQ(in.retry_num, 1);
+}
+
+TEST(ToInbound, APayloadWithoutARequiredFieldIsAnError) {
+    const Frame frame = ParseFrame(
+        R"({"envelope_id":"e-3","type":"slash_commands","payload":{"command":"/escalate"}})");
+
+    const auto read = ToInbound(frame, routing::InboundKind::kSlashCommand, {});
+
+    ASSERT_TRUE(std::holds_alternative<routing::PayloadError>(read));
+    EXPECT_EQ(std::get<routing::PayloadError>(read).error, "slash command: no user_id");
 }
 
 TEST(AckFrame, IsTheBareEnvelopeIdWhenTheAckIsEmpty) {

@@ -20,7 +20,6 @@ namespace {
 using namespace std::chrono_literals;
 using routing::Ack;
 using routing::Inbound;
-using routing::InboundKind;
 using test::FakeConnectionsOpen;
 using test::FakeSocketModeServer;
 using test::WaitUntil;
@@ -119,9 +118,9 @@ TEST_F(SocketModeClientTest, SlashCommandReachesTheDispatcherAndIsAckedByEnvelop
     ASSERT_TRUE(AckedTimes(id));
     const auto received = Received();
     ASSERT_EQ(received.size(), 1u);
-    EXPECT_EQ(received[0].kind, InboundKind::kSlashCommand);
-    EXPECT_EQ(received[0].body.at("command"), "/escalate");
-    EXPECT_EQ(received[0].body.at("user_id"), "U0AGENT1");
+    const auto& command = std::get<routing::SlashCommand>(received[0].payload);
+    EXPECT_EQ(command.command, "/escalate");
+    EXPECT_EQ(command.user_id, "U0AGENT1");
     EXPECT_EQ(server_.AcksFor(id)[0].envelope_id, id);
 }
 
@@ -133,9 +132,7 @@ TEST_F(SocketModeClientTest, InteractiveEnvelopeReachesTheDispatcherAsAnInteract
     ASSERT_TRUE(AckedTimes(id));
     const auto received = Received();
     ASSERT_EQ(received.size(), 1u);
-    EXPECT_EQ(received[0].kind, InboundKind::kInteraction);
-    EXPECT_EQ(received[0].body.at("type"), "block_actions");
-    EXPECT_EQ(received[0].body.at("actions").at(0).at("action_id"), "claim_case");
+    EXPECT_EQ(std::get<routing::BlockAction>(received[0].payload).action_id, "claim_case");
 }
 
 TEST_F(SocketModeClientTest, EventsEnvelopeReachesTheDispatcherAsAnEventWithItsRetryAttempt) {
@@ -146,8 +143,7 @@ TEST_F(SocketModeClientTest, EventsEnvelopeReachesTheDispatcherAsAnEventWithItsR
     ASSERT_TRUE(AckedTimes(id));
     const auto received = Received();
     ASSERT_EQ(received.size(), 1u);
-    EXPECT_EQ(received[0].kind, InboundKind::kEvent);
-    EXPECT_EQ(received[0].body.at("event_id"), "Ev0001");
+    EXPECT_EQ(std::get<routing::EventCallback>(received[0].payload).event_id, "Ev0001");
     EXPECT_EQ(received[0].retry_num, 2);
 }
 
@@ -245,11 +241,26 @@ TEST_F(SocketModeClientTest, RedeliveryDuringHandlingGetsTheSameAckOnceTheHandle
     EXPECT_TRUE(acks[1].payload.has_value());
 }
 
+TEST_F(SocketModeClientTest, AMalformedPayloadIsAckedButNeverDispatched) {
+    StartConnected();
+    nlohmann::json no_user = SlashCommand("/escalate");
+    no_user.erase("user_id");
+
+    const std::string bad = server_.SendSlashCommand(no_user);
+    const std::string good = server_.SendSlashCommand(SlashCommand("/escalate", "after"));
+
+    ASSERT_TRUE(AckedTimes(bad));
+    ASSERT_TRUE(AckedTimes(good));
+    const auto received = Received();
+    ASSERT_EQ(received.size(), 1u);
+    EXPECT_EQ(std::get<routing::SlashCommand>(received[0].payload).text, "after");
+}
+
 TEST_F(SocketModeClientTest, SlowHandlerDoesNotHoldBackTheAckOfAnotherEnvelope) {
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
     reply_ = [released](const Inbound& in) {
-        if (in.body.value("command", "") == "/slow") released.wait();
+        if (routing::RouteName(in) == "command:/slow") released.wait();
         return Ack::Empty();
     };
     StartConnected();
@@ -288,8 +299,8 @@ TEST_F(SocketModeClientTest, DisconnectOpensTheNewConnectionBeforeClosingTheOldA
     EXPECT_EQ(server_.AcksFor(on_new)[0].connection, connections[1].id);
     const auto received = Received();
     ASSERT_EQ(received.size(), 2u);
-    EXPECT_EQ(received[0].body.at("text"), "a");
-    EXPECT_EQ(received[1].body.at("text"), "b");
+    EXPECT_EQ(std::get<routing::SlashCommand>(received[0].payload).text, "a");
+    EXPECT_EQ(std::get<routing::SlashCommand>(received[1].payload).text, "b");
     EXPECT_EQ(api_.CallCount(), 2);
     EXPECT_TRUE(client_->Connected());
 }

@@ -7,6 +7,7 @@
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/open_draft_cache.hpp"
 #include "storage/sqlite/repositories.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 #include "tests/support/paths.hpp"
 
 namespace escbot::storage::sqlite {
@@ -83,7 +84,7 @@ class DraftRepositoryOverCache : public ::testing::Test {
 protected:
     DraftRepositoryOverCache() : db_((dir_ / "bot.db").string()) {
         ApplyMigrations(db_, EmbeddedMigrations());
-        drafts_ = NewDraftRepository(db_, cache_);
+        drafts_ = NewDraftRepository(db_, &cache_);
         sqlite3_trace_v2(db_.Handle().getHandle(), SQLITE_TRACE_STMT, &CountStatement,
                          &statements_);
     }
@@ -121,6 +122,46 @@ TEST_F(DraftRepositoryOverCache, ASaveMakesTheNextFindOpenReadAgain) {
 
     EXPECT_FALSE(drafts_->FindOpen("U1", "escalation").has_value());
     EXPECT_EQ(statements_, 1);
+}
+
+std::optional<Draft> FindOpenDraft(Store& store) {
+    return store.Read([](UnitOfWork& u) { return u.Drafts().FindOpen("U1", "escalation"); });
+}
+
+long long CreateDraft(Store& store) {
+    return store.Write([](UnitOfWork& u) { return u.Drafts().Create(OpenDraft(0, "U1")); });
+}
+
+// Two stores on one file stand for two writing processes: neither may answer from memory, or
+// it would miss what the other wrote.
+TEST(ProcessCache, IsNotUsedWhenTheStoreIsNotTheOnlyWriter) {
+    const test::TempDir dir;
+    const std::string path = (dir / "bot.db").string();
+    const auto reader = OpenSqliteStore(path, {.sole_writer = false});
+    const auto writer = OpenSqliteStore(path, {.sole_writer = false});
+    ASSERT_FALSE(reader->AllowsProcessCache());
+
+    ASSERT_FALSE(FindOpenDraft(*reader).has_value());  // what a cache would remember
+    const long long id = CreateDraft(*writer);
+
+    const std::optional<Draft> found = FindOpenDraft(*reader);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->id, id);
+}
+
+// The other side: a store that is the only writer (the default) does answer from memory, so a
+// second writer would go unseen. That is the assumption AllowsProcessCache states.
+TEST(ProcessCache, IsUsedWhenTheStoreIsTheOnlyWriter) {
+    const test::TempDir dir;
+    const std::string path = (dir / "bot.db").string();
+    const auto reader = OpenSqliteStore(path);
+    const auto writer = OpenSqliteStore(path, {.sole_writer = false});
+    ASSERT_TRUE(reader->AllowsProcessCache());
+
+    ASSERT_FALSE(FindOpenDraft(*reader).has_value());
+    CreateDraft(*writer);
+
+    EXPECT_FALSE(FindOpenDraft(*reader).has_value());
 }
 
 TEST(SqliteDeferredBegin, BeginRunsBeforeTheFirstStatementOnly) {
