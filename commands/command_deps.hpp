@@ -22,14 +22,16 @@ struct CommandDeps {
     const Clock& clock;
     storage::Store& store;
     /// For views.open/views.push/views.update only, which must use the trigger at once. Every
-    /// message goes through the outbox (enqueue in the same transaction, then NotifyOutbox).
+    /// message goes through the outbox: enqueued in the same transaction, whose commit wakes the
+    /// outbox worker (Store::SetOnOutboxCommit, wired by the app).
     slack::SlackApi& slack;
     scheduling::Scheduler& scheduler;
     metrics::Registry& metrics;
     SettingsSource settings;
     /// Every SOP version loaded so far; flows keep the version they started under.
     config::sop::SopCatalog& sops;
-    /// Wakes the outbox worker after a transaction that enqueued messages has committed.
+    /// Wakes the outbox worker. Redundant: a commit that enqueued messages wakes it by itself.
+    /// Kept until the Concert flow and the Home tab stop calling it; new code must not.
     std::function<void()> notify_outbox;
 };
 

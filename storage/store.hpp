@@ -138,6 +138,14 @@ public:
     /// True when the database answers and accepts a write (for /healthz).
     virtual bool Healthy() = 0;
 
+    /// `callback` runs after each committed write transaction whose unit of work queued outbox
+    /// items (the app wakes the outbox worker with it), on the committing thread, once the
+    /// database is released; not after a rollback. Set it at start-up, before transactions run
+    /// on other threads; an empty function clears it. The callback must not throw.
+    void SetOnOutboxCommit(std::function<void()> callback) {
+        on_outbox_commit_ = std::move(callback);
+    }
+
     /// True when rows may be kept in this process's memory across transactions: only when this
     /// process is the database's only writer, so that nothing changes a row behind its back.
     /// Every per-process cache of rows (the SQLite store's open-draft cache) is used only when
@@ -155,7 +163,15 @@ public:
         return Run(&Store::ReadTx, std::forward<F>(fn));
     }
 
+protected:
+    /// For implementations: call after committing a transaction that enqueued outbox items.
+    void OutboxCommitted() const {
+        if (on_outbox_commit_) on_outbox_commit_();
+    }
+
 private:
+    std::function<void()> on_outbox_commit_;
+
     template <class F>
     auto Run(void (Store::*tx)(const std::function<void(UnitOfWork&)>&), F&& fn)
         -> std::invoke_result_t<F, UnitOfWork&> {

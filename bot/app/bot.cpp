@@ -24,8 +24,11 @@ Bot::Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack:
       settings_(std::move(config.settings)),
       scheduler_(store, clock),
       outbox_(store, slack, clock, metrics, outbox_options),
+      // notify_outbox is redundant now that the store wakes the outbox after each commit that
+      // queued items (below); it stays until the flows that still call it drop it.
       deps_{clock, store, slack, scheduler_, metrics, [this] { return settings_.Get(); }, sops_,
             [this] { outbox_.Notify(); }} {
+    store_.SetOnOutboxCommit([this] { outbox_.Notify(); });
     sops_.Add(std::move(config.escalation_sop));
     router_.SetFirstSeen([this](std::string_view event_id) {
         return store_.Write([&](storage::UnitOfWork& u) { return u.Events().FirstSeen(event_id, clock_.Now()); });
@@ -36,7 +39,10 @@ Bot::Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack:
     RegisterMaintenance();
 }
 
-Bot::~Bot() { Stop(); }
+Bot::~Bot() {
+    Stop();
+    store_.SetOnOutboxCommit({});  // the store outlives this Bot
+}
 
 void Bot::Start() {
     outbox_.Start();

@@ -1,7 +1,10 @@
+#include "commands/escalation/case_records.hpp"
+
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
-#include "commands/escalation/escalation_service.hpp"
+#include "commands/escalation/homeowner_key.hpp"
 #include "commands/escalation/outbox_items.hpp"
+#include "commands/escalation/timer_payloads.hpp"
 #include "commands/escalation/views/case_messages.hpp"
 #include "commands/escalation/views/case_summary_message.hpp"
 
@@ -22,16 +25,23 @@ std::string StatusText(EscalationCase::Status status) {
     return "Open";
 }
 
-/// A case the live ladder created (it became a follow-up case when no one took the call).
+void ScheduleCaseTimers(storage::UnitOfWork& u, const FlowContext& ctx, const EscalationCase& c) {
+    if (c.follow_up_due) {
+        u.Timers().Schedule({0, std::string(kFollowUpTimerKind), FollowUpTimerKey(c.id),
+                             *c.follow_up_due, ToJson(FollowUpTimerPayload{c.id})});
+    }
+    u.Timers().Schedule({0, std::string(kPermalinkTimerKind), PermalinkTimerKey(c.id), ctx.now,
+                         ToJson(PermalinkTimerPayload{c.id, 0, 0})});
+}
+
+}  // namespace
+
 bool IsLiveOutcome(const config::sop::Sop& sop, const EscalationCase& c) {
     const config::sop::Outcome* outcome = sop.FindOutcome(c.outcome);
     return outcome != nullptr && outcome->kind == config::sop::Outcome::Kind::kLiveLadder;
 }
 
-}  // namespace
-
-flow::CaseSummary EscalationService::SummaryOf(storage::UnitOfWork& u, const config::sop::Sop& sop,
-                                               const EscalationCase& c) {
+flow::CaseSummary SummaryOf(const config::sop::Sop& sop, const EscalationCase& c) {
     flow::CaseMeta meta;
     meta.case_id = CaseDisplayId(c.id);
     meta.escalated_by = c.created_by;
@@ -49,71 +59,68 @@ flow::CaseSummary EscalationService::SummaryOf(storage::UnitOfWork& u, const con
     meta.resolved_by = c.resolved_by;
     meta.resolved_at = c.resolved_at;
     meta.resolution_note = c.resolution_note;
-    (void)u;
     return flow::MakeCaseSummary(sop, c.answers, meta);
 }
 
-nlohmann::json EscalationService::RootMessage(storage::UnitOfWork& u, const config::sop::Sop& sop,
-                                              const EscalationCase& c) {
-    return views::CaseSummaryMessage(SummaryOf(u, sop, c));
+nlohmann::json RootMessage(const config::sop::Sop& sop, const EscalationCase& c) {
+    return views::CaseSummaryMessage(SummaryOf(sop, c));
 }
 
-int EscalationService::FollowUpHours(const config::sop::Sop& sop) const {
-    // The promise belongs to the procedure ("within 1 day", SOP 002): it comes from the SOP
-    // version the case ran under, whose validator requires it on the follow_up outcome.
-    for (const auto& outcome : sop.outcomes) {
-        if (outcome.kind == config::sop::Outcome::Kind::kFollowUp && outcome.follow_up_hours > 0) {
-            return outcome.follow_up_hours;
-        }
-    }
-    return 24;
+void EnqueueRootUpdate(storage::UnitOfWork& u, const FlowContext& ctx, long long case_id) {
+    const auto c = u.Escalation().Cases().Get(case_id);
+    if (!c) return;
+    const auto sop = SopOf(u, ctx, c->sop_version);
+    if (!sop) return;
+    u.Outbox().Enqueue(MessageUpdate(RootKey(c->id), RootMessage(*sop, *c), CaseLane(c->id)),
+                       ctx.now);
 }
 
-void EscalationService::PublishCase(storage::UnitOfWork& u, const config::sop::Sop& sop,
-                                    const EscalationCase& c, TimePoint now) {
-    const auto settings = deps_.settings();
-    const std::string channel = settings ? settings->channels.resolution_team : std::string();
-    const flow::CaseSummary summary = SummaryOf(u, sop, c);
+EscalationCase CreateCase(storage::UnitOfWork& u, const FlowContext& ctx,
+                          const config::sop::Sop& sop, const storage::Draft& draft,
+                          const flow::FlowResult& result, EscalationCase::Status status,
+                          std::optional<TimePoint> follow_up_due) {
+    EscalationCase c;
+    c.sop_version = sop.version;
+    c.status = status;
+    c.outcome = result.outcome->id;
+    c.homeowner_key = HomeownerKey(flow::AnswerText(result.answers, sop.fields.homeowner_name),
+                                   flow::AnswerText(result.answers, sop.fields.property_address));
+    c.answers = result.answers;
+    c.created_by = draft.user_id;
+    c.created_in_channel = draft.channel_id;
+    c.created_at = ctx.now;
+    c.follow_up_due = follow_up_due;
+    c.id = u.Escalation().Cases().Create(c);
+    Audit(u, ctx, draft.user_id, "escalation.submitted", DraftEntity(draft.id),
+          {{"case", CaseEntity(c.id)}, {"outcome", c.outcome}});
+    return c;
+}
+
+void PublishCase(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop::Sop& sop,
+                 const EscalationCase& c) {
+    const std::string& channel = ctx.settings.channels.resolution_team;
+    const flow::CaseSummary summary = SummaryOf(sop, c);
 
     // The root carries the case; if Slack refuses it for good, the agent is told (notify_user).
     u.Outbox().Enqueue(ChannelPost(channel, views::CaseSummaryMessage(summary), CaseLane(c.id),
                                    RootKey(c.id), c.created_by),
-                       now);
+                       ctx.now);
     u.Outbox().Enqueue(
         DirectMessage(c.created_by,
                       views::AgentCaseCreatedMessage(summary.case_id, channel, c.follow_up_due,
                                                      views::CaseSummaryPlainText(summary)),
                       AgentLane(c.id)),
-        now);
-    if (c.follow_up_due) {
-        u.Timers().Schedule({0,
-                             std::string(kFollowUpTimerKind),
-                             FollowUpTimerKey(c.id),
-                             *c.follow_up_due,
-                             {{"case_id", c.id}}});
-    }
-    u.Timers().Schedule({0,
-                         std::string(kPermalinkTimerKind),
-                         PermalinkTimerKey(c.id),
-                         now,
-                         {{"case_id", c.id}, {"tries", 0}}});
-    Audit(u, c.created_by, "case.created", CaseEntity(c.id),
+        ctx.now);
+    ScheduleCaseTimers(u, ctx, c);
+    Audit(u, ctx, c.created_by, "case.created", CaseEntity(c.id),
           {{"outcome", c.outcome},
            {"sop_version", c.sop_version},
            {"follow_up_due", c.follow_up_due ? ToUnix(*c.follow_up_due) : 0}});
-    Count("escbot_escalation_cases_created_total", "Escalation cases created, by outcome.",
+    Count(ctx, "escbot_escalation_cases_created_total", "Escalation cases created, by outcome.",
           {{"outcome", IsLiveOutcome(sop, c) ? std::string("voicemail") : c.outcome}});
     logging::Get("escalation")
         ->info("case={} posted for follow-up by user={} channel={} outcome={}", c.id, c.created_by,
                channel, c.outcome);
-}
-
-void EscalationService::EnqueuePermalinkMessage(storage::UnitOfWork& u, const EscalationCase& c,
-                                                const std::string& permalink, TimePoint now) {
-    u.Outbox().Enqueue(
-        DirectMessage(c.created_by, views::AgentPermalinkMessage(CaseDisplayId(c.id), permalink),
-                      AgentLane(c.id)),
-        now);
 }
 
 }  // namespace escbot::commands::escalation

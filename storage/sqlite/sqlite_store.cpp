@@ -6,6 +6,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "bot/core/logging.hpp"
 #include "storage/sqlite/database.hpp"
@@ -40,11 +41,47 @@ struct Repositories {
     std::unique_ptr<EscalationRepositories> escalation;
 };
 
+// The outbox as a unit of work hands it out: notes whether the transaction enqueued anything,
+// so that the store can wake the outbox worker after the commit.
+class NotingOutbox final : public OutboxRepository {
+public:
+    explicit NotingOutbox(OutboxRepository& inner) : inner_(inner) {}
+
+    long long Enqueue(const OutboxItem& item, TimePoint now) override {
+        const long long id = inner_.Enqueue(item, now);
+        enqueued_ = true;
+        return id;
+    }
+    std::vector<OutboxItem> Due(TimePoint now, int limit) override { return inner_.Due(now, limit); }
+    std::optional<OutboxItem> Get(long long id) override { return inner_.Get(id); }
+    void MarkSent(long long id, TimePoint now) override { inner_.MarkSent(id, now); }
+    void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) override {
+        inner_.MarkRetry(id, next_attempt_at, error);
+    }
+    void MarkFailed(long long id, std::string_view error, TimePoint now) override {
+        inner_.MarkFailed(id, error, now);
+    }
+    int FailWaitingOn(std::string_view key, std::string_view error, TimePoint now) override {
+        return inner_.FailWaitingOn(key, error, now);
+    }
+    OutboxStats Stats() override { return inner_.Stats(); }
+    std::optional<TimePoint> NextAttemptAt() override { return inner_.NextAttemptAt(); }
+    long long PruneFinished(TimePoint cutoff) override { return inner_.PruneFinished(cutoff); }
+
+    /// True when an item was enqueued since the last call; clears the mark.
+    bool TakeEnqueued() { return std::exchange(enqueued_, false); }
+
+private:
+    OutboxRepository& inner_;
+    bool enqueued_ = false;
+};
+
 class SqliteUnitOfWork final : public UnitOfWork {
 public:
-    explicit SqliteUnitOfWork(Repositories& r) : r_(r) {}
+    explicit SqliteUnitOfWork(Repositories& r) : r_(r), outbox_(*r.outbox) {}
 
-    OutboxRepository& Outbox() override { return *r_.outbox; }
+    OutboxRepository& Outbox() override { return outbox_; }
+    NotingOutbox& Noting() { return outbox_; }
     MessageRefRepository& MessageRefs() override { return *r_.message_refs; }
     TimerRepository& Timers() override { return *r_.timers; }
     DraftRepository& Drafts() override { return *r_.drafts; }
@@ -55,6 +92,7 @@ public:
 
 private:
     Repositories& r_;
+    NotingOutbox outbox_;
 };
 
 // One connection behind a mutex: SQLite serialises writers anyway, and at the bot's load (small
@@ -71,17 +109,25 @@ public:
     }
 
     void WriteTx(const std::function<void(UnitOfWork&)>& fn) override {
-        const Exclusive exclusive(*this);
-        // IMMEDIATE takes the write lock up front, so a transaction never fails halfway with
-        // SQLITE_BUSY when another process (a backup, the sqlite3 shell) writes.
-        db_.Exec("BEGIN IMMEDIATE");
-        try {
-            fn(unit_);
-            Commit();
-        } catch (...) {
-            Rollback();
-            throw;
+        bool enqueued = false;
+        {
+            const Exclusive exclusive(*this);
+            unit_.Noting().TakeEnqueued();
+            // IMMEDIATE takes the write lock up front, so a transaction never fails halfway with
+            // SQLITE_BUSY when another process (a backup, the sqlite3 shell) writes.
+            db_.Exec("BEGIN IMMEDIATE");
+            try {
+                fn(unit_);
+                Commit();
+            } catch (...) {
+                unit_.Noting().TakeEnqueued();
+                Rollback();
+                throw;
+            }
+            enqueued = unit_.Noting().TakeEnqueued();
         }
+        // After the commit and outside the lock: the woken worker reads what was committed.
+        if (enqueued) OutboxCommitted();
     }
 
     // BEGIN waits for the first statement: a read answered from memory (an agent's open draft,

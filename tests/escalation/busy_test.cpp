@@ -45,12 +45,14 @@ TEST(EscalateBackPressure, SaturatedSlackGetsAPoliteBusyReplyAndNoModal) {
                      sops,  [] {}};
     routing::Router router;
     RegisterEscalation(router, deps);
-    const routing::Inbound in = std::get<routing::Inbound>(
-        routing::ReadInbound(routing::InboundKind::kSlashCommand, {{"command", "/escalate"},
-                                                                   {"text", ""},
-                                                                   {"user_id", "U0AGENT001"},
-                                                                   {"channel_id", "C0SUPPORT01"},
-                                                                   {"trigger_id", "1.2.3"}}));
+    auto read = routing::ReadInbound(routing::InboundKind::kSlashCommand,
+                                     {{"command", "/escalate"},
+                                      {"text", ""},
+                                      {"user_id", "U0AGENT001"},
+                                      {"channel_id", "C0SUPPORT01"},
+                                      {"trigger_id", "1.2.3"}});
+    ASSERT_TRUE(std::holds_alternative<routing::Inbound>(read));
+    const routing::Inbound& in = std::get<routing::Inbound>(read);
 
     const routing::Ack ack = router.Dispatch(in);
 

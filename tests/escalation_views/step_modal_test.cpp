@@ -167,16 +167,18 @@ TEST_F(StepModalTest, EmptyInputsParseAsNullSoTheEngineSeesThemOnScreen) {
     EXPECT_TRUE(parsed["origin"].is_null());
 }
 
-TEST_F(StepModalTest, ParsingIgnoresUnknownBlocksAndMalformedState) {
-    const json state = {{"q_ghost", {{"escalation_answer", {{"type", "plain_text_input"}, {"value", "x"}}}}},
-                        {"other", 5},
-                        {"q_homeowner_name", {{"escalation_answer", "not an object"}}}};
+TEST_F(StepModalTest, ParsingIgnoresUnknownBlocksAndElementTypes) {
+    routing::StateValues state;
+    state["q_ghost"]["escalation_answer"] = {"plain_text_input", "x", {}, std::nullopt};
+    state["other"]["other"] = {"plain_text_input", "y", {}, std::nullopt};
+    state["q_homeowner_name"]["escalation_answer"] = {"rich_text_input", "z", {}, std::nullopt};
 
     const flow::Answers parsed = ParseStateValues(sop_, state);
 
     EXPECT_FALSE(parsed.contains("ghost"));
+    EXPECT_EQ(parsed.size(), 1u);
     EXPECT_TRUE(parsed["homeowner_name"].is_null());
-    EXPECT_TRUE(ParseStateValues(sop_, json::array()).empty());
+    EXPECT_TRUE(ParseStateValues(sop_, {}).empty());
 }
 
 TEST_F(StepModalTest, ValidationErrorsAreKeyedByBlockId) {

@@ -71,28 +71,29 @@ Answers MaximalAnswers(const config::sop::Sop& sop) {
     });
 }
 
-json SimulatedStateValues(const json& view) {
-    json values = json::object();
+routing::StateValues SimulatedStateValues(const json& view) {
+    routing::StateValues values;
     for (const json& block : view.at("blocks")) {
         if (block.at("type") != "input") continue;
         const json& element = block.at("element");
-        const std::string type = element.at("type");
-        json state = {{"type", type}};
+        routing::InputState state;
+        state.type = element.at("type").get<std::string>();
+        const std::string& type = state.type;
         if (type == "plain_text_input" || type == "email_text_input") {
-            state["value"] = element.contains("initial_value") ? element["initial_value"] : json();
+            if (element.contains("initial_value")) state.value = element["initial_value"];
         } else if (type == "radio_buttons" || type == "static_select") {
-            state["selected_option"] =
-                element.contains("initial_option") ? element["initial_option"] : json();
+            if (element.contains("initial_option")) {
+                state.selected.push_back(element["initial_option"].at("value"));
+            }
         } else if (type == "checkboxes" || type == "multi_static_select") {
-            state["selected_options"] = element.contains("initial_options")
-                                            ? element["initial_options"]
-                                            : json::array();
+            for (const json& option : element.value("initial_options", json::array())) {
+                state.selected.push_back(option.at("value"));
+            }
         } else if (type == "datepicker") {
-            state["selected_date"] =
-                element.contains("initial_date") ? element["initial_date"] : json();
+            if (element.contains("initial_date")) state.selected_date = element["initial_date"];
         }
-        values[block.at("block_id").get<std::string>()][element.at("action_id").get<std::string>()] =
-            state;
+        values[block.at("block_id").get<std::string>()]
+              [element.at("action_id").get<std::string>()] = std::move(state);
     }
     return values;
 }

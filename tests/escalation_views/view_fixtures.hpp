@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/routing/payloads.hpp"
 #include "commands/escalation/flow/answers.hpp"
 #include "config/sop/sop.hpp"
 
@@ -21,9 +22,9 @@ commands::escalation::flow::Answers PlausibleAnswers(const config::sop::Sop& sop
 /// every option of multi choices.
 commands::escalation::flow::Answers MaximalAnswers(const config::sop::Sop& sop);
 
-/// What Slack sends as view.state.values for a rendered modal whose inputs the agent left at
-/// their initial values (the real wire shape per element type).
-nlohmann::json SimulatedStateValues(const nlohmann::json& view);
+/// What the bot reads of view.state.values (routing::StateValues) for a rendered modal whose
+/// inputs the agent left at their initial values, per element type.
+routing::StateValues SimulatedStateValues(const nlohmann::json& view);
 
 /// Every mrkdwn text in a surface (section text and fields, context texts, message text).
 std::vector<std::string> MrkdwnTexts(const nlohmann::json& surface);

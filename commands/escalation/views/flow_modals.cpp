@@ -1,6 +1,5 @@
 #include "commands/escalation/views/flow_modals.hpp"
 
-#include "commands/block_kit/block_writer.hpp"
 #include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/escalation/views/format.hpp"
@@ -55,8 +54,7 @@ json NoteModal(std::string_view title, std::string_view callback_id, std::string
 
 }  // namespace
 
-void WriteResumeModal(slack::JsonWriter& out, const UnfinishedForm& form,
-                      std::string_view private_metadata) {
+json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata) {
     std::string text = "*You have an escalation form you did not finish.*\nStarted " +
                        SlackDate(form.started_at) + ", last saved " + SlackDate(form.saved_at) +
                        ", at *" + bk::EscapeAndTruncate(form.step_title, 100) + "* (SOP " +
@@ -64,47 +62,27 @@ void WriteResumeModal(slack::JsonWriter& out, const UnfinishedForm& form,
     if (!form.homeowner_name.empty()) {
         text += "\n*Homeowner:* " + bk::EscapeAndTruncate(form.homeowner_name, 200);
     }
-    // What bk::Modal, Section, Input and RadioButtons would build, written without a document:
-    // this is the view of every repeated /escalate (tests compare the two).
-    out.BeginObject().Key("type").String("modal").Key("title");
-    bk::WritePlainText(out, "Escalate", bk::limits::kModalTitle);
-    out.Key("blocks").BeginArray();
-    out.BeginObject().Key("type").String("section").Key("text");
-    bk::WriteMrkdwn(out, text, bk::limits::kSectionText);
-    out.Key("block_id").String("resume_intro").EndObject();
-    out.BeginObject()
-        .Key("type").String("input")
-        .Key("block_id").String(ids::kResumeBlockId)
-        .Key("label");
-    bk::WritePlainText(out, "What do you want to do?", bk::limits::kLabel);
-    out.Key("element").BeginObject()
-        .Key("type").String("radio_buttons")
-        .Key("action_id").String(ids::kResumeActionId)
-        .Key("options").BeginArray();
-    bk::WriteOption(out, kResumeText, ids::kResumeValue);
-    bk::WriteOption(out, kStartOverText, ids::kStartOverValue);
-    out.EndArray().Key("initial_option");
-    bk::WriteOption(out, kResumeText, ids::kResumeValue);
-    out.EndObject().Key("optional").Bool(false).EndObject();
-    out.EndArray().Key("submit");
-    bk::WritePlainText(out, "Continue", bk::limits::kModalTitle);
-    out.Key("close");
-    bk::WritePlainText(out, "Cancel", bk::limits::kModalTitle);
-    out.Key("callback_id").String(ids::kResumeCallbackId);
-    out.Key("private_metadata").String(private_metadata).EndObject();
+    const std::vector<json> options = {bk::Option(kResumeText, ids::kResumeValue),
+                                       bk::Option(kStartOverText, ids::kStartOverValue)};
+    bk::ModalSpec modal;
+    modal.title = "Escalate";
+    modal.submit = "Continue";
+    modal.close = "Cancel";
+    modal.callback_id = std::string(ids::kResumeCallbackId);
+    modal.private_metadata = std::string(private_metadata);
+    modal.blocks = json::array(
+        {bk::Section(text, "resume_intro"),
+         bk::Input(ids::kResumeBlockId, "What do you want to do?",
+                   bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0}))});
+    return bk::Modal(std::move(modal));
 }
 
-std::string ResumeChoice(const json& state_values) {
-    if (!state_values.is_object()) return {};
-    const auto block = state_values.find(ids::kResumeBlockId);
-    if (block == state_values.end() || !block->is_object()) return {};
-    const auto action = block->find(ids::kResumeActionId);
-    if (action == block->end() || !action->is_object()) return {};
-    const auto selected = action->find("selected_option");
-    if (selected == action->end() || !selected->is_object()) return {};
-    const auto value = selected->find("value");
-    if (value == selected->end() || !value->is_string()) return {};
-    const std::string& v = value->get_ref<const std::string&>();
+std::string ResumeChoice(const routing::StateValues& state) {
+    const auto block = state.find(std::string(ids::kResumeBlockId));
+    if (block == state.end()) return {};
+    const auto action = block->second.find(std::string(ids::kResumeActionId));
+    if (action == block->second.end() || action->second.selected.size() != 1) return {};
+    const std::string& v = action->second.selected.front();
     if (v == ids::kResumeValue || v == ids::kStartOverValue) return v;
     return {};
 }
@@ -192,15 +170,12 @@ json ResolveCaseModal(std::string_view case_id, std::string_view private_metadat
                      "Resolution note", private_metadata);
 }
 
-std::string CaseNoteText(const json& state_values) {
-    if (!state_values.is_object()) return {};
-    const auto block = state_values.find(ids::kCaseNoteBlockId);
-    if (block == state_values.end() || !block->is_object()) return {};
-    const auto action = block->find(ids::kCaseNoteActionId);
-    if (action == block->end() || !action->is_object()) return {};
-    const auto value = action->find("value");
-    if (value == action->end() || !value->is_string()) return {};
-    return value->get<std::string>();
+std::string CaseNoteText(const routing::StateValues& state) {
+    const auto block = state.find(std::string(ids::kCaseNoteBlockId));
+    if (block == state.end()) return {};
+    const auto action = block->second.find(std::string(ids::kCaseNoteActionId));
+    if (action == block->second.end()) return {};
+    return action->second.value.value_or("");
 }
 
 }  // namespace escbot::commands::escalation::views

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
-#include "bot/slack/json_writer.hpp"
+#include "bot/routing/payloads.hpp"
 #include "commands/escalation/views/step_modal.hpp"
 #include "config/sop/sop.hpp"
 
@@ -25,14 +25,12 @@ struct UnfinishedForm {
 
 /// The first screen of /escalate when the agent has an unfinished form: when it was started and
 /// last saved, where it stopped, and a choice (block ids::kResumeBlockId) between resuming and
-/// starting over (ids::kResumeValue / ids::kStartOverValue; resume preselected), written as JSON
-/// text (the request path's hottest view). Pure.
-void WriteResumeModal(slack::JsonWriter& out, const UnfinishedForm& form,
-                      std::string_view private_metadata);
+/// starting over (ids::kResumeValue / ids::kStartOverValue; resume preselected). Pure.
+nlohmann::json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata);
 
 /// The choice made on the resume screen, from view.state.values: ids::kResumeValue,
-/// ids::kStartOverValue, or "" when missing. Never throws.
-std::string ResumeChoice(const nlohmann::json& state_values);
+/// ids::kStartOverValue, or "" when missing or anything else. Never throws.
+std::string ResumeChoice(const routing::StateValues& state);
 
 /// What the live-transfer result screen reports.
 struct LiveTransferInfo {
@@ -69,6 +67,6 @@ nlohmann::json CaseUpdateModal(std::string_view case_id, std::string_view privat
 nlohmann::json ResolveCaseModal(std::string_view case_id, std::string_view private_metadata);
 
 /// The text typed into a note modal, from view.state.values ("" when missing). Never throws.
-std::string CaseNoteText(const nlohmann::json& state_values);
+std::string CaseNoteText(const routing::StateValues& state);
 
 }  // namespace escbot::commands::escalation::views

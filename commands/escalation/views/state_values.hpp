@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/routing/payloads.hpp"
 #include "commands/escalation/flow/answers.hpp"
 #include "commands/escalation/flow/validation.hpp"
 #include "config/sop/sop.hpp"
@@ -15,8 +16,8 @@ namespace escbot::commands::escalation::views {
 /// question id. Every question input found gets a key, null when left empty, so the engine can
 /// tell "left empty" from "not on screen". Texts are returned as typed (the engine trims);
 /// choices as option values; multi choices as arrays; dates as YYYY-MM-DD. Blocks that are not
-/// question inputs of this SOP are ignored. Never throws, also on malformed payloads.
-flow::Answers ParseStateValues(const config::sop::Sop& sop, const nlohmann::json& state_values);
+/// question inputs of this SOP are ignored. Never throws.
+flow::Answers ParseStateValues(const config::sop::Sop& sop, const routing::StateValues& state);
 
 /// Validation errors keyed by question id -> keyed by input block_id, for
 /// routing::Ack::Errors (`response_action: errors`). Messages are cut to 300 characters.

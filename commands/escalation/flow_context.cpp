@@ -1,0 +1,39 @@
+#include "commands/escalation/flow_context.hpp"
+
+#include "commands/escalation/sop_versions.hpp"
+
+namespace escbot::commands::escalation {
+
+void Audit(storage::UnitOfWork& u, const FlowContext& ctx, std::string_view actor,
+           std::string_view action, std::string entity, nlohmann::json detail) {
+    storage::AuditEntry entry;
+    entry.at = ctx.now;
+    entry.actor = std::string(actor);
+    entry.action = std::string(action);
+    entry.entity = std::move(entity);
+    entry.detail = std::move(detail);
+    u.Audit().Record(entry);
+}
+
+void Count(const FlowContext& ctx, std::string_view name, std::string_view help,
+           const metrics::Labels& labels) {
+    ctx.metrics.GetCounter(name, help, labels).Inc();
+}
+
+std::shared_ptr<const config::sop::Sop> SopOf(storage::UnitOfWork& u, const FlowContext& ctx,
+                                              std::string_view version) {
+    return FindSop(u, ctx.sops, version);
+}
+
+int FollowUpHours(const config::sop::Sop& sop) {
+    // The promise belongs to the procedure ("within 1 day", SOP 002): it comes from the SOP
+    // version the case ran under, whose validator requires it on the follow_up outcome.
+    for (const auto& outcome : sop.outcomes) {
+        if (outcome.kind == config::sop::Outcome::Kind::kFollowUp && outcome.follow_up_hours > 0) {
+            return outcome.follow_up_hours;
+        }
+    }
+    return 24;
+}
+
+}  // namespace escbot::commands::escalation

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bot/routing/ack.hpp"
+#include "bot/routing/payloads.hpp"
+#include "commands/command_deps.hpp"
+#include "commands/escalation/finish.hpp"
+#include "commands/escalation/flow_context.hpp"
+#include "commands/escalation/lead_directory.hpp"
+#include "commands/escalation/reminders.hpp"
+#include "commands/escalation/screens.hpp"
+
+namespace escbot::commands::escalation {
+
+// The escalation flow's handlers: thin adapters that read the typed payload, take a settings
+// snapshot, run one flow function in a write transaction, and render its outcome into an Ack or
+// a views.open/views.update call (the only direct Slack calls, made after the transaction).
+// Committing a transaction that queued outbox items wakes the outbox (Store::SetOnOutboxCommit).
+// Registered by RegisterEscalation (escalation_command.cpp); thread-safe.
+
+/// What the handlers share: the deps, the lead directory, the permalink inbox.
+struct HandlerEnv {
+    explicit HandlerEnv(CommandDeps d) : deps(std::move(d)), leads(deps.slack, deps.clock) {}
+
+    CommandDeps deps;
+    LeadDirectory leads;
+    std::shared_ptr<PermalinkInbox> permalinks = std::make_shared<PermalinkInbox>();
+};
+
+/// The settings in force (default settings when none are loaded yet).
+std::shared_ptr<const config::Settings> SettingsSnapshot(const HandlerEnv& env);
+/// A flow context over `settings` at the clock's now.
+FlowContext ContextOf(HandlerEnv& env, const config::Settings& settings);
+
+/// views.open / views.update with a request's trigger, given until 2.5 s after its receipt;
+/// a failure is logged and counted (the draft is saved: /escalate offers to resume it).
+void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
+               routing::SteadyTime received_at, const std::string& user);
+
+/// Rendering of outcomes (handler_support.cpp).
+nlohmann::json StepView(const StepScreen& screen);
+nlohmann::json FinishedView(const Finished& finished);
+routing::Ack Notice(std::string_view text);
+
+// intake_handlers.cpp
+routing::Ack OnEscalate(HandlerEnv& env, const routing::SlashCommand& command);
+routing::Ack OnResumeSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
+routing::Ack OnStepSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
+routing::Ack OnStepClosed(HandlerEnv& env, const routing::ViewClosed& closed);
+routing::Ack OnAnswerChanged(HandlerEnv& env, const routing::BlockAction& action);
+
+// case_handlers.cpp
+routing::Ack OnClaim(HandlerEnv& env, const routing::BlockAction& action);
+routing::Ack OnAddUpdate(HandlerEnv& env, const routing::BlockAction& action);
+routing::Ack OnUpdateSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
+routing::Ack OnResolve(HandlerEnv& env, const routing::BlockAction& action);
+routing::Ack OnResolveSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
+
+// ladder_handlers.cpp
+routing::Ack OnAccept(HandlerEnv& env, const routing::BlockAction& action);
+routing::Ack OnDecline(HandlerEnv& env, const routing::BlockAction& action);
+
+// Timers (escalation_command.cpp), run in the scheduler's transaction.
+void OnLadderTimer(HandlerEnv& env, const storage::Timer& timer, storage::UnitOfWork& u);
+void OnFollowUpTimer(HandlerEnv& env, const storage::Timer& timer, storage::UnitOfWork& u);
+void OnPermalinkTimer(HandlerEnv& env, const storage::Timer& timer, storage::UnitOfWork& u);
+
+}  // namespace escbot::commands::escalation

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "commands/escalation/flow_context.hpp"
+#include "commands/escalation/ladder_history.hpp"
+#include "commands/escalation/views/ladder_messages.hpp"
+#include "config/schedule.hpp"
+
+namespace escbot::commands::escalation {
+
+// The live ladder's tiers and what its messages show (SOP §1 B). Pure, except for the outbox
+// item EnqueueClosedPing queues.
+
+/// Who is on duty for `tier` at `now` (empty when its rotation is not configured: logged).
+config::Duty DutyOf(const config::Settings& settings, const config::sop::LadderTier& tier,
+                    TimePoint now);
+
+/// The tier's answer window in seconds: the tier's, else the ladder's, else 30.
+int WindowSeconds(const config::sop::Sop& sop, const config::sop::LadderTier& tier);
+
+/// The SOP's voicemail tier, or nullptr.
+const config::sop::LadderTier* VoicemailTier(const config::sop::Sop& sop);
+
+/// Records the tiers after `from` (included when `include_from`) and before `to` (exclusive;
+/// the end when null) as skipped: the SOP moves past a tier with no one on duty.
+void AppendSkipped(const config::sop::Sop& sop, const config::sop::LadderTier* from,
+                   bool include_from, const config::sop::LadderTier* to, TimePoint at,
+                   LadderHistory& history);
+
+/// The ping of `step` for case `c`.
+views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationCase& c,
+                         const config::sop::LadderTier& tier, int step, TimePoint deadline,
+                         const config::Duty& duty);
+
+/// The agent's status message for the ladder as `history` tells it.
+nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
+                             const LadderHistory& history);
+
+/// Queues the chat.update that takes the buttons off `step`'s ping and says `outcome_mrkdwn`
+/// (nothing when the history has no ping for that step).
+void EnqueueClosedPing(storage::UnitOfWork& u, const FlowContext& ctx,
+                       const config::sop::Sop& sop, const storage::EscalationCase& c,
+                       const config::sop::LadderTier& tier, const storage::LiveLadder& ladder,
+                       const LadderHistory& history, const std::string& outcome_mrkdwn);
+
+}  // namespace escbot::commands::escalation
