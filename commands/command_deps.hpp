@@ -30,9 +30,6 @@ struct CommandDeps {
     SettingsSource settings;
     /// Every SOP version loaded so far; flows keep the version they started under.
     config::sop::SopCatalog& sops;
-    /// Wakes the outbox worker. Redundant: a commit that enqueued messages wakes it by itself.
-    /// Kept until the Concert flow and the Home tab stop calling it; new code must not.
-    std::function<void()> notify_outbox;
 };
 
 }  // namespace escbot::commands

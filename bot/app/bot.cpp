@@ -24,10 +24,7 @@ Bot::Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack:
       settings_(std::move(config.settings)),
       scheduler_(store, clock),
       outbox_(store, slack, clock, metrics, outbox_options),
-      // notify_outbox is redundant now that the store wakes the outbox after each commit that
-      // queued items (below); it stays until the flows that still call it drop it.
-      deps_{clock, store, slack, scheduler_, metrics, [this] { return settings_.Get(); }, sops_,
-            [this] { outbox_.Notify(); }} {
+      deps_{clock, store, slack, scheduler_, metrics, [this] { return settings_.Get(); }, sops_} {
     store_.SetOnOutboxCommit([this] { outbox_.Notify(); });
     sops_.Add(std::move(config.escalation_sop));
     router_.SetFirstSeen([this](std::string_view event_id) {
@@ -101,7 +98,6 @@ void Bot::DeliverEphemeral(const routing::Inbound& in, const nlohmann::json& mes
         item.lane = "ephemeral:" + channel;
     }
     store_.Write([&](storage::UnitOfWork& u) { u.Outbox().Enqueue(item, clock_.Now()); });
-    outbox_.Notify();
 }
 
 void Bot::RegisterMaintenance() {

@@ -130,7 +130,6 @@ public:
         });
         switch (result.outcome) {
             case Outcome::kDone:
-                deps_.notify_outbox();
                 deps_.scheduler.Notify();
                 ObserveTimeToAnswer(*result.request);
                 return Ack::Empty();
@@ -177,7 +176,6 @@ public:
         });
         switch (result.outcome) {
             case Outcome::kDone:
-                deps_.notify_outbox();
                 deps_.scheduler.Notify();
                 return Ack::Empty();
             case Outcome::kNotAllowed: return Ack::Errors({{block, kNotAnswererText}});
@@ -198,13 +196,11 @@ public:
     void OnRelease(const storage::Timer& timer, storage::UnitOfWork& u) {
         const auto settings = TimerSettings();
         ReleaseHeld(u, *settings, TimerRequest(timer), deps_.clock.Now());
-        deps_.notify_outbox();
     }
 
     void OnRemind(const storage::Timer& timer, storage::UnitOfWork& u) {
         const auto settings = TimerSettings();
         Remind(u, *settings, TimerRequest(timer), deps_.clock.Now());
-        deps_.notify_outbox();
     }
 
 private:
@@ -219,7 +215,6 @@ private:
         const TimePoint now = deps_.clock.Now();
         Created created = deps_.store.Write(
             [&](storage::UnitOfWork& u) { return CreateRequest(u, settings, request, now); });
-        deps_.notify_outbox();
         deps_.scheduler.Notify();
         return created;
     }
@@ -230,7 +225,6 @@ private:
             [&](storage::UnitOfWork& u) { return CancelRequest(u, settings, id, user, now); });
         switch (result.outcome) {
             case Outcome::kDone:
-                deps_.notify_outbox();
                 return Ack::Ephemeral("Concert confirmation request " + Number(id) +
                                       " is cancelled.");
             case Outcome::kNotAllowed:

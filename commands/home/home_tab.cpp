@@ -79,7 +79,6 @@ void RegisterHomeTab(routing::Router& router, CommandDeps& deps) {
         item.lane = "home:" + user;
         item.args = {{"user_id", user}, {"view", HomeView(*settings, sop.get(), deps.clock.Now())}};
         deps.store.Write([&](storage::UnitOfWork& u) { u.Outbox().Enqueue(item, deps.clock.Now()); });
-        deps.notify_outbox();
         return routing::Ack::Empty();
     });
 }

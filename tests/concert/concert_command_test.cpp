@@ -44,6 +44,7 @@ protected:
             config::LoadSettings(test::SourceDir() / "config" / "escalation-bot.example.toml", {});
         if (!loaded.ok()) throw std::runtime_error("example config does not load");
         settings_ = std::make_shared<const config::Settings>(std::move(loaded).value());
+        store_->SetOnOutboxCommit([this] { ++outbox_notified_; });
         RegisterConcert(router_, deps_);
     }
 
@@ -65,8 +66,8 @@ protected:
     config::sop::SopCatalog sops_;
     std::shared_ptr<const config::Settings> settings_;
     int outbox_notified_ = 0;
-    CommandDeps deps_{clock_,    *store_, slack_, scheduler_, metrics_, [this] { return settings_; },
-                      sops_,     [this] { ++outbox_notified_; }};
+    CommandDeps deps_{clock_, *store_, slack_, scheduler_, metrics_, [this] { return settings_; },
+                      sops_};
     routing::Router router_;
 };
 

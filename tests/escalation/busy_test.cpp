@@ -41,8 +41,7 @@ TEST(EscalateBackPressure, SaturatedSlackGetsAPoliteBusyReplyAndNoModal) {
     config::sop::SopCatalog sops;
     sops.Add(std::make_shared<config::sop::Sop>(test::ShippedSop()));
     auto settings = std::make_shared<const config::Settings>();
-    CommandDeps deps{clock, *store, slack, scheduler, metrics, [settings] { return settings; },
-                     sops,  [] {}};
+    CommandDeps deps{clock, *store, slack, scheduler, metrics, [settings] { return settings; }, sops};
     routing::Router router;
     RegisterEscalation(router, deps);
     auto read = routing::ReadInbound(routing::InboundKind::kSlashCommand,
