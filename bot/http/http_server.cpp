@@ -2,10 +2,11 @@
 
 #include "bot/http/listener.hpp"
 
-// The server is split by job: listener.* (the listening socket, I/O threads, live connections),
-// session.* (one connection: read, verify, parse, dispatch, write), handler_queue.* (handlers off
-// the I/O threads), intake_gate.* (back-pressure), buffered_io.* (reads and writes without a trip
-// through the I/O loop), request_log.* (log line and metrics), reply.hpp, inbound_parser.*.
+// The server is split by job: listener.* (the listening socket, I/O threads, live
+// connections), session.* (one connection: read, verify, parse, dispatch, write),
+// handler_queue.hpp (handlers off the I/O threads), intake_gate.* (back-pressure), buffered_io.*
+// (reads and writes without a trip through the I/O loop), request_log.* (log line and metrics),
+// reply.hpp, inbound_parser.*.
 
 namespace escbot::http {
 

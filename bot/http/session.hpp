@@ -42,7 +42,7 @@ struct SessionContext {
     metrics::Registry& registry;
     RequestLog& log;
     const std::atomic<bool>& stopping;  // Stop() was called: answer with Connection: close
-    HandlerQueue* handlers;             // null: the dispatcher runs on the I/O thread
+    HandlerQueue* handlers;  // null: the dispatcher and the health probe run on the I/O thread
 };
 
 /// Serves one connection on its I/O thread: reads a request (waiting at the intake gate first),
