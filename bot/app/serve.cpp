@@ -76,6 +76,9 @@ private:
         // One I/O thread: the Web API client's. A views.open then leaves from the thread that
         // read its slash command, with no hand-off to another thread.
         if (s.server.threads == 1) o.io_context = &api.IoContext();
+        // Handlers (SQLite) off the I/O threads, as in Socket Mode: a write waiting for the
+        // database (a backup's disk load, a lock) stops neither intake nor calls to Slack.
+        o.handler_threads = s.server.threads;
         o.signing_secret = s.secrets.signing_secret;
         o.hold_intake = [&api] { return api.Backlogged(); };
         return o;

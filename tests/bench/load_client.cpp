@@ -1,6 +1,7 @@
 #include "tests/bench/load_client.hpp"
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
@@ -9,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -60,8 +62,16 @@ LoadResult LoadGenerator::Run(int connections, std::chrono::milliseconds duratio
     const auto started = SteadyClock::now();
     const auto stop_at = started + duration;
 
-    // One connection's closed loop: build, sign, send, read, classify.
+    // With a rate, connection i sends at started + (i + k * connections) / rate, k = 0, 1, ...
+    const auto interval = std::chrono::duration_cast<SteadyClock::duration>(
+        std::chrono::duration<double>(options_.rate > 0 ? connections / options_.rate : 0));
+    const auto stagger = interval / std::max(connections, 1);
+    int next_index = 0;
+
+    // One connection's loop: build, sign, send, read, classify.
     auto session = [&]() -> net::awaitable<void> {
+        auto next_send = started + stagger * next_index++;
+        net::steady_timer pace(io);
         beast::tcp_stream stream(io);
         beast::error_code ec;
         stream.expires_after(options_.io_timeout);
@@ -81,6 +91,12 @@ LoadResult LoadGenerator::Run(int connections, std::chrono::milliseconds duratio
         fields.token = "bench0verification0token";
         std::string wire;
         while (SteadyClock::now() < stop_at) {
+            if (options_.rate > 0) {
+                if (next_send >= stop_at) break;
+                pace.expires_at(next_send);
+                co_await pace.async_wait(net::redirect_error(net::use_awaitable, ec));
+                next_send += interval;
+            }
             const std::uint64_t seq = ledger_.Next();
             const int user = static_cast<int>(seq % std::uint64_t(options_.users)) + 1;
             fields.user_id = Padded("U%07d", user);

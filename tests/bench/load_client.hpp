@@ -15,6 +15,9 @@ struct LoadOptions {
     std::string path = "/slack/events";
     int users = 50;  // requests cycle through U0000001 ... like the shared harness
     std::chrono::seconds io_timeout{10};
+    /// > 0: requests a second over all connections, each connection sending on its own schedule
+    /// (open loop while the bot keeps up); 0: each sends as soon as its previous one is answered.
+    double rate = 0;
 };
 
 /// What one closed-loop run measured on the client side.

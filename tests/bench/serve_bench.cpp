@@ -7,7 +7,12 @@
 //
 //   build-x/tests/bench/escbot-bench [--bot PATH] [--duration 10] [--concurrency 1,16,64]
 //       [--rate429 0.01] [--latency-ms 0] [--warmup 3] [--log-level info] [--keep]
+//       [--rate 500] [--db-mb 1024 --backup vacuum-into --users 9000000]
 //   (--help lists every option)
+//
+// With --db-mb the database starts that large (a filler table), and with --backup the sqlite3
+// CLI backs it up again and again while each measured run lasts (README's two backups); a large
+// --users makes every /escalate a new agent's, hence a write.
 
 #include <signal.h>
 #include <stdlib.h>
@@ -27,6 +32,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "tests/bench/backup_loop.hpp"
 #include "tests/bench/bench_web_api.hpp"
 #include "tests/bench/ledger.hpp"
 #include "tests/bench/load_client.hpp"
@@ -55,6 +61,10 @@ struct Options {
     int bot_threads = 0;             // 0: the example config's
     double drain_max_s = 20;
     bool keep = false;
+    double rate = 0;              // > 0: requests a second (open loop), else closed loop
+    int db_mb = 0;                // > 0: the database starts this large
+    std::string backup = "none";  // or backup, vacuum-into: run during each measured run
+    std::string sqlite3 = "/usr/bin/sqlite3";
 };
 
 std::vector<int> ParseList(const std::string& text) {
@@ -142,6 +152,12 @@ double Max(const std::vector<std::uint32_t>& values) {
     return values.empty() ? -1 : *std::max_element(values.begin(), values.end()) / 1000.0;
 }
 
+double FileMiB(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    return ec ? 0 : double(bytes) / (1024.0 * 1024.0);
+}
+
 std::string Ms(double value) {
     if (value < 0) return "-";
     char text[32];
@@ -163,6 +179,8 @@ struct Row {
     double busy_cores = 0;
     double wall_s = 0;
     long peak_rss_kib = 0;
+    std::optional<BackupLoop::Result> backups;
+    double wal_mib = 0;  // the WAL file's size after the run
 };
 
 // Waits until every accepted request's views.open arrived, or nothing arrived for `idle`.
@@ -190,7 +208,8 @@ double Drain(const Ledger& ledger, const LoadResult& load, const BenchWebApi& ap
 }
 
 Row Measure(int concurrency, std::chrono::milliseconds duration, const Options& options,
-            LoadGenerator& load, Ledger& ledger, BenchWebApi& api, pid_t bot) {
+            LoadGenerator& load, Ledger& ledger, BenchWebApi& api, pid_t bot,
+            BackupLoop* backups) {
     Row row;
     row.concurrency = concurrency;
     api.TakeStats();
@@ -199,9 +218,11 @@ Row Measure(int concurrency, std::chrono::milliseconds duration, const Options& 
     const MachineCpu machine = ReadMachineCpu();
     const auto started = SteadyClock::now();
 
+    if (backups) backups->Start();
     row.load = load.Run(concurrency, duration);
     row.drain_s =
         Drain(ledger, row.load, api, std::chrono::duration<double>(options.drain_max_s));
+    if (backups) row.backups = backups->Stop();
 
     row.wall_s = std::chrono::duration<double>(SteadyClock::now() - started).count();
     row.bot_cpu_s = ProcessCpuSeconds(bot) - bot_cpu;
@@ -255,6 +276,16 @@ int Main(const Options& options) {
     const auto duration = std::chrono::milliseconds(static_cast<long>(options.duration_s * 1000));
 
     WorkDir dir(options.keep);
+    const auto db = dir.path() / "bot.sqlite3";
+    if (options.db_mb > 0) {
+        const double took = FillDatabase(options.sqlite3, db, options.db_mb);
+        std::printf("database filled to %.0f MiB in %.1f s\n", FileMiB(db), took);
+    }
+    std::optional<BackupLoop> backups;
+    if (options.backup != "none") {
+        backups.emplace(options.sqlite3, db, dir.path() / "backup",
+                        ParseBackupKind(options.backup));
+    }
     const std::string secret = "bench-signing-secret-0123456789abcdef";
     const std::string token = "xoxb-bench-0000000000-0000000000000-benchtoken000000";
     Ledger ledger;
@@ -284,10 +315,13 @@ int Main(const Options& options) {
         std::chrono::duration<double, std::milli>(SteadyClock::now() - started).count();
 
     std::printf("escbot-bench: bot %s (pid %d), log level %s, %zu s per run, 429 rate %.3g, "
-                "Web API latency %d ms, %d users; load average %.2f\n",
+                "Web API latency %d ms, %d users, rate %s; load average %.2f\n",
                 options.bot.c_str(), bot.pid(), options.log_level.c_str(),
                 static_cast<std::size_t>(options.duration_s), options.rate429, options.latency_ms,
-                options.users, LoadAverage());
+                options.users,
+                options.rate > 0 ? (std::to_string(int(options.rate)) + "/s").c_str()
+                                 : "closed loop",
+                LoadAverage());
     std::printf("healthy %.0f ms after start; RSS %.1f MiB\n", startup_ms,
                 double(ProcessStatusKib(bot.pid(), "VmRSS")) / 1024.0);
 
@@ -295,6 +329,7 @@ int Main(const Options& options) {
     load_options.port = port;
     load_options.signing_secret = secret;
     load_options.users = options.users;
+    load_options.rate = options.rate;
     LoadGenerator load(load_options, ledger);
 
     if (options.warmup_s > 0) {
@@ -314,7 +349,9 @@ int Main(const Options& options) {
     std::vector<Row> rows;
     for (const int concurrency : levels) {
         if (!bot.Running()) break;
-        rows.push_back(Measure(concurrency, duration, options, load, ledger, api, bot.pid()));
+        rows.push_back(Measure(concurrency, duration, options, load, ledger, api, bot.pid(),
+                               backups ? &*backups : nullptr));
+        rows.back().wal_mib = FileMiB(dir.path() / "bot.sqlite3-wal");
         PrintRow(rows.back());
     }
 
@@ -337,6 +374,15 @@ int Main(const Options& options) {
                         row.concurrency, static_cast<unsigned long long>(row.api.invalid),
                         static_cast<unsigned long long>(row.api.auth_failed), row.refused_arrived);
     }
+    for (const Row& row : rows) {
+        if (!row.backups) continue;
+        std::printf("conc %d: %s during the run: %s; WAL %.1f MiB after it\n", row.concurrency,
+                    ToString(ParseBackupKind(options.backup)), Describe(*row.backups).c_str(),
+                    row.wal_mib);
+        if (!row.backups->last_error.empty())
+            std::printf("  last backup error: %s\n", row.backups->last_error.c_str());
+    }
+    if (options.db_mb > 0 || backups) std::printf("database at the end: %.0f MiB\n", FileMiB(db));
     if (options.keep) std::printf("kept: %s (the bot's log is stderr.log)\n", dir.path().c_str());
     return 0;
 }
@@ -373,6 +419,15 @@ int main(int argc, char** argv) {
     app.add_option("--drain-max", options.drain_max_s, "Longest wait for views.open after a run")
         ->capture_default_str();
     app.add_flag("--keep", options.keep, "Print where the bot's log is");
+    app.add_option("--rate", options.rate,
+                   "Requests a second over all connections (0: each sends when answered)")
+        ->capture_default_str();
+    app.add_option("--db-mb", options.db_mb, "Start with a database this large (filler rows)")
+        ->capture_default_str();
+    app.add_option("--backup", options.backup,
+                   "none, backup or vacuum-into: back the database up throughout each run")
+        ->capture_default_str();
+    app.add_option("--sqlite3", options.sqlite3, "The sqlite3 CLI")->capture_default_str();
     CLI11_PARSE(app, argc, argv);
     signal(SIGPIPE, SIG_IGN);
     try {

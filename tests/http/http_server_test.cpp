@@ -907,6 +907,51 @@ TEST_F(HttpServerTest, OnASharedIoContextStopLetsARequestInFlightFinish) {
     EXPECT_FALSE(response.keep_alive);
 }
 
+TEST_F(HttpServerTest, OnASharedIoContextABlockedHandlerLeavesItsThreadFree) {
+    HeldReply held;
+    reply_ = held.Reply();
+    ServerOptions options = SharedIoOptions();
+    options.handler_threads = 1;
+    StartServer(options);
+    const std::uint16_t port = server_->port();
+    auto slow = std::async(std::launch::async, [&] {
+        test::SlackHttpClient slack(port, std::string(kSecret), clock_);
+        return slack.SlashCommand("/escalate", "");
+    });
+    held.WaitUntilEntered();
+
+    // What else the thread carries (the Web API client's calls) goes on meanwhile.
+    std::promise<void> ran;
+    boost::asio::post(shared_->io(), [&ran] { ran.set_value(); });
+    const auto other_work = ran.get_future().wait_for(5s);
+    held.Release();
+    const auto response = slow.get();
+
+    EXPECT_EQ(other_work, std::future_status::ready);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.Json().at("text"), "done");
+}
+
+TEST_F(HttpServerTest, WithHandlerThreadsTheHealthProbeRunsOffTheIoThread) {
+    ServerOptions options = SharedIoOptions();
+    options.handler_threads = 1;
+    std::atomic<std::thread::id> probed_on;
+    server_ = std::make_unique<HttpServer>(
+        options, clock_, [](const Inbound&) { return Ack::Empty(); },
+        [&probed_on] {
+            probed_on = std::this_thread::get_id();
+            return true;
+        },
+        registry_);
+    server_->Start();
+
+    const auto health = Http().Get("/healthz");
+
+    EXPECT_EQ(health.status, 200);
+    EXPECT_NE(probed_on.load(), std::thread::id());
+    EXPECT_NE(probed_on.load(), shared_->thread_id());
+}
+
 TEST_F(HttpServerTest, StopClosesIdleKeepAliveConnectionsWithoutWaitingForTheGrace) {
     ServerOptions options = TestOptions();
     options.idle_timeout = 60s;
