@@ -40,7 +40,9 @@ TEST(WalCheckpointer, CopiesTheWalIntoTheFileOnItsOwnThreadPastTheThreshold) {
     WritePages(db, 300);
 
     ASSERT_TRUE(WaitFor(checkpointer, 1));
-    EXPECT_GT(std::filesystem::file_size(path), 100u * kPageBytes);
+    // The first checkpoint starts once the WAL holds 100 frames (about 3 per commit here): it
+    // copies some 30 new pages, where the file held 2.
+    EXPECT_GT(std::filesystem::file_size(path), 10u * kPageBytes);
 }
 
 TEST(WalCheckpointer, TheWritersCommitsNeverCheckpoint) {
