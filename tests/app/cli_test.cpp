@@ -32,7 +32,7 @@ TEST(Cli, HelpListsSubcommandsEnvironmentAndExitCodes) {
     const auto r = Bot({"--help"});
 
     EXPECT_EQ(r.exit_code, 0);
-    for (const char* word : {"serve", "console", "sop", "oncall", "version", "SLACK_SIGNING_SECRET",
+    for (const char* word : {"serve", "console", "sop", "oncall", "due", "version", "SLACK_SIGNING_SECRET",
                              "Exit codes"})
         EXPECT_NE(r.out.find(word), std::string::npos) << word;
 }
