@@ -86,10 +86,6 @@ json ResumeModal(const std::vector<UnfinishedForm>& forms, TimePoint now,
         options.push_back(bk::Option(bk::Truncate(label, bk::limits::kOptionText),
                                      ids::ResumeDraftValue(form.draft_id)));
     }
-    if (forms.size() > shown) {
-        text += "\n_" + std::to_string(forms.size() - shown) +
-                " older forms are not listed; they close on their own._";
-    }
     options.push_back(bk::Option(kStartNewText, ids::kResumeNewValue));
     bk::ModalSpec modal;
     modal.title = "Escalate";
@@ -98,9 +94,14 @@ json ResumeModal(const std::vector<UnfinishedForm>& forms, TimePoint now,
     modal.callback_id = std::string(ids::kResumeCallbackId);
     modal.private_metadata = std::string(private_metadata);
     modal.blocks = json::array(
-        {bk::Section(bk::TruncateMrkdwn(text, bk::limits::kSectionText), "resume_intro"),
-         bk::Input(ids::kResumeBlockId, "What do you want to do?",
-                   bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0}))});
+        {bk::Section(bk::TruncateMrkdwn(text, bk::limits::kSectionText), "resume_intro")});
+    if (forms.size() > shown) {
+        modal.blocks.push_back(bk::Context({std::to_string(forms.size() - shown) +
+                                            " older forms are not listed; they close on their own."},
+                                           "resume_more"));
+    }
+    modal.blocks.push_back(bk::Input(ids::kResumeBlockId, "What do you want to do?",
+                                     bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0})));
     return bk::Modal(std::move(modal));
 }
 
