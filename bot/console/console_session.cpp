@@ -1,5 +1,7 @@
 #include "bot/console/console_session.hpp"
 
+#include "bot/console/date_input.hpp"
+
 #include <set>
 #include <sstream>
 
@@ -73,7 +75,7 @@ constexpr const char* kHelp =
     "  now            the bot's clock, in the team's time zone\n"
     "  help, quit\n"
     "In a form: choices are numbered (several: 1,3), Enter keeps the [value], - clears a text,\n"
-    ":cancel closes the form.\n";
+    "dates as 04/15/2026, 2026-04-15 or April 15, 2026; :cancel closes the form.\n";
 
 }  // namespace
 
@@ -365,8 +367,16 @@ std::optional<nlohmann::json> ConsoleSession::AskElement(const nlohmann::json& b
             if (valid) return value;
             out_ << "   Please type numbers from 1 to " << options.size() << ", separated by commas.\n";
         } else if (type == "datepicker") {
-            value["selected_date"] = *answer;
-            return value;
+            // Slack's date picker sends YYYY-MM-DD; agents type US forms.
+            if (*answer == "-") {
+                value["selected_date"] = nullptr;
+                return value;
+            }
+            if (const auto date = ParseUsDate(*answer)) {
+                value["selected_date"] = *date;
+                return value;
+            }
+            out_ << "   " << kDateFormsHint << "\n";
         } else if (type == "timepicker") {
             value["selected_time"] = *answer;
             return value;
