@@ -141,6 +141,8 @@ OutboxWorker::OutboxWorker(storage::Store& store, SlackApi& api, const Clock& cl
 
 OutboxWorker::~OutboxWorker() { Stop(); }
 
+bool OutboxWorker::Paused() const { return shared_->paused.load(); }
+
 int OutboxWorker::RunOnce() {
     ApplyFinished();
     RefreshGauges(false);

@@ -84,6 +84,9 @@ public:
     /// false on timeout or a storage failure (logged). Items retried later do not count.
     bool Drain(std::chrono::milliseconds bound);
 
+    /// True while Slack refuses the bot token and nothing is sent (TokenPause). Thread-safe.
+    bool Paused() const;
+
     /// Sends started and not yet recorded.
     std::size_t InFlight() const { return in_flight_lanes_.size(); }
 
