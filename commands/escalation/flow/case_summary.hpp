@@ -68,7 +68,6 @@ struct CaseMeta {
     std::string escalated_by;
     TimePoint escalated_at{};
     std::optional<TimePoint> follow_up_due;
-    std::optional<TimePoint> overdue_since;
     std::string owner;
     std::string status = "Open";
     std::string note;
@@ -77,6 +76,7 @@ struct CaseMeta {
     std::string resolved_by;
     std::optional<TimePoint> resolved_at;
     std::string resolution_note;
+    std::optional<TimePoint> overdue_since;  // the case's, while its promise is overdue
 };
 
 /// Builds the summary from the SOP's [fields] and sections (request type and assignment from its
