@@ -25,14 +25,18 @@ bool IsLead(HandlerEnv& env, const config::Settings& settings, const std::string
     return env.leads.IsLead(user, settings.groups.leads);
 }
 
-/// Who may act on a case, for a refusal: the configured leads by mention.
-std::string NotALead(const config::Settings& settings) {
+/// Who may act on a case, for a refusal: the configured leads by mention in an ephemeral
+/// message; a modal's inline error is plain text, where mentions would show raw.
+std::string NotALead(const config::Settings& settings, bool mentions = true) {
+    std::string text =
+        "Only resolution leads can claim, reassign, resolve or add updates to escalation cases";
     const std::string leads = LeadMentions(settings);
-    return "Only resolution leads can claim, reassign, resolve or add updates to escalation "
-           "cases" +
-           (leads.empty() ? std::string(" (no lead is configured: groups.leads)")
-                          : ": " + leads) +
-           ". Nothing was changed.";
+    if (leads.empty()) {
+        text += " (no lead is configured: groups.leads)";
+    } else if (mentions) {
+        text += ": " + leads;
+    }
+    return text + ". Nothing was changed.";
 }
 
 /// The ephemeral refusal of a lead-only case action (logged and counted).
@@ -108,7 +112,7 @@ Ack OnUpdateSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission
     const std::string text = NoteOf(submission);
     if (!case_id) return NoteError(kCaseGone);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, submission.user_id)) return NoteError(NotALead(*settings));
+    if (!IsLead(env, *settings, submission.user_id)) return NoteError(NotALead(*settings, false));
     if (text.empty()) return NoteError("Write the update first.");
     const FlowContext ctx = ContextOf(env, *settings);
     const bool added = env.deps.store.Write([&](storage::UnitOfWork& u) {
@@ -150,7 +154,7 @@ Ack OnReassignSubmitted(HandlerEnv& env, const routing::ViewSubmission& submissi
     };
     if (!case_id) return user_error(kCaseGone);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, submission.user_id)) return user_error(NotALead(*settings));
+    if (!IsLead(env, *settings, submission.user_id)) return user_error(NotALead(*settings, false));
     if (!config::IsUserId(to)) return user_error("Pick the person who takes the case.");
     const FlowContext ctx = ContextOf(env, *settings);
     const ReassignOutcome out = env.deps.store.Write([&](storage::UnitOfWork& u) {
@@ -191,7 +195,7 @@ Ack OnResolveSubmitted(HandlerEnv& env, const routing::ViewSubmission& submissio
     const std::string note = NoteOf(submission);
     if (!case_id) return NoteError(kCaseGone);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, submission.user_id)) return NoteError(NotALead(*settings));
+    if (!IsLead(env, *settings, submission.user_id)) return NoteError(NotALead(*settings, false));
     if (note.empty()) return NoteError("Write the resolution note first.");
     const FlowContext ctx = ContextOf(env, *settings);
     const ResolveOutcome out = env.deps.store.Write([&](storage::UnitOfWork& u) {

@@ -300,6 +300,8 @@ TEST_F(CaseThread, ReassignSubmittedBySomeoneWhoIsNotALeadChangesNothing) {
     ASSERT_EQ(ack["response_action"], "errors");
     EXPECT_THAT(ack["errors"]["case_new_owner"].get<std::string>(),
                 HasSubstr("Only resolution leads"));
+    // An inline error is plain text: no raw mention markup in it.
+    EXPECT_THAT(ack["errors"]["case_new_owner"].get<std::string>(), Not(HasSubstr("<")));
     EXPECT_EQ(agent_.Case(id_)->owner, kLead);
 }
 
