@@ -50,7 +50,7 @@ void ReadPromise(TableReader& reader, Outcome& outcome) {
                                        ") must come before \"due\" (" + ToText(*outcome.due) +
                                        ")");
     }
-    if (outcome.due_soon && !outcome.due) {
+    if (outcome.due_soon && !outcome.due && reader.Get("due") == nullptr) {
         reader.Error(outcome.line, what + " has \"due_soon\" but no \"due\"");
     }
 }

@@ -75,6 +75,7 @@ TEST(SopPromise, ABadDurationNamesTheOutcomeAndTheKey) {
     const std::string errors = AllErrors(result);
     EXPECT_THAT(errors, HasSubstr("outcome \"follow_up\" \"due\""));
     EXPECT_THAT(errors, HasSubstr("24bh"));  // the message shows the syntax
+    EXPECT_EQ(result.errors.size(), 1u) << errors;  // no follow-on noise about due_soon
 }
 
 TEST(SopPromise, ADurationThatIsNotAStringIsRefused) {
