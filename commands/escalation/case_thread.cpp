@@ -39,7 +39,7 @@ void TellAgent(storage::UnitOfWork& u, const FlowContext& ctx, const EscalationC
     if (c.created_by.empty() || c.created_by == news.by) return;
     news.case_id = CaseDisplayId(c.id);
     u.Outbox().Enqueue(
-        DirectMessage(c.created_by, views::AgentCaseNewsMessage(news), AgentLane(c.id)), ctx.now);
+        DirectMessage(c.created_by, views::AgentCaseNewsMessage(news, ctx.settings.business_calendar), AgentLane(c.id)), ctx.now);
 }
 
 }  // namespace

@@ -128,17 +128,20 @@ void RemindFollowUp(storage::UnitOfWork& u, const FlowContext& ctx,
     }
     switch (stage) {
         case PromiseStage::kDueSoon:
-            PostReminder(u, ctx, *c, views::DueSoonReply(OwnerOrLeads(ctx.settings, *c), due),
+            PostReminder(u, ctx, *c, views::DueSoonReply(OwnerOrLeads(ctx.settings, *c), due,
+                                                         ctx.settings.business_calendar),
                          "case.follow_up_due_soon");
             ScheduleStage(u, c->id, PromiseStage::kDue, due);
             break;
         case PromiseStage::kDue:
-            PostReminder(u, ctx, *c, views::OverdueReply(LeadsAndOwner(ctx.settings, *c), due),
+            PostReminder(u, ctx, *c, views::OverdueReply(LeadsAndOwner(ctx.settings, *c), due,
+                                                         ctx.settings.business_calendar),
                          "case.follow_up_overdue");
             ScheduleStage(u, c->id, PromiseStage::kOverdue, calendar.NextOpeningAfter(ctx.now));
             break;
         case PromiseStage::kOverdue:
-            PostReminder(u, ctx, *c, views::StillOverdueReply(OwnerOrLeads(ctx.settings, *c), due),
+            PostReminder(u, ctx, *c, views::StillOverdueReply(OwnerOrLeads(ctx.settings, *c), due,
+                                                         ctx.settings.business_calendar),
                          "case.follow_up_still_overdue");
             ScheduleStage(u, c->id, PromiseStage::kOverdue, calendar.NextOpeningAfter(ctx.now));
             break;

@@ -10,6 +10,7 @@
 #include "tests/escalation/view_test_util.hpp"
 #include "tests/escalation_views/view_fixtures.hpp"
 #include "tests/sop/shipped_sop.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -28,9 +29,10 @@ TEST(CaseMessages, ThreadRepliesFitAndEscapeUserText) {
          {ClaimedReply("U0LEAD00001"), UpdateReply("U0LEAD00001", LongHostile(5000)),
           ResolvedReply("U0LEAD00001", LongHostile(5000)), InteractionAddedReply(added),
           ReassignedReply("U0LEAD00001", "U0LEAD00002", "U0LEAD00003", LongHostile(5000)),
-          DueSoonReply("<@U0LEAD00001>", kT),
-          OverdueReply("<!subteam^S0LEADS0001> <@U0LEAD00001>", kT),
-          StillOverdueReply("<!subteam^S0LEADS0001> <@U0LEAD00001>", kT)}) {
+          DueSoonReply("<@U0LEAD00001>", kT, test::NewYorkCalendar()),
+          OverdueReply("<!subteam^S0LEADS0001> <@U0LEAD00001>", kT, test::NewYorkCalendar()),
+          StillOverdueReply("<!subteam^S0LEADS0001> <@U0LEAD00001>", kT,
+                            test::NewYorkCalendar())}) {
         EXPECT_THAT(test::MessageProblems(message), IsEmpty()) << message.dump();
         EXPECT_TRUE(test::NoLiveInjection(message)) << message.dump();
     }
@@ -50,9 +52,10 @@ TEST(CaseMessages, AgentDmCarriesTheWholePlainTextSummaryInPlainTextBlocks) {
     meta.escalated_at = kT;
     meta.follow_up_due = kT + std::chrono::hours(24);
     const auto summary = flow::MakeCaseSummary(sop, test::PlausibleAnswers(sop), meta);
-    const std::string plain = CaseSummaryPlainText(summary);
+    const std::string plain = CaseSummaryPlainText(summary, test::NewYorkCalendar());
 
-    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", meta.follow_up_due, plain);
+    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", meta.follow_up_due, plain,
+                                                 test::NewYorkCalendar());
 
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     std::string joined;
@@ -69,10 +72,11 @@ TEST(CaseMessages, AgentDmOfAHugeSummaryIsCutWithANote) {
     flow::CaseMeta meta;
     meta.case_id = "ESC-9";
     const auto summary = flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta);
-    std::string plain = CaseSummaryPlainText(summary);
+    std::string plain = CaseSummaryPlainText(summary, test::NewYorkCalendar());
     while (block_kit::CountChars(plain) < 200'000) plain += plain;
 
-    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", std::nullopt, plain);
+    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", std::nullopt, plain,
+                                                 test::NewYorkCalendar());
 
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     EXPECT_THAT(message.dump(), HasSubstr("longer than one message"));
@@ -100,8 +104,8 @@ TEST(CaseMessages, ResolvedSummaryShowsTheResolutionInsteadOfTheButtons) {
     meta.last_update_at = kT + std::chrono::hours(3);
     meta.note = "Live transfer: voicemail.";
 
-    const auto message =
-        CaseSummaryMessage(flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta));
+    const auto message = CaseSummaryMessage(
+        flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta), test::NewYorkCalendar());
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
@@ -116,7 +120,7 @@ TEST(CaseMessages, AgentNewsOfEveryKindFitsAndEscapesUserText) {
         CaseNews news{kind, "ESC-9", "U0LEAD00001", "U0LEAD00002", LongHostile(5000),
                       kT + std::chrono::hours(48)};
 
-        const auto message = AgentCaseNewsMessage(news);
+        const auto message = AgentCaseNewsMessage(news, test::NewYorkCalendar());
 
         EXPECT_THAT(test::MessageProblems(message), IsEmpty()) << message.dump();
         EXPECT_TRUE(test::NoLiveInjection(message)) << message.dump();
@@ -128,8 +132,9 @@ TEST(CaseMessages, AgentNewsOfEveryKindFitsAndEscapesUserText) {
 TEST(CaseMessages, AgentNewsSaysWhatHappened) {
     using Kind = CaseNews::Kind;
     const auto text = [](Kind kind) {
-        return AgentCaseNewsMessage({kind, "ESC-9", "U0LEAD00001", "U0LEAD00002", "Called her",
-                                     kT})
+        return AgentCaseNewsMessage(
+                   {kind, "ESC-9", "U0LEAD00001", "U0LEAD00002", "Called her", kT},
+                   test::NewYorkCalendar())
             .dump();
     };
 
@@ -159,8 +164,8 @@ TEST(CaseMessages, SummaryShowsRequestTypeAndAssignmentInTheRootAndTheCrmText) {
     meta.follow_up_due = kT + std::chrono::hours(48);
     const auto summary = flow::MakeCaseSummary(sop, test::PlausibleAnswers(sop), meta);
 
-    const std::string root = CaseSummaryMessage(summary).dump();
-    const std::string crm = CaseSummaryPlainText(summary);
+    const std::string root = CaseSummaryMessage(summary, test::NewYorkCalendar()).dump();
+    const std::string crm = CaseSummaryPlainText(summary, test::NewYorkCalendar());
 
     EXPECT_THAT(root, HasSubstr("*Request type*\\nComplaints"));
     EXPECT_THAT(root, HasSubstr("*Assigned to*\\nResolution Team"));
@@ -172,11 +177,13 @@ TEST(CaseMessages, ClaimBecomesReassignOnceSomeoneOwnsTheCase) {
     const auto& sop = test::ShippedSop();
     flow::CaseMeta meta;
     meta.case_id = "ESC-9";
-    const auto open = CaseSummaryMessage(flow::MakeCaseSummary(sop, {}, meta)).dump();
+    const auto open =
+        CaseSummaryMessage(flow::MakeCaseSummary(sop, {}, meta), test::NewYorkCalendar()).dump();
     meta.owner = "U0LEAD00001";
     meta.status = "Claimed";
 
-    const auto claimed = CaseSummaryMessage(flow::MakeCaseSummary(sop, {}, meta)).dump();
+    const auto claimed =
+        CaseSummaryMessage(flow::MakeCaseSummary(sop, {}, meta), test::NewYorkCalendar()).dump();
 
     EXPECT_THAT(open, HasSubstr("\"case_claim\""));
     EXPECT_THAT(open, Not(HasSubstr("\"case_reassign\"")));
@@ -194,8 +201,8 @@ TEST(CaseMessages, OverdueCaseSaysSoInItsRootAndStaysWithinLimits) {
     meta.overdue_since = kT + std::chrono::hours(48);
     meta.owner = "U0LEAD00001";
 
-    const auto message =
-        CaseSummaryMessage(flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta));
+    const auto message = CaseSummaryMessage(
+        flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta), test::NewYorkCalendar());
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_THAT(message.dump(), HasSubstr("*Overdue*"));

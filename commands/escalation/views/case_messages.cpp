@@ -134,28 +134,31 @@ constexpr std::string_view kAskForUpdate =
 
 }  // namespace
 
-json DueSoonReply(std::string_view mentions_mrkdwn, TimePoint due) {
+json DueSoonReply(std::string_view mentions_mrkdwn, TimePoint due,
+                  const config::BusinessCalendar& calendar) {
     return PromiseReply("Update due soon",
                         ":hourglass_flowing_sand: *Update due soon:* the customer was promised "
-                        "an update by " + SlackDate(due) + ".",
+                        "an update by " + SlackDate(due, calendar) + ".",
                         mentions_mrkdwn, kAskForUpdate, "case_due_soon");
 }
 
-json OverdueReply(std::string_view mentions_mrkdwn, TimePoint due) {
+json OverdueReply(std::string_view mentions_mrkdwn, TimePoint due,
+                  const config::BusinessCalendar& calendar) {
     return PromiseReply("Case overdue",
                         ":rotating_light: *Overdue:* the update promised to the customer by " +
-                            SlackDate(due) + " was not given.",
+                            SlackDate(due, calendar) + " was not given.",
                         mentions_mrkdwn, kAskForUpdate, "case_overdue");
 }
 
-json StillOverdueReply(std::string_view mentions_mrkdwn, TimePoint due) {
+json StillOverdueReply(std::string_view mentions_mrkdwn, TimePoint due,
+                       const config::BusinessCalendar& calendar) {
     return PromiseReply("Case still overdue",
                         ":alarm_clock: *Still overdue:* the update promised by " +
-                            SlackDate(due) + " has not been given yet.",
+                            SlackDate(due, calendar) + " has not been given yet.",
                         mentions_mrkdwn, kAskForUpdate, "case_still_overdue");
 }
 
-json AgentCaseNewsMessage(const CaseNews& news) {
+json AgentCaseNewsMessage(const CaseNews& news, const config::BusinessCalendar& calendar) {
     using Kind = CaseNews::Kind;
     const std::string id = "*" + bk::EscapeAndTruncate(news.case_id, 50) + "*";
     std::string fallback = "Case " + bk::EscapeAndTruncate(news.case_id, 50);
@@ -170,7 +173,9 @@ json AgentCaseNewsMessage(const CaseNews& news) {
             fallback += ": the customer was given an update";
             text = ":memo: " + UserMention(news.by) + " gave the customer an update on " + id +
                    ":\n" + bk::EscapeAndTruncate(news.text, kNoteMax);
-            if (news.next_due) text += "\nNext update due " + SlackDate(*news.next_due) + ".";
+            if (news.next_due) {
+                text += "\nNext update due " + SlackDate(*news.next_due, calendar) + ".";
+            }
             break;
         case Kind::kReassigned:
             fallback += " was reassigned";
@@ -189,12 +194,13 @@ json AgentCaseNewsMessage(const CaseNews& news) {
 
 json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_id,
                              std::optional<TimePoint> follow_up_due,
-                             std::string_view plain_text_summary) {
+                             std::string_view plain_text_summary,
+                             const config::BusinessCalendar& calendar) {
     std::string head = ":white_check_mark: *Case " + bk::EscapeAndTruncate(case_id, 50) +
                        "* was posted to " +
                        (channel_id.empty() ? std::string("the Resolution Team")
                                            : "<#" + bk::EscapeAndTruncate(channel_id, 30) + ">");
-    if (follow_up_due) head += ". Follow-up due " + SlackDate(*follow_up_due);
+    if (follow_up_due) head += ". Follow-up due " + SlackDate(*follow_up_due, calendar);
     head += ". The summary below is ready to paste into the CRM case; the thread link follows.";
     json blocks = json::array({bk::Section(head, "agent_case_head")});
     std::vector<std::string> chunks = Chunks(bk::SanitizeUtf8(plain_text_summary));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
+#include "config/business_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 
@@ -41,11 +42,14 @@ nlohmann::json ReassignedReply(std::string_view by, std::string_view from, std::
 // leads' mentions); `due` is when the promised update is (was) due.
 
 /// Before the promise runs out (its due_soon): the update is due by `due`.
-nlohmann::json DueSoonReply(std::string_view mentions_mrkdwn, TimePoint due);
+nlohmann::json DueSoonReply(std::string_view mentions_mrkdwn, TimePoint due,
+                            const config::BusinessCalendar& calendar);
 /// At the due time: the case is overdue (the leads are in `mentions_mrkdwn`).
-nlohmann::json OverdueReply(std::string_view mentions_mrkdwn, TimePoint due);
+nlohmann::json OverdueReply(std::string_view mentions_mrkdwn, TimePoint due,
+                            const config::BusinessCalendar& calendar);
 /// Each business morning while it stays overdue.
-nlohmann::json StillOverdueReply(std::string_view mentions_mrkdwn, TimePoint due);
+nlohmann::json StillOverdueReply(std::string_view mentions_mrkdwn, TimePoint due,
+                                 const config::BusinessCalendar& calendar);
 
 /// What the agent who escalated a case is told by DM as it moves on.
 struct CaseNews {
@@ -57,14 +61,16 @@ struct CaseNews {
     std::string text;     // kUpdated: the update; kResolved: the note (user text)
     std::optional<TimePoint> next_due;  // kUpdated: when the next update is due, if tracked
 };
-nlohmann::json AgentCaseNewsMessage(const CaseNews& news);
+nlohmann::json AgentCaseNewsMessage(const CaseNews& news,
+                                    const config::BusinessCalendar& calendar);
 
 /// The agent's DM after a case was posted: where it went, the follow-up deadline, and the summary
 /// as plain text ready to paste into the CRM case (plain_text blocks: nothing in it can ping or
 /// link; cut with a note when it is longer than a message holds).
 nlohmann::json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_id,
                                        std::optional<TimePoint> follow_up_due,
-                                       std::string_view plain_text_summary);
+                                       std::string_view plain_text_summary,
+                                       const config::BusinessCalendar& calendar);
 
 /// The agent's DM with the case thread's permalink (a URL Slack gave).
 nlohmann::json AgentPermalinkMessage(std::string_view case_id, std::string_view permalink);
