@@ -48,6 +48,9 @@ struct EscalationCase {
     std::string resolved_by;
     std::optional<TimePoint> resolved_at;
     std::string resolution_note;
+    /// Set when the promised update fell due while the case was open (the root says "Overdue");
+    /// cleared when an update restarts the promise.
+    std::optional<TimePoint> overdue_since;
 
     /// Open for the "is there already a case?" check (SOP 002 step 2): open or claimed.
     bool IsOpen() const { return status == Status::kOpen || status == Status::kClaimed; }
@@ -78,6 +81,17 @@ public:
     virtual bool MarkFollowUp(long long id, TimePoint follow_up_due) = 0;
     /// Moves "last update". Throws std::runtime_error if the case does not exist.
     virtual void SetLastUpdate(long long id, TimePoint at) = 0;
+
+    /// claimed by `from` -> claimed by `to` (a lead reassigns it; claimed_at moves to `at`).
+    /// False (nothing changes) unless the case is claimed and its owner is still `from`.
+    virtual bool Reassign(long long id, std::string_view from, std::string_view to,
+                          TimePoint at) = 0;
+    /// A new follow-up deadline for an open or claimed case (an update restarted the promise):
+    /// follow_up_due moves and overdue_since is cleared. False unless open or claimed.
+    virtual bool RestartPromise(long long id, TimePoint follow_up_due) = 0;
+    /// open or claimed, not overdue yet -> overdue since `at`. False otherwise (so the first
+    /// timer to mark it wins).
+    virtual bool MarkOverdue(long long id, TimePoint at) = 0;
 };
 
 /// One entry in a case's history as the thread shows it.

@@ -43,6 +43,9 @@ InputState ReadInput(const json& element) {
         input.value = value->get<std::string>();
     if (const json* date = Member(element, "selected_date"); date != nullptr && date->is_string())
         input.selected_date = date->get<std::string>();
+    // users_select: the picked user id, read like a chosen option.
+    if (const json* user = Member(element, "selected_user"); user != nullptr && user->is_string())
+        input.selected.push_back(user->get<std::string>());
     if (const json* option = Member(element, "selected_option"); option != nullptr) {
         if (std::string chosen = OptionalString(*option, "value"); !chosen.empty())
             input.selected.push_back(std::move(chosen));

@@ -33,7 +33,8 @@ struct SlashCommand {
 
 /// One input element's state in `view.state.values`, by element type: text inputs and
 /// number_input fill `value`; radio_buttons and static_select one `selected`; checkboxes and
-/// multi_static_select any number; datepicker `selected_date` (YYYY-MM-DD).
+/// multi_static_select any number; users_select its `selected_user` in `selected`; datepicker
+/// `selected_date` (YYYY-MM-DD).
 struct InputState {
     std::string type;
     std::optional<std::string> value;

@@ -4,6 +4,7 @@
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/homeowner_key.hpp"
 #include "commands/escalation/outbox_items.hpp"
+#include "commands/escalation/reminders.hpp"
 #include "commands/escalation/timer_payloads.hpp"
 #include "commands/escalation/views/case_messages.hpp"
 #include "commands/escalation/views/case_summary_message.hpp"
@@ -25,11 +26,9 @@ std::string StatusText(EscalationCase::Status status) {
     return "Open";
 }
 
-void ScheduleCaseTimers(storage::UnitOfWork& u, const FlowContext& ctx, const EscalationCase& c) {
-    if (c.follow_up_due) {
-        u.Timers().Schedule({0, std::string(kFollowUpTimerKind), FollowUpTimerKey(c.id),
-                             *c.follow_up_due, ToJson(FollowUpTimerPayload{c.id})});
-    }
+void ScheduleCaseTimers(storage::UnitOfWork& u, const FlowContext& ctx,
+                        const config::sop::Sop& sop, const EscalationCase& c) {
+    if (c.follow_up_due) SchedulePromise(u, ctx, sop, c.id, *c.follow_up_due);
     u.Timers().Schedule({0, std::string(kPermalinkTimerKind), PermalinkTimerKey(c.id), ctx.now,
                          ToJson(PermalinkTimerPayload{c.id, 0, 0})});
 }
@@ -47,6 +46,7 @@ flow::CaseSummary SummaryOf(const config::sop::Sop& sop, const EscalationCase& c
     meta.escalated_by = c.created_by;
     meta.escalated_at = c.created_at;
     meta.follow_up_due = c.follow_up_due;
+    meta.overdue_since = c.overdue_since;
     meta.owner = c.owner;
     meta.status = StatusText(c.status);
     if (IsLiveOutcome(sop, c)) {
@@ -117,7 +117,7 @@ void PublishCase(storage::UnitOfWork& u, const FlowContext& ctx, const config::s
                           ctx.settings.business_calendar),
                       AgentLane(c.id)),
         ctx.now);
-    ScheduleCaseTimers(u, ctx, c);
+    ScheduleCaseTimers(u, ctx, sop, c);
     Audit(u, ctx, c.created_by, "case.created", CaseEntity(c.id),
           {{"outcome", c.outcome},
            {"sop_version", c.sop_version},

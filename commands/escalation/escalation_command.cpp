@@ -32,6 +32,8 @@ void RegisterRoutes(routing::Router& router, const std::shared_ptr<HandlerEnv>& 
     router.Action(std::string(ids::kCaseClaimActionId), bind(&OnClaim));
     router.Action(std::string(ids::kCaseAddUpdateActionId), bind(&OnAddUpdate));
     router.Submission(std::string(ids::kCaseUpdateCallbackId), bind(&OnUpdateSubmitted));
+    router.Action(std::string(ids::kCaseReassignActionId), bind(&OnReassign));
+    router.Submission(std::string(ids::kCaseReassignCallbackId), bind(&OnReassignSubmitted));
     router.Action(std::string(ids::kCaseResolveActionId), bind(&OnResolve));
     router.Submission(std::string(ids::kCaseResolveCallbackId), bind(&OnResolveSubmitted));
     router.Action(std::string(ids::kLadderAcceptActionId), bind(&OnAccept));

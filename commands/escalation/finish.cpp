@@ -41,7 +41,7 @@ views::ClosingInfo OpenFollowUpCase(storage::UnitOfWork& u, const FlowContext& c
                                     const flow::FlowResult& result) {
     const storage::EscalationCase c =
         CreateCase(u, ctx, sop, draft, result, storage::EscalationCase::Status::kOpen,
-                   ctx.now + std::chrono::hours(FollowUpHours(sop)));
+                   FollowUpDue(sop, ctx));
     PublishCase(u, ctx, sop, c);
     return {CaseDisplayId(c.id), c.follow_up_due};
 }

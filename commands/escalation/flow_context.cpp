@@ -1,5 +1,6 @@
 #include "commands/escalation/flow_context.hpp"
 
+#include "commands/escalation/promise.hpp"
 #include "commands/escalation/sop_versions.hpp"
 
 namespace escbot::commands::escalation {
@@ -25,15 +26,10 @@ std::shared_ptr<const config::sop::Sop> SopOf(storage::UnitOfWork& u, const Flow
     return FindSop(u, ctx.sops, version);
 }
 
-int FollowUpHours(const config::sop::Sop& sop) {
-    // The promise belongs to the procedure ("within 1 day", SOP 002): it comes from the SOP
-    // version the case ran under, whose validator requires it on the follow_up outcome.
-    for (const auto& outcome : sop.outcomes) {
-        if (outcome.kind == config::sop::Outcome::Kind::kFollowUp && outcome.follow_up_hours > 0) {
-            return outcome.follow_up_hours;
-        }
-    }
-    return 24;
+TimePoint FollowUpDue(const config::sop::Sop& sop, const FlowContext& ctx) {
+    // The promise belongs to the procedure (SOP §1 A): it comes from the SOP version the case
+    // runs under, whose validator requires it on the follow_up outcome.
+    return PromiseDue(PromiseOf(sop), ctx.settings.business_calendar, ctx.now);
 }
 
 }  // namespace escbot::commands::escalation

@@ -45,7 +45,9 @@ void Count(const FlowContext& ctx, std::string_view name, std::string_view help,
 std::shared_ptr<const config::sop::Sop> SopOf(storage::UnitOfWork& u, const FlowContext& ctx,
                                               std::string_view version);
 
-/// Hours of the follow-up promise: the SOP's follow_up outcome, else 24.
-int FollowUpHours(const config::sop::Sop& sop);
+/// When the follow-up promise of a case opened now under `sop` falls due: its follow_up
+/// outcome's `due` (48bh in 2026.12.1; 24h in older versions) counted from ctx.now on the
+/// business calendar (commands/escalation/promise.hpp).
+TimePoint FollowUpDue(const config::sop::Sop& sop, const FlowContext& ctx);
 
 }  // namespace escbot::commands::escalation

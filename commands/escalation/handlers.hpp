@@ -57,6 +57,8 @@ routing::Ack OnBack(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnClaim(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnAddUpdate(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnUpdateSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
+routing::Ack OnReassign(HandlerEnv& env, const routing::BlockAction& action);
+routing::Ack OnReassignSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
 routing::Ack OnResolve(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnResolveSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
 

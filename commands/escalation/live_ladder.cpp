@@ -63,7 +63,7 @@ EscalationCase EndInVoicemail(storage::UnitOfWork& u, const FlowContext& ctx,
                                voicemail != nullptr ? voicemail->id : std::string(), 0, {}, {},
                                {}, std::nullopt});
     u.Escalation().Ladders().SetHistory(c.id, history);
-    const TimePoint due = ctx.now + std::chrono::hours(FollowUpHours(sop));
+    const TimePoint due = FollowUpDue(sop, ctx);
     u.Escalation().Cases().MarkFollowUp(c.id, due);
     c.status = EscalationCase::Status::kOpen;
     c.follow_up_due = due;

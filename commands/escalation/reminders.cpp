@@ -1,6 +1,7 @@
 #include "commands/escalation/reminders.hpp"
 
 #include "bot/core/logging.hpp"
+#include "commands/escalation/case_records.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/lead_directory.hpp"
 #include "commands/escalation/outbox_items.hpp"
@@ -16,14 +17,31 @@ namespace {
 constexpr Seconds kPermalinkPoll{1};
 constexpr int kPermalinkMaxTries = 600;
 
-std::string Mentions(const config::Settings& settings, const storage::EscalationCase& c) {
-    if (!c.owner.empty()) return views::UserMention(c.owner);
-    std::string mentions;
-    for (const std::string& id : settings.groups.leads) {
-        mentions += (mentions.empty() ? "" : " ") +
-                    (IsGroupId(id) ? views::GroupMention(id) : views::UserMention(id));
-    }
-    return mentions;
+/// The owner, else the leads (nobody claimed it yet).
+std::string OwnerOrLeads(const config::Settings& settings, const storage::EscalationCase& c) {
+    return c.owner.empty() ? LeadMentions(settings) : views::UserMention(c.owner);
+}
+
+/// The leads, and the owner when the leads do not list them already.
+std::string LeadsAndOwner(const config::Settings& settings, const storage::EscalationCase& c) {
+    std::string mentions = LeadMentions(settings);
+    if (c.owner.empty()) return mentions;
+    const std::string owner = views::UserMention(c.owner);
+    if (mentions.find(owner) != std::string::npos) return mentions;
+    return mentions.empty() ? owner : owner + " " + mentions;
+}
+
+void ScheduleStage(storage::UnitOfWork& u, long long case_id, PromiseStage stage, TimePoint at) {
+    u.Timers().Schedule({0, std::string(kFollowUpTimerKind), FollowUpTimerKey(case_id), at,
+                         ToJson(FollowUpTimerPayload{case_id, stage})});
+}
+
+void PostReminder(storage::UnitOfWork& u, const FlowContext& ctx, const storage::EscalationCase& c,
+                  nlohmann::json reply, std::string_view action) {
+    u.Outbox().Enqueue(ThreadReply(RootKey(c.id), std::move(reply), CaseLane(c.id)), ctx.now);
+    u.Escalation().Updates().Add({0, c.id, "bot", "reminder", "", ctx.now});
+    Audit(u, ctx, "bot", action, CaseEntity(c.id),
+          {{"owner", c.owner}, {"follow_up_due", ToUnix(*c.follow_up_due)}});
 }
 
 void Deliver(storage::UnitOfWork& u, const FlowContext& ctx, const storage::EscalationCase& c,
@@ -49,22 +67,87 @@ void Again(storage::UnitOfWork& u, const storage::Timer& timer,
 
 }  // namespace
 
+std::string LeadMentions(const config::Settings& settings) {
+    std::string mentions;
+    for (const std::string& id : settings.groups.leads) {
+        mentions += (mentions.empty() ? "" : " ") +
+                    (IsGroupId(id) ? views::GroupMention(id) : views::UserMention(id));
+    }
+    return mentions;
+}
+
+void SchedulePromise(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop::Sop& sop,
+                     long long case_id, TimePoint due) {
+    const PromiseTimer first =
+        FirstPromiseTimer(PromiseOf(sop), ctx.settings.business_calendar, ctx.now, due);
+    ScheduleStage(u, case_id, first.stage, first.at);
+}
+
+std::optional<TimePoint> AfterUpdateGiven(storage::UnitOfWork& u, const FlowContext& ctx,
+                                          const storage::EscalationCase& c) {
+    if (!c.IsOpen() || !c.follow_up_due) return std::nullopt;
+    const auto sop = SopOf(u, ctx, c.sop_version);
+    const Promise promise = sop ? PromiseOf(*sop) : Promise{};
+    if (!promise.update_restarts) {
+        // The promised update was given: no more reminders for it.
+        u.Escalation().Cases().RestartPromise(c.id, *c.follow_up_due);
+        u.Timers().Cancel(FollowUpTimerKey(c.id));
+        return std::nullopt;
+    }
+    const TimePoint due = PromiseDue(promise, ctx.settings.business_calendar, ctx.now);
+    u.Escalation().Cases().RestartPromise(c.id, due);
+    const PromiseTimer first =
+        FirstPromiseTimer(promise, ctx.settings.business_calendar, ctx.now, due);
+    ScheduleStage(u, c.id, first.stage, first.at);
+    logging::Get("escalation")->info("case={} update given; promise restarted", c.id);
+    return due;
+}
+
 void RemindFollowUp(storage::UnitOfWork& u, const FlowContext& ctx,
                     const FollowUpTimerPayload& payload) {
     const auto c = u.Escalation().Cases().Get(payload.case_id);
     if (!c || !c->IsOpen() || !c->follow_up_due) return;
-    u.Outbox().Enqueue(
-        ThreadReply(RootKey(c->id),
-                    views::FollowUpReminderReply(Mentions(ctx.settings, *c), *c->follow_up_due,
-                                                 ctx.settings.business_calendar),
-                    CaseLane(c->id)),
-        ctx.now);
-    u.Escalation().Updates().Add({0, c->id, "bot", "reminder", "", ctx.now});
-    Audit(u, ctx, "bot", "case.follow_up_overdue", CaseEntity(c->id),
-          {{"owner", c->owner}, {"follow_up_due", ToUnix(*c->follow_up_due)}});
-    Count(ctx, "escbot_escalation_follow_up_overdue_total",
-          "Cases still open when their follow-up fell due.");
-    logging::Get("escalation")->info("case={} follow-up due and still open; reminded", c->id);
+    const config::BusinessCalendar& calendar = ctx.settings.business_calendar;
+    const TimePoint due = *c->follow_up_due;
+    PromiseStage stage = payload.stage;
+    if (stage == PromiseStage::kDueSoon && ctx.now >= due) stage = PromiseStage::kDue;
+    if (stage == PromiseStage::kDue && ctx.now < due) {
+        ScheduleStage(u, c->id, PromiseStage::kDue, due);  // moved meanwhile: wait for it
+        return;
+    }
+    if (stage == PromiseStage::kDue && u.Escalation().Cases().MarkOverdue(c->id, ctx.now)) {
+        // The root says "Overdue" from the due time on, even at night (an edit, not a post).
+        EnqueueRootUpdate(u, ctx, c->id);
+        Count(ctx, "escbot_escalation_follow_up_overdue_total",
+              "Cases still open when their follow-up fell due.");
+        logging::Get("escalation")->info("case={} follow-up due and still open: overdue", c->id);
+    }
+    if (!calendar.IsWorkingTime(ctx.now)) {
+        ScheduleStage(u, c->id, stage, calendar.NextWorkingInstant(ctx.now));
+        return;
+    }
+    switch (stage) {
+        case PromiseStage::kDueSoon:
+            PostReminder(u, ctx, *c, views::DueSoonReply(OwnerOrLeads(ctx.settings, *c), due,
+                                                         ctx.settings.business_calendar),
+                         "case.follow_up_due_soon");
+            ScheduleStage(u, c->id, PromiseStage::kDue, due);
+            break;
+        case PromiseStage::kDue:
+            PostReminder(u, ctx, *c, views::OverdueReply(LeadsAndOwner(ctx.settings, *c), due,
+                                                         ctx.settings.business_calendar),
+                         "case.follow_up_overdue");
+            ScheduleStage(u, c->id, PromiseStage::kOverdue, calendar.NextOpeningAfter(ctx.now));
+            break;
+        case PromiseStage::kOverdue:
+            PostReminder(u, ctx, *c, views::StillOverdueReply(OwnerOrLeads(ctx.settings, *c), due,
+                                                         ctx.settings.business_calendar),
+                         "case.follow_up_still_overdue");
+            ScheduleStage(u, c->id, PromiseStage::kOverdue, calendar.NextOpeningAfter(ctx.now));
+            break;
+    }
+    logging::Get("escalation")
+        ->info("case={} follow-up reminder ({}) posted", c->id, StageName(stage));
 }
 
 void PermalinkInbox::Put(long long case_id, std::string link) {

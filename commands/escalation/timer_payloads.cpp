@@ -27,12 +27,19 @@ std::optional<LadderTimerPayload> ReadLadderTimer(const json& payload) {
     return LadderTimerPayload{*case_id, static_cast<int>(*step)};
 }
 
-json ToJson(const FollowUpTimerPayload& payload) { return {{"case_id", payload.case_id}}; }
+json ToJson(const FollowUpTimerPayload& payload) {
+    return {{"case_id", payload.case_id}, {"stage", StageName(payload.stage)}};
+}
 
 std::optional<FollowUpTimerPayload> ReadFollowUpTimer(const json& payload) {
     const auto case_id = IntegerAt(payload, "case_id");
     if (!case_id) return std::nullopt;
-    return FollowUpTimerPayload{*case_id};
+    const auto stage = payload.find("stage");
+    if (stage == payload.end()) return FollowUpTimerPayload{*case_id, PromiseStage::kDue};
+    if (!stage->is_string()) return std::nullopt;
+    const auto parsed = ParseStage(stage->get_ref<const std::string&>());
+    if (!parsed) return std::nullopt;
+    return FollowUpTimerPayload{*case_id, *parsed};
 }
 
 json ToJson(const PermalinkTimerPayload& payload) {

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "commands/escalation/promise.hpp"
+
 namespace escbot::commands::escalation {
 
 // The payloads of the flow's timers (storage::Timer::payload), as typed values. Each is written
@@ -18,9 +20,11 @@ struct LadderTimerPayload {
 nlohmann::json ToJson(const LadderTimerPayload& payload);
 std::optional<LadderTimerPayload> ReadLadderTimer(const nlohmann::json& payload);
 
-/// case.follow_up: the case whose promised update falls due.
+/// case.follow_up: the case whose promise reaches `stage` (a timer stored before stages existed
+/// has none: read as kDue, the only reminder it had).
 struct FollowUpTimerPayload {
     long long case_id = 0;
+    PromiseStage stage = PromiseStage::kDue;
 };
 nlohmann::json ToJson(const FollowUpTimerPayload& payload);
 std::optional<FollowUpTimerPayload> ReadFollowUpTimer(const nlohmann::json& payload);

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "config/duration.hpp"
+
 namespace escbot::config::sop {
 
 /// How a question is answered. The Slack element is chosen by the view layer from the kind.
@@ -131,7 +133,13 @@ struct Outcome {
     std::string script;  // note id of a script to read to the customer, or ""
     std::string request_type;  // follow_up: the CRM request type ("Complaints")
     std::string assign_to;     // follow_up: the team the case is assigned to
-    int follow_up_hours = 0;   // follow_up: the promise the bot tracks as a deadline
+    /// follow_up: the promise the bot tracks, counted from the case's creation (and from each
+    /// update given to the customer when `update_restarts_promise`). At `due_soon` the owner
+    /// (or the leads) is reminded; at `due` the case is overdue. Versions before 2026.12.1 wrote
+    /// `follow_up_hours = 24`, read as due = 24h (wall-clock hours) with no due_soon.
+    std::optional<Duration> due_soon;
+    std::optional<Duration> due;
+    bool update_restarts_promise = false;
     int line = 0;
 };
 

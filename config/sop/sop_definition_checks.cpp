@@ -81,8 +81,9 @@ public:
                 }
             }
             if (outcome.kind == Outcome::Kind::kFollowUp) {
-                if (outcome.follow_up_hours < 1) {
-                    Add(outcome.line, {}, what + " needs \"follow_up_hours\" of at least 1");
+                if (!outcome.due) {
+                    Add(outcome.line, {}, what + " needs \"due\" (the follow-up promise, "
+                                                 "such as \"48bh\")");
                 }
                 if (outcome.request_type.empty()) {
                     Add(outcome.line, {}, what + " needs a \"request_type\"");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/sop/condition_parser.hpp"
+#include "config/sop/promise_parser.hpp"
 
 namespace escbot::config::sop::parsing {
 namespace {
@@ -254,8 +255,7 @@ private:
             outcome.script = reader.String("script").value_or("");
             outcome.request_type = reader.String("request_type").value_or("");
             outcome.assign_to = reader.String("assign_to").value_or("");
-            outcome.follow_up_hours = static_cast<int>(
-                std::clamp<std::int64_t>(reader.Int("follow_up_hours").value_or(0), -1, 1 << 20));
+            ReadPromise(reader, outcome);
             reader.Finish();
             sop.outcomes.push_back(std::move(outcome));
         }

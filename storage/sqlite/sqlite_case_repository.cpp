@@ -33,7 +33,7 @@ EscalationCase::Status ParseStatus(std::string_view text) {
 constexpr std::string_view kSelect =
     "SELECT id, sop_version, status, outcome, homeowner_key, answers, created_by,"
     " created_in_channel, created_at, follow_up_due, owner, claimed_at, last_update_at,"
-    " resolved_by, resolved_at, resolution_note FROM escalation_cases ";
+    " resolved_by, resolved_at, resolution_note, overdue_since FROM escalation_cases ";
 const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
 const std::string kFindOpenSql = std::string(kSelect) +
                                  "WHERE homeowner_key = ?1 AND status IN ('open', 'claimed') "
@@ -57,6 +57,7 @@ EscalationCase ReadCase(SQLite::Statement& q) {
     c.resolved_by = q.getColumn(13).getString();
     c.resolved_at = OptionalTimeColumn(q, 14);
     c.resolution_note = q.getColumn(15).getString();
+    c.overdue_since = OptionalTimeColumn(q, 16);
     return c;
 }
 
@@ -70,8 +71,8 @@ public:
         auto q = db_.Prepare(
             "INSERT INTO escalation_cases (sop_version, status, outcome, homeowner_key, answers,"
             " created_by, created_in_channel, created_at, follow_up_due, owner, claimed_at,"
-            " last_update_at, resolved_by, resolved_at, resolution_note)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+            " last_update_at, resolved_by, resolved_at, resolution_note, overdue_since)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         BindText(*q, 1, c.sop_version);
         BindText(*q, 2, status);
         BindText(*q, 3, c.outcome);
@@ -87,6 +88,7 @@ public:
         BindText(*q, 13, c.resolved_by);
         BindOptionalTime(*q, 14, c.resolved_at);
         BindText(*q, 15, c.resolution_note);
+        BindOptionalTime(*q, 16, c.overdue_since);
         q->exec();
         return db_.LastInsertRowId();
     }
@@ -159,6 +161,37 @@ public:
         if (q->exec() != 1) {
             throw std::runtime_error("escalation case " + std::to_string(id) + " does not exist");
         }
+    }
+
+    bool Reassign(long long id, std::string_view from, std::string_view to,
+                  TimePoint at) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_cases SET owner = ?3, claimed_at = ?4 "
+            "WHERE id = ?1 AND status = 'claimed' AND owner = ?2");
+        const std::string from_text(from), to_text(to);
+        q->bind(1, static_cast<int64_t>(id));
+        BindText(*q, 2, from_text);
+        BindText(*q, 3, to_text);
+        q->bind(4, static_cast<int64_t>(ToUnix(at)));
+        return q->exec() == 1;
+    }
+
+    bool RestartPromise(long long id, TimePoint follow_up_due) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_cases SET follow_up_due = ?2, overdue_since = NULL "
+            "WHERE id = ?1 AND status IN ('open', 'claimed')");
+        q->bind(1, static_cast<int64_t>(id));
+        q->bind(2, static_cast<int64_t>(ToUnix(follow_up_due)));
+        return q->exec() == 1;
+    }
+
+    bool MarkOverdue(long long id, TimePoint at) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_cases SET overdue_since = ?2 "
+            "WHERE id = ?1 AND status IN ('open', 'claimed') AND overdue_since IS NULL");
+        q->bind(1, static_cast<int64_t>(id));
+        q->bind(2, static_cast<int64_t>(ToUnix(at)));
+        return q->exec() == 1;
     }
 
 private:

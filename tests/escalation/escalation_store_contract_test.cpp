@@ -108,6 +108,75 @@ TYPED_TEST(EscalationStoreContract, ResolveClosesAnOpenOrClaimedCaseOnce) {
     EXPECT_EQ(c->resolution_note, "note");
 }
 
+TYPED_TEST(EscalationStoreContract, ReassignMovesAClaimedCaseOnlyFromItsCurrentOwner) {
+    const long long id = this->NewCase();
+    const long long open = this->NewCase();
+    this->W([&](UnitOfWork& u) { u.Escalation().Cases().Claim(id, "U0LEAD1", kT0); });
+    const TimePoint later = kT0 + std::chrono::hours(2);
+
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Cases().Reassign(id, "U0LEAD9", "U0LEAD2", later);
+    }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Cases().Reassign(open, "", "U0LEAD2", later);
+    }));
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Cases().Reassign(id, "U0LEAD1", "U0LEAD2", later);
+    }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Cases().Reassign(id, "U0LEAD1", "U0LEAD3", later);
+    }));
+
+    const auto c =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    EXPECT_EQ(c->owner, "U0LEAD2");
+    EXPECT_EQ(c->status, EscalationCase::Status::kClaimed);
+    EXPECT_EQ(c->claimed_at, later);
+    EXPECT_EQ(this->store()
+                  .Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(open); })
+                  ->owner,
+              "");
+}
+
+TYPED_TEST(EscalationStoreContract, OverdueIsMarkedOnceAndClearedWhenThePromiseRestarts) {
+    const long long id = this->NewCase();
+    const TimePoint due = kT0 + std::chrono::hours(24);
+    const TimePoint next = kT0 + std::chrono::hours(72);
+
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkOverdue(id, due); }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Cases().MarkOverdue(id, due + std::chrono::hours(1));
+    }));
+    this->Reopen();
+    EXPECT_EQ(this->store()
+                  .Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); })
+                  ->overdue_since,
+              due);
+
+    EXPECT_TRUE(
+        this->W([&](UnitOfWork& u) { return u.Escalation().Cases().RestartPromise(id, next); }));
+
+    const auto c =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    EXPECT_EQ(c->follow_up_due, next);
+    EXPECT_FALSE(c->overdue_since.has_value());
+}
+
+TYPED_TEST(EscalationStoreContract, AResolvedCaseIsNeitherMarkedOverdueNorGivenANewDeadline) {
+    const long long id = this->NewCase();
+    this->W([&](UnitOfWork& u) { u.Escalation().Cases().Resolve(id, "U0LEAD1", "done", kT0); });
+
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) { return u.Escalation().Cases().MarkOverdue(id, kT0); }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Cases().RestartPromise(id, kT0 + std::chrono::hours(9));
+    }));
+
+    const auto c =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    EXPECT_FALSE(c->overdue_since.has_value());
+    EXPECT_EQ(c->follow_up_due, kT0 + std::chrono::hours(24));
+}
+
 TYPED_TEST(EscalationStoreContract, LiveCaseBecomesTransferredOrAFollowUpOnlyFromLive) {
     const long long a = this->NewCase(EscalationCase::Status::kLive);
     const long long b = this->NewCase(EscalationCase::Status::kLive);

@@ -67,16 +67,19 @@ TEST_F(AgreesToWait, FullFlowPostsTheSummaryAsAThreadRootInTheResolutionChannel)
     EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
 }
 
-TEST_F(AgreesToWait, CaseIsStoredAsOpenWithItsSopVersionAndAOneDayFollowUpDeadline) {
+TEST_F(AgreesToWait, CaseIsStoredAsOpenWithItsSopVersionAndABusinessTimeFollowUpDeadline) {
     const long long id = agent_.AgreeToWait(kAgent);
 
     const auto c = agent_.Case(id);
     ASSERT_TRUE(c);
     EXPECT_EQ(c->status, storage::EscalationCase::Status::kOpen);
-    EXPECT_EQ(c->sop_version, "2026.11.1");
+    EXPECT_EQ(c->sop_version, "2026.12.1");
     EXPECT_EQ(c->created_by, kAgent);
     ASSERT_TRUE(c->follow_up_due);
-    EXPECT_EQ(*c->follow_up_due, bot_.clock().Now() + std::chrono::hours(24));
+    // 48 business hours (the SOP's "due"), on the example config's business calendar.
+    EXPECT_EQ(*c->follow_up_due,
+              bot_.settings().business_calendar.Add(
+                  bot_.clock().Now(), {48, config::Duration::Unit::BusinessHours}));
 }
 
 TEST_F(AgreesToWait, ClosingScreenShowsTheCaseAndTheScriptToRead) {

@@ -52,6 +52,8 @@ json StateFor(const json& view, const AgentAnswers& answers) {
                     options.push_back(FindOption(element, v.get<std::string>()));
             }
             state["selected_options"] = options;
+        } else if (type == "users_select") {
+            state["selected_user"] = answer != answers.end() ? answer->second : json();
         } else if (type == "datepicker") {
             state["selected_date"] = answer != answers.end()            ? answer->second
                                      : element.contains("initial_date") ? element["initial_date"]

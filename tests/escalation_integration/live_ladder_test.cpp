@@ -193,7 +193,9 @@ TEST_F(LiveLadder, HomeownerLadderTimesOutTierByTierToVoicemailAndStillCreatesAC
     const auto c = agent_.Case(id);
     EXPECT_EQ(c->status, storage::EscalationCase::Status::kOpen);
     ASSERT_TRUE(c->follow_up_due);
-    EXPECT_EQ(*c->follow_up_due, FromUnix(kMonday10Et + 90) + std::chrono::hours(24));
+    EXPECT_EQ(*c->follow_up_due,
+              bot_.settings().business_calendar.Add(FromUnix(kMonday10Et + 90),
+                                                    {48, config::Duration::Unit::BusinessHours}));
     const auto roots = agent_.Messages(kResolution);
     ASSERT_EQ(roots.size(), 1u);
     EXPECT_THAT(AllText(roots[0]), HasSubstr("sent to voicemail"));

@@ -32,7 +32,7 @@ TEST_F(Qualify, ConcernThatQualifiesByAQualifierAloneGoesOnToTheFollowUpOffer) {
     const nlohmann::json ack = agent_.Submit(kAgent, view, answers);
 
     ASSERT_EQ(ack["response_action"], "update");
-    EXPECT_THAT(AllText(ack["view"]), HasSubstr("within 1 day"));
+    EXPECT_THAT(AllText(ack["view"]), HasSubstr("within 24-48 business hours"));
 }
 
 TEST_F(Qualify, CustomerWhoAskedForASupervisorQualifiesWithoutAQualifier) {
@@ -44,7 +44,7 @@ TEST_F(Qualify, CustomerWhoAskedForASupervisorQualifiesWithoutAQualifier) {
 
     ASSERT_EQ(ack["response_action"], "update");
     EXPECT_EQ(ack["view"]["callback_id"], "escalation_step");
-    EXPECT_THAT(AllText(ack["view"]), HasSubstr("within 1 day"));
+    EXPECT_THAT(AllText(ack["view"]), HasSubstr("within 24-48 business hours"));
 }
 
 TEST_F(Qualify, NonQualifyingConcernEndsWithTheReasonAndPostsNothing) {
@@ -229,7 +229,7 @@ TEST_F(Qualify, ResolvedCasesAreNotOfferedAsExistingCases) {
 
     const nlohmann::json ack = agent_.Submit(kAgent, agent_.Escalate(kAgent), QualifyAnswers());
 
-    EXPECT_THAT(AllText(ack["view"]), HasSubstr("within 1 day"));
+    EXPECT_THAT(AllText(ack["view"]), HasSubstr("within 24-48 business hours"));
 }
 
 }  // namespace

@@ -166,7 +166,7 @@ TEST(ResumeAcrossVersions, DraftStartedUnderAnOlderSopResumesAfterARestartWhenTh
     agent.Submit(kAgent, view, QualifyAnswers());
 
     // Ops publish a new version; the bot restarts and only knows the new file.
-    Replace(sop_text, "version = \"2026.11.1\"", "version = \"2026.12.1\"");
+    Replace(sop_text, "version = \"2026.12.1\"", "version = \"2026.12.2\"");
     Replace(sop_text, "label = \"Does the customer allow us to review",
             "label = \"NEW WORDING: does the customer allow us to review");
     { std::ofstream(sop_path) << sop_text; }
@@ -181,7 +181,7 @@ TEST(ResumeAcrossVersions, DraftStartedUnderAnOlderSopResumesAfterARestartWhenTh
     const nlohmann::json result =
         after.Walk(kAgent, EscalationDriver::Updated(choice, resumed), FullAnswers());
     EXPECT_THAT(AllText(result["view"]), HasSubstr("Case ESC-1 created"));
-    EXPECT_EQ(after.Case(1)->sop_version, "2026.11.1");
+    EXPECT_EQ(after.Case(1)->sop_version, "2026.12.1");
     // A new form starts under the new version.
     const nlohmann::json fresh = after.Escalate("U0AGENT002");
     const nlohmann::json offer =

@@ -417,14 +417,14 @@ TEST_F(ShippedSopTest, UsesEveryQuestionKind) {
     EXPECT_EQ(kinds.size(), 8u);
 }
 
-TEST_F(ShippedSopTest, FollowUpOutcomeIsAComplaintsCaseDueWithinOneDay) {
+TEST_F(ShippedSopTest, FollowUpOutcomeIsAComplaintsCaseForTheResolutionTeam) {
     ASSERT_TRUE(result_->ok());
     const Outcome* follow_up = sop().FindOutcome("follow_up");
 
     ASSERT_NE(follow_up, nullptr);
     EXPECT_EQ(follow_up->kind, Outcome::Kind::kFollowUp);
     EXPECT_EQ(follow_up->request_type, "Complaints");
-    EXPECT_EQ(follow_up->follow_up_hours, 24);
+    EXPECT_EQ(follow_up->assign_to, "Resolution Team");
     EXPECT_THAT(sop().FindNote(follow_up->script)->text, HasSubstr("take your concerns seriously"));
 }
 

@@ -33,6 +33,22 @@ std::string Display(const Sop& sop, const std::string& question_id, const Answer
     return question == nullptr ? std::string() : DisplayAnswer(*question, answers);
 }
 
+/// The team's name as people read it: older SOP versions wrote an id ("resolution_team").
+std::string TeamName(std::string team) {
+    if (team.find(' ') != std::string::npos || team.find('_') == std::string::npos) return team;
+    bool word_start = true;
+    for (char& c : team) {
+        if (c == '_') {
+            c = ' ';
+            word_start = true;
+        } else if (word_start) {
+            if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+            word_start = false;
+        }
+    }
+    return team;
+}
+
 }  // namespace
 
 std::string DisplayAnswer(const Question& question, const Answers& answers) {
@@ -50,6 +66,12 @@ CaseSummary MakeCaseSummary(const Sop& sop, const Answers& answers, const CaseMe
     CaseSummary summary;
     summary.case_id = meta.case_id;
     summary.sop_version = sop.version;
+    for (const auto& outcome : sop.outcomes) {
+        if (outcome.kind != config::sop::Outcome::Kind::kFollowUp) continue;
+        summary.request_type = outcome.request_type;
+        summary.assigned_to = TeamName(outcome.assign_to);
+        break;
+    }
     summary.homeowner_name = AnswerText(answers, f.homeowner_name);
     summary.property_address = AnswerText(answers, f.property_address);
     summary.origin = Display(sop, f.origin, answers);
@@ -64,6 +86,7 @@ CaseSummary MakeCaseSummary(const Sop& sop, const Answers& answers, const CaseMe
     summary.escalated_by = meta.escalated_by;
     summary.escalated_at = meta.escalated_at;
     summary.follow_up_due = meta.follow_up_due;
+    summary.overdue_since = meta.overdue_since;
     summary.owner = meta.owner;
     summary.status = meta.status;
     summary.note = meta.note;

@@ -29,6 +29,10 @@ struct AnswerSection {
 struct CaseSummary {
     std::string case_id;
     std::string sop_version;
+    /// From the SOP's follow_up outcome: the CRM request type ("Complaints") and the team the
+    /// case is assigned to ("Resolution Team"); "" when the SOP names none.
+    std::string request_type;
+    std::string assigned_to;
     std::string homeowner_name;
     std::string property_address;
     std::string origin;          // who is escalating, in words ("Homeowner")
@@ -43,6 +47,8 @@ struct CaseSummary {
     std::string escalated_by;  // Slack user id of the agent (U...)
     TimePoint escalated_at{};
     std::optional<TimePoint> follow_up_due;
+    /// Set while the promised update is overdue (it fell due with no update given).
+    std::optional<TimePoint> overdue_since;
     std::string owner;   // Slack user id of whoever claimed it; "" when unclaimed
     std::string status;  // shown as is ("Open", "Claimed", "Resolved")
     /// How the case came about, when that needs saying ("Live transfer: no one answered, the
@@ -70,9 +76,11 @@ struct CaseMeta {
     std::string resolved_by;
     std::optional<TimePoint> resolved_at;
     std::string resolution_note;
+    std::optional<TimePoint> overdue_since;  // the case's, while its promise is overdue
 };
 
-/// Builds the summary from the SOP's [fields] and sections: headline facts from the named
+/// Builds the summary from the SOP's [fields] and sections (request type and assignment from its
+/// follow_up outcome): headline facts from the named
 /// questions, key points from the key-points section, every other answered question under its
 /// section. Unanswered questions are left out. Pure.
 CaseSummary MakeCaseSummary(const config::sop::Sop& sop, const Answers& answers,

@@ -111,14 +111,85 @@ json InteractionAddedReply(const InteractionAdded& added) {
     return OneSection("Another interaction was added to this case", text, "case_interaction");
 }
 
-json FollowUpReminderReply(std::string_view mentions_mrkdwn, TimePoint due,
-                           const config::BusinessCalendar& calendar) {
-    std::string text = ":alarm_clock: *Follow-up due:* the customer was promised an update by " +
-                       SlackDate(due, calendar) + " and this case is still open.";
-    if (!mentions_mrkdwn.empty()) text += " " + std::string(mentions_mrkdwn);
-    text += " Please contact the customer, post an update here, and resolve the case when done.";
-    return OneSection("Follow-up due", bk::TruncateMrkdwn(text, bk::limits::kSectionText),
-                      "case_reminder");
+json ReassignedReply(std::string_view by, std::string_view from, std::string_view to,
+                     std::string_view note) {
+    std::string text = ":arrows_counterclockwise: " + UserMention(by) +
+                       " reassigned this case from " + UserMention(from) + " to " +
+                       UserMention(to) + ".";
+    if (!note.empty()) text += "\n" + bk::EscapeAndTruncate(note, kNoteMax);
+    return OneSection("Case reassigned", text, "case_reassigned");
+}
+
+namespace {
+
+json PromiseReply(std::string_view fallback, std::string text, std::string_view mentions,
+                  std::string_view ask, std::string_view block_id) {
+    if (!mentions.empty()) text += " " + std::string(mentions);
+    text += " " + std::string(ask);
+    return OneSection(fallback, bk::TruncateMrkdwn(text, bk::limits::kSectionText), block_id);
+}
+
+constexpr std::string_view kAskForUpdate =
+    "Please contact the customer and post the update here with *Add update*.";
+
+}  // namespace
+
+json DueSoonReply(std::string_view mentions_mrkdwn, TimePoint due,
+                  const config::BusinessCalendar& calendar) {
+    return PromiseReply("Update due soon",
+                        ":hourglass_flowing_sand: *Update due soon:* the customer was promised "
+                        "an update by " + SlackDate(due, calendar) + ".",
+                        mentions_mrkdwn, kAskForUpdate, "case_due_soon");
+}
+
+json OverdueReply(std::string_view mentions_mrkdwn, TimePoint due,
+                  const config::BusinessCalendar& calendar) {
+    return PromiseReply("Case overdue",
+                        ":rotating_light: *Overdue:* the update promised to the customer by " +
+                            SlackDate(due, calendar) + " was not given.",
+                        mentions_mrkdwn, kAskForUpdate, "case_overdue");
+}
+
+json StillOverdueReply(std::string_view mentions_mrkdwn, TimePoint due,
+                       const config::BusinessCalendar& calendar) {
+    return PromiseReply("Case still overdue",
+                        ":alarm_clock: *Still overdue:* the update promised by " +
+                            SlackDate(due, calendar) + " has not been given yet.",
+                        mentions_mrkdwn, kAskForUpdate, "case_still_overdue");
+}
+
+json AgentCaseNewsMessage(const CaseNews& news, const config::BusinessCalendar& calendar) {
+    using Kind = CaseNews::Kind;
+    const std::string id = "*" + bk::EscapeAndTruncate(news.case_id, 50) + "*";
+    std::string fallback = "Case " + bk::EscapeAndTruncate(news.case_id, 50);
+    std::string text;
+    switch (news.kind) {
+        case Kind::kClaimed:
+            fallback += " was claimed";
+            text = ":raising_hand: Your escalation " + id + " was claimed by " +
+                   UserMention(news.by) + ", who now owns it.";
+            break;
+        case Kind::kUpdated:
+            fallback += ": the customer was given an update";
+            text = ":memo: " + UserMention(news.by) + " gave the customer an update on " + id +
+                   ":\n" + bk::EscapeAndTruncate(news.text, kNoteMax);
+            if (news.next_due) {
+                text += "\nNext update due " + SlackDate(*news.next_due, calendar) + ".";
+            }
+            break;
+        case Kind::kReassigned:
+            fallback += " was reassigned";
+            text = ":arrows_counterclockwise: Your escalation " + id + " was reassigned to " +
+                   UserMention(news.to) + " by " + UserMention(news.by) + ".";
+            break;
+        case Kind::kResolved:
+            fallback += " was resolved";
+            text = ":white_check_mark: Your escalation " + id + " was resolved by " +
+                   UserMention(news.by) + ":\n" + bk::EscapeAndTruncate(news.text, kNoteMax);
+            break;
+    }
+    return OneSection(fallback, bk::TruncateMrkdwn(text, bk::limits::kSectionText),
+                      "agent_case_news");
 }
 
 json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_id,

@@ -34,10 +34,35 @@ struct InteractionAdded {
 };
 nlohmann::json InteractionAddedReply(const InteractionAdded& added);
 
-/// The follow-up reminder when the promised update is due and the case is still open:
-/// `mentions` is bot mrkdwn (<@U1> or the leads' mentions).
-nlohmann::json FollowUpReminderReply(std::string_view mentions_mrkdwn, TimePoint due,
-                                     const config::BusinessCalendar& calendar);
+/// "<@U2> reassigned this case from <@U1> to <@U3>." with the lead's note (user text) if any.
+nlohmann::json ReassignedReply(std::string_view by, std::string_view from, std::string_view to,
+                               std::string_view note);
+
+// The promise's reminders in the case thread. `mentions_mrkdwn` is bot mrkdwn (<@U1>, or the
+// leads' mentions); `due` is when the promised update is (was) due.
+
+/// Before the promise runs out (its due_soon): the update is due by `due`.
+nlohmann::json DueSoonReply(std::string_view mentions_mrkdwn, TimePoint due,
+                            const config::BusinessCalendar& calendar);
+/// At the due time: the case is overdue (the leads are in `mentions_mrkdwn`).
+nlohmann::json OverdueReply(std::string_view mentions_mrkdwn, TimePoint due,
+                            const config::BusinessCalendar& calendar);
+/// Each business morning while it stays overdue.
+nlohmann::json StillOverdueReply(std::string_view mentions_mrkdwn, TimePoint due,
+                                 const config::BusinessCalendar& calendar);
+
+/// What the agent who escalated a case is told by DM as it moves on.
+struct CaseNews {
+    enum class Kind { kClaimed, kUpdated, kReassigned, kResolved };
+    Kind kind = Kind::kClaimed;
+    std::string case_id;  // "ESC-12"
+    std::string by;       // U... who did it
+    std::string to;       // kReassigned: the new owner
+    std::string text;     // kUpdated: the update; kResolved: the note (user text)
+    std::optional<TimePoint> next_due;  // kUpdated: when the next update is due, if tracked
+};
+nlohmann::json AgentCaseNewsMessage(const CaseNews& news,
+                                    const config::BusinessCalendar& calendar);
 
 /// The agent's DM after a case was posted: where it went, the follow-up deadline, and the summary
 /// as plain text ready to paste into the CRM case (plain_text blocks: nothing in it can ping or

@@ -121,8 +121,25 @@ std::string FallbackText(const CaseSummary& summary, const config::BusinessCalen
         }
         text += ": " + bk::EscapeAndTruncate(concerns, 500);
     }
-    if (summary.follow_up_due)
+    if (summary.overdue_since && summary.follow_up_due) {
+        text += " (OVERDUE: the update was due " + PeopleText(*summary.follow_up_due, calendar) +
+                ")";
+    } else if (summary.follow_up_due) {
         text += " (follow-up due " + PeopleText(*summary.follow_up_due, calendar) + ")";
+    }
+    return text;
+}
+
+std::string FollowUpField(const CaseSummary& summary, const config::BusinessCalendar& calendar) {
+    if (!summary.follow_up_due) return "None (live)";
+    std::string text = SlackDate(*summary.follow_up_due, calendar);
+    if (summary.overdue_since) text += "\n:rotating_light: *Overdue*";
+    return text;
+}
+
+std::string StatusField(const CaseSummary& summary) {
+    std::string text = Escaped(summary.status, kFieldValueMax - 20);
+    if (summary.overdue_since) text += " · *Overdue*";
     return text;
 }
 
@@ -147,11 +164,11 @@ json CaseSummaryMessage(const CaseSummary& summary, const config::BusinessCalend
             Field("Concern", Escaped(concerns, kFieldValueMax, "Not recorded")),
             Field("Who is escalating", Escaped(summary.origin, kFieldValueMax)),
             Field("Interaction ID", Escaped(summary.interaction_id, kFieldValueMax)),
-            Field("Follow-up due", summary.follow_up_due
-                                       ? SlackDate(*summary.follow_up_due, calendar)
-                                       : "None (live)"),
+            Field("Follow-up due", FollowUpField(summary, calendar)),
             Field("Owner", summary.owner.empty() ? "Unclaimed" : UserMention(summary.owner)),
-            Field("Status", Escaped(summary.status, kFieldValueMax)),
+            Field("Status", StatusField(summary)),
+            Field("Request type", Escaped(summary.request_type, kFieldValueMax)),
+            Field("Assigned to", Escaped(summary.assigned_to, kFieldValueMax)),
         },
         "case_facts"));
     blocks.push_back(bk::Section(QualifierText(summary), "case_qualifiers"));
@@ -182,9 +199,12 @@ json CaseSummaryMessage(const CaseSummary& summary, const config::BusinessCalend
         blocks.push_back(bk::Section(text, "case_resolution"));
         return bk::Message(FallbackText(summary, calendar), std::move(blocks));
     }
+    // Once someone owns the case, a lead reassigns it rather than claims it.
     blocks.push_back(bk::Actions(
         ids::kCaseActionsBlockId,
-        {bk::Button("Claim", ids::kCaseClaimActionId, id, bk::ButtonStyle::kPrimary),
+        {summary.owner.empty()
+             ? bk::Button("Claim", ids::kCaseClaimActionId, id, bk::ButtonStyle::kPrimary)
+             : bk::Button("Reassign", ids::kCaseReassignActionId, id),
          bk::Button("Add update", ids::kCaseAddUpdateActionId, id),
          bk::Button("Resolve", ids::kCaseResolveActionId, id)}));
     return bk::Message(FallbackText(summary, calendar), std::move(blocks));
@@ -200,6 +220,8 @@ std::string CaseSummaryPlainText(const CaseSummary& summary,
     };
     std::string out;
     out += "Escalation case " + summary.case_id + " (SOP " + summary.sop_version + ")\n";
+    out += "Request type: " + or_dash(summary.request_type) + "\n";
+    out += "Assigned to: " + or_dash(summary.assigned_to) + "\n";
     out += "Homeowner: " + or_dash(summary.homeowner_name) + "\n";
     out += "Property address: " + or_dash(summary.property_address) + "\n";
     out += "Who is escalating: " + or_dash(summary.origin) + "\n";
@@ -214,6 +236,9 @@ std::string CaseSummaryPlainText(const CaseSummary& summary,
         "Follow-up due: " +
         (summary.follow_up_due ? PeopleText(*summary.follow_up_due, calendar) : std::string("-")) +
         "\n";
+    if (summary.overdue_since) {
+        out += "Overdue since: " + PeopleText(*summary.overdue_since, calendar) + "\n";
+    }
     out += "Owner: " + (summary.owner.empty() ? std::string("Unclaimed") : summary.owner) + "\n";
     out += "Status: " + or_dash(summary.status) + "\n";
     if (!summary.note.empty()) out += "Note: " + summary.note + "\n";

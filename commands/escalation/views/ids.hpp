@@ -22,6 +22,8 @@ inline constexpr std::string_view kCaseActionsBlockId = "case_actions";
 inline constexpr std::string_view kCaseClaimActionId = "case_claim";
 inline constexpr std::string_view kCaseAddUpdateActionId = "case_add_update";
 inline constexpr std::string_view kCaseResolveActionId = "case_resolve";
+/// Takes Claim's place once the case is claimed (leads only).
+inline constexpr std::string_view kCaseReassignActionId = "case_reassign";
 
 /// The screen shown by /escalate when the agent has open drafts: pick one, or start anew. An
 /// option's value is "draft:<id>" (ResumeDraftValue) or kResumeNewValue.
@@ -41,6 +43,10 @@ inline constexpr std::string_view kCaseUpdateCallbackId = "case_update";
 inline constexpr std::string_view kCaseResolveCallbackId = "case_resolve_note";
 inline constexpr std::string_view kCaseNoteBlockId = "case_note";
 inline constexpr std::string_view kCaseNoteActionId = "case_note";
+/// The Reassign modal: who takes the case (users_select), and the optional note (case_note).
+inline constexpr std::string_view kCaseReassignCallbackId = "case_reassign_to";
+inline constexpr std::string_view kCaseReassignUserBlockId = "case_new_owner";
+inline constexpr std::string_view kCaseReassignUserActionId = "case_new_owner";
 
 /// Live-ladder buttons on a tier's ping; their value is "<case id>:<step>".
 inline constexpr std::string_view kLadderActionsBlockId = "ladder_actions";
