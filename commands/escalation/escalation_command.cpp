@@ -2,6 +2,7 @@
 
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
+#include "commands/escalation/existing_case.hpp"
 #include "commands/escalation/handlers.hpp"
 #include "commands/escalation/live_ladder.hpp"
 #include "commands/escalation/sop_versions.hpp"
@@ -100,6 +101,11 @@ void RegisterEscalation(routing::Router& router, CommandDeps& deps) {
     // Store the SOP in force now, so that flows started under it survive a file change.
     if (const auto sop = deps.sops.Current()) {
         deps.store.Write([&](storage::UnitOfWork& u) { RememberSop(u, *sop, deps.clock.Now()); });
+    }
+    // Homeowner keys a migration marked (their rules changed), before any request is served.
+    if (const auto settings = deps.settings()) {
+        const FlowContext ctx{*settings, deps.sops, deps.metrics, deps.clock.Now()};
+        deps.store.Write([&](storage::UnitOfWork& u) { RekeyPendingCases(u, ctx); });
     }
     if (const auto settings = deps.settings()) env->leads.Refresh(settings->groups.leads);
 }

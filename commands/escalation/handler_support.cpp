@@ -49,7 +49,7 @@ void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
 nlohmann::json StepView(const StepScreen& screen) {
     nlohmann::json view = views::StepModal(*screen.sop, *screen.step, screen.answers,
                                            DraftMetadata(screen.draft_id), screen.facts,
-                                           screen.existing ? &*screen.existing : nullptr);
+                                           &screen.existing);
     // So that a closed form keeps its inputs (view_closed).
     view["notify_on_close"] = true;
     return view;

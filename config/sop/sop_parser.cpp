@@ -316,6 +316,8 @@ private:
             {"email", &fields.email},
             {"phone", &fields.phone},
             {"live_summary", &fields.live_summary},
+            {"existing_case", &fields.existing_case},
+            {"interaction_said", &fields.interaction_said},
             {"key_points_section", &fields.key_points_section},
         };
         for (const auto& [key, slot] : slots) *slot = reader.String(key).value_or("");

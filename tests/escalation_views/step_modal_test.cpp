@@ -32,7 +32,8 @@ protected:
         test::kHostile + std::string(5000, 'u')};
 
     json Render(const Step& step, const flow::Answers& answers) {
-        return StepModal(sop_, step, answers, "draft:17", {}, &existing_);
+        const std::vector<ExistingCaseInfo> cases{existing_};
+        return StepModal(sop_, step, answers, "draft:17", {}, &cases);
     }
 
     /// The input block for a question in a rendered view.
@@ -204,7 +205,7 @@ TEST_F(StepModalTest, ExistingCaseScreenShowsStatusAndEscapedLastUpdate) {
 }
 
 TEST_F(StepModalTest, ExistingCaseNeverUpdatedSaysSo) {
-    ExistingCaseInfo info{"42", "Open", "", std::nullopt, std::nullopt, ""};
+    const std::vector<ExistingCaseInfo> info{{"42", "Open", "", std::nullopt, std::nullopt, ""}};
 
     const json view = StepModal(sop_, *sop_.FindStep("existing_case"), {}, "1", {}, &info);
 
