@@ -163,7 +163,7 @@ TEST_F(ConcertFlowTest, AnAnswerStopsTheReminders) {
     EXPECT_EQ(TimerDue(RemindTimerKey(id)), std::nullopt);
 }
 
-TEST_F(ConcertFlowTest, AQuestionRestartsTheReminderClock) {
+TEST_F(ConcertFlowTest, AQuestionPausesRemindersUntilTheAgentAnswersIt) {
     const long long id = Create("2026-11-23T10:00:00-05:00");
 
     const Result result = store_->Write([&](UnitOfWork& u) {
@@ -174,7 +174,21 @@ TEST_F(ConcertFlowTest, AQuestionRestartsTheReminderClock) {
     EXPECT_EQ(result.outcome, Outcome::kDone);
     EXPECT_EQ(Get(id).questions, 1);
     EXPECT_EQ(Get(id).status, Status::kOpen);
-    EXPECT_EQ(TimerDue(RemindTimerKey(id)), At("2026-11-23T10:18:00-05:00"));
+    EXPECT_TRUE(Get(id).question_waiting);
+    EXPECT_EQ(TimerDue(RemindTimerKey(id)), std::nullopt);  // paused
+
+    const Result stranger = store_->Write([&](UnitOfWork& u) {
+        return QuestionAnswered(u, settings_, id, "U0CONCERT2", At("2026-11-23T10:20:00-05:00"));
+    });
+    EXPECT_EQ(stranger.outcome, Outcome::kNotAllowed);
+    EXPECT_TRUE(Get(id).question_waiting);
+
+    const Result answered = store_->Write([&](UnitOfWork& u) {
+        return QuestionAnswered(u, settings_, id, "U0AGENT001", At("2026-11-23T10:30:00-05:00"));
+    });
+    EXPECT_EQ(answered.outcome, Outcome::kDone);
+    EXPECT_FALSE(Get(id).question_waiting);
+    EXPECT_EQ(TimerDue(RemindTimerKey(id)), At("2026-11-23T10:40:00-05:00"));
 }
 
 TEST_F(ConcertFlowTest, OnlyTheRequesterMayCancel) {

@@ -152,6 +152,8 @@ TEST_F(StepModalTest, StateValuesRoundTripToTheAnswers) {
 
         flow::Answers expected = flow::Answers::object();
         for (const Question* q : flow::VisibleQuestions(sop_, step, answers)) {
+            // A choice listed at run time with nothing to list is not rendered.
+            if (config::sop::IsChoice(q->kind) && flow::ChoiceOptions(*q, {}).empty()) continue;
             expected[q->id] = answers[q->id];
         }
         EXPECT_EQ(flow::MergeAnswers({}, parsed), expected) << step.id;

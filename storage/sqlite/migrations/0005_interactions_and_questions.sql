@@ -36,3 +36,7 @@ CREATE TABLE escalation_case_rekey (
     case_id INTEGER PRIMARY KEY REFERENCES escalation_cases (id)
 );
 INSERT INTO escalation_case_rekey (case_id) SELECT id FROM escalation_cases;
+
+-- Issue 16 item 8: a Concert request whose "Need more info" question waits for the agent's
+-- answer is not reminded until the agent says it is answered.
+ALTER TABLE concert_requests ADD COLUMN question_waiting INTEGER NOT NULL DEFAULT 0;
