@@ -133,10 +133,13 @@ TEST_F(ConcertFlowTest, AfterTheLastReminderTheFallbackWaitsForItsOwnWindow) {
     EXPECT_TRUE(Get(id).fallback_tagged);
     EXPECT_EQ(TimerDue(RemindTimerKey(id)), std::nullopt);
     const auto items = Outbox();
-    ASSERT_EQ(items.size(), 4u);
-    const std::string fallback = items.back().args["text"];
+    ASSERT_EQ(items.size(), 5u);  // post, two reminders, the fallback, the agent's DM
+    const std::string fallback = items[3].args["text"];
     EXPECT_NE(fallback.find("<@U0SUPERV001> <@U0SUPERV002>"), std::string::npos);
-    EXPECT_EQ(items.back().thread_key, RootKey(id));
+    EXPECT_EQ(items[3].thread_key, RootKey(id));
+    EXPECT_EQ(items.back().args["channel"], "U0AGENT001");
+    EXPECT_NE(items.back().args["text"].get<std::string>().find("went to the `supervisors`"),
+              std::string::npos);
 }
 
 TEST_F(ConcertFlowTest, AnswersComeFromTheRotationAndTheFallbackOnlyOnceItWasTagged) {
