@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "bot/core/redact.hpp"
+#include "config/business_calendar_loader.hpp"
 #include "config/rotation_loader.hpp"
 #include "config/slack_ids.hpp"
 #include "config/toml_reader.hpp"
@@ -82,6 +83,7 @@ void ReadServer(TableReader& root, ServerSettings& server) {
     reader.Integer("read_timeout_ms", server.read_timeout_ms, 1, 600'000);
     reader.Integer("idle_timeout_s", server.idle_timeout_s, 1, 86'400);
     reader.Integer("threads", server.threads, 1, 64);
+    reader.Integer("handler_threads", server.handler_threads, 0, 64);
     reader.RejectUnknown();
 }
 
@@ -163,6 +165,7 @@ void ReadEscalation(TableReader& root, EscalationSettings& escalation) {
     if (table == nullptr) return;
     TableReader reader(*table, "escalation", root.problems());
     reader.String("sop_file", escalation.sop_file, IsNonEmpty, "expected a file path");
+    reader.DurationValue("draft_max_age", escalation.draft_max_age);
     reader.RejectUnknown();
 }
 
@@ -255,7 +258,9 @@ SettingsResult LoadSettings(const std::filesystem::path& path, const Environment
     SourceLocation rotation_at, fallback_at;
     ReadConcert(root, settings.concert, rotation_at, fallback_at);
     ReadEscalation(root, settings.escalation);
-    detail::ReadRotations(root, settings.rotations);
+    detail::HolidayCalendars holiday_calendars;
+    detail::ReadRotations(root, settings.rotations, holiday_calendars);
+    detail::ReadBusinessCalendar(root, holiday_calendars, settings.business_calendar);
     root.RejectUnknown();
 
     CheckRotationExists(settings, document, settings.concert.rotation, rotation_at, problems);

@@ -33,10 +33,13 @@ void AnnounceAccepted(storage::UnitOfWork& u, const FlowContext& ctx,
     if (const config::sop::LadderTier* tier = sop.FindTier(ladder.tier_id)) {
         EnqueueClosedPing(u, ctx, sop, c, *tier, ladder, before,
                           ":white_check_mark: *Accepted by " + views::UserMention(user) + "* at " +
-                              views::SlackTime(ctx.now) + ". The agent is transferring the call.");
+                              views::SlackTime(ctx.now, ctx.settings.business_calendar) +
+                              ". The agent is transferring the call.");
     }
-    u.Outbox().Enqueue(
-        MessageUpdate(StatusKey(c.id), StatusMessage(sop, c, history), AgentLane(c.id)), ctx.now);
+    u.Outbox().Enqueue(MessageUpdate(StatusKey(c.id),
+                                     StatusMessage(sop, c, history, ctx.settings.business_calendar),
+                                     AgentLane(c.id)),
+                       ctx.now);
 }
 
 }  // namespace

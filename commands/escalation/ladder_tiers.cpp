@@ -74,7 +74,8 @@ views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationC
 }
 
 nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
-                             const LadderHistory& history) {
+                             const LadderHistory& history,
+                             const config::BusinessCalendar& calendar) {
     std::vector<views::LadderEventLine> lines;
     for (const LadderEntry& entry : history.entries) {
         views::LadderEventLine line;
@@ -94,7 +95,7 @@ nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::Escalat
     }
     const bool follow_up = c.status != storage::EscalationCase::Status::kLive &&
                            c.status != storage::EscalationCase::Status::kTransferred;
-    return views::LadderStatusMessage(CaseDisplayId(c.id), lines,
+    return views::LadderStatusMessage(CaseDisplayId(c.id), lines, calendar,
                                       follow_up ? c.follow_up_due : std::nullopt);
 }
 
@@ -109,7 +110,7 @@ void EnqueueClosedPing(storage::UnitOfWork& u, const FlowContext& ctx,
         MessageUpdate(PingKey(c.id, ladder.step),
                       views::LadderPingClosedMessage(
                           PingOf(sop, c, tier, ladder.step, ladder.deadline, duty),
-                          outcome_mrkdwn),
+                          outcome_mrkdwn, ctx.settings.business_calendar),
                       PingLane(c.id, ladder.step)),
         ctx.now);
 }

@@ -36,7 +36,8 @@ views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationC
 
 /// The agent's status message for the ladder as `history` tells it.
 nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
-                             const LadderHistory& history);
+                             const LadderHistory& history,
+                             const config::BusinessCalendar& calendar);
 
 /// Queues the chat.update that takes the buttons off `step`'s ping and says `outcome_mrkdwn`
 /// (nothing when the history has no ping for that step).

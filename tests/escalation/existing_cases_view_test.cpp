@@ -5,6 +5,7 @@
 #include "commands/block_kit/blocks.hpp"
 #include "commands/escalation/views/interaction_messages.hpp"
 #include "commands/escalation/views/result_modals.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -31,7 +32,7 @@ TEST(ExistingCasesBlocks, ManyHostileCasesStayWithinAModalsLimits) {
     std::vector<ExistingCaseInfo> cases;
     for (int i = 1; i <= 30; ++i) cases.push_back(Hostile(i));
 
-    const nlohmann::json blocks = ExistingCasesBlocks(cases, 5);
+    const nlohmann::json blocks = ExistingCasesBlocks(cases, test::NewYorkCalendar(), 5);
 
     EXPECT_THAT(block_kit::CheckLimits(InModal(blocks), block_kit::Surface::kModal), IsEmpty());
     const std::string dump = blocks.dump();
@@ -41,7 +42,7 @@ TEST(ExistingCasesBlocks, ManyHostileCasesStayWithinAModalsLimits) {
 }
 
 TEST(ExistingCasesBlocks, TwoCasesAreBothListedWithStateOwnerAndOpened) {
-    const nlohmann::json blocks = ExistingCasesBlocks({Hostile(1), Hostile(2)});
+    const nlohmann::json blocks = ExistingCasesBlocks({Hostile(1), Hostile(2)}, test::NewYorkCalendar());
 
     ASSERT_EQ(blocks.size(), 3u);
     const std::string first = blocks[1]["text"]["text"];
@@ -52,7 +53,7 @@ TEST(ExistingCasesBlocks, TwoCasesAreBothListedWithStateOwnerAndOpened) {
 }
 
 TEST(ExistingCasesBlocks, NoCaseLeftSaysSo) {
-    EXPECT_THAT(ExistingCasesBlocks({}).dump(), HasSubstr("No escalation case is open"));
+    EXPECT_THAT(ExistingCasesBlocks({}, test::NewYorkCalendar()).dump(), HasSubstr("No escalation case is open"));
 }
 
 TEST(AddedInteractionReply, TagsQuotesAndStaysWithinAMessagesLimits) {

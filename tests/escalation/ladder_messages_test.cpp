@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/escalation/view_test_util.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -35,21 +36,21 @@ LadderPing HostilePing() {
 }
 
 TEST(LadderMessages, PingMentionsTheTierShowsTheDeadlineAndOffersAcceptAndDecline) {
-    const auto message = LadderPingMessage(HostilePing());
+    const auto message = LadderPingMessage(HostilePing(), test::NewYorkCalendar());
 
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
     const std::string dump = message.dump();
     EXPECT_THAT(dump, HasSubstr("<@U0LEAD00001> <@U0LEAD00002> <!subteam^S0LEADS0001>"));
-    EXPECT_THAT(dump, HasSubstr("<!date^1795446030^{time_secs}|15:00:30 UTC>"));
+    EXPECT_THAT(dump, HasSubstr("<!date^1795446030^{time_secs}|10:00:30 AM EST>"));
     EXPECT_THAT(dump, HasSubstr("\"action_id\":\"ladder_accept\""));
     EXPECT_THAT(dump, HasSubstr("\"action_id\":\"ladder_decline\""));
     EXPECT_THAT(dump, HasSubstr("\"value\":\"7:2\""));
 }
 
 TEST(LadderMessages, ClosedPingHasNoButtonsAndFitsAnUpdate) {
-    const auto message =
-        LadderPingClosedMessage(HostilePing(), ":white_check_mark: *Accepted by <@U0LEAD00001>*");
+    const auto message = LadderPingClosedMessage(
+        HostilePing(), ":white_check_mark: *Accepted by <@U0LEAD00001>*", test::NewYorkCalendar());
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_THAT(message.dump(), Not(HasSubstr("ladder_accept")));
@@ -61,7 +62,8 @@ TEST(LadderMessages, PingWithNoOneOnDutySaysSo) {
     ping.users.clear();
     ping.groups.clear();
 
-    EXPECT_THAT(LadderPingMessage(ping).dump(), HasSubstr("No one is on duty"));
+    EXPECT_THAT(LadderPingMessage(ping, test::NewYorkCalendar()).dump(),
+                HasSubstr("No one is on duty"));
 }
 
 TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
@@ -106,7 +108,8 @@ TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
          LongHostile(3000)},
     };
 
-    const auto message = LadderStatusMessage("ESC-7", events, kT + std::chrono::hours(24));
+    const auto message =
+        LadderStatusMessage("ESC-7", events, test::NewYorkCalendar(), kT + std::chrono::hours(24));
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
@@ -114,14 +117,15 @@ TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
     EXPECT_THAT(text, HasSubstr("no one took the call (voicemail)"));
     EXPECT_THAT(text, HasSubstr("*Tier 2* skipped: no one on duty"));
     EXPECT_THAT(text, HasSubstr("declined by <@U0LEAD00001>"));
-    EXPECT_THAT(text, HasSubstr("{time_secs}|15:00:42 UTC"));
+    EXPECT_THAT(text, HasSubstr("{time_secs}|10:00:42 AM EST"));
     EXPECT_THAT(text, HasSubstr("follow-up case ESC-7"));
 }
 
 TEST(LadderMessages, StatusHeadlineFollowsTheLatestEvent) {
     std::vector<LadderEventLine> events = {
         {kT, "paged", "Tier 2", "", {"U0TIER2001"}, {}, kT + Seconds(30), "", ""}};
-    EXPECT_THAT(LadderStatusMessage("ESC-1", events).dump(), HasSubstr("paging Tier 2"));
+    EXPECT_THAT(LadderStatusMessage("ESC-1", events, test::NewYorkCalendar()).dump(),
+                HasSubstr("paging Tier 2"));
 
     events.push_back({kT + Seconds(3),
                       "accepted",
@@ -132,7 +136,8 @@ TEST(LadderMessages, StatusHeadlineFollowsTheLatestEvent) {
                       std::nullopt,
                       "Phone-HO Tier 2",
                       ""});
-    const std::string accepted = LadderStatusMessage("ESC-1", events).dump();
+    const std::string accepted =
+        LadderStatusMessage("ESC-1", events, test::NewYorkCalendar()).dump();
     EXPECT_THAT(accepted, HasSubstr("accepted by <@U0TIER2001>"));
     EXPECT_THAT(accepted, HasSubstr("skill Phone-HO Tier 2"));
 }

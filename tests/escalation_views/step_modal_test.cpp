@@ -11,6 +11,7 @@
 #include "config/sop/sop_validator.hpp"
 #include "tests/escalation_views/view_fixtures.hpp"
 #include "tests/sop/shipped_sop.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -33,7 +34,7 @@ protected:
 
     json Render(const Step& step, const flow::Answers& answers) {
         const std::vector<ExistingCaseInfo> cases{existing_};
-        return StepModal(sop_, step, answers, "draft:17", {}, &cases);
+        return StepModal(sop_, step, answers, "draft:17", test::NewYorkCalendar(), {}, &cases);
     }
 
     /// The input block for a question in a rendered view.
@@ -64,7 +65,9 @@ TEST_F(StepModalTest, EveryScreenPassesSlackLimitsWithMaximalAnswers) {
 
 TEST_F(StepModalTest, EveryScreenPassesSlackLimitsWithNoAnswers) {
     for (const Step& step : sop_.steps) {
-        EXPECT_THAT(CheckLimits(StepModal(sop_, step, {}, "1"), Surface::kModal), IsEmpty())
+        EXPECT_THAT(
+            CheckLimits(StepModal(sop_, step, {}, "1", test::NewYorkCalendar()), Surface::kModal),
+            IsEmpty())
             << step.id;
     }
 }
@@ -209,7 +212,8 @@ TEST_F(StepModalTest, ExistingCaseScreenShowsStatusAndEscapedLastUpdate) {
 TEST_F(StepModalTest, ExistingCaseNeverUpdatedSaysSo) {
     const std::vector<ExistingCaseInfo> info{{"42", "Open", "", std::nullopt, std::nullopt, ""}};
 
-    const json view = StepModal(sop_, *sop_.FindStep("existing_case"), {}, "1", {}, &info);
+    const json view = StepModal(sop_, *sop_.FindStep("existing_case"), {}, "1",
+                                test::NewYorkCalendar(), {}, &info);
 
     EXPECT_THAT(view["blocks"][1]["text"]["text"].get<std::string>(), HasSubstr("not been updated"));
     EXPECT_THAT(CheckLimits(view, Surface::kModal), IsEmpty());

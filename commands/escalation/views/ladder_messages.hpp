@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
+#include "config/business_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 
@@ -34,11 +35,12 @@ struct LadderPing {
 /// The ping: header, mentions of the tier's people with the window and deadline, the case facts,
 /// the tier's instructions, and Accept / Decline (action_ids ladder_accept, ladder_decline,
 /// value = button_value). Every user text escaped and cut. Pure.
-nlohmann::json LadderPingMessage(const LadderPing& ping);
+nlohmann::json LadderPingMessage(const LadderPing& ping, const config::BusinessCalendar& calendar);
 
 /// The same ping once its step is over (for chat.update): no buttons, and `outcome` (bot mrkdwn
 /// such as "Accepted by <@U1>") in their place. Pure.
-nlohmann::json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn);
+nlohmann::json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn,
+                                       const config::BusinessCalendar& calendar);
 
 /// One line of the agent's status message.
 struct LadderEventLine {
@@ -60,6 +62,7 @@ struct LadderEventLine {
 /// chat.update's limits.
 nlohmann::json LadderStatusMessage(std::string_view case_id,
                                    const std::vector<LadderEventLine>& events,
+                                   const config::BusinessCalendar& calendar,
                                    std::optional<TimePoint> follow_up_due = std::nullopt);
 
 }  // namespace escbot::commands::escalation::views

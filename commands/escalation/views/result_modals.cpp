@@ -37,7 +37,8 @@ void AddScript(const config::sop::Sop& sop, const config::sop::Outcome& outcome,
 
 }  // namespace
 
-json ExistingCasesBlocks(const std::vector<ExistingCaseInfo>& cases, std::size_t more) {
+json ExistingCasesBlocks(const std::vector<ExistingCaseInfo>& cases,
+                         const config::BusinessCalendar& calendar, std::size_t more) {
     // A modal holds at most 100 blocks; the caller lists at most a handful of cases.
     constexpr std::size_t kMaxListed = 20;
     json blocks = json::array();
@@ -48,16 +49,16 @@ json ExistingCasesBlocks(const std::vector<ExistingCaseInfo>& cases, std::size_t
             "existing_case"));
         return blocks;
     }
-    const auto state = [](const ExistingCaseInfo& info) {
+    const auto state = [&calendar](const ExistingCaseInfo& info) {
         return "*Case:* " + bk::EscapeAndTruncate(info.case_id, 100) + "   *Status:* " +
                bk::EscapeAndTruncate(info.status.empty() ? "Open" : info.status, 100) +
                "   *Owner:* " +
                (info.owner.empty() ? std::string("unclaimed") : UserMention(info.owner)) +
-               (info.opened_at ? "\n*Opened:* " + SlackDate(*info.opened_at) : std::string());
+               (info.opened_at ? "\n*Opened:* " + SlackDate(*info.opened_at, calendar) : std::string());
     };
-    const auto update = [](const ExistingCaseInfo& info, std::size_t max_chars) {
+    const auto update = [&calendar](const ExistingCaseInfo& info, std::size_t max_chars) {
         if (!info.last_update_at) return std::string("*Last update:* none yet: the case has not been updated.");
-        return "*Last update* " + SlackDate(*info.last_update_at) + ":\n" +
+        return "*Last update* " + SlackDate(*info.last_update_at, calendar) + ":\n" +
                bk::EscapeAndTruncate(info.last_update, max_chars);
     };
     if (cases.size() == 1 && more == 0) {
@@ -121,11 +122,13 @@ json NotQualifiedModal(const config::sop::Sop& sop, const flow::FlowResult& resu
 }
 
 json ClosingModal(const config::sop::Sop& sop, const config::sop::Outcome& outcome,
-                  const ClosingInfo& info, std::string_view private_metadata) {
+                  const ClosingInfo& info, std::string_view private_metadata,
+                  const config::BusinessCalendar& calendar) {
     json blocks = json::array();
     std::string head = ":white_check_mark: *Case " + bk::EscapeAndTruncate(info.case_id, 100) +
                        " created.*";
-    if (info.follow_up_due) head += "\n*Follow-up due:* " + SlackDate(*info.follow_up_due);
+    if (info.follow_up_due)
+        head += "\n*Follow-up due:* " + SlackDate(*info.follow_up_due, calendar);
     blocks.push_back(bk::Section(head, "case"));
     blocks.push_back(bk::Section(bk::EscapeMrkdwn(outcome.advice), "advice"));
     AddScript(sop, outcome, blocks);

@@ -113,12 +113,13 @@ std::string SectionOf(const config::sop::Step& step, const Question& question) {
 
 json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                const flow::Answers& answers, std::string_view private_metadata,
-               const flow::Facts& facts, const std::vector<ExistingCaseInfo>* existing_cases) {
+               const config::BusinessCalendar& calendar, const flow::Facts& facts,
+               const std::vector<ExistingCaseInfo>* existing_cases) {
     json blocks = json::array();
     if (!step.intro.empty()) blocks.push_back(bk::Section(bk::EscapeMrkdwn(step.intro), "intro"));
     if (step.panel == config::sop::Panel::kExistingCase) {
-        for (json& block : ExistingCasesBlocks(existing_cases ? *existing_cases
-                                                              : std::vector<ExistingCaseInfo>{})) {
+        for (json& block : ExistingCasesBlocks(
+                 existing_cases ? *existing_cases : std::vector<ExistingCaseInfo>{}, calendar)) {
             blocks.push_back(std::move(block));
         }
     }
