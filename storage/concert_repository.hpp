@@ -29,6 +29,8 @@ struct ConcertRequest {
     int reminders_sent = 0;
     bool fallback_tagged = false;
     int questions = 0;          // "Need more info" questions asked
+    /// A question waits for the agent's answer: no reminder until the agent says it is answered.
+    bool question_waiting = false;
     std::string closed_by;      // who answered or cancelled ("" while held or open)
     TimePoint created_at{};
     std::optional<TimePoint> posted_at;  // when the post was queued (the window was open)
@@ -69,6 +71,11 @@ public:
     virtual void MarkFallbackTagged(long long id) = 0;
     /// Counts one "Need more info" question.
     virtual void CountQuestion(long long id) = 0;
+    /// A question now waits for the agent's answer.
+    virtual void MarkQuestionWaiting(long long id) = 0;
+    /// The agent answered: clears the wait. False (nothing changes) unless the request is open
+    /// and a question was waiting (a second click, or already answered or cancelled).
+    virtual bool MarkQuestionAnswered(long long id) = 0;
 
     /// Requests in `status`, oldest first, at most `limit` (for operators and tests).
     virtual std::vector<ConcertRequest> ListByStatus(ConcertRequest::Status status, int limit) = 0;

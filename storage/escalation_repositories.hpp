@@ -92,6 +92,11 @@ public:
     /// open or claimed, not overdue yet -> overdue since `at`. False otherwise (so the first
     /// timer to mark it wins).
     virtual bool MarkOverdue(long long id, TimePoint at) = 0;
+    /// Cases whose homeowner key must be computed again (marked by a migration when the key's
+    /// rules changed), lowest id first, at most `limit`.
+    virtual std::vector<EscalationCase> PendingRekey(int limit) = 0;
+    /// Stores a case's recomputed homeowner key and clears its mark.
+    virtual void SetHomeownerKey(long long id, std::string_view homeowner_key) = 0;
 };
 
 /// One entry in a case's history as the thread shows it.
@@ -99,8 +104,8 @@ struct CaseUpdate {
     long long id = 0;
     long long case_id = 0;
     std::string author;  // U... or "bot"
-    /// "update" (a lead's note), "interaction" (another interaction added by an agent),
-    /// "claim", "resolution", "reminder".
+    /// "update" (a lead's note), "claim", "resolution", "reminder". An interaction added by an
+    /// agent is not an update: see CaseInteraction.
     std::string kind;
     std::string text;  // user text: personal data possible
     TimePoint at{};
@@ -111,11 +116,33 @@ public:
     virtual ~CaseUpdateRepository() = default;
     /// Stores the update (its id is ignored) and returns its id.
     virtual long long Add(const CaseUpdate& update) = 0;
-    /// The newest update of kind "update", "interaction" or "resolution" (what "last update"
-    /// shows), or nullopt.
+    /// The newest update of kind "update" or "resolution" (what "last update" shows), or
+    /// nullopt.
     virtual std::optional<CaseUpdate> Latest(long long case_id) = 0;
     /// Every update of the case, oldest first.
     virtual std::vector<CaseUpdate> ForCase(long long case_id) = 0;
+};
+
+/// Another interaction an agent added to an open case (SOP 002 step 2): what the customer said
+/// this time. Never an update given to the customer: it moves neither the case's "last update"
+/// nor its promise.
+struct CaseInteraction {
+    long long id = 0;
+    long long case_id = 0;
+    std::string agent;           // U...
+    std::string interaction_id;  // CXone recording/interaction id or ticket (user text)
+    std::string said;            // what the customer said this time (user text: personal data)
+    std::string sop_version;
+    TimePoint at{};
+};
+
+class CaseInteractionRepository {
+public:
+    virtual ~CaseInteractionRepository() = default;
+    /// Stores the interaction (its id is ignored) and returns its id.
+    virtual long long Add(const CaseInteraction& interaction) = 0;
+    /// Every interaction added to the case, oldest first.
+    virtual std::vector<CaseInteraction> ForCase(long long case_id) = 0;
 };
 
 /// The live warm-transfer ladder of one case (SOP §1 B). One row per case; `step` counts the
@@ -183,6 +210,7 @@ public:
     virtual ~EscalationRepositories() = default;
     virtual CaseRepository& Cases() = 0;
     virtual CaseUpdateRepository& Updates() = 0;
+    virtual CaseInteractionRepository& Interactions() = 0;
     virtual LadderRepository& Ladders() = 0;
     virtual SopVersionRepository& SopVersions() = 0;
 };

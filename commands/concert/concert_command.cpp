@@ -125,8 +125,10 @@ public:
         const long long id = ParseId(in.value);
         const std::string& user = in.user_id;
         const TimePoint now = deps_.clock.Now();
+        const auto guidance = answer == Status::kConfirmed ? Guidance(*settings) : std::nullopt;
         const Result result = deps_.store.Write([&](storage::UnitOfWork& u) {
-            return AnswerRequest(u, *settings, id, user, answer, now);
+            return AnswerRequest(u, *settings, id, user, answer, now,
+                                 guidance ? &*guidance : nullptr);
         });
         switch (result.outcome) {
             case Outcome::kDone:
@@ -187,6 +189,30 @@ public:
         return Ack::Errors({{block, kUnknownText}});
     }
 
+    Ack Answered(const BlockAction& in) {
+        const auto settings = deps_.settings();
+        if (!settings) return Ack::Ephemeral(kNoSettingsText);
+        const long long id = ParseId(in.value);
+        const std::string& user = in.user_id;
+        const TimePoint now = deps_.clock.Now();
+        const Result result = deps_.store.Write([&](storage::UnitOfWork& u) {
+            return QuestionAnswered(u, *settings, id, user, now);
+        });
+        switch (result.outcome) {
+            case Outcome::kDone:
+                deps_.scheduler.Notify();
+                return Ack::Empty();
+            case Outcome::kNotAllowed:
+                return Ack::Ephemeral("Only <@" + result.request->agent_id +
+                                      ">, who asked, can say the question is answered. Nothing "
+                                      "was changed.");
+            case Outcome::kClosed: return Ack::Ephemeral(ClosedText(*result.request));
+            case Outcome::kNotPosted:
+            case Outcome::kUnknown: break;
+        }
+        return Ack::Ephemeral(kUnknownText);
+    }
+
     Ack Cancel(const BlockAction& in) {
         const auto settings = deps_.settings();
         if (!settings) return Ack::Ephemeral(kNoSettingsText);
@@ -204,6 +230,14 @@ public:
     }
 
 private:
+    /// The Concert SOP wording shown on a confirmation, read at each confirmation so that an
+    /// edit needs no restart; nullopt (logged, naming the file and key) when it cannot be read.
+    std::optional<ConcertGuidance> Guidance(const config::Settings& settings) {
+        LoadedGuidance loaded = LoadConcertGuidance(ConcertGuidancePath(settings));
+        if (!loaded.guidance) Log()->error("concert guidance not shown: {}", loaded.error);
+        return std::move(loaded.guidance);
+    }
+
     /// The configuration for a timer; throws (so the scheduler retries later) if none is loaded.
     std::shared_ptr<const config::Settings> TimerSettings() {
         auto settings = deps_.settings();
@@ -297,6 +331,8 @@ void RegisterConcert(routing::Router& router, CommandDeps& deps) {
                   [flow](const BlockAction& in) { return flow->MoreInfo(in); });
     router.Action(std::string(kCancelAction),
                   [flow](const BlockAction& in) { return flow->Cancel(in); });
+    router.Action(std::string(kQuestionAnsweredAction),
+                  [flow](const BlockAction& in) { return flow->Answered(in); });
     deps.scheduler.On(
         std::string(kReleaseTimer),
         [flow](const storage::Timer& t, storage::UnitOfWork& u) { flow->OnRelease(t, u); });

@@ -13,7 +13,9 @@ namespace escbot::commands::concert {
 ///    `/concert cancel <id>` withdraws the agent's own request.
 ///  - the post's buttons: Confirmed / Not a Concert customer (the first answer by someone who
 ///    may answer wins; anyone else gets an ephemeral refusal), Need more info (a form whose
-///    question goes to the thread), Cancel request (the requesting agent only).
+///    question goes to the thread, with an Answered button for the requesting agent: reminders
+///    pause until it is pressed), Cancel request (the requesting agent only). A confirmation
+///    shows the agent the Concert guidance of config/sop/concert.toml (concert_guidance.hpp).
 ///  - the timers concert.release and concert.remind (see concert_flow.hpp).
 /// Time to answer (from the post to the first answer) is observed in the histogram
 /// escbot_concert_time_to_answer_seconds{rotation}. `deps` must outlive the router and the

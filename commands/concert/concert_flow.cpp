@@ -170,7 +170,8 @@ Created CreateRequest(storage::UnitOfWork& u, const config::Settings& settings,
 }
 
 Result AnswerRequest(storage::UnitOfWork& u, const config::Settings& settings, long long id,
-                     std::string_view user, Status answer, TimePoint now) {
+                     std::string_view user, Status answer, TimePoint now,
+                     const ConcertGuidance* guidance) {
     auto r = u.Concert().Get(id);
     if (!r) return Missing();
     if (!MayAnswer(settings, *r, user)) {
@@ -188,7 +189,9 @@ Result AnswerRequest(storage::UnitOfWork& u, const config::Settings& settings, l
         UpdatePost(u, settings, now, *r, ClosedPost(*r, *rotation));
         ReplyInThread(u, settings, now, *r, AnswerReply(*r, *rotation));
         TellAgent(u, now, *r,
-                  AgentAnswerNote(*r, *rotation, settings.channels.concert_confirmation), true);
+                  AgentAnswerNote(*r, *rotation, settings.channels.concert_confirmation,
+                                  guidance),
+                  true);
     }
     const long long waited = r->posted_at ? (now - *r->posted_at).count() : 0;
     Audit(u, now, user, "concert.answered", id,
@@ -236,14 +239,34 @@ Result AskQuestion(storage::UnitOfWork& u, const config::Settings& settings, lon
     if (check.outcome != Outcome::kDone) return check;
     ConcertRequest& r = *check.request;
     u.Concert().CountQuestion(id);
+    u.Concert().MarkQuestionWaiting(id);
     ++r.questions;
+    r.question_waiting = true;
     ReplyInThread(u, settings, now, r, QuestionReply(r, user, question));
     TellAgent(u, now, r, AgentQuestionNote(r, user, settings.channels.concert_confirmation), false);
-    if (const auto* rotation = RotationOf(settings, r))
-        ScheduleReminder(u, settings, r, *rotation, now);
+    // No reminder while the question waits for the agent (QuestionAnswered restarts them).
+    u.Timers().Cancel(RemindTimerKey(id));
     Audit(u, now, user, "concert.more_info", id, {{"question", r.questions}});
     Log()->info("concert request {}: {} asked for more information", id, user);
     return check;
+}
+
+Result QuestionAnswered(storage::UnitOfWork& u, const config::Settings& settings, long long id,
+                        std::string_view user, TimePoint now) {
+    auto r = u.Concert().Get(id);
+    if (!r) return Missing();
+    if (user != r->agent_id) return {Outcome::kNotAllowed, std::move(r)};
+    if (!u.Concert().MarkQuestionAnswered(id)) {
+        return {r->IsClosed() ? Outcome::kClosed : Outcome::kDone, std::move(r)};
+    }
+    r->question_waiting = false;
+    ReplyInThread(u, settings, now, *r, QuestionAnsweredReply(*r));
+    if (const auto* rotation = RotationOf(settings, *r)) {
+        ScheduleReminder(u, settings, *r, *rotation, now);
+    }
+    Audit(u, now, user, "concert.question_answered", id);
+    Log()->info("concert request {}: the agent answered the question", id);
+    return {Outcome::kDone, std::move(r)};
 }
 
 void ReleaseHeld(storage::UnitOfWork& u, const config::Settings& settings, long long id,
@@ -277,7 +300,7 @@ void ReleaseHeld(storage::UnitOfWork& u, const config::Settings& settings, long 
 
 void Remind(storage::UnitOfWork& u, const config::Settings& settings, long long id, TimePoint now) {
     auto r = u.Concert().Get(id);
-    if (!r || r->status != Status::kOpen || r->fallback_tagged) return;
+    if (!r || r->status != Status::kOpen || r->fallback_tagged || r->question_waiting) return;
     const config::Rotation* rotation = RotationOf(settings, *r);
     if (rotation == nullptr) return;
 
@@ -316,6 +339,9 @@ void Remind(storage::UnitOfWork& u, const config::Settings& settings, long long 
     ReplyInThread(u, settings, now, *r, FallbackReply(*r, ids, fallback->name()));
     u.Concert().MarkFallbackTagged(id);
     u.Timers().Cancel(RemindTimerKey(id));  // the last step: nothing follows the fallback
+    TellAgent(u, now, *r,
+              AgentFallbackNote(*r, fallback->name(), settings.channels.concert_confirmation),
+              false);
     Audit(u, now, "bot", "concert.fallback", id, {{"rotation", fallback->name()}, {"tagged", ids}});
     Log()->info("concert request {}: fallback rotation {} tagged", id, fallback->name());
 }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "bot/core/clock.hpp"
+#include "commands/concert/concert_guidance.hpp"
 #include "config/rotation.hpp"
 #include "config/settings.hpp"
 #include "storage/store.hpp"
@@ -61,8 +62,11 @@ struct Result {
 /// The first answer wins: open -> confirmed / not_concert (compare-and-set), then the post is
 /// updated, the thread gets a reply, and the agent gets an ephemeral note where they asked and a
 /// DM. Only people who may answer (MayAnswer); a refusal is audited and changes nothing else.
+/// A confirmation's notes carry `guidance` (SOP §3: the financier explanation, the email and
+/// phone on file, /escalate for fraud or compliance) when given.
 Result AnswerRequest(storage::UnitOfWork& u, const config::Settings& settings, long long id,
-                     std::string_view user, storage::ConcertRequest::Status answer, TimePoint now);
+                     std::string_view user, storage::ConcertRequest::Status answer, TimePoint now,
+                     const ConcertGuidance* guidance = nullptr);
 
 /// The requesting agent withdraws a held or open request: its timers stop and its post (if any)
 /// says so. Anyone else: kNotAllowed.
@@ -74,16 +78,23 @@ Result CheckMayAsk(storage::UnitOfWork& u, const config::Settings& settings, lon
                    std::string_view user);
 
 /// Posts the question in the request's thread for the agent (and tells the agent by DM); the
-/// request stays open and its reminder clock restarts from now.
+/// request stays open and its reminders pause while the question waits for the agent.
 Result AskQuestion(storage::UnitOfWork& u, const config::Settings& settings, long long id,
                    std::string_view user, std::string_view question, TimePoint now);
+
+/// The requesting agent says the waiting question is answered: the people tagged are asked
+/// again in the thread and the reminder clock restarts from now. Anyone else: kNotAllowed;
+/// nothing waiting (a second click): kClosed for a closed request, else kDone changing nothing.
+Result QuestionAnswered(storage::UnitOfWork& u, const config::Settings& settings, long long id,
+                        std::string_view user, TimePoint now);
 
 /// concert.release: posts a held request with the tags of the window now open (or waits again
 /// for the next window if the schedule changed meanwhile).
 void ReleaseHeld(storage::UnitOfWork& u, const config::Settings& settings, long long id,
                  TimePoint now);
 
-/// concert.remind: a reminder, or the fallback, for a request still open.
+/// concert.remind: a reminder, or the fallback (the agent is told by DM), for a request still
+/// open whose question, if any, is answered.
 void Remind(storage::UnitOfWork& u, const config::Settings& settings, long long id, TimePoint now);
 
 /// Who may answer `request`: anyone in its rotation (any window, on duty or not, and the people

@@ -15,6 +15,8 @@ inline constexpr std::string_view kNotConcertAction = "concert_not_concert";
 inline constexpr std::string_view kMoreInfoAction = "concert_more_info";
 inline constexpr std::string_view kCancelAction = "concert_cancel";
 inline constexpr std::string_view kAnswerBlock = "concert_answer";
+// On a "Need more info" question in the thread: the requesting agent says it is answered.
+inline constexpr std::string_view kQuestionAnsweredAction = "concert_question_answered";
 
 // Modals (callback ids) and their input blocks; each input's action id is kValueAction.
 inline constexpr std::string_view kRequestModal = "concert_request";

@@ -182,16 +182,53 @@ json QuestionReply(const storage::ConcertRequest& r, std::string_view asker,
     }
     const std::string text = ":speech_balloon: " + User(asker) + " needs more information from " +
                              User(r.agent_id) + " about request " + Number(r) + ":\n" + quoted +
-                             "Please answer in this thread.";
-    return bk::Message(text, json::array({bk::Section(text)}));
+                             "Please answer in this thread, then press *Answered*. Reminders wait "
+                             "until then.";
+    return bk::Message(
+        text, json::array({bk::Section(text),
+                           bk::Actions("concert_question",
+                                       {bk::Button("Answered", kQuestionAnsweredAction,
+                                                   std::to_string(r.id),
+                                                   bk::ButtonStyle::kPrimary)})}));
+}
+
+json QuestionAnsweredReply(const storage::ConcertRequest& r) {
+    const std::string tags = Mentions(r.tagged);
+    return Text(":white_check_mark: " + User(r.agent_id) + " answered the question above" +
+                (tags.empty() ? "." : ". " + tags + ", can you confirm request " + Number(r) +
+                                          " now?"));
 }
 
 json AgentAnswerNote(const storage::ConcertRequest& r, const config::Rotation& rotation,
-                     std::string_view channel) {
+                     std::string_view channel, const ConcertGuidance* guidance) {
     const TimePoint closed = r.closed_at.value_or(r.created_at);
-    return Text(":bell: Concert confirmation request " + Number(r) + " (" + Homeowner(r) + "): " +
-                User(r.closed_by) + " answered *" + std::string(AnswerLabel(r.status)) + "* at " +
-                When(rotation, closed, r.created_at) + ". Details in " + Channel(channel) + ".");
+    json note = Text(":bell: Concert confirmation request " + Number(r) + " (" + Homeowner(r) +
+                     "): " + User(r.closed_by) + " answered *" +
+                     std::string(AnswerLabel(r.status)) + "* at " +
+                     When(rotation, closed, r.created_at) + ". Details in " + Channel(channel) +
+                     ".");
+    if (guidance == nullptr || r.status != Status::kConfirmed) return note;
+    const auto line = [](std::string_view emoji, const std::string& text) {
+        return std::string(emoji) + " " + bk::EscapeAndTruncate(text, kMaxGuidanceChars);
+    };
+    json blocks = json::array();
+    blocks.push_back(bk::Section(note["text"].get<std::string>(), "concert_answer_note"));
+    blocks.push_back(bk::Section(line(":information_source:", guidance->financier),
+                                 "concert_financier"));
+    blocks.push_back(bk::Section(line(":telephone_receiver:", guidance->contact_check),
+                                 "concert_contact_check"));
+    blocks.push_back(bk::Section(line(":rotating_light:", guidance->escalate),
+                                 "concert_escalate"));
+    note["blocks"] = std::move(blocks);
+    return note;
+}
+
+json AgentFallbackNote(const storage::ConcertRequest& r, std::string_view fallback_rotation,
+                       std::string_view channel) {
+    return Text(":rotating_light: Your Concert confirmation request " + Number(r) + " (" +
+                Homeowner(r) + ") had no answer after " + std::to_string(r.reminders_sent) +
+                (r.reminders_sent == 1 ? " reminder" : " reminders") + ": it went to the `" +
+                std::string(fallback_rotation) + "` rotation in " + Channel(channel) + ".");
 }
 
 json AgentPostedNote(const storage::ConcertRequest& r, std::string_view channel) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/clock.hpp"
+#include "commands/concert/concert_guidance.hpp"
 #include "config/rotation.hpp"
 #include "storage/concert_repository.hpp"
 
@@ -40,12 +41,24 @@ nlohmann::json ReminderReply(const storage::ConcertRequest& request, int number,
 nlohmann::json FallbackReply(const storage::ConcertRequest& request,
                              const std::vector<std::string>& fallback_ids,
                              std::string_view fallback_rotation);
+/// The question for the agent, with an "Answered" button (kQuestionAnsweredAction, the request
+/// id as value) for the agent to press once they answered in the thread: reminders wait till
+/// then.
 nlohmann::json QuestionReply(const storage::ConcertRequest& request, std::string_view asker,
                              std::string_view question);
+/// The agent answered the question: the people tagged are asked again ({text}).
+nlohmann::json QuestionAnsweredReply(const storage::ConcertRequest& request);
 
-/// Notes to the requesting agent ({text}), in their channel (ephemeral) and by DM.
+/// Notes to the requesting agent ({text}, and blocks where noted), in their channel
+/// (ephemeral) and by DM. A confirmation with `guidance` adds its blocks: the financier
+/// explanation, the check of the email and phone on file, and /escalate for fraud or
+/// compliance (SOP data, escaped).
 nlohmann::json AgentAnswerNote(const storage::ConcertRequest& request,
-                               const config::Rotation& rotation, std::string_view channel);
+                               const config::Rotation& rotation, std::string_view channel,
+                               const ConcertGuidance* guidance = nullptr);
+/// The request went to the fallback rotation (no answer after the reminders).
+nlohmann::json AgentFallbackNote(const storage::ConcertRequest& request,
+                                 std::string_view fallback_rotation, std::string_view channel);
 nlohmann::json AgentPostedNote(const storage::ConcertRequest& request, std::string_view channel);
 nlohmann::json AgentQuestionNote(const storage::ConcertRequest& request, std::string_view asker,
                                  std::string_view channel);

@@ -3,6 +3,7 @@
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/draft_expiry.hpp"
+#include "commands/escalation/existing_case.hpp"
 #include "commands/escalation/handlers.hpp"
 #include "commands/escalation/live_ladder.hpp"
 #include "commands/escalation/sop_versions.hpp"
@@ -114,6 +115,11 @@ void RegisterEscalation(routing::Router& router, CommandDeps& deps) {
     }
     // Sweep old drafts once now (the configured age may have changed), then as they fall due.
     deps.store.Write([&](storage::UnitOfWork& u) { ScheduleDraftSweep(u, deps.clock.Now()); });
+    // Homeowner keys a migration marked (their rules changed), before any request is served.
+    if (const auto settings = deps.settings()) {
+        const FlowContext ctx{*settings, deps.sops, deps.metrics, deps.clock.Now()};
+        deps.store.Write([&](storage::UnitOfWork& u) { RekeyPendingCases(u, ctx); });
+    }
     if (const auto settings = deps.settings()) env->leads.Refresh(settings->groups.leads);
 }
 

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <utility>
+#include <vector>
+
+#include "commands/escalation/latin_fold.hpp"
 
 namespace escbot::commands::escalation {
 namespace {
@@ -28,42 +31,64 @@ std::string_view Canonical(std::string_view word) {
     return word;
 }
 
-bool IsAsciiAlnum(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+/// The words of `text` after folding (latin_fold.hpp); for an address, "#" as the word "apt"
+/// and each address word in its one spelling.
+std::vector<std::string> Words(std::string_view text, bool address) {
+    const std::string folded = FoldLatin(text);
+    std::vector<std::string> words;
+    std::string word;
+    const auto flush = [&] {
+        if (!word.empty()) words.emplace_back(address ? Canonical(word) : word);
+        word.clear();
+    };
+    for (const char ch : folded) {
+        if (ch == '#' && address) {
+            flush();
+            word = "apt";
+            flush();
+        } else if (ch == ' ' || ch == '#') {
+            flush();
+        } else {
+            word.push_back(ch);
+        }
+    }
+    flush();
+    return words;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& word : words) {
+        if (!out.empty()) out.push_back(' ');
+        out += word;
+    }
+    return out;
+}
+
+bool IsInitial(const std::string& word) {
+    return word.size() == 1 && word.front() >= 'a' && word.front() <= 'z';
 }
 
 }  // namespace
 
-std::string NormalizeForKey(std::string_view text) {
-    // Words: runs of ASCII letters/digits and non-ASCII bytes; everything else separates.
-    std::string out;
-    std::string word;
-    const auto flush = [&] {
-        if (word.empty()) return;
-        if (!out.empty()) out.push_back(' ');
-        out += Canonical(word);
-        word.clear();
-    };
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '#') {
-            flush();
-            word = "apt";
-            flush();
-        } else if (IsAsciiAlnum(c)) {
-            word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-        } else if (c >= 0x80) {
-            word.push_back(ch);
-        } else {
-            flush();
+std::string NormalizeForKey(std::string_view text) { return Join(Words(text, true)); }
+
+std::string NormalizeName(std::string_view name) {
+    std::vector<std::string> words = Words(name, false);
+    if (words.size() > 2) {
+        // Middle initials: single letters between the first and the last word.
+        std::vector<std::string> kept{words.front()};
+        for (std::size_t i = 1; i + 1 < words.size(); ++i) {
+            if (!IsInitial(words[i])) kept.push_back(words[i]);
         }
+        kept.push_back(words.back());
+        words = std::move(kept);
     }
-    flush();
-    return out;
+    return Join(words);
 }
 
 std::string HomeownerKey(std::string_view name, std::string_view address) {
-    std::string normalized_name = NormalizeForKey(name);
+    std::string normalized_name = NormalizeName(name);
     std::string normalized_address = NormalizeForKey(address);
     if (normalized_name.empty() && normalized_address.empty()) return {};
     return normalized_name + "|" + normalized_address;

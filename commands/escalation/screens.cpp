@@ -67,13 +67,8 @@ StepOutcome Apply(storage::UnitOfWork& u, const FlowContext& ctx,
 StepScreen ScreenOf(storage::UnitOfWork& u, std::shared_ptr<const config::sop::Sop> sop,
                     const config::sop::Step& step, flow::Answers answers, long long draft_id,
                     flow::Facts facts, bool can_go_back) {
-    StepScreen screen{std::move(sop), &step,        std::move(answers), draft_id,
-                      facts,          std::nullopt, can_go_back};
-    if (step.panel == config::sop::Panel::kExistingCase) {
-        if (const auto c = OpenCaseFor(u, *screen.sop, screen.answers)) {
-            screen.existing = ExistingInfo(u, *c);
-        }
-    }
+    StepScreen screen{std::move(sop), &step, std::move(answers), draft_id, facts, {}, can_go_back};
+    screen.existing = ExistingPanel(u, *screen.sop, step, screen.answers, screen.facts);
     return screen;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "bot/routing/payloads.hpp"
 #include "commands/escalation/finish.hpp"
@@ -23,8 +24,8 @@ struct StepScreen {
     flow::Answers answers = flow::Answers::object();
     long long draft_id = 0;
     flow::Facts facts;
-    /// The homeowner's open case, for a step with the existing-case panel.
-    std::optional<views::ExistingCaseInfo> existing;
+    /// The homeowner's open cases, for a step with the existing-case panel.
+    std::vector<views::ExistingCaseInfo> existing;
     /// Every screen after the first has Back (the draft's path is not empty).
     bool can_go_back = false;
 };

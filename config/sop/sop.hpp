@@ -62,6 +62,8 @@ struct Condition {
 
 /// The facts the flow engine can be told about; conditions may only name these.
 inline constexpr std::string_view kFactOpenCaseExists = "open_case_exists";
+/// `options_from` value: the homeowner's open cases, listed at run time (flow::Facts).
+inline constexpr std::string_view kOptionsFromOpenCases = "open_cases";
 /// Every fact a condition may name.
 const std::vector<std::string_view>& KnownFacts();
 
@@ -195,6 +197,10 @@ struct Fields {
     /// The concern types asked on the refused (live) path; the case shows them when
     /// concern_types was not reached.
     std::string live_concern_types;
+    /// Adding this interaction to an open case (SOP 002 step 2): which case (a single_choice
+    /// with options_from = "open_cases") and what the customer said this time.
+    std::string existing_case;
+    std::string interaction_said;
     /// A section id (not a question): its answers are the case's "key points".
     std::string key_points_section;
     int line = 0;

@@ -161,6 +161,8 @@ public:
         CheckField("phone", f.phone, {K::kPhone}, false);
         CheckField("live_summary", f.live_summary, {K::kShortText, K::kLongText}, false);
         CheckField("live_concern_types", f.live_concern_types, {K::kMultiChoice}, false);
+        CheckField("existing_case", f.existing_case, {K::kSingleChoice}, false);
+        CheckField("interaction_said", f.interaction_said, {K::kShortText, K::kLongText}, false);
         if (!f.key_points_section.empty() && sop_.FindSection(f.key_points_section) == nullptr) {
             Add(f.line, {}, "[fields] key_points_section names unknown section \"" +
                            f.key_points_section + "\"");

@@ -38,10 +38,11 @@ void ResolveQuestionDefaults(Sop& sop, ErrorSink& sink) {
                     for (const Qualifier& q : sop.qualifiers) {
                         question.options.push_back({q.id, q.label});
                     }
-                } else {
+                } else if (question.options_from != kOptionsFromOpenCases) {
+                    // open_cases: listed at run time, when the step is shown.
                     sink.Add(question.line, place,
                              "unknown options_from \"" + question.options_from +
-                                 "\" (qualifiers)");
+                                 "\" (qualifiers, open_cases)");
                 }
             }
             if (question.max_length == 0) {

@@ -317,6 +317,8 @@ private:
             {"phone", &fields.phone},
             {"live_summary", &fields.live_summary},
             {"live_concern_types", &fields.live_concern_types},
+            {"existing_case", &fields.existing_case},
+            {"interaction_said", &fields.interaction_said},
             {"key_points_section", &fields.key_points_section},
         };
         for (const auto& [key, slot] : slots) *slot = reader.String(key).value_or("");

@@ -184,7 +184,7 @@ private:
         }
 
         if (IsChoice(question.kind)) {
-            if (question.options.empty()) {
+            if (question.options.empty() && question.options_from != kOptionsFromOpenCases) {
                 Add(question.line, place, "a choice question needs \"options\" or \"options_from\"");
             }
             if (question.options.size() > slack_limits::kSelectOptions) {

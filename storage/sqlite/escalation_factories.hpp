@@ -14,6 +14,7 @@ namespace escbot::storage::sqlite {
 
 std::unique_ptr<CaseRepository> NewCaseRepository(Database& db);
 std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(Database& db);
+std::unique_ptr<CaseInteractionRepository> NewCaseInteractionRepository(Database& db);
 std::unique_ptr<LadderRepository> NewLadderRepository(Database& db);
 std::unique_ptr<SopVersionRepository> NewSopVersionRepository(Database& db);
 

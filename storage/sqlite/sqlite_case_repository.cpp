@@ -194,6 +194,27 @@ public:
         return q->exec() == 1;
     }
 
+    std::vector<EscalationCase> PendingRekey(int limit) override {
+        auto q = db_.Prepare(std::string(kSelect) +
+                             "WHERE id IN (SELECT case_id FROM escalation_case_rekey)"
+                             " ORDER BY id LIMIT ?1");
+        q->bind(1, limit);
+        std::vector<EscalationCase> cases;
+        while (q->executeStep()) cases.push_back(ReadCase(*q));
+        return cases;
+    }
+
+    void SetHomeownerKey(long long id, std::string_view homeowner_key) override {
+        auto q = db_.Prepare("UPDATE escalation_cases SET homeowner_key = ?2 WHERE id = ?1");
+        const std::string key(homeowner_key);
+        q->bind(1, static_cast<int64_t>(id));
+        BindText(*q, 2, key);
+        q->exec();
+        auto done = db_.Prepare("DELETE FROM escalation_case_rekey WHERE case_id = ?1");
+        done->bind(1, static_cast<int64_t>(id));
+        done->exec();
+    }
+
 private:
     Database& db_;
 };

@@ -36,7 +36,7 @@ public:
     std::optional<CaseUpdate> Latest(long long case_id) override {
         auto q = db_.Prepare(
             "SELECT id, case_id, author, kind, text, at FROM escalation_case_updates"
-            " WHERE case_id = ?1 AND kind IN ('update', 'interaction', 'resolution')"
+            " WHERE case_id = ?1 AND kind IN ('update', 'resolution')"
             " ORDER BY id DESC LIMIT 1");
         q->bind(1, static_cast<int64_t>(case_id));
         if (!q->executeStep()) return std::nullopt;

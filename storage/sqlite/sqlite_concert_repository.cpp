@@ -22,8 +22,8 @@ Status ParseStatus(std::string_view text) {
 // The columns ReadRequest expects, in order.
 constexpr std::string_view kSelect =
     "SELECT id, agent_id, agent_channel, homeowner, address, rotation, status, tagged,"
-    " reminders_sent, fallback_tagged, questions, closed_by, created_at, posted_at, closed_at"
-    " FROM concert_requests ";
+    " reminders_sent, fallback_tagged, questions, closed_by, created_at, posted_at, closed_at,"
+    " question_waiting FROM concert_requests ";
 const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
 const std::string kListSql =
     std::string(kSelect) + "WHERE status = ?1 ORDER BY created_at, id LIMIT ?2";
@@ -45,6 +45,7 @@ ConcertRequest ReadRequest(SQLite::Statement& q) {
     r.created_at = FromUnix(q.getColumn(12).getInt64());
     r.posted_at = OptionalTimeColumn(q, 13);
     r.closed_at = OptionalTimeColumn(q, 14);
+    r.question_waiting = q.getColumn(15).getInt() != 0;
     return r;
 }
 
@@ -132,6 +133,18 @@ public:
 
     void CountQuestion(long long id) override {
         Change(id, "UPDATE concert_requests SET questions = questions + 1 WHERE id = ?1");
+    }
+
+    void MarkQuestionWaiting(long long id) override {
+        Change(id, "UPDATE concert_requests SET question_waiting = 1 WHERE id = ?1");
+    }
+
+    bool MarkQuestionAnswered(long long id) override {
+        auto q = db_.Prepare(
+            "UPDATE concert_requests SET question_waiting = 0"
+            " WHERE id = ?1 AND question_waiting = 1 AND status = 'open'");
+        q->bind(1, static_cast<int64_t>(id));
+        return q->exec() == 1;
     }
 
     std::vector<ConcertRequest> ListByStatus(Status status, int limit) override {

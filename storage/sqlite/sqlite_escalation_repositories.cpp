@@ -4,23 +4,26 @@
 namespace escbot::storage::sqlite {
 namespace {
 
-// The four repositories of one store, handed out by UnitOfWork::Escalation().
+// The repositories of one store, handed out by UnitOfWork::Escalation().
 class SqliteEscalationRepositories final : public EscalationRepositories {
 public:
     explicit SqliteEscalationRepositories(Database& db)
         : cases_(NewCaseRepository(db)),
           updates_(NewCaseUpdateRepository(db)),
+          interactions_(NewCaseInteractionRepository(db)),
           ladders_(NewLadderRepository(db)),
           sop_versions_(NewSopVersionRepository(db)) {}
 
     CaseRepository& Cases() override { return *cases_; }
     CaseUpdateRepository& Updates() override { return *updates_; }
+    CaseInteractionRepository& Interactions() override { return *interactions_; }
     LadderRepository& Ladders() override { return *ladders_; }
     SopVersionRepository& SopVersions() override { return *sop_versions_; }
 
 private:
     std::unique_ptr<CaseRepository> cases_;
     std::unique_ptr<CaseUpdateRepository> updates_;
+    std::unique_ptr<CaseInteractionRepository> interactions_;
     std::unique_ptr<LadderRepository> ladders_;
     std::unique_ptr<SopVersionRepository> sop_versions_;
 };

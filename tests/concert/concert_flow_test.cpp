@@ -133,10 +133,13 @@ TEST_F(ConcertFlowTest, AfterTheLastReminderTheFallbackWaitsForItsOwnWindow) {
     EXPECT_TRUE(Get(id).fallback_tagged);
     EXPECT_EQ(TimerDue(RemindTimerKey(id)), std::nullopt);
     const auto items = Outbox();
-    ASSERT_EQ(items.size(), 4u);
-    const std::string fallback = items.back().args["text"];
+    ASSERT_EQ(items.size(), 5u);  // post, two reminders, the fallback, the agent's DM
+    const std::string fallback = items[3].args["text"];
     EXPECT_NE(fallback.find("<@U0SUPERV001> <@U0SUPERV002>"), std::string::npos);
-    EXPECT_EQ(items.back().thread_key, RootKey(id));
+    EXPECT_EQ(items[3].thread_key, RootKey(id));
+    EXPECT_EQ(items.back().args["channel"], "U0AGENT001");
+    EXPECT_NE(items.back().args["text"].get<std::string>().find("went to the `supervisors`"),
+              std::string::npos);
 }
 
 TEST_F(ConcertFlowTest, AnswersComeFromTheRotationAndTheFallbackOnlyOnceItWasTagged) {
@@ -163,7 +166,7 @@ TEST_F(ConcertFlowTest, AnAnswerStopsTheReminders) {
     EXPECT_EQ(TimerDue(RemindTimerKey(id)), std::nullopt);
 }
 
-TEST_F(ConcertFlowTest, AQuestionRestartsTheReminderClock) {
+TEST_F(ConcertFlowTest, AQuestionPausesRemindersUntilTheAgentAnswersIt) {
     const long long id = Create("2026-11-23T10:00:00-05:00");
 
     const Result result = store_->Write([&](UnitOfWork& u) {
@@ -174,7 +177,21 @@ TEST_F(ConcertFlowTest, AQuestionRestartsTheReminderClock) {
     EXPECT_EQ(result.outcome, Outcome::kDone);
     EXPECT_EQ(Get(id).questions, 1);
     EXPECT_EQ(Get(id).status, Status::kOpen);
-    EXPECT_EQ(TimerDue(RemindTimerKey(id)), At("2026-11-23T10:18:00-05:00"));
+    EXPECT_TRUE(Get(id).question_waiting);
+    EXPECT_EQ(TimerDue(RemindTimerKey(id)), std::nullopt);  // paused
+
+    const Result stranger = store_->Write([&](UnitOfWork& u) {
+        return QuestionAnswered(u, settings_, id, "U0CONCERT2", At("2026-11-23T10:20:00-05:00"));
+    });
+    EXPECT_EQ(stranger.outcome, Outcome::kNotAllowed);
+    EXPECT_TRUE(Get(id).question_waiting);
+
+    const Result answered = store_->Write([&](UnitOfWork& u) {
+        return QuestionAnswered(u, settings_, id, "U0AGENT001", At("2026-11-23T10:30:00-05:00"));
+    });
+    EXPECT_EQ(answered.outcome, Outcome::kDone);
+    EXPECT_FALSE(Get(id).question_waiting);
+    EXPECT_EQ(TimerDue(RemindTimerKey(id)), At("2026-11-23T10:40:00-05:00"));
 }
 
 TEST_F(ConcertFlowTest, OnlyTheRequesterMayCancel) {

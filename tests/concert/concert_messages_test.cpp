@@ -108,12 +108,19 @@ TEST_F(ConcertMessagesTest, ClosedPostOfACancelledRequestSaysCancelled) {
 
 TEST_F(ConcertMessagesTest, RepliesAndNotesPassTheLimits) {
     const auto answered = Answered(ConcertRequest::Status::kNotConcert);
+    // Guidance at its longest, with markup that must not ping.
+    const std::string longest = "<!channel> " + std::string(kMaxGuidanceChars - 11, '<');
+    const ConcertGuidance guidance{longest, longest, longest};
     const std::vector<nlohmann::json> messages = {
         AnswerReply(answered, rotation_),
         ReminderReply(Hostile(), 1, 2),
         FallbackReply(Hostile(), {"U0SUPERV001"}, "supervisors"),
         QuestionReply(Hostile(), "U0CONCERT2", std::string(3000, '<')),
         AgentAnswerNote(answered, rotation_, "C0SUPPORTCS"),
+        AgentAnswerNote(Answered(ConcertRequest::Status::kConfirmed), rotation_, "C0SUPPORTCS",
+                        &guidance),
+        AgentFallbackNote(Hostile(), "supervisors", "C0SUPPORTCS"),
+        QuestionAnsweredReply(Hostile()),
         AgentPostedNote(Hostile(), "C0SUPPORTCS"),
         AgentQuestionNote(Hostile(), "U0CONCERT2", "C0SUPPORTCS"),
         RequestAccepted(Hostile(), rotation_, "C0SUPPORTCS", std::nullopt),

@@ -166,6 +166,31 @@ TYPED_TEST(ConcertContract, CountersAddUpAndFailForAMissingRequest) {
                  std::runtime_error);
 }
 
+TYPED_TEST(ConcertContract, AWaitingQuestionIsAnsweredOnceAndOnlyWhileOpen) {
+    ConcertRequest open = Held();
+    open.status = Status::kOpen;
+    open.posted_at = kT0;
+    const long long id = this->Create(open);
+    EXPECT_FALSE(this->Get(id).question_waiting);
+    EXPECT_FALSE(this->Write([&](ConcertRepository& c) { return c.MarkQuestionAnswered(id); }));
+
+    this->Write([&](ConcertRepository& c) {
+        c.MarkQuestionWaiting(id);
+        return 0;
+    });
+    EXPECT_TRUE(this->Get(id).question_waiting);
+
+    EXPECT_TRUE(this->Write([&](ConcertRepository& c) { return c.MarkQuestionAnswered(id); }));
+    EXPECT_FALSE(this->Write([&](ConcertRepository& c) { return c.MarkQuestionAnswered(id); }));
+    EXPECT_FALSE(this->Get(id).question_waiting);
+
+    this->Write([&](ConcertRepository& c) {
+        c.MarkQuestionWaiting(id);
+        return c.Cancel(id, "U0AGENT001", kT0);
+    });
+    EXPECT_FALSE(this->Write([&](ConcertRepository& c) { return c.MarkQuestionAnswered(id); }));
+}
+
 TYPED_TEST(ConcertContract, ListByStatusReturnsTheOldestFirst) {
     ConcertRequest later = Held();
     later.created_at = kT0 + 10s;

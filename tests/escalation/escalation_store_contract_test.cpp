@@ -290,5 +290,53 @@ TYPED_TEST(EscalationStoreContract, SopVersionIsStoredOnceAndReadBack) {
         this->store().Read([](UnitOfWork& u) { return u.Escalation().SopVersions().Get("2.0"); }));
 }
 
+TYPED_TEST(EscalationStoreContract, InteractionsAreKeptApartFromUpdates) {
+    const long long id = this->NewCase();
+    const long long other = this->NewCase();
+    this->W([&](UnitOfWork& u) {
+        u.Escalation().Updates().Add({0, id, "U0LEAD1", "update", "called the installer", kT0});
+        u.Escalation().Interactions().Add(
+            {0, id, "U0AGENT2", "CX-9", "Still no call back", "2026.11.1", kT0 + Seconds(60)});
+        u.Escalation().Interactions().Add(
+            {0, id, "U0AGENT3", "", "Asked again", "2026.11.1", kT0 + Seconds(90)});
+    });
+    this->Reopen();
+
+    const auto interactions = this->store().Read(
+        [&](UnitOfWork& u) { return u.Escalation().Interactions().ForCase(id); });
+    const auto latest =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Updates().Latest(id); });
+    const auto updates =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Updates().ForCase(id); });
+
+    ASSERT_EQ(interactions.size(), 2u);
+    EXPECT_EQ(interactions[0].agent, "U0AGENT2");
+    EXPECT_EQ(interactions[0].interaction_id, "CX-9");
+    EXPECT_EQ(interactions[0].said, "Still no call back");
+    EXPECT_EQ(interactions[0].sop_version, "2026.11.1");
+    EXPECT_EQ(interactions[0].at, kT0 + Seconds(60));
+    EXPECT_EQ(interactions[1].said, "Asked again");
+    // The last update given to the customer is still the lead's note.
+    ASSERT_TRUE(latest);
+    EXPECT_EQ(latest->text, "called the installer");
+    EXPECT_EQ(updates.size(), 1u);
+    EXPECT_TRUE(this->store()
+                    .Read([&](UnitOfWork& u) { return u.Escalation().Interactions().ForCase(other); })
+                    .empty());
+}
+
+TYPED_TEST(EscalationStoreContract, ANewKeyClearsNothingButTheKeyOfACaseNotMarked) {
+    const long long id = this->NewCase();
+    this->W([&](UnitOfWork& u) { u.Escalation().Cases().SetHomeownerKey(id, "jane doe|1 elm st"); });
+
+    const auto c =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Cases().Get(id); });
+    const auto pending =
+        this->store().Read([](UnitOfWork& u) { return u.Escalation().Cases().PendingRekey(10); });
+
+    EXPECT_EQ(c->homeowner_key, "jane doe|1 elm st");
+    EXPECT_TRUE(pending.empty());  // new cases are written with the current key
+}
+
 }  // namespace
 }  // namespace escbot::storage::test

@@ -188,6 +188,7 @@ TEST_F(Qualify, AddingToTheExistingCasePostsInItsThreadInsteadOfOpeningASecondCa
     AgentAnswers answers = QualifyAnswers();
     answers["interaction_id"] = "CX-SECOND-CALL";
     answers["existing_case_action"] = "add_to_existing";
+    answers["interaction_said"] = "Calling again about the same concern.";
 
     const nlohmann::json result = other.Walk(kOtherAgent, view, answers);
     bot_.Flush();
@@ -200,7 +201,8 @@ TEST_F(Qualify, AddingToTheExistingCasePostsInItsThreadInsteadOfOpeningASecondCa
     EXPECT_EQ(posts[1]["thread_ts"], posts[0]["ts"]);
     EXPECT_THAT(AllText(posts[1]), HasSubstr("CX-SECOND-CALL"));
     EXPECT_THAT(AllText(posts[1]), HasSubstr("<@U0AGENT002>"));
-    EXPECT_TRUE(other.Case(id)->last_update_at.has_value());
+    // An added interaction is not an update given to the customer (issue 16).
+    EXPECT_FALSE(other.Case(id)->last_update_at.has_value());
     EXPECT_EQ(other.Audit("case:1").back().action, "case.interaction_added");
     EXPECT_THAT(other.LimitProblems(), IsEmpty());
 }

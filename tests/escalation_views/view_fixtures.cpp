@@ -13,7 +13,11 @@ template <class Fn>
 Answers ForEachQuestion(const config::sop::Sop& sop, Fn answer) {
     Answers answers = Answers::object();
     for (const auto& step : sop.steps) {
-        for (const Question& q : step.questions) answer(q, answers);
+        for (const Question& q : step.questions) {
+            // Choices listed at run time (options_from = "open_cases") have none here.
+            if (config::sop::IsChoice(q.kind) && q.options.empty()) continue;
+            answer(q, answers);
+        }
     }
     return answers;
 }

@@ -123,11 +123,35 @@ TEST_F(FlowEngineTest, AddingToTheExistingCaseEndsTheFlow) {
                                              Qualify("homeowner", "yes", Answers::array()),
                                              Facts{.open_case_exists = true});
 
+    Facts facts{.open_case_exists = true};
+    facts.open_cases = {{"7", "ESC-7 · Open, unclaimed"}, {"9", "ESC-9 · Claimed"}};
+
     const FlowResult result = SubmitScreen(sop_, "existing_case", existing.answers,
-                                           {{"existing_case_action", "add_to_existing"}});
+                                           {{"existing_case_action", "add_to_existing"},
+                                            {"existing_case_ref", "7"},
+                                            {"interaction_said", "Still waiting."}},
+                                           facts);
 
     ASSERT_EQ(result.kind, Kind::kOutcome);
     EXPECT_EQ(result.outcome->kind, Outcome::Kind::kExistingCase);
+}
+
+TEST_F(FlowEngineTest, AddingNeedsAnOpenCaseOfTheHomeownerAndWhatTheCustomerSaid) {
+    const FlowResult existing = SubmitScreen(sop_, "qualify", {},
+                                             Qualify("homeowner", "yes", Answers::array()),
+                                             Facts{.open_case_exists = true});
+    Facts facts{.open_case_exists = true};
+    facts.open_cases = {{"7", "ESC-7 · Open, unclaimed"}};
+
+    const FlowResult result = SubmitScreen(sop_, "existing_case", existing.answers,
+                                           {{"existing_case_action", "add_to_existing"},
+                                            {"existing_case_ref", "8"},  // not one of them
+                                            {"interaction_said", ""}},
+                                           facts);
+
+    ASSERT_EQ(result.kind, Kind::kInvalid);
+    EXPECT_TRUE(result.errors.contains("existing_case_ref"));
+    EXPECT_TRUE(result.errors.contains("interaction_said"));
 }
 
 TEST_F(FlowEngineTest, OpeningANewCaseContinuesToTheFollowUpOffer) {

@@ -11,6 +11,12 @@ bool Facts::Holds(std::string_view fact) const {
     return false;
 }
 
+const std::vector<config::sop::Option>& ChoiceOptions(const config::sop::Question& question,
+                                                      const Facts& facts) {
+    if (question.options_from == config::sop::kOptionsFromOpenCases) return facts.open_cases;
+    return question.options;
+}
+
 bool Evaluate(const Condition& condition, const Answers& answers, const Facts& facts) {
     switch (condition.op) {
         case Condition::Op::kAll:

@@ -14,8 +14,8 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-bool HasOption(const Question& question, const std::string& value) {
-    return std::any_of(question.options.begin(), question.options.end(),
+bool HasOption(const std::vector<config::sop::Option>& options, const std::string& value) {
+    return std::any_of(options.begin(), options.end(),
                        [&](const config::sop::Option& o) { return o.value == value; });
 }
 
@@ -92,7 +92,9 @@ bool IsIsoDate(std::string_view text) {
     return day <= days_in_month;
 }
 
-std::optional<std::string> ValidateAnswer(const Question& question, const nlohmann::json* value) {
+std::optional<std::string> ValidateAnswer(const Question& question, const nlohmann::json* value,
+                                          const Facts& facts) {
+    const std::vector<config::sop::Option>& options = ChoiceOptions(question, facts);
     const bool answered = value != nullptr && !value->is_null() &&
                           !(value->is_string() && value->get_ref<const std::string&>().empty()) &&
                           !(value->is_array() && value->empty());
@@ -105,7 +107,7 @@ std::optional<std::string> ValidateAnswer(const Question& question, const nlohma
     if (question.kind == QuestionKind::kMultiChoice) {
         if (!value->is_array()) return "Please choose from the list.";
         for (const auto& item : *value) {
-            if (!item.is_string() || !HasOption(question, item.get<std::string>())) {
+            if (!item.is_string() || !HasOption(options, item.get<std::string>())) {
                 return "Please choose from the list.";
             }
         }
@@ -117,7 +119,7 @@ std::optional<std::string> ValidateAnswer(const Question& question, const nlohma
     switch (question.kind) {
         case QuestionKind::kYesNo:
         case QuestionKind::kSingleChoice:
-            if (!HasOption(question, text)) return "Please choose one of the options.";
+            if (!HasOption(options, text)) return "Please choose one of the options.";
             return std::nullopt;
         case QuestionKind::kEmail:
             if (!IsEmailShaped(text)) return "Enter an email address like name@example.com.";
@@ -152,7 +154,7 @@ AnswerErrors ValidateStep(const config::sop::Sop& sop, const config::sop::Step& 
             const auto it = answers.find(question->id);
             if (it != answers.end()) value = &*it;
         }
-        if (auto error = ValidateAnswer(*question, value)) errors.emplace(question->id, *error);
+        if (auto error = ValidateAnswer(*question, value, facts)) errors.emplace(question->id, *error);
     }
     return errors;
 }

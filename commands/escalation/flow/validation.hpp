@@ -21,8 +21,9 @@ AnswerErrors ValidateStep(const config::sop::Sop& sop, const config::sop::Step& 
                           const Answers& answers, const Facts& facts);
 
 /// The error for one answer (nullptr when unanswered), or nullopt when it is acceptable.
+/// A choice must be one of ChoiceOptions(question, facts).
 std::optional<std::string> ValidateAnswer(const config::sop::Question& question,
-                                          const nlohmann::json* value);
+                                          const nlohmann::json* value, const Facts& facts = {});
 
 /// name@example.com: one @, no spaces, a dotted domain.
 bool IsEmailShaped(std::string_view text);

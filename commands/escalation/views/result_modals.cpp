@@ -1,5 +1,7 @@
 #include "commands/escalation/views/result_modals.hpp"
 
+#include <algorithm>
+
 #include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/escalation/views/format.hpp"
@@ -34,6 +36,55 @@ void AddScript(const config::sop::Sop& sop, const config::sop::Outcome& outcome,
 }
 
 }  // namespace
+
+json ExistingCasesBlocks(const std::vector<ExistingCaseInfo>& cases,
+                         const config::BusinessCalendar& calendar, std::size_t more) {
+    // A modal holds at most 100 blocks; the caller lists at most a handful of cases.
+    constexpr std::size_t kMaxListed = 20;
+    json blocks = json::array();
+    if (cases.empty()) {
+        blocks.push_back(bk::Section(
+            "*No escalation case is open for this homeowner any more* (it may have been "
+            "resolved meanwhile). Choose \"Open a new case\" to go on.",
+            "existing_case"));
+        return blocks;
+    }
+    const auto state = [&calendar](const ExistingCaseInfo& info) {
+        return "*Case:* " + bk::EscapeAndTruncate(info.case_id, 100) + "   *Status:* " +
+               bk::EscapeAndTruncate(info.status.empty() ? "Open" : info.status, 100) +
+               "   *Owner:* " +
+               (info.owner.empty() ? std::string("unclaimed") : UserMention(info.owner)) +
+               (info.opened_at ? "\n*Opened:* " + SlackDate(*info.opened_at, calendar) : std::string());
+    };
+    const auto update = [&calendar](const ExistingCaseInfo& info, std::size_t max_chars) {
+        if (!info.last_update_at) return std::string("*Last update:* none yet: the case has not been updated.");
+        return "*Last update* " + SlackDate(*info.last_update_at, calendar) + ":\n" +
+               bk::EscapeAndTruncate(info.last_update, max_chars);
+    };
+    if (cases.size() == 1 && more == 0) {
+        blocks.push_back(bk::Section(
+            "*An escalation case is already open for this homeowner.*\n" + state(cases.front()),
+            "existing_case"));
+        blocks.push_back(bk::Section(update(cases.front(), 2500), "existing_case_update"));
+        return blocks;
+    }
+    const std::size_t total = cases.size() + more;
+    blocks.push_back(bk::Section("*" + std::to_string(total) +
+                                     " escalation cases are already open for this homeowner.* "
+                                     "Choose the one this interaction is about.",
+                                 "existing_case"));
+    const std::size_t listed = std::min(cases.size(), kMaxListed);
+    for (std::size_t i = 0; i < listed; ++i) {
+        blocks.push_back(bk::Section(state(cases[i]) + "\n" + update(cases[i], 600),
+                                     "existing_case_" + std::to_string(i + 1)));
+    }
+    if (total > listed) {
+        blocks.push_back(bk::Context({std::to_string(total - listed) +
+                                      " older open cases are not listed here."},
+                                     "existing_case_more"));
+    }
+    return blocks;
+}
 
 json LoadingModal(std::string_view private_metadata, std::string_view title) {
     bk::ModalSpec modal;

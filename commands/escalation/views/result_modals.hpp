@@ -3,11 +3,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "bot/core/clock.hpp"
 #include "commands/escalation/flow/engine.hpp"
+#include "commands/escalation/views/step_modal.hpp"
 #include "config/sop/sop.hpp"
 #include "config/business_calendar.hpp"
 
@@ -40,5 +42,15 @@ struct ClosingInfo {
 nlohmann::json ClosingModal(const config::sop::Sop& sop, const config::sop::Outcome& outcome,
                             const ClosingInfo& info, std::string_view private_metadata,
                             const config::BusinessCalendar& calendar);
+
+/// The existing-case panel of the step screen (SOP 002 step 2): every open case of the
+/// homeowner in `cases` (newest first), each with its reference, state, owner, when it was
+/// opened and its last update given to the customer; `more` says how many further open cases
+/// were not listed. Times in `calendar`'s zone. No case: says that none is open any more. Blocks with ids "existing_case",
+/// then "existing_case_update" (one case) or "existing_case_<n>" (several). User text escaped;
+/// within a modal's limits for any number of cases. Pure.
+nlohmann::json ExistingCasesBlocks(const std::vector<ExistingCaseInfo>& cases,
+                                   const config::BusinessCalendar& calendar,
+                                   std::size_t more = 0);
 
 }  // namespace escbot::commands::escalation::views

@@ -10,6 +10,7 @@
 #include "commands/escalation/flow/validation.hpp"
 #include "commands/escalation/views/format.hpp"
 #include "commands/escalation/views/ids.hpp"
+#include "commands/escalation/views/result_modals.hpp"
 
 namespace escbot::commands::escalation::views {
 
@@ -23,33 +24,36 @@ namespace {
 
 constexpr std::size_t kRadioMax = bk::limits::kCheckboxOptions;
 
-std::vector<json> OptionsOf(const Question& question) {
+std::vector<json> OptionsOf(const Question& question, const flow::Facts& facts) {
+    const std::vector<config::sop::Option>& choices = flow::ChoiceOptions(question, facts);
     std::vector<json> options;
-    options.reserve(question.options.size());
-    for (const auto& option : question.options) {
+    options.reserve(choices.size());
+    for (const auto& option : choices) {
         options.push_back(bk::Option(option.label, option.value));
     }
     return options;
 }
 
-std::vector<std::size_t> ChosenIndexes(const Question& question, const flow::Answers& answers) {
+std::vector<std::size_t> ChosenIndexes(const Question& question, const flow::Answers& answers,
+                                       const flow::Facts& facts) {
+    const std::vector<config::sop::Option>& choices = flow::ChoiceOptions(question, facts);
     std::vector<std::size_t> chosen;
     for (const std::string& value : flow::AnswerValues(answers, question.id)) {
-        for (std::size_t i = 0; i < question.options.size(); ++i) {
-            if (question.options[i].value == value) chosen.push_back(i);
+        for (std::size_t i = 0; i < choices.size(); ++i) {
+            if (choices[i].value == value) chosen.push_back(i);
         }
     }
     return chosen;
 }
 
-json Element(const Question& question, const flow::Answers& answers) {
+json Element(const Question& question, const flow::Answers& answers, const flow::Facts& facts) {
     const std::string_view action_id = ids::kAnswerActionId;
     const std::string answer = flow::AnswerText(answers, question.id);
     switch (question.kind) {
         case QuestionKind::kYesNo:
         case QuestionKind::kSingleChoice: {
-            const std::vector<json> options = OptionsOf(question);
-            const std::vector<std::size_t> chosen = ChosenIndexes(question, answers);
+            const std::vector<json> options = OptionsOf(question, facts);
+            const std::vector<std::size_t> chosen = ChosenIndexes(question, answers, facts);
             const std::optional<std::size_t> initial =
                 chosen.empty() ? std::nullopt : std::optional<std::size_t>(chosen.front());
             if (options.size() <= kRadioMax) return bk::RadioButtons(action_id, options, initial);
@@ -58,8 +62,8 @@ json Element(const Question& question, const flow::Answers& answers) {
                                     options, initial);
         }
         case QuestionKind::kMultiChoice: {
-            const std::vector<json> options = OptionsOf(question);
-            const std::vector<std::size_t> chosen = ChosenIndexes(question, answers);
+            const std::vector<json> options = OptionsOf(question, facts);
+            const std::vector<std::size_t> chosen = ChosenIndexes(question, answers, facts);
             if (options.size() <= kRadioMax) return bk::Checkboxes(action_id, options, chosen);
             return bk::MultiStaticSelect(
                 action_id, question.placeholder.empty() ? "Choose" : question.placeholder, options,
@@ -101,32 +105,6 @@ json NoteBlock(const Note& note) {
     return bk::Context({":information_source: " + title + text}, block_id);
 }
 
-void AddExistingCasePanel(const ExistingCaseInfo* info, const config::BusinessCalendar& calendar,
-                          json& blocks) {
-    if (info == nullptr) {
-        blocks.push_back(bk::Section("*An escalation case is already open for this homeowner.*",
-                                     "existing_case"));
-        blocks.push_back(bk::Context({"Its details could not be loaded."}, "existing_case_update"));
-        return;
-    }
-    std::string head = "*An escalation case is already open for this homeowner.*\n*Case:* " +
-                       bk::EscapeAndTruncate(info->case_id, 100) + "   *Status:* " +
-                       bk::EscapeAndTruncate(info->status.empty() ? "Open" : info->status, 100) +
-                       "   *Owner:* " +
-                       (info->owner.empty() ? std::string("unclaimed") : UserMention(info->owner));
-    if (info->opened_at) head += "\n*Opened:* " + SlackDate(*info->opened_at, calendar);
-    blocks.push_back(bk::Section(head, "existing_case"));
-
-    std::string update;
-    if (info->last_update_at) {
-        update = "*Last update* " + SlackDate(*info->last_update_at, calendar) + ":\n" +
-                 bk::EscapeAndTruncate(info->last_update, 2500);
-    } else {
-        update = "*Last update:* none yet: the case has not been updated.";
-    }
-    blocks.push_back(bk::Section(update, "existing_case_update"));
-}
-
 std::string SectionOf(const config::sop::Step& step, const Question& question) {
     return question.section.empty() ? step.section : question.section;
 }
@@ -136,11 +114,14 @@ std::string SectionOf(const config::sop::Step& step, const Question& question) {
 json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                const flow::Answers& answers, std::string_view private_metadata,
                const config::BusinessCalendar& calendar, const flow::Facts& facts,
-               const ExistingCaseInfo* existing_case, bool with_back) {
+               const std::vector<ExistingCaseInfo>* existing_cases, bool with_back) {
     json blocks = json::array();
     if (!step.intro.empty()) blocks.push_back(bk::Section(bk::EscapeMrkdwn(step.intro), "intro"));
     if (step.panel == config::sop::Panel::kExistingCase) {
-        AddExistingCasePanel(existing_case, calendar, blocks);
+        for (json& block : ExistingCasesBlocks(
+                 existing_cases ? *existing_cases : std::vector<ExistingCaseInfo>{}, calendar)) {
+            blocks.push_back(std::move(block));
+        }
     }
     for (const std::string& note_id : step.notes) {
         if (const Note* note = sop.FindNote(note_id)) blocks.push_back(NoteBlock(*note));
@@ -154,6 +135,12 @@ json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
     std::string previous_section;
     std::set<std::string> header_ids;
     for (const Question* question : flow::VisibleQuestions(sop, step, answers, facts)) {
+        // Choices listed at run time with nothing to list (the cases closed meanwhile): an
+        // input without options is not a valid view.
+        if (config::sop::IsChoice(question->kind) &&
+            flow::ChoiceOptions(*question, facts).empty()) {
+            continue;
+        }
         const std::string section = SectionOf(step, *question);
         if (headed && section != previous_section) {
             const auto* found = sop.FindSection(section);
@@ -170,7 +157,7 @@ json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                                std::find(sources.begin(), sources.end(), question->id) !=
                                    sources.end();
         blocks.push_back(bk::Input(ids::QuestionBlockId(question->id), question->label,
-                                   Element(*question, answers), spec));
+                                   Element(*question, answers, facts), spec));
     }
 
     if (with_back) {

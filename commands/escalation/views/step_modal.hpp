@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -27,8 +28,9 @@ struct ExistingCaseInfo {
 
 /// The modal for one step of the flow: title, submit and close from the data; the step's intro
 /// and notes (guidance such as the "never OFFER to escalate" guardrail); for a step with the
-/// existing-case panel, the case's status and last update; then one input block per question
-/// visible for `answers`, with block_id ids::QuestionBlockId(question id) and action_id
+/// existing-case panel, every open case of the homeowner (result_modals.hpp's
+/// ExistingCasesBlocks; choices of an "open_cases" question come from `facts`); then one input
+/// block per question visible for `answers`, with block_id ids::QuestionBlockId(question id) and action_id
 /// ids::kAnswerActionId, so inputs survive views.update. Initial values come from `answers`.
 /// Inputs that other questions depend on set dispatch_action, so the caller can re-render on
 /// block_actions. `private_metadata` is passed through (a draft id; never personal data).
@@ -39,6 +41,7 @@ nlohmann::json StepModal(const config::sop::Sop& sop, const config::sop::Step& s
                          const flow::Answers& answers, std::string_view private_metadata,
                          const config::BusinessCalendar& calendar,
                          const flow::Facts& facts = {},
-                         const ExistingCaseInfo* existing_case = nullptr, bool with_back = false);
+                         const std::vector<ExistingCaseInfo>* existing_cases = nullptr,
+                         bool with_back = false);
 
 }  // namespace escbot::commands::escalation::views
