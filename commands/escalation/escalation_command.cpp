@@ -34,6 +34,8 @@ void RegisterRoutes(routing::Router& router, const std::shared_ptr<HandlerEnv>& 
     router.Submission(std::string(ids::kCaseResolveCallbackId), bind(&OnResolveSubmitted));
     router.Action(std::string(ids::kLadderAcceptActionId), bind(&OnAccept));
     router.Action(std::string(ids::kLadderDeclineActionId), bind(&OnDecline));
+    router.Action(std::string(ids::kLadderAnswerActionId), bind(&OnAnswer));
+    router.Action(std::string(ids::kLadderNotAcceptActionId), bind(&OnNotAccept));
 }
 
 void RegisterTimers(scheduling::Scheduler& scheduler, const std::shared_ptr<HandlerEnv>& env) {

@@ -4,6 +4,7 @@
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/flow/case_summary.hpp"
 #include "commands/escalation/outbox_items.hpp"
+#include "config/time_text.hpp"
 
 namespace escbot::commands::escalation {
 
@@ -33,8 +34,20 @@ const LadderTier* VoicemailTier(const config::sop::Sop& sop) {
     return nullptr;
 }
 
-void AppendSkipped(const config::sop::Sop& sop, const LadderTier* from, bool include_from,
-                   const LadderTier* to, TimePoint at, LadderHistory& history) {
+std::string NextShiftText(const config::Settings& settings, const LadderTier& tier,
+                          TimePoint at, std::optional<TimePoint>* next_shift) {
+    if (tier.rotation.empty()) return {};
+    const config::Rotation* rotation = settings.rotations.Find(tier.rotation);
+    if (rotation == nullptr) return {};
+    const auto next = config::NextWindowOpen(*rotation, at);
+    if (next_shift != nullptr) *next_shift = next;
+    if (!next) return {};
+    return config::FormatDayAndTime(*rotation, *next);
+}
+
+void AppendSkipped(const config::Settings& settings, const config::sop::Sop& sop,
+                   const LadderTier* from, bool include_from, const LadderTier* to, TimePoint at,
+                   LadderHistory& history) {
     bool in_range = false;
     for (const LadderTier& tier : sop.ladder.tiers) {
         if (&tier == to) break;
@@ -43,14 +56,16 @@ void AppendSkipped(const config::sop::Sop& sop, const LadderTier* from, bool inc
             if (!include_from) continue;
         }
         if (in_range && !tier.voicemail) {
-            history.entries.push_back({at, LadderEvent::kSkipped, tier.id, 0, {}, {}, {}, {}});
+            LadderEntry skipped{at, LadderEvent::kSkipped, tier.id};
+            skipped.next_shift_text = NextShiftText(settings, tier, at, &skipped.next_shift);
+            history.entries.push_back(std::move(skipped));
         }
     }
 }
 
 views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationCase& c,
                          const LadderTier& tier, int step, TimePoint deadline,
-                         const config::Duty& duty) {
+                         const config::Duty& duty, const LadderHistory& history) {
     const auto& f = sop.fields;
     views::LadderPing ping;
     ping.case_id = CaseDisplayId(c.id);
@@ -70,6 +85,20 @@ views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationC
     }
     ping.interaction_id = flow::AnswerText(c.answers, f.interaction_id);
     ping.concern = flow::AnswerText(c.answers, f.live_summary);
+    for (const LadderEntry* skipped : history.SkippedBefore(step)) {
+        const LadderTier* t = sop.FindTier(skipped->tier);
+        ping.skipped.push_back({t != nullptr ? t->name : skipped->tier, skipped->next_shift_text});
+    }
+    if (const LadderEntry* paged = history.Paged(step)) ping.voicemail_next = paged->voicemail_next;
+    for (const LadderEntry& entry : history.entries) {
+        if (entry.event == LadderEvent::kAnswered && entry.step == step) {
+            ping.answered_by = entry.by;
+            ping.answered_at = entry.at;
+        } else if (entry.event == LadderEvent::kNotAccepted && entry.step == step) {
+            ping.answered_by.clear();
+            ping.answered_at.reset();
+        }
+    }
     return ping;
 }
 
@@ -86,6 +115,7 @@ nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::Escalat
         line.users = entry.users;
         line.groups = entry.groups;
         line.deadline = entry.deadline;
+        line.next_shift_text = entry.next_shift_text;
         if (tier != nullptr) {
             line.skill = tier->skill;
             line.instructions = tier->instructions;
@@ -98,6 +128,20 @@ nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::Escalat
                                       follow_up ? c.follow_up_due : std::nullopt);
 }
 
+void EnqueueAnsweredPing(storage::UnitOfWork& u, const FlowContext& ctx,
+                         const config::sop::Sop& sop, const storage::EscalationCase& c,
+                         const LadderTier& tier, const storage::LiveLadder& ladder,
+                         const LadderHistory& history, const std::string& answered_by) {
+    const LadderEntry* paged = history.Paged(ladder.step);
+    if (paged == nullptr) return;
+    const config::Duty duty{paged->users, paged->groups};
+    views::LadderPing ping = PingOf(sop, c, tier, ladder.step, ladder.deadline, duty, history);
+    ping.answered_by = answered_by;
+    u.Outbox().Enqueue(MessageUpdate(PingKey(c.id, ladder.step), views::LadderPingMessage(ping),
+                                     PingLane(c.id, ladder.step)),
+                       ctx.now);
+}
+
 void EnqueueClosedPing(storage::UnitOfWork& u, const FlowContext& ctx,
                        const config::sop::Sop& sop, const storage::EscalationCase& c,
                        const LadderTier& tier, const storage::LiveLadder& ladder,
@@ -108,7 +152,7 @@ void EnqueueClosedPing(storage::UnitOfWork& u, const FlowContext& ctx,
     u.Outbox().Enqueue(
         MessageUpdate(PingKey(c.id, ladder.step),
                       views::LadderPingClosedMessage(
-                          PingOf(sop, c, tier, ladder.step, ladder.deadline, duty),
+                          PingOf(sop, c, tier, ladder.step, ladder.deadline, duty, history),
                           outcome_mrkdwn),
                       PingLane(c.id, ladder.step)),
         ctx.now);

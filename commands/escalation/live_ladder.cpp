@@ -29,12 +29,15 @@ void PageTier(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop:
               const EscalationCase& c, const LadderTier& tier, int step, TimePoint deadline,
               LadderHistory& history) {
     const config::Duty duty = DutyOf(ctx.settings, tier, ctx.now);
-    history.entries.push_back(
-        {ctx.now, LadderEvent::kPaged, tier.id, step, {}, duty.users, duty.groups, deadline});
+    const LadderTier* next = flow::NextTier(sop, tier, OnDutyAt(ctx));
+    LadderEntry paged{ctx.now, LadderEvent::kPaged, tier.id, step, {}, duty.users, duty.groups,
+                      deadline};
+    paged.voicemail_next = next == nullptr || next->voicemail;
+    history.entries.push_back(std::move(paged));
     // If the ping cannot be posted at all, the agent hears of it (and can page by phone).
     u.Outbox().Enqueue(
         ChannelPost(ctx.settings.channels.live_escalation,
-                    views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty)),
+                    views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty, history)),
                     PingLane(c.id, step), PingKey(c.id, step), c.created_by),
         ctx.now);
     u.Timers().Schedule({0, std::string(kLadderTimerKind), LadderTimerKey(c.id), deadline,
@@ -150,7 +153,9 @@ views::LiveTransferInfo StartLadder(storage::UnitOfWork& u, const FlowContext& c
     const LadderTier* target =
         entry != nullptr ? flow::FirstAvailableTier(sop, entry, OnDutyAt(ctx)) : nullptr;
     LadderHistory history;
-    if (entry != nullptr) AppendSkipped(sop, entry, /*include_from=*/true, target, ctx.now, history);
+    if (entry != nullptr) {
+        AppendSkipped(ctx.settings, sop, entry, /*include_from=*/true, target, ctx.now, history);
+    }
 
     views::LiveTransferInfo info;
     info.case_id = CaseDisplayId(c.id);
@@ -171,11 +176,16 @@ namespace {
 std::string MovedOnText(LadderEvent event, const std::string& by, const LiveLadder& ladder,
                         const LadderTier* next, TimePoint now) {
     const bool voicemail = next == nullptr || next->voicemail;
-    std::string text =
-        event == LadderEvent::kDeclined
-            ? ":no_entry: *Declined* by " + views::UserMention(by) + " at " + views::SlackTime(now)
-            : ":hourglass: *No one accepted* within the window (by " +
-                  views::SlackTime(ladder.deadline) + ")";
+    std::string text;
+    if (event == LadderEvent::kDeclined) {
+        text = ":no_entry: *Declined* by " + views::UserMention(by) + " at " + views::SlackTime(now);
+    } else if (event == LadderEvent::kNotAccepted) {
+        text = ":leftwards_arrow_with_hook: *Not accepted* by " + views::UserMention(by) + " at " +
+               views::SlackTime(now);
+    } else {
+        text = ":hourglass: *No one answered* within the window (by " +
+               views::SlackTime(ladder.deadline) + ")";
+    }
     text += "; moved on to " +
             block_kit::EscapeMrkdwn(voicemail ? std::string("voicemail") : next->name) + ".";
     return text;
@@ -191,7 +201,7 @@ void AfterMove(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop
     const LadderHistory before = history;
     history.entries.push_back(
         {ctx.now, event, tier.id, ladder.step, by, {}, {}, std::nullopt});
-    AppendSkipped(sop, &tier, /*include_from=*/false, next, ctx.now, history);
+    AppendSkipped(ctx.settings, sop, &tier, /*include_from=*/false, next, ctx.now, history);
     const std::string name(LadderEventName(event));
     Count(ctx, kLadderStepsMetric, kLadderStepsHelp, {{"tier", tier.id}, {"result", name}});
     EnqueueClosedPing(u, ctx, sop, c, tier, ladder, before,
