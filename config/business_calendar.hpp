@@ -29,6 +29,8 @@ public:
     /// Throws std::invalid_argument naming the problem (unknown zone, end not after start, no
     /// working day).
     explicit BusinessCalendar(BusinessCalendarSpec spec);
+    /// The spec's defaults: New York, weekdays, 09:00-18:00, no holidays.
+    BusinessCalendar() : BusinessCalendar(BusinessCalendarSpec{}) {}
 
     const BusinessCalendarSpec& spec() const { return spec_; }
     const date::time_zone& zone() const { return *zone_; }
@@ -57,10 +59,25 @@ public:
     std::string FormatForPeople(TimePoint t) const;
     /// `t` as ISO-8601 with the zone's offset: "2026-12-07T09:05:00-05:00".
     std::string FormatIso(TimePoint t) const;
+    /// The zone's abbreviation at `t`: "EST" or "EDT".
+    std::string ZoneAbbreviation(TimePoint t) const;
+
+    /// The local date `t` falls on in the calendar's zone, and the questions asked of a date.
+    LocalDay LocalDayOf(TimePoint t) const;
+    bool IsWorkingDay(LocalDay day) const;
+    TimePoint OpeningOn(LocalDay day) const;
+    TimePoint ClosingOn(LocalDay day) const;
 
 private:
     BusinessCalendarSpec spec_;
     const date::time_zone* zone_ = nullptr;
+    std::vector<LocalDay> holiday_days_;  // sorted, unique
+
+    TimePoint InstantOf(LocalDay day, Seconds since_midnight) const;
+    LocalDay NextWorkingDayAfter(LocalDay day) const;
+    TimePoint AddBusinessHours(TimePoint from, long hours) const;
+    TimePoint AddBusinessDays(TimePoint from, long days) const;
+    TimePoint AddLocalDays(TimePoint from, long days) const;
 };
 
 }  // namespace escbot::config

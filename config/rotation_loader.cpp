@@ -11,7 +11,7 @@
 namespace escbot::config::detail {
 namespace {
 
-using Calendars = std::map<std::string, std::vector<std::chrono::year_month_day>, std::less<>>;
+using Calendars = HolidayCalendars;
 
 constexpr std::string_view kUserIds = "expected a Slack user id (U… or W…)";
 constexpr std::string_view kGroupIds = "expected a Slack user group id (S…)";
@@ -43,6 +43,8 @@ std::string Lower(std::string_view text) {
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
+
+}  // namespace
 
 /// "mon", "monday", "weekdays", "weekend(s)", "daily" -> days; 0 when unknown.
 DayMask ParseDay(std::string_view text) {
@@ -82,6 +84,8 @@ std::optional<MinuteOfDay> ParseTime(const toml::node& node, bool allow_24) {
     if (hour > 23) return std::nullopt;
     return hour * 60 + minute;
 }
+
+namespace {
 
 /// A TOML local date or a "YYYY-MM-DD" string.
 std::optional<std::chrono::year_month_day> ParseDate(const toml::node& node) {
@@ -367,7 +371,11 @@ void ReadRotation(TableReader& reader, const std::string& name, const Calendars&
 }  // namespace
 
 void ReadRotations(TableReader& root, RotationSet& out) {
-    Calendars calendars;
+    HolidayCalendars calendars;
+    ReadRotations(root, out, calendars);
+}
+
+void ReadRotations(TableReader& root, RotationSet& out, HolidayCalendars& calendars) {
     ReadCalendars(root, calendars);
     const toml::table* rotations = root.Table("rotations");
     if (rotations == nullptr) return;

@@ -2,6 +2,12 @@
 
 // Internal to config/ (include only from .cpp files: it pulls in toml++).
 
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "config/rotation.hpp"
 #include "config/toml_reader.hpp"
 
@@ -11,5 +17,18 @@ namespace escbot::config::detail {
 /// the reader's Problems, each with its line and dotted key. The TOML shape is documented in
 /// config/escalation-bot.example.toml.
 void ReadRotations(TableReader& root, RotationSet& out);
+
+/// [holiday_calendars.NAME] tables: each name's dates.
+using HolidayCalendars =
+    std::map<std::string, std::vector<std::chrono::year_month_day>, std::less<>>;
+
+/// ReadRotations, also handing back the holiday calendars it read (for [business_calendar]).
+void ReadRotations(TableReader& root, RotationSet& out, HolidayCalendars& calendars);
+
+/// "mon", "monday", "weekdays", "weekend(s)", "daily" -> days; 0 when unknown.
+DayMask ParseDay(std::string_view text);
+
+/// "HH:MM" or "H:MM" (or a TOML local time with zero seconds); "24:00" only when `allow_24`.
+std::optional<MinuteOfDay> ParseTime(const toml::node& node, bool allow_24);
 
 }  // namespace escbot::config::detail

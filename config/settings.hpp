@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "config/business_calendar.hpp"
+#include "config/duration.hpp"
 #include "config/rotation.hpp"
 
 namespace escbot::config {
@@ -69,6 +71,8 @@ struct ConcertSettings {
 
 struct EscalationSettings {
     std::string sop_file = "config/sop/escalation.toml";  // relative to the working directory
+    /// A draft untouched for this long is closed with a note to the agent.
+    Duration draft_max_age{3, Duration::Unit::Days};
 };
 
 /// The whole configuration: one TOML file plus the environment. Plain data, validated by
@@ -85,6 +89,8 @@ struct Settings {
     ConcertSettings concert;
     EscalationSettings escalation;
     RotationSet rotations;
+    /// When the team works: business-time durations and the zone every time is shown in.
+    BusinessCalendar business_calendar;
 };
 
 }  // namespace escbot::config

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "bot/core/redact.hpp"
+#include "config/business_calendar_loader.hpp"
 #include "config/rotation_loader.hpp"
 #include "config/slack_ids.hpp"
 #include "config/toml_reader.hpp"
@@ -163,6 +164,7 @@ void ReadEscalation(TableReader& root, EscalationSettings& escalation) {
     if (table == nullptr) return;
     TableReader reader(*table, "escalation", root.problems());
     reader.String("sop_file", escalation.sop_file, IsNonEmpty, "expected a file path");
+    reader.DurationValue("draft_max_age", escalation.draft_max_age);
     reader.RejectUnknown();
 }
 
@@ -255,7 +257,9 @@ SettingsResult LoadSettings(const std::filesystem::path& path, const Environment
     SourceLocation rotation_at, fallback_at;
     ReadConcert(root, settings.concert, rotation_at, fallback_at);
     ReadEscalation(root, settings.escalation);
-    detail::ReadRotations(root, settings.rotations);
+    detail::HolidayCalendars holiday_calendars;
+    detail::ReadRotations(root, settings.rotations, holiday_calendars);
+    detail::ReadBusinessCalendar(root, holiday_calendars, settings.business_calendar);
     root.RejectUnknown();
 
     CheckRotationExists(settings, document, settings.concert.rotation, rotation_at, problems);

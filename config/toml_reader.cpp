@@ -4,6 +4,8 @@
 #include <cctype>
 #include <limits>
 
+#include "config/toml_duration.hpp"
+
 namespace escbot::config::detail {
 namespace {
 
@@ -188,6 +190,17 @@ void TableReader::String(std::string_view key, std::string& out, StringCheck che
         return;
     }
     out = text->get();
+}
+
+void TableReader::DurationValue(std::string_view key, Duration& out) {
+    const toml::node* node = Get(key);
+    if (node == nullptr) return;
+    auto parsed = DurationFromNode(*node);
+    if (auto* error = std::get_if<DurationError>(&parsed)) {
+        Problem(key, error->message);
+        return;
+    }
+    out = std::get<Duration>(parsed);
 }
 
 void TableReader::StringList(std::string_view key, std::vector<std::string>& out,

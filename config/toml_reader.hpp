@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "config/config_error.hpp"
+#include "config/duration.hpp"
 
 namespace escbot::config::detail {
 
@@ -67,6 +68,8 @@ public:
     /// An array of strings, each passing `check`; a bad element is named "key[i]".
     void StringList(std::string_view key, std::vector<std::string>& out, StringCheck check,
                     std::string_view expectation);
+    /// A duration string ("24bh", "3d"; see config/duration.hpp).
+    void DurationValue(std::string_view key, Duration& out);
     /// A sub-table, or nullptr (absent, or not a table: a problem is recorded).
     const toml::table* Table(std::string_view key);
     /// An array, or nullptr (absent, or not an array: a problem is recorded).

@@ -49,10 +49,23 @@ TEST_F(ExampleConfig, ConcertScheduleFollowsTheSeed) {
     EXPECT_EQ(test::UsersAt(concert_, "2026-11-28T12:00:00-05:00"), kTwo);
 }
 
-TEST_F(ExampleConfig, ConcertIsClosedOnThanksgivingAndShortOnChristmasEve) {
-    EXPECT_TRUE(OnDuty(concert_, At("2026-11-26T10:00:00-05:00")).empty());
-    EXPECT_EQ(test::UsersAt(concert_, "2026-12-24T10:00:00-05:00"), kTwo);
-    EXPECT_TRUE(OnDuty(concert_, At("2026-12-24T15:00:00-05:00")).empty());
+TEST_F(ExampleConfig, ConcertKeepsTheSeedsHoursOnHolidaysTheSeedDoesNotName) {
+    EXPECT_TRUE(concert_.spec().closed_dates.empty());
+    EXPECT_TRUE(concert_.spec().holidays.empty());
+    EXPECT_EQ(test::UsersAt(concert_, "2026-11-26T10:00:00-05:00"), kFive);
+    EXPECT_EQ(test::UsersAt(concert_, "2026-12-24T15:00:00-05:00"), kFive);
+}
+
+TEST_F(ExampleConfig, TheBusinessCalendarKeepsTheCompanyHolidays) {
+    const BusinessCalendar& calendar = settings_.business_calendar;
+    EXPECT_EQ(calendar.spec().time_zone, "America/New_York");
+    EXPECT_EQ(calendar.spec().days, kWeekdays);
+    EXPECT_EQ(calendar.spec().start, 9 * 60);
+    EXPECT_EQ(calendar.spec().end, 18 * 60);
+    EXPECT_FALSE(calendar.IsWorkingTime(At("2026-11-26T10:00:00-05:00")));  // Thanksgiving
+    EXPECT_FALSE(calendar.IsWorkingTime(At("2026-12-25T10:00:00-05:00")));  // Christmas Day
+    EXPECT_TRUE(calendar.IsWorkingTime(At("2026-12-24T10:00:00-05:00")));
+    EXPECT_EQ(settings_.escalation.draft_max_age, (Duration{3, Duration::Unit::Days}));
 }
 
 TEST_F(ExampleConfig, SupervisorsCoverEveryHourTheConcertContactsDo) {

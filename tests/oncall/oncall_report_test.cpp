@@ -77,14 +77,17 @@ TEST_F(OncallReport, WeekListsEveryHandOffOfTheComingSevenDays) {
     std::vector<std::string> lines;
     std::istringstream in(run.out);
     for (std::string line; std::getline(in, line);) lines.push_back(line);
-    // Mon-Wed and Fri: 09:00, 18:00, 21:00; Thanksgiving (Thu) closed; Sat, Sun: 09:00, 21:00.
-    ASSERT_EQ(lines.size(), 4u * 3 + 2u * 2);
+    // Mon-Fri: 09:00, 18:00, 21:00 (Thanksgiving too: the seed names no holiday for Concert);
+    // Sat, Sun: 09:00, 21:00.
+    ASSERT_EQ(lines.size(), 5u * 3 + 2u * 2);
     EXPECT_EQ(lines[0], "2026-11-23T09:00:00-05:00 on: U0CONCERT1 U0CONCERT2 U0CONCERT3 "
                         "U0CONCERT4 U0CONCERT5");
     EXPECT_EQ(lines[1], "2026-11-23T18:00:00-05:00 off: U0CONCERT3 U0CONCERT4 U0CONCERT5");
     EXPECT_EQ(lines[2], "2026-11-23T21:00:00-05:00 off: U0CONCERT1 U0CONCERT2");
-    EXPECT_EQ(lines[9], "2026-11-27T09:00:00-05:00 on: U0CONCERT1 U0CONCERT2 U0CONCERT3 "
+    EXPECT_EQ(lines[9], "2026-11-26T09:00:00-05:00 on: U0CONCERT1 U0CONCERT2 U0CONCERT3 "
                         "U0CONCERT4 U0CONCERT5");
+    EXPECT_EQ(lines[12], "2026-11-27T09:00:00-05:00 on: U0CONCERT1 U0CONCERT2 U0CONCERT3 "
+                         "U0CONCERT4 U0CONCERT5");
     EXPECT_EQ(lines.back(), "2026-11-29T21:00:00-05:00 off: U0CONCERT1 U0CONCERT2");
 }
 
