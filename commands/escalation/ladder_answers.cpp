@@ -83,7 +83,8 @@ std::optional<ClickOutcome> Refused(const FlowContext& ctx, access::Action actio
         may.insert(may.end(), facts.paged_groups.begin(), facts.paged_groups.end());
     }
     std::erase(may, facts.raised_by);
-    Count(ctx, kRefusalsMetric, kRefusalsHelp, {{"action", std::string(access::ActionName(action))}});
+    Count(ctx, kRefusalsMetric, kRefusalsHelp,
+          {{"action", std::string(access::ActionName(action))}});
     logging::Get("access")->info("refused {} on case={} step={} to user={}",
                                  access::ActionName(action), click.button.case_id,
                                  click.button.step, click.user);

@@ -19,7 +19,8 @@ namespace {
 constexpr std::chrono::milliseconds kGroupWait{1500};
 
 constexpr const char* kGone = "This live escalation no longer exists.";
-constexpr const char* kExpired = "This step has expired: its window closed and the ladder moved on.";
+constexpr const char* kExpired =
+    "This step has expired: its window closed and the ladder moved on.";
 
 Ack AckOf(const ClickOutcome& out) {
     using Kind = ClickOutcome::Kind;

@@ -42,7 +42,7 @@ struct LadderEntry {
     std::vector<std::string> groups;  // kPaged
     std::optional<TimePoint> deadline;  // kPaged: the end of the step's window
     /// kSkipped: when the tier's next shift starts (nullopt when none is scheduled), and that
-    /// instant as people read it in the team's zone ("Mon Nov 23, 9:00 AM EST").
+    /// instant as people read it in the business calendar's zone ("Tue Nov 24, 2026 9:00 AM EST").
     std::optional<TimePoint> next_shift;
     std::string next_shift_text;
     /// kPaged: the next tier with anyone on duty was voicemail (the page said so).

@@ -4,7 +4,6 @@
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/flow/case_summary.hpp"
 #include "commands/escalation/outbox_items.hpp"
-#include "config/time_text.hpp"
 
 namespace escbot::commands::escalation {
 
@@ -42,7 +41,9 @@ std::string NextShiftText(const config::Settings& settings, const LadderTier& ti
     const auto next = config::NextWindowOpen(*rotation, at);
     if (next_shift != nullptr) *next_shift = next;
     if (!next) return {};
-    return config::FormatDayAndTime(*rotation, *next);
+    // Read in the business calendar's zone, as every time people read (the rotation may have
+    // its own zone).
+    return settings.business_calendar.FormatForPeople(*next);
 }
 
 void AppendSkipped(const config::Settings& settings, const config::sop::Sop& sop,

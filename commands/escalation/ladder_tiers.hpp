@@ -32,7 +32,8 @@ void AppendSkipped(const config::Settings& settings, const config::sop::Sop& sop
                    const config::sop::LadderTier* to, TimePoint at, LadderHistory& history);
 
 /// When the rotation of `tier` next has someone on duty after `at`, as people read it: in the
-/// team's zone with its abbreviation ("Mon Nov 23, 9:00 AM EST"); "" when none is scheduled.
+/// business calendar's zone with its abbreviation ("Tue Nov 24, 2026 9:00 AM EST"); "" when none
+/// is scheduled.
 std::string NextShiftText(const config::Settings& settings, const config::sop::LadderTier& tier,
                           TimePoint at, std::optional<TimePoint>* next_shift = nullptr);
 

@@ -178,7 +178,8 @@ std::string MovedOnText(LadderEvent event, const std::string& by, const LiveLadd
     const bool voicemail = next == nullptr || next->voicemail;
     std::string text;
     if (event == LadderEvent::kDeclined) {
-        text = ":no_entry: *Declined* by " + views::UserMention(by) + " at " + views::SlackTime(now);
+        text = ":no_entry: *Declined* by " + views::UserMention(by) + " at " +
+               views::SlackTime(now);
     } else if (event == LadderEvent::kNotAccepted) {
         text = ":leftwards_arrow_with_hook: *Not accepted* by " + views::UserMention(by) + " at " +
                views::SlackTime(now);

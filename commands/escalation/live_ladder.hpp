@@ -19,8 +19,8 @@ namespace escbot::commands::escalation {
 // Decline and a window (timer ladder.step). Answering stops the clock; the one who answered
 // discusses the concern with the agent and records accepted for handling (the call is theirs)
 // or not accepted (the next tier at once); a timeout or a decline moves down; the agent's status
-// DM shows each step. Who may press what is access::Authorize's table. The ladder's row is changed by
-// compare-and-set, so of two clicks or a click and the timer, the first wins.
+// DM shows each step. Who may press what is access::Authorize's table. The ladder's row is
+// changed by compare-and-set, so of two clicks or a click and the timer, the first wins.
 
 /// Starts paging the first available tier for new live case `case_id`, or ends in voicemail at
 /// once when no one is on duty; returns what the agent's result screen shows.
@@ -84,9 +84,9 @@ ClickOutcome DeclineStep(storage::UnitOfWork& u, const FlowContext& ctx, const L
 std::vector<std::string> GroupsToCheck(storage::UnitOfWork& u, long long case_id, int step,
                                        const std::string& user);
 
-/// The tier of `case_id` at `step` timed out, was declined or not accepted (`by`): pages the next available
-/// tier, or ends in voicemail. False (nothing changes) when the ladder is no longer paging at
-/// `step`.
+/// The tier of `case_id` at `step` timed out, was declined or not accepted (`by`): pages the
+/// next available tier, or ends in voicemail. False (nothing changes) when the ladder is no
+/// longer paging at `step`.
 bool MoveDown(storage::UnitOfWork& u, const FlowContext& ctx, long long case_id, int step,
               LadderEvent event, const std::string& by);
 

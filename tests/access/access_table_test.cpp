@@ -42,7 +42,9 @@ bool May(Action action, const char* who, const Facts& facts) {
 
 // --- Answer a page ----------------------------------------------------------------------------
 
-TEST(AccessTable, AnswerPagedByNameMay) { EXPECT_TRUE(May(Action::kAnswerPage, kPaged, PageFacts())); }
+TEST(AccessTable, AnswerPagedByNameMay) {
+    EXPECT_TRUE(May(Action::kAnswerPage, kPaged, PageFacts()));
+}
 TEST(AccessTable, AnswerGroupMemberMay) {
     EXPECT_TRUE(May(Action::kAnswerPage, kGroupMember, PageFacts()));
 }
@@ -147,7 +149,8 @@ TEST(AccessTable, MarkdownHasAHeaderAndARowPerAction) {
     const std::string md = TableMarkdown();
     EXPECT_THAT(md, HasSubstr("| Action | Who may | Who may not |"));
     EXPECT_THAT(md, HasSubstr("| Answer a live-ladder page | the people paged for that tier"));
-    EXPECT_THAT(md, HasSubstr("| Accept a live-ladder page for handling | the person who answered"));
+    EXPECT_THAT(md,
+                HasSubstr("| Accept a live-ladder page for handling | the person who answered"));
     EXPECT_THAT(md, HasSubstr("the agent who raised it; everyone else |"));
     EXPECT_EQ(std::count(md.begin(), md.end(), '\n'), 2 + static_cast<long>(Table().size()));
 }

@@ -89,7 +89,8 @@ TEST(LadderMessages, PingListsTheTiersSkippedBeforeItWithTheirNextShift) {
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
     EXPECT_THAT(message.dump(),
-                HasSubstr("Tier 2 skipped: no one on duty; next shift starts Tue Nov 24, 9:00 AM EST"));
+                HasSubstr("Tier 2 skipped: no one on duty; next shift starts Tue Nov 24, "
+                          "9:00 AM EST"));
 }
 
 TEST(LadderMessages, RefusalSaysWhoMayByName) {
@@ -98,7 +99,8 @@ TEST(LadderMessages, RefusalSaysWhoMayByName) {
 
     EXPECT_THAT(text, HasSubstr("You cannot answer this page."));
     EXPECT_THAT(text,
-                HasSubstr("Only the people paged for that tier may: <@U0LEAD00001> <!subteam^S0LEADS0001>."));
+                HasSubstr("Only the people paged for that tier may: <@U0LEAD00001> "
+                          "<!subteam^S0LEADS0001>."));
 }
 
 TEST(LadderMessages, RefusalToTheRaiserSaysWhy) {
@@ -208,7 +210,8 @@ TEST(LadderMessages, StatusShowsAnsweredNotAcceptedAndASkippedTiersNextShift) {
     };
     const std::string answered = LadderStatusMessage("ESC-1", events).dump();
     EXPECT_THAT(answered, HasSubstr("answered by <@U0LEAD00001>, discussing"));
-    EXPECT_THAT(answered, HasSubstr("*Tier 2* skipped: no one on duty; next shift starts Tue Nov 24, 9:00 AM EST"));
+    EXPECT_THAT(answered, HasSubstr("*Tier 2* skipped: no one on duty; next shift starts Tue "
+                                    "Nov 24, 9:00 AM EST"));
 
     events.push_back({kT + Seconds(90), "not_accepted", "Resolution Lead", "U0LEAD00001", {}, {},
                       std::nullopt, "", ""});

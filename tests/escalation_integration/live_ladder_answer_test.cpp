@@ -125,7 +125,8 @@ TEST_F(LadderAnswers, AnsweredThenNotAcceptedPagesTheNextTierAtOnce) {
     }
     EXPECT_TRUE(answered);
     EXPECT_TRUE(not_accepted);
-    EXPECT_THAT(AuditActions(id), ::testing::IsSupersetOf({"ladder.answered", "ladder.not_accepted"}));
+    EXPECT_THAT(AuditActions(id),
+                ::testing::IsSupersetOf({"ladder.answered", "ladder.not_accepted"}));
     // The next tier has its own full window.
     bot_.Advance(seconds(29));
     EXPECT_EQ(agent_.Ladder(id)->tier_id, "resolution_lead");
@@ -339,14 +340,49 @@ TEST_F(LadderAnswersMonday19, ASkippedTierSaysWhenItsNextShiftStarts) {
     const long long id = agent_.RefuseToWait(kAgent, "sales_rep");
 
     EXPECT_EQ(agent_.Ladder(id)->tier_id, "supervisor");
-    const std::string next = "next shift starts Tue Nov 24, 9:00 AM EST";
+    const std::string next = "next shift starts Tue Nov 24, 2026 9:00 AM EST";
     EXPECT_THAT(StatusText(), HasSubstr("Resolution Lead* skipped: no one on duty; " + next));
-    EXPECT_THAT(AllText(Pings().at(0)), HasSubstr("Resolution Lead skipped: no one on duty; " + next));
+    EXPECT_THAT(AllText(Pings().at(0)),
+                HasSubstr("Resolution Lead skipped: no one on duty; " + next));
     // With the leads off, the supervisor is the last tier before voicemail.
     EXPECT_THAT(AllText(Pings().at(0)), HasSubstr("goes to *voicemail*"));
     const LadderHistory history = History(id);
     ASSERT_EQ(history.entries.front().event, LadderEvent::kSkipped);
     EXPECT_EQ(history.entries.front().next_shift, FromUnix(kMonday10Et + 86400 - 3600));
+}
+
+}  // namespace
+}  // namespace escbot::test
+
+namespace escbot::test {
+namespace {
+
+class LadderAnswersLeadsInChicago : public LadderAnswers {
+protected:
+    static TestBot::Options Options() {
+        TestBot::Options options;
+        options.start = FromUnix(kMonday19Et);  // 6 PM in Chicago: the leads are off
+        options.edit_config = [](std::string& toml) {
+            const std::string leads =
+                "[rotations.resolution_leads]\ntime_zone = \"America/New_York\"";
+            toml.replace(toml.find(leads), leads.size(),
+                         "[rotations.resolution_leads]\ntime_zone = \"America/Chicago\"");
+            const std::string hours =
+                "start = \"09:00\"\nend = \"18:00\"\nusers = [\"U0LEAD00001\"";
+            toml.replace(toml.find(hours), hours.size(),
+                         "start = \"08:00\"\nend = \"17:00\"\nusers = [\"U0LEAD00001\"");
+        };
+        return options;
+    }
+    LadderAnswersLeadsInChicago() : LadderAnswers(Options()) {}
+};
+
+// The rotation speaks Central time; people read the team's (business calendar's) zone.
+TEST_F(LadderAnswersLeadsInChicago, TheNextShiftIsShownInTheBusinessCalendarsZone) {
+    agent_.RefuseToWait(kAgent, "sales_rep");
+
+    EXPECT_THAT(StatusText(), HasSubstr("next shift starts Tue Nov 24, 2026 9:00 AM EST"));
+    EXPECT_THAT(StatusText(), Not(HasSubstr("CST")));
 }
 
 }  // namespace
