@@ -17,6 +17,14 @@ std::string Quoted(std::string_view text) {
 
 }  // namespace
 
+std::span<const std::string_view> BotScopes() {
+    // commands: the slash commands; chat:write: chat.postMessage (channels, and DMs by user
+    // id), chat.update, chat.postEphemeral; usergroups:read: usergroups.users.list (leads and
+    // paged groups). views.* and chat.getPermalink need none.
+    static constexpr std::string_view kScopes[] = {"commands", "chat:write", "usergroups:read"};
+    return kScopes;
+}
+
 std::string SlackAppManifest(bool socket_mode, std::string_view request_url) {
     const std::string url(request_url);
     std::string y;
@@ -44,8 +52,7 @@ std::string SlackAppManifest(bool socket_mode, std::string_view request_url) {
         y += "      should_escape: false\n";
     }
     y += "oauth_config:\n  scopes:\n    bot:\n";
-    for (const char* scope : {"commands", "chat:write", "im:write", "users:read", "usergroups:read"})
-        y += "      - " + std::string(scope) + "\n";
+    for (const std::string_view scope : BotScopes()) y += "      - " + std::string(scope) + "\n";
     y += "settings:\n";
     y += "  interactivity:\n    is_enabled: true\n";
     if (!socket_mode) y += "    request_url: " + url + "\n";

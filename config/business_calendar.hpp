@@ -59,6 +59,8 @@ public:
     std::string FormatForPeople(TimePoint t) const;
     /// `t` as ISO-8601 with the zone's offset: "2026-12-07T09:05:00-05:00".
     std::string FormatIso(TimePoint t) const;
+    /// A time of day to the second in the calendar's zone: "9:05:30 AM EST".
+    std::string FormatTimeOfDay(TimePoint t) const;
     /// The zone's abbreviation at `t`: "EST" or "EDT".
     std::string ZoneAbbreviation(TimePoint t) const;
 

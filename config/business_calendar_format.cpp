@@ -23,6 +23,10 @@ std::string BusinessCalendar::FormatIso(TimePoint t) const {
     return date::format("%FT%T%Ez", date::make_zoned(zone_, t));
 }
 
+std::string BusinessCalendar::FormatTimeOfDay(TimePoint t) const {
+    return DropLeadingZero(date::format("%I:%M:%S %p %Z", date::make_zoned(zone_, t)));
+}
+
 std::string BusinessCalendar::ZoneAbbreviation(TimePoint t) const {
     return date::format("%Z", date::make_zoned(zone_, t));
 }

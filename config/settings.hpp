@@ -25,6 +25,7 @@ struct ServerSettings {
     int read_timeout_ms = 10'000;  // whole request, header and body
     int idle_timeout_s = 60;       // keep-alive connection with nothing to read
     int threads = 1;               // I/O threads
+    int handler_threads = 0;       // HTTP handlers: 0 on the I/O thread, N on a pool of their own
 };
 
 struct StorageSettings {

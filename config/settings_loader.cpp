@@ -83,6 +83,7 @@ void ReadServer(TableReader& root, ServerSettings& server) {
     reader.Integer("read_timeout_ms", server.read_timeout_ms, 1, 600'000);
     reader.Integer("idle_timeout_s", server.idle_timeout_s, 1, 86'400);
     reader.Integer("threads", server.threads, 1, 64);
+    reader.Integer("handler_threads", server.handler_threads, 0, 64);
     reader.RejectUnknown();
 }
 

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bot/app/console_mode.hpp"
+#include "bot/app/due_command.hpp"
 #include "bot/app/serve.hpp"
 #include "bot/core/clock.hpp"
 #include "commands/manifest.hpp"
@@ -31,7 +32,8 @@ Examples:
   escalation-bot console                          try the flows in the terminal
   escalation-bot serve --port 3000                HTTP mode on port 3000
   escalation-bot sop lint config/sop/escalation.toml
-  escalation-bot oncall --at 2026-11-23T22:00:00-05:00)";
+  escalation-bot oncall --at 2026-11-23T22:00:00-05:00
+  escalation-bot due --from now --add 24bh        when 24 business hours from now run out)";
 
 }  // namespace
 
@@ -64,6 +66,15 @@ int RunCli(int argc, char** argv) {
     oncall->add_option("--rotation", oncall_args.rotation, "Rotation name")->capture_default_str();
     oncall->add_option("--at", oncall_args.at, "ISO-8601 instant with an offset or Z (default: now)");
     oncall->add_flag("--week", oncall_args.week, "Print the coming week's hand-offs");
+
+    auto* due = cli.add_subcommand(
+        "due", "Print an instant plus a duration, counted by the business calendar.");
+    DueArgs due_args;
+    due->add_option("--from", due_args.from, "now, or an ISO-8601 instant with an offset or Z")
+        ->required();
+    due->add_option("--add", due_args.add,
+                    "Duration: 24bh, 2bd (business time), 1w, 3d, 2h, 30m, 30s")
+        ->required();
 
     auto* manifest = cli.add_subcommand("manifest", "Print the Slack app manifest (YAML) for this bot.");
     bool socket_mode = false;
@@ -99,6 +110,15 @@ int RunCli(int argc, char** argv) {
         }
         SystemClock clock;
         return commands::oncall::RunOncall(settings.value(), oncall_args, clock, std::cout, std::cerr);
+    }
+    if (due->parsed()) {
+        auto settings = config::LoadSettings(config_path, config::ProcessEnvironment());
+        if (!settings) {
+            std::cerr << settings.ErrorText() << "\n";
+            return kExitUsageOrConfig;
+        }
+        SystemClock clock;
+        return RunDue(settings.value(), due_args, clock, std::cout, std::cerr);
     }
     return kExitUsageOrConfig;
 }

@@ -44,6 +44,9 @@ int RunConsole(const ConsoleOptions& options, std::istream& in, std::ostream& ou
 
         console::ConsoleSession::Options session_options;
         session_options.user_id = options.user_id;
+        session_options.now_text = [&clock, settings = loaded->settings] {
+            return settings->business_calendar.FormatForPeople(clock.Now());
+        };
         console::ConsoleSession session(
             bot.router(), surface, in, out, session_options, [&bot] { bot.Pump(); },
             [&clock](std::chrono::seconds d) { clock.Advance(d); });

@@ -76,9 +76,10 @@ private:
         // One I/O thread: the Web API client's. A views.open then leaves from the thread that
         // read its slash command, with no hand-off to another thread.
         if (s.server.threads == 1) o.io_context = &api.IoContext();
-        // Handlers (SQLite) off the I/O threads, as in Socket Mode: a write waiting for the
-        // database (a backup's disk load, a lock) stops neither intake nor calls to Slack.
-        o.handler_threads = s.server.threads;
+        // 0 (the default): handlers run on the I/O thread, which costs the least CPU per request
+        // (README "While a backup runs"). The store never makes them wait: WAL, the bot is the
+        // file's only writer (backups only read), and checkpoints run on their own thread.
+        o.handler_threads = s.server.handler_threads;
         o.signing_secret = s.secrets.signing_secret;
         o.hold_intake = [&api] { return api.Backlogged(); };
         return o;

@@ -70,6 +70,7 @@ constexpr const char* kHelp =
     "  click N        press button [N] of a message above\n"
     "  as UXXXX       act as another Slack user (leads, on-call contacts)\n"
     "  advance 30s    move the bot's clock forward (s, m, h, d) and run what falls due\n"
+    "  now            the bot's clock, in the team's time zone\n"
     "  help, quit\n"
     "In a form: choices are numbered (several: 1,3), Enter keeps the [value], - clears a text,\n"
     ":cancel closes the form.\n";
@@ -112,6 +113,8 @@ bool ConsoleSession::HandleLine(const std::string& line) {
         } catch (const std::exception&) {
             out_ << "usage: click N\n";
         }
+    } else if (line == "now" && options_.now_text) {
+        out_ << "It is " << options_.now_text() << ".\n";
     } else if (line.rfind("as ", 0) == 0) {
         options_.user_id = Trim(line.substr(3));
         out_ << "You are now " << options_.user_id << ".\n";
@@ -121,7 +124,9 @@ bool ConsoleSession::HandleLine(const std::string& line) {
             out_ << "usage: advance 30s (or 10m, 2h, 1d)\n";
         } else {
             advance_(*duration);
-            out_ << "The clock moved forward " << duration->count() << " s.\n";
+            out_ << "The clock moved forward " << duration->count() << " s.";
+            if (options_.now_text) out_ << " It is now " << options_.now_text() << ".";
+            out_ << "\n";
         }
     } else {
         out_ << "Unknown input. Type help.\n";

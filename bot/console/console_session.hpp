@@ -22,6 +22,7 @@ namespace escbot::console {
 ///   click 3                press button [3] of a message shown earlier
 ///   as U0LEAD1             act as another Slack user from now on
 ///   advance 30s            move the bot's clock forward (s, m, h or d), then run due timers
+///   now                    the bot's clock in the team's zone (when Options::now_text is set)
 ///   help, quit
 ///
 /// An open modal is walked through question by question: choices are numbered, several choices
@@ -32,6 +33,9 @@ public:
         std::string user_id = "UCONSOLE1";
         std::string channel_id = "CCONSOLE1";
         std::string team_id = "TCONSOLE1";
+        /// The bot's now as people read it ("Mon Dec 7, 2026 9:05 AM EST", the business
+        /// calendar's zone); when set, `now` prints it and `advance` says where the clock is.
+        std::function<std::string()> now_text;
     };
     /// Runs after every request: sends due outbox items and fires due timers, so that what the
     /// bot posts appears before the next prompt.

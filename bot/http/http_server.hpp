@@ -59,8 +59,9 @@ using HealthProbe = std::function<bool()>;
 
 /// Slack's HTTP mode: an HTTP/1.1 server (Boost.Beast, C++20 coroutines, keep-alive) with
 ///  - POST /slack/events, /slack/commands, /slack/interactivity (aliases; each takes commands,
-///    interactions and events): signature verified on the raw body first (401 on any failure,
-///    nothing parsed), ssl_check answered with an empty 200, then parsed (400 if malformed),
+///    interactions and events): Slack's unsigned ssl_check probe answered with an empty 200
+///    (IsSslCheck), then the signature verified on the raw body (401 on any failure, nothing
+///    parsed), then parsed (400 if malformed),
 ///    dispatched, and the Ack written back (empty 200, or its JSON payload);
 ///  - GET /healthz (the health probe) and GET /metrics (Prometheus text of the registry).
 /// Bodies past the limit get 413 without being read; slow or idle clients are disconnected by the

@@ -97,12 +97,6 @@ ParsedInbound ParseForm(std::string_view raw_body, int retry_num, routing::Stead
     std::optional<nlohmann::json> fields = DecodeForm(raw_body);
     if (!fields) return BadRequest("form: bad escape or invalid UTF-8");
 
-    if (const std::string* ssl_check = StringField(*fields, "ssl_check");
-        ssl_check != nullptr && *ssl_check == "1") {
-        ParsedInbound result;
-        result.status = ParseStatus::kSslCheck;
-        return result;
-    }
     if (const std::string* payload = StringField(*fields, "payload")) {
         nlohmann::json parsed = ParseJsonObject(*payload);
         if (!parsed.is_object()) return BadRequest("form: payload is not a JSON object");
@@ -121,6 +115,20 @@ ParsedInbound ParseJson(std::string_view raw_body, int retry_num, routing::Stead
 }
 
 }  // namespace
+
+bool IsSslCheck(std::string_view content_type, std::string_view raw_body) {
+    if (ClassifyContentType(content_type) != MediaType::kForm) return false;
+    // Cheap refusal first: every signed request passes here before its signature is checked.
+    if (raw_body.size() > 512 || raw_body.find("ssl_check=1") == std::string_view::npos)
+        return false;
+    const std::optional<nlohmann::json> fields = DecodeForm(raw_body);
+    if (!fields) return false;
+    for (const auto& [name, value] : fields->items()) {
+        if (name != "ssl_check" && name != "token") return false;
+    }
+    const std::string* ssl_check = StringField(*fields, "ssl_check");
+    return ssl_check != nullptr && *ssl_check == "1";
+}
 
 ParsedInbound ParseInbound(std::string_view content_type, std::string_view raw_body,
                            std::string_view retry_num_header, routing::SteadyTime received_at) {

@@ -9,7 +9,6 @@ namespace escbot::http {
 /// What a verified request body turned out to be.
 enum class ParseStatus {
     kInbound,     // a slash command, interaction or event: dispatch it
-    kSslCheck,    // Slack's ssl_check=1 probe: answer an empty 200 and process nothing
     kBadRequest,  // malformed or unsupported: answer 400
 };
 
@@ -21,8 +20,13 @@ struct ParsedInbound {
     std::string_view error;
 };
 
+/// True for Slack's SSL probe, which comes unsigned (bolt-js issue #1397 shows it): a form body
+/// whose fields are `ssl_check=1` and at most a `token`. It gets an empty 200 before the
+/// signature is checked, and nothing is dispatched; any other unsigned body (a slash command
+/// with `&ssl_check=1` appended included) stays a 401.
+bool IsSslCheck(std::string_view content_type, std::string_view raw_body);
+
 /// Turns an HTTP request from Slack into an Inbound, the way Bolt's HTTP receiver does:
-///  - form with `ssl_check=1`                   -> kSslCheck (every other field is discarded);
 ///  - form with `payload=<JSON object>`         -> kInteraction, body = the parsed payload;
 ///  - form with `command`                       -> kSlashCommand, body = the form's fields;
 ///  - application/json object with string `type`-> kEvent (url_verification, event_callback, ...).

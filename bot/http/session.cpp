@@ -194,7 +194,11 @@ std::optional<Reply> Session::VerifyAndParse(const Request& request, Exchange& e
         return FromBeast(request[ToBeast(name)]);
     };
 
-    // The signature covers the raw bytes: nothing is decoded or parsed before it passes.
+    if (IsSslCheck(header(bh::field::content_type), body)) {
+        exchange.route = "ssl_check";
+        return MakeReply(bh::status::ok, "", "");
+    }
+    // The signature covers the raw bytes: nothing else is decoded or parsed before it passes.
     const verify::VerifyError verdict = verify::VerifySignature(
         context_.options.signing_secret, custom_header("X-Slack-Request-Timestamp"),
         custom_header("X-Slack-Signature"), body, context_.clock.Now());
@@ -206,10 +210,6 @@ std::optional<Reply> Session::VerifyAndParse(const Request& request, Exchange& e
     parsed =
         ParseInbound(header(bh::field::content_type), body, custom_header("X-Slack-Retry-Num"),
                      exchange.started);
-    if (parsed.status == ParseStatus::kSslCheck) {
-        exchange.route = "ssl_check";
-        return MakeReply(bh::status::ok, "", "");
-    }
     if (parsed.status == ParseStatus::kBadRequest) {
         exchange.note = parsed.error;
         return MakeReply(bh::status::bad_request, kJsonType, kBadRequestBody);

@@ -55,10 +55,9 @@ std::variant<routing::Inbound, routing::PayloadError> ToInbound(const Frame& fra
     return routing::ReadInbound(kind, frame.payload, frame.retry_attempt, received_at);
 }
 
-std::string AckFrame(std::string_view envelope_id, bool accepts_response_payload,
-                     const routing::Ack& ack) {
+std::string AckFrame(std::string_view envelope_id, const routing::Ack& ack) {
     nlohmann::json out = {{"envelope_id", envelope_id}};
-    if (accepts_response_payload && !ack.IsEmpty()) out["payload"] = ack.payload();
+    if (!ack.IsEmpty()) out["payload"] = ack.payload();
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -27,7 +27,7 @@ struct Frame {
     std::string envelope_id;  // kEnvelope only
     std::string reason;       // kDisconnect only: "warning", "refresh_requested", ...
     nlohmann::json payload;   // kEnvelope only: the body the HTTP endpoint would get, as JSON
-    bool accepts_response_payload = false;
+    bool accepts_response_payload = false;  // read, but the ack carries its payload anyway
     int retry_attempt = 0;    // events_api redeliveries
     int num_connections = 0;  // kHello only
 };
@@ -44,9 +44,9 @@ std::variant<routing::Inbound, routing::PayloadError> ToInbound(const Frame& fra
                                                                 routing::InboundKind kind,
                                                                 routing::SteadyTime received_at);
 
-/// The ack frame: {"envelope_id":"…"}, plus "payload" with the handler's answer when the envelope
-/// accepts one and the ack is not empty. Pure and thread-safe.
-std::string AckFrame(std::string_view envelope_id, bool accepts_response_payload,
-                     const routing::Ack& ack);
+/// The ack frame: {"envelope_id":"…"}, plus "payload" with the handler's answer when there is
+/// one, whatever the envelope's accepts_response_payload says (both official SDKs send it
+/// regardless). Pure and thread-safe.
+std::string AckFrame(std::string_view envelope_id, const routing::Ack& ack);
 
 }  // namespace escbot::socket_mode

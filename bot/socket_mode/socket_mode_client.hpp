@@ -44,6 +44,10 @@ public:
         std::chrono::milliseconds handshake_timeout{10'000};
         std::chrono::milliseconds backoff_initial{1'000};
         std::chrono::milliseconds backoff_max{30'000};
+        /// A link that ends sooner than this after its hello counts as a failure, so that a
+        /// repeated disconnect (too_many_websockets, a link disabled then enabled) is retried
+        /// with backoff instead of at once, forever. Longer-lived links reset the backoff.
+        std::chrono::milliseconds stable_after{std::chrono::minutes(1)};
         /// How long envelope ids are remembered (Slack's retries come within minutes).
         std::chrono::milliseconds dedupe_window{std::chrono::minutes(15)};
         std::size_t dedupe_max_entries = 20'000;

@@ -145,7 +145,7 @@ void SocketModeClient::Impl::OnHello(int link_id, const Frame& frame) {
     hello_timer_.cancel();
     pending_id_ = 0;
     attempt_in_progress_ = false;
-    failures_ = 0;
+    connected_at_ = std::chrono::steady_clock::now();
     const int replaced = active_id_;
     active_id_ = link_id;
     connected_->store(true);
@@ -162,10 +162,20 @@ void SocketModeClient::Impl::OnHello(int link_id, const Frame& frame) {
 
 void SocketModeClient::Impl::OnDisconnectFrame(int link_id, const Frame& frame) {
     Log()->info("link {}: disconnect requested (reason={})", link_id, Code(frame.reason));
-    if (link_id != active_id_ || attempt_in_progress_) return;
-    retry_timer_.cancel();
-    retry_scheduled_ = false;
-    Connect("disconnect_frame");
+    if (link_id != active_id_ || attempt_in_progress_ || retry_scheduled_) return;
+    if (ForgiveFailuresIfStable()) {
+        // The routine refresh (a link lives hours): the new link at once.
+        ++failures_;
+        Connect("disconnect_frame");
+        return;
+    }
+    // Disconnected again soon after the last hello: back off, with jitter.
+    ScheduleRetry(std::chrono::milliseconds(0), "disconnect_frame");
+}
+
+bool SocketModeClient::Impl::ForgiveFailuresIfStable() {
+    if (std::chrono::steady_clock::now() - connected_at_ >= options_.stable_after) failures_ = 0;
+    return failures_ == 0;
 }
 
 void SocketModeClient::Impl::OnLinkClosed(int link_id, LinkEnd end,
@@ -191,6 +201,7 @@ void SocketModeClient::Impl::OnLinkClosed(int link_id, LinkEnd end,
         state_ = State::kConnecting;
         // After a disconnect frame the new link is already on its way.
         if (!attempt_in_progress_ && !retry_scheduled_) {
+            ForgiveFailuresIfStable();
             ScheduleRetry(std::chrono::milliseconds(0),
                           end == LinkEnd::kPingTimeout ? "ping_timeout" : "connection_lost");
         }

@@ -45,7 +45,7 @@ void SocketModeClient::Impl::OnEnvelope(int link_id, Frame&& frame) {
     if (!kind) {
         Log()->warn("envelope {}: unhandled type {}, acked without dispatch",
                     frame.envelope_id, Code(frame.type));
-        entry.ack_frame = AckFrame(frame.envelope_id, false, routing::Ack::Empty());
+        entry.ack_frame = AckFrame(frame.envelope_id, routing::Ack::Empty());
         SendAck(link_id, frame.envelope_id, *entry.ack_frame);
         return;
     }
@@ -54,11 +54,11 @@ void SocketModeClient::Impl::OnEnvelope(int link_id, Frame&& frame) {
     if (const auto* malformed = std::get_if<routing::PayloadError>(&read)) {
         Log()->warn("envelope {}: malformed {} payload ({}), acked without dispatch",
                     frame.envelope_id, Code(frame.type), malformed->error);
-        entry.ack_frame = AckFrame(frame.envelope_id, false, routing::Ack::Empty());
+        entry.ack_frame = AckFrame(frame.envelope_id, routing::Ack::Empty());
         SendAck(link_id, frame.envelope_id, *entry.ack_frame);
         return;
     }
-    Job job{frame.envelope_id, frame.type, frame.accepts_response_payload, link_id,
+    Job job{frame.envelope_id, frame.type, link_id,
             frame.retry_attempt, now, std::move(std::get<routing::Inbound>(read))};
     net::post(*pool_, [this, job = std::move(job)]() mutable { RunHandler(std::move(job)); });
 }
@@ -74,8 +74,8 @@ void SocketModeClient::Impl::RunHandler(Job job) {
     } catch (...) {
         Log()->error("envelope {}: handler for {} threw", job.envelope_id, route);
     }
-    std::string ack_frame = AckFrame(job.envelope_id, job.accepts_response_payload, ack);
-    const bool with_payload = job.accepts_response_payload && !ack.IsEmpty();
+    std::string ack_frame = AckFrame(job.envelope_id, ack);
+    const bool with_payload = !ack.IsEmpty();
     job.inbound = {};  // release the payload before the hop back
     net::post(io_, [this, job = std::move(job), route = std::move(route),
                     ack_frame = std::move(ack_frame), with_payload]() mutable {

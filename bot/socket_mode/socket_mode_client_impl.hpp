@@ -94,13 +94,15 @@ private:
     void OnDisconnectFrame(int link_id, const Frame& frame);
     void OnLinkClosed(int link_id, LinkEnd end, const std::string& why);
     void ScheduleRetry(std::chrono::milliseconds at_least, const char* reason);
+    /// Resets the failure count when the active link lived options_.stable_after; true when
+    /// the count is (now) zero.
+    bool ForgiveFailuresIfStable();
     void Fail(const std::string& code);
 
     // Envelope handling: socket_mode_client_envelopes.cpp
     struct Job {
         std::string envelope_id;
         std::string type;
-        bool accepts_response_payload;
         int link_id;
         int retry_num;
         SteadyClock::time_point received_at;
@@ -134,7 +136,8 @@ private:
     int pending_id_ = 0;  // the link waiting for its hello; 0 for none
     bool attempt_in_progress_ = false;  // apps.connections.open or a pending link under way
     bool retry_scheduled_ = false;
-    int failures_ = 0;
+    int failures_ = 0;  // failed attempts and short-lived links since the last stable link
+    std::chrono::steady_clock::time_point connected_at_{};  // the active link's hello
     bool stopping_ = false;
     EnvelopeDedupe dedupe_;
     std::mt19937_64 rng_;

@@ -30,9 +30,10 @@ public:
                    Seconds retry_after_failure = kDefaultRetryAfterFailure);
 
     /// Whether `user` is a member of `group`. A fresh cache answers at once; otherwise Slack is
-    /// asked and the answer awaited for at most `wait` (a click must be acknowledged within 3 s),
-    /// after which the last good list answers (empty when there was none). Call it on a handler
-    /// thread, never inside a store transaction nor on the Slack I/O thread.
+    /// asked and the answer awaited for at most `wait`, after which the last good list answers
+    /// (empty when there was none). With `wait` > 0 it blocks: never inside a store transaction
+    /// nor on an I/O thread (the bot's handlers may run on the one that carries Slack's answers,
+    /// so they pass 0 and rely on Prefetch at start-up).
     bool IsMember(std::string_view group, std::string_view user, std::chrono::milliseconds wait);
 
     /// Starts fetching the groups whose cache is stale, without waiting (when a tier is paged,

@@ -62,8 +62,9 @@ flow::CaseSummary SummaryOf(const config::sop::Sop& sop, const EscalationCase& c
     return flow::MakeCaseSummary(sop, c.answers, meta);
 }
 
-nlohmann::json RootMessage(const config::sop::Sop& sop, const EscalationCase& c) {
-    return views::CaseSummaryMessage(SummaryOf(sop, c));
+nlohmann::json RootMessage(const config::sop::Sop& sop, const EscalationCase& c,
+                           const config::BusinessCalendar& calendar) {
+    return views::CaseSummaryMessage(SummaryOf(sop, c), calendar);
 }
 
 void EnqueueRootUpdate(storage::UnitOfWork& u, const FlowContext& ctx, long long case_id) {
@@ -71,8 +72,10 @@ void EnqueueRootUpdate(storage::UnitOfWork& u, const FlowContext& ctx, long long
     if (!c) return;
     const auto sop = SopOf(u, ctx, c->sop_version);
     if (!sop) return;
-    u.Outbox().Enqueue(MessageUpdate(RootKey(c->id), RootMessage(*sop, *c), CaseLane(c->id)),
-                       ctx.now);
+    u.Outbox().Enqueue(
+        MessageUpdate(RootKey(c->id), RootMessage(*sop, *c, ctx.settings.business_calendar),
+                      CaseLane(c->id)),
+        ctx.now);
 }
 
 EscalationCase CreateCase(storage::UnitOfWork& u, const FlowContext& ctx,
@@ -102,13 +105,16 @@ void PublishCase(storage::UnitOfWork& u, const FlowContext& ctx, const config::s
     const flow::CaseSummary summary = SummaryOf(sop, c);
 
     // The root carries the case; if Slack refuses it for good, the agent is told (notify_user).
-    u.Outbox().Enqueue(ChannelPost(channel, views::CaseSummaryMessage(summary), CaseLane(c.id),
-                                   RootKey(c.id), c.created_by),
-                       ctx.now);
+    u.Outbox().Enqueue(
+        ChannelPost(channel, views::CaseSummaryMessage(summary, ctx.settings.business_calendar),
+                    CaseLane(c.id), RootKey(c.id), c.created_by),
+        ctx.now);
     u.Outbox().Enqueue(
         DirectMessage(c.created_by,
-                      views::AgentCaseCreatedMessage(summary.case_id, channel, c.follow_up_due,
-                                                     views::CaseSummaryPlainText(summary)),
+                      views::AgentCaseCreatedMessage(
+                          summary.case_id, channel, c.follow_up_due,
+                          views::CaseSummaryPlainText(summary, ctx.settings.business_calendar),
+                          ctx.settings.business_calendar),
                       AgentLane(c.id)),
         ctx.now);
     ScheduleCaseTimers(u, ctx, c);

@@ -15,7 +15,8 @@ namespace escbot::commands::escalation {
 flow::CaseSummary SummaryOf(const config::sop::Sop& sop, const storage::EscalationCase& c);
 
 /// The thread root of a case as it reads now. Pure.
-nlohmann::json RootMessage(const config::sop::Sop& sop, const storage::EscalationCase& c);
+nlohmann::json RootMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
+                           const config::BusinessCalendar& calendar);
 
 /// Queues the chat.update of case `case_id`'s root as it reads now (nothing when the case or its
 /// SOP version is gone).

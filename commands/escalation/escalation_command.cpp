@@ -3,6 +3,7 @@
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/handlers.hpp"
+#include "commands/escalation/ladder_tiers.hpp"
 #include "commands/escalation/live_ladder.hpp"
 #include "commands/escalation/sop_versions.hpp"
 #include "commands/escalation/views/ids.hpp"
@@ -103,7 +104,10 @@ void RegisterEscalation(routing::Router& router, CommandDeps& deps) {
     if (const auto sop = deps.sops.Current()) {
         deps.store.Write([&](storage::UnitOfWork& u) { RememberSop(u, *sop, deps.clock.Now()); });
     }
-    if (const auto settings = deps.settings()) env->leads.Refresh(settings->groups.leads);
+    if (const auto settings = deps.settings()) {
+        env->leads.Refresh(settings->groups.leads);
+        env->groups.Prefetch(RotationGroups(settings->rotations));  // who a ladder tier pages
+    }
 }
 
 }  // namespace escbot::commands::escalation

@@ -46,31 +46,31 @@ void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
     env.deps.slack.Call(std::move(method), std::move(args), options, std::move(done));
 }
 
-nlohmann::json StepView(const StepScreen& screen) {
-    nlohmann::json view = views::StepModal(*screen.sop, *screen.step, screen.answers,
-                                           DraftMetadata(screen.draft_id), screen.facts,
-                                           screen.existing ? &*screen.existing : nullptr);
+nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar) {
+    nlohmann::json view =
+        views::StepModal(*screen.sop, *screen.step, screen.answers, DraftMetadata(screen.draft_id),
+                         calendar, screen.facts, screen.existing ? &*screen.existing : nullptr);
     // So that a closed form keeps its inputs (view_closed).
     view["notify_on_close"] = true;
     return view;
 }
 
-nlohmann::json FinishedView(const Finished& done) {
+nlohmann::json FinishedView(const Finished& done, const config::BusinessCalendar& calendar) {
     const std::string metadata = DraftMetadata(done.draft_id);
     const config::sop::Outcome& outcome = *done.result.outcome;
     switch (done.kind) {
         case Finished::Kind::kNotQualified:
             return views::NotQualifiedModal(*done.sop, done.result, metadata);
         case Finished::Kind::kAddedToCase:
-            return views::AddedToCaseModal(outcome, done.existing, metadata);
+            return views::AddedToCaseModal(outcome, done.existing, metadata, calendar);
         case Finished::Kind::kCaseGoneMeanwhile:
             return views::NoticeModal("Escalate",
                                       "The existing case was closed meanwhile, so nothing was "
                                       "added. Run /escalate again to open a new case.");
         case Finished::Kind::kFollowUpCase:
-            return views::ClosingModal(*done.sop, outcome, done.closing, metadata);
+            return views::ClosingModal(*done.sop, outcome, done.closing, metadata, calendar);
         case Finished::Kind::kLiveTransfer:
-            return views::LiveTransferModal(*done.sop, outcome, done.live, metadata);
+            return views::LiveTransferModal(*done.sop, outcome, done.live, metadata, calendar);
     }
     return nullptr;  // not reached: -Werror=switch flags a new enumerator
 }

@@ -45,8 +45,8 @@ void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
                routing::SteadyTime received_at, const std::string& user);
 
 /// Rendering of outcomes (handler_support.cpp).
-nlohmann::json StepView(const StepScreen& screen);
-nlohmann::json FinishedView(const Finished& finished);
+nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar);
+nlohmann::json FinishedView(const Finished& finished, const config::BusinessCalendar& calendar);
 routing::Ack Notice(std::string_view text);
 
 // intake_handlers.cpp

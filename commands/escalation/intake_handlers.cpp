@@ -25,7 +25,7 @@ std::set<std::string> QuestionBlocksShown(const routing::View& view) {
     return shown;
 }
 
-Ack StepAck(const StepOutcome& out) {
+Ack StepAck(const StepOutcome& out, const config::BusinessCalendar& calendar) {
     using Kind = StepOutcome::Kind;
     switch (out.kind) {
         case Kind::kGone: return Notice(kFormGone);
@@ -35,9 +35,9 @@ Ack StepAck(const StepOutcome& out) {
             return Notice(
                 "The procedure version this form was started under is no longer "
                 "available. Run /escalate to start again.");
-        case Kind::kScreen: return Ack::UpdateView(StepView(*out.screen));
+        case Kind::kScreen: return Ack::UpdateView(StepView(*out.screen, calendar));
         case Kind::kInvalid: return Ack::Errors(views::ErrorsByBlockId(out.errors));
-        case Kind::kFinished: return Ack::UpdateView(FinishedView(*out.finished));
+        case Kind::kFinished: return Ack::UpdateView(FinishedView(*out.finished, calendar));
     }
     return Ack::Empty();  // not reached: -Werror=switch flags a new enumerator
 }
@@ -75,8 +75,11 @@ Ack OnEscalate(HandlerEnv& env, const routing::SlashCommand& command) {
         });
     }
     // The modal is built after the transaction, which then holds the database only briefly.
-    nlohmann::json view = out.resume ? views::ResumeModal(*out.resume, DraftMetadata(out.resume->draft_id))
-                                     : StepView(*out.first);
+    const config::BusinessCalendar& calendar = settings->business_calendar;
+    nlohmann::json view = out.resume ? views::ResumeModal(*out.resume,
+                                                          DraftMetadata(out.resume->draft_id),
+                                                          calendar)
+                                     : StepView(*out.first, calendar);
     CallViews(env, "views.open", {{"trigger_id", command.trigger_id}, {"view", std::move(view)}},
               command.received_at, user);
     return Ack::Empty();
@@ -96,7 +99,7 @@ Ack OnResumeSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission
                               choice == views::ids::kResumeValue);
     });
     if (out.kind == ResumeOutcome::Kind::kGone) return Notice(kFormGone);
-    return Ack::UpdateView(StepView(*out.screen));
+    return Ack::UpdateView(StepView(*out.screen, settings->business_calendar));
 }
 
 Ack OnStepSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission) {
@@ -109,7 +112,7 @@ Ack OnStepSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission) 
                           submission.view.state);
     });
     env.deps.scheduler.Notify();  // a ladder step's timer may be due soon
-    return StepAck(out);
+    return StepAck(out, settings->business_calendar);
 }
 
 Ack OnStepClosed(HandlerEnv& env, const routing::ViewClosed& closed) {
@@ -139,7 +142,8 @@ Ack OnAnswerChanged(HandlerEnv& env, const routing::BlockAction& action) {
         return RedrawStep(u, ctx, *draft_id, action.user_id, view.state, QuestionBlocksShown(view));
     });
     if (!screen) return Ack::Empty();
-    nlohmann::json args = {{"view_id", view.id}, {"view", StepView(*screen)}};
+    nlohmann::json args = {{"view_id", view.id},
+                           {"view", StepView(*screen, settings->business_calendar)}};
     if (!view.hash.empty()) args["hash"] = view.hash;
     CallViews(env, "views.update", std::move(args), action.received_at, action.user_id);
     return Ack::Empty();

@@ -135,12 +135,15 @@ void AfterAccept(storage::UnitOfWork& u, const FlowContext& ctx, Loaded& l,
     if (const config::sop::LadderTier* tier = sop.FindTier(l.ladder.tier_id)) {
         EnqueueClosedPing(u, ctx, sop, l.c, *tier, l.ladder, before,
                           ":white_check_mark: *Accepted by " + views::UserMention(user) +
-                              "* for handling at " + views::SlackTime(ctx.now) +
+                              "* for handling at " +
+                              views::SlackTime(ctx.now, ctx.settings.business_calendar) +
                               ". The agent is completing the transfer.");
     }
-    u.Outbox().Enqueue(MessageUpdate(StatusKey(l.c.id), StatusMessage(sop, l.c, l.history),
-                                     AgentLane(l.c.id)),
-                       ctx.now);
+    u.Outbox().Enqueue(
+        MessageUpdate(StatusKey(l.c.id),
+                      StatusMessage(sop, l.c, l.history, ctx.settings.business_calendar),
+                      AgentLane(l.c.id)),
+        ctx.now);
     Audit(u, ctx, user, "ladder.accepted", CaseEntity(l.c.id),
           {{"tier", l.ladder.tier_id}, {"step", l.ladder.step}});
     Count(ctx, kLadderStepsMetric, kLadderStepsHelp,
@@ -158,9 +161,11 @@ void AnnounceAnswered(storage::UnitOfWork& u, const FlowContext& ctx, const Load
     if (const config::sop::LadderTier* tier = l.sop->FindTier(l.ladder.tier_id)) {
         EnqueueAnsweredPing(u, ctx, *l.sop, l.c, *tier, l.ladder, l.history, user);
     }
-    u.Outbox().Enqueue(MessageUpdate(StatusKey(l.c.id), StatusMessage(*l.sop, l.c, l.history),
-                                     AgentLane(l.c.id)),
-                       ctx.now);
+    u.Outbox().Enqueue(
+        MessageUpdate(StatusKey(l.c.id),
+                      StatusMessage(*l.sop, l.c, l.history, ctx.settings.business_calendar),
+                      AgentLane(l.c.id)),
+        ctx.now);
 }
 
 }  // namespace

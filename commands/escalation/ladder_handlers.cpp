@@ -1,6 +1,7 @@
 // The live ladder's buttons: Answer, Accepted for handling, Not accepted, Decline (see
-// handlers.hpp). User-group membership is asked of Slack before the transaction, so that no
-// write lock is held while Slack answers.
+// handlers.hpp). User-group membership comes from GroupDirectory's cache (filled at start-up and
+// refreshed in the background), never awaited: a handler may run on the I/O thread that also
+// carries the Slack calls.
 
 #include <set>
 
@@ -15,8 +16,8 @@ using routing::Ack;
 
 namespace {
 
-// A click is acknowledged within 3 s; leave room for the transaction and the network.
-constexpr std::chrono::milliseconds kGroupWait{1500};
+// Never wait for Slack here: the handler may be on the thread that would carry its answer.
+constexpr std::chrono::milliseconds kGroupWait{0};
 
 constexpr const char* kGone = "This live escalation no longer exists.";
 constexpr const char* kExpired =

@@ -1,5 +1,7 @@
 #include "commands/escalation/ladder_tiers.hpp"
 
+#include <set>
+
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/flow/case_summary.hpp"
@@ -19,6 +21,16 @@ config::Duty DutyOf(const config::Settings& settings, const LadderTier& tier, Ti
         return {};
     }
     return config::OnDuty(*rotation, now);
+}
+
+std::vector<std::string> RotationGroups(const config::RotationSet& rotations) {
+    std::set<std::string> groups;
+    for (const auto& [name, rotation] : rotations.by_name) {
+        for (const config::Window& window : rotation.windows()) {
+            groups.insert(window.duty.groups.begin(), window.duty.groups.end());
+        }
+    }
+    return {groups.begin(), groups.end()};
 }
 
 int WindowSeconds(const config::sop::Sop& sop, const LadderTier& tier) {
@@ -104,7 +116,8 @@ views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationC
 }
 
 nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
-                             const LadderHistory& history) {
+                             const LadderHistory& history,
+                             const config::BusinessCalendar& calendar) {
     std::vector<views::LadderEventLine> lines;
     for (const LadderEntry& entry : history.entries) {
         views::LadderEventLine line;
@@ -125,7 +138,7 @@ nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::Escalat
     }
     const bool follow_up = c.status != storage::EscalationCase::Status::kLive &&
                            c.status != storage::EscalationCase::Status::kTransferred;
-    return views::LadderStatusMessage(CaseDisplayId(c.id), lines,
+    return views::LadderStatusMessage(CaseDisplayId(c.id), lines, calendar,
                                       follow_up ? c.follow_up_due : std::nullopt);
 }
 
@@ -138,9 +151,11 @@ void EnqueueAnsweredPing(storage::UnitOfWork& u, const FlowContext& ctx,
     const config::Duty duty{paged->users, paged->groups};
     views::LadderPing ping = PingOf(sop, c, tier, ladder.step, ladder.deadline, duty, history);
     ping.answered_by = answered_by;
-    u.Outbox().Enqueue(MessageUpdate(PingKey(c.id, ladder.step), views::LadderPingMessage(ping),
-                                     PingLane(c.id, ladder.step)),
-                       ctx.now);
+    u.Outbox().Enqueue(
+        MessageUpdate(PingKey(c.id, ladder.step),
+                      views::LadderPingMessage(ping, ctx.settings.business_calendar),
+                      PingLane(c.id, ladder.step)),
+        ctx.now);
 }
 
 void EnqueueClosedPing(storage::UnitOfWork& u, const FlowContext& ctx,
@@ -154,7 +169,7 @@ void EnqueueClosedPing(storage::UnitOfWork& u, const FlowContext& ctx,
         MessageUpdate(PingKey(c.id, ladder.step),
                       views::LadderPingClosedMessage(
                           PingOf(sop, c, tier, ladder.step, ladder.deadline, duty, history),
-                          outcome_mrkdwn),
+                          outcome_mrkdwn, ctx.settings.business_calendar),
                       PingLane(c.id, ladder.step)),
         ctx.now);
 }

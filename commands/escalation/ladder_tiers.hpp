@@ -18,6 +18,10 @@ namespace escbot::commands::escalation {
 config::Duty DutyOf(const config::Settings& settings, const config::sop::LadderTier& tier,
                     TimePoint now);
 
+/// Every user group (S...) a rotation's windows put on duty: the groups a ladder tier may page,
+/// whose members GroupDirectory fetches at start-up.
+std::vector<std::string> RotationGroups(const config::RotationSet& rotations);
+
 /// The tier's answer window in seconds: the tier's, else the ladder's, else 30.
 int WindowSeconds(const config::sop::Sop& sop, const config::sop::LadderTier& tier);
 
@@ -45,7 +49,8 @@ views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationC
 
 /// The agent's status message for the ladder as `history` tells it.
 nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
-                             const LadderHistory& history);
+                             const LadderHistory& history,
+                             const config::BusinessCalendar& calendar);
 
 /// Queues the chat.update that shows `ladder`'s current ping as answered (who, when) with the
 /// buttons of the one who answered: Accepted for handling / Not accepted.

@@ -37,7 +37,8 @@ void PageTier(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop:
     // If the ping cannot be posted at all, the agent hears of it (and can page by phone).
     u.Outbox().Enqueue(
         ChannelPost(ctx.settings.channels.live_escalation,
-                    views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty, history)),
+                    views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty, history),
+                                             ctx.settings.business_calendar),
                     PingLane(c.id, step), PingKey(c.id, step), c.created_by),
         ctx.now);
     u.Timers().Schedule({0, std::string(kLadderTimerKind), LadderTimerKey(c.id), deadline,
@@ -70,7 +71,7 @@ EscalationCase EndInVoicemail(storage::UnitOfWork& u, const FlowContext& ctx,
     c.status = EscalationCase::Status::kOpen;
     c.follow_up_due = due;
     // The agent reads what happened first, then gets the case's CRM text.
-    nlohmann::json status = StatusMessage(sop, c, history);
+    nlohmann::json status = StatusMessage(sop, c, history, ctx.settings.business_calendar);
     u.Outbox().Enqueue(
         post_status
             ? DirectMessage(c.created_by, std::move(status), AgentLane(c.id), StatusKey(c.id))
@@ -131,9 +132,10 @@ views::LiveTransferInfo StartPaging(storage::UnitOfWork& u, const FlowContext& c
           {{"entry", entry.id}, {"paged", target.id}});
     PageTier(u, ctx, sop, c, target, 1, deadline, history);
     u.Escalation().Ladders().SetHistory(c.id, history);
-    u.Outbox().Enqueue(DirectMessage(c.created_by, StatusMessage(sop, c, history), AgentLane(c.id),
-                                     StatusKey(c.id)),
-                       ctx.now);
+    u.Outbox().Enqueue(
+        DirectMessage(c.created_by, StatusMessage(sop, c, history, ctx.settings.business_calendar),
+                      AgentLane(c.id), StatusKey(c.id)),
+        ctx.now);
     const config::Duty duty = DutyOf(ctx.settings, target, ctx.now);
     info.paged = &target;
     info.users = duty.users;
@@ -174,18 +176,19 @@ namespace {
 
 /// What the step's ping says once a timeout or a decline moved the ladder on.
 std::string MovedOnText(LadderEvent event, const std::string& by, const LiveLadder& ladder,
-                        const LadderTier* next, TimePoint now) {
+                        const LadderTier* next, TimePoint now,
+                        const config::BusinessCalendar& calendar) {
     const bool voicemail = next == nullptr || next->voicemail;
     std::string text;
     if (event == LadderEvent::kDeclined) {
         text = ":no_entry: *Declined* by " + views::UserMention(by) + " at " +
-               views::SlackTime(now);
+               views::SlackTime(now, calendar);
     } else if (event == LadderEvent::kNotAccepted) {
         text = ":leftwards_arrow_with_hook: *Not accepted* by " + views::UserMention(by) + " at " +
-               views::SlackTime(now);
+               views::SlackTime(now, calendar);
     } else {
         text = ":hourglass: *No one answered* within the window (by " +
-               views::SlackTime(ladder.deadline) + ")";
+               views::SlackTime(ladder.deadline, calendar) + ")";
     }
     text += "; moved on to " +
             block_kit::EscapeMrkdwn(voicemail ? std::string("voicemail") : next->name) + ".";
@@ -206,7 +209,8 @@ void AfterMove(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop
     const std::string name(LadderEventName(event));
     Count(ctx, kLadderStepsMetric, kLadderStepsHelp, {{"tier", tier.id}, {"result", name}});
     EnqueueClosedPing(u, ctx, sop, c, tier, ladder, before,
-                      MovedOnText(event, by, ladder, next, ctx.now));
+                      MovedOnText(event, by, ladder, next, ctx.now,
+                                  ctx.settings.business_calendar));
     Audit(u, ctx, by.empty() ? "bot" : by, "ladder." + name, CaseEntity(c.id),
           {{"tier", tier.id}, {"step", ladder.step}, {"next", voicemail ? "voicemail" : next->id}});
     if (voicemail) {
@@ -216,8 +220,10 @@ void AfterMove(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop
     }
     PageTier(u, ctx, sop, c, *next, ladder.step + 1, DeadlineFor(ctx, sop, *next), history);
     u.Escalation().Ladders().SetHistory(c.id, history);
-    u.Outbox().Enqueue(
-        MessageUpdate(StatusKey(c.id), StatusMessage(sop, c, history), AgentLane(c.id)), ctx.now);
+    u.Outbox().Enqueue(MessageUpdate(StatusKey(c.id),
+                                     StatusMessage(sop, c, history, ctx.settings.business_calendar),
+                                     AgentLane(c.id)),
+                       ctx.now);
 }
 
 }  // namespace

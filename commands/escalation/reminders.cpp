@@ -55,7 +55,8 @@ void RemindFollowUp(storage::UnitOfWork& u, const FlowContext& ctx,
     if (!c || !c->IsOpen() || !c->follow_up_due) return;
     u.Outbox().Enqueue(
         ThreadReply(RootKey(c->id),
-                    views::FollowUpReminderReply(Mentions(ctx.settings, *c), *c->follow_up_due),
+                    views::FollowUpReminderReply(Mentions(ctx.settings, *c), *c->follow_up_due,
+                                                 ctx.settings.business_calendar),
                     CaseLane(c->id)),
         ctx.now);
     u.Escalation().Updates().Add({0, c->id, "bot", "reminder", "", ctx.now});

@@ -43,8 +43,10 @@ nlohmann::json HomeView(const config::Settings& settings, const config::sop::Sop
     std::string commands = "*Commands*";
     for (const auto& command : SlashCommands()) {
         commands += "\n• `" + std::string(command.name);
-        if (!command.usage_hint.empty()) commands += " " + std::string(command.usage_hint);
-        commands += "`: " + std::string(command.description);
+        // Hints such as `<homeowner name>` would otherwise be read as links.
+        if (!command.usage_hint.empty())
+            commands += " " + block_kit::EscapeMrkdwn(command.usage_hint);
+        commands += "`: " + block_kit::EscapeMrkdwn(command.description);
     }
     blocks.push_back(MrkdwnSection(commands));
     blocks.push_back({{"type", "divider"}});

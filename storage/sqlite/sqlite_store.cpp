@@ -13,6 +13,7 @@
 #include "storage/sqlite/migrate.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/repositories.hpp"
+#include "storage/sqlite/wal_checkpointer.hpp"
 
 namespace escbot::storage::sqlite {
 namespace {
@@ -106,6 +107,7 @@ public:
           repositories_(db_, AllowsProcessCache()),
           unit_(repositories_) {
         ApplyMigrations(db_, EmbeddedMigrations());
+        checkpointer_ = std::make_unique<WalCheckpointer>(db_.Handle().getHandle(), path);
     }
 
     void WriteTx(const std::function<void(UnitOfWork&)>& fn) override {
@@ -209,6 +211,7 @@ private:
     SqliteUnitOfWork unit_;
     std::mutex mutex_;
     std::atomic<std::thread::id> owner_{};
+    std::unique_ptr<WalCheckpointer> checkpointer_;  // last: stops before the connection closes
 };
 
 }  // namespace

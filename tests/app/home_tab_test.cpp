@@ -23,6 +23,8 @@ TEST(HomeTab, OpeningTheHomeTabPublishesCommandsAndWhoIsOnDuty) {
     const std::string text = view->dump();
     EXPECT_NE(text.find("/oncall"), std::string::npos);
     EXPECT_NE(text.find("<@U0CONCERT1>"), std::string::npos);  // Monday 10:00 ET: on duty
+    EXPECT_NE(text.find("/concert &lt;homeowner name&gt;, &lt;property address&gt;"), std::string::npos);
+    EXPECT_EQ(text.find("<homeowner name>"), std::string::npos);
     EXPECT_TRUE(commands::block_kit::CheckLimits(*view, commands::block_kit::Surface::kHome).empty());
 }
 

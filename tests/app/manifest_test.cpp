@@ -1,6 +1,10 @@
 #include "commands/manifest.hpp"
 
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -22,6 +26,56 @@ TEST(Manifest, TheCommittedManifestsAreWhatTheBotGenerates) {
                 commands::SlackAppManifest(true, commands::kExampleRequestUrl))
         << "out of date: build/escalation-bot manifest --socket-mode > "
            "deploy/slack-app-manifest.socket-mode.yaml";
+}
+
+// The bot-token scope each Web API method needs (Slack's method reference, "Required scopes").
+// "" for none; apps.connections.open uses the app-level token (connections:write), not the bot's.
+const std::map<std::string, std::string> kScopeOfMethod = {
+    {"chat.postMessage", "chat:write"},     {"chat.update", "chat:write"},
+    {"chat.postEphemeral", "chat:write"},   {"chat.delete", "chat:write"},
+    {"chat.getPermalink", ""},              {"views.open", ""},
+    {"views.push", ""},                     {"views.update", ""},
+    {"views.publish", ""},                  {"apps.connections.open", ""},
+    {"auth.test", ""},                      {"usergroups.users.list", "usergroups:read"},
+    {"users.info", "users:read"},           {"conversations.open", "im:write"},
+    {"files.getUploadURLExternal", "files:write"},
+    {"files.completeUploadExternal", "files:write"},
+};
+
+// Files that name Web API methods without calling them: the console's stand-in for Slack, and
+// the Web API client's rule for which methods take form bodies.
+bool NamesWithoutCalling(const std::filesystem::path& file) {
+    return file.filename() == "console_surface.cpp" || file.filename() == "form_encoding.cpp";
+}
+
+// Every Web API method named in a string literal in bot/ and commands/.
+std::set<std::string> MethodsTheCodeCalls() {
+    static const std::regex kMethod(
+        R"re("((?:chat|views|users|usergroups|conversations|apps|auth|files|reactions|team)\.[A-Za-z.]+)")re");
+    std::set<std::string> methods;
+    for (const char* dir : {"bot", "commands"}) {
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(SourceDir() / dir)) {
+            if (!entry.is_regular_file() || NamesWithoutCalling(entry.path())) continue;
+            const std::string text = ReadFile(entry.path());
+            for (std::sregex_iterator it(text.begin(), text.end(), kMethod), end; it != end; ++it)
+                methods.insert((*it)[1].str());
+        }
+    }
+    return methods;
+}
+
+TEST(Manifest, AsksForExactlyTheScopesTheCalledMethodsNeed) {
+    std::set<std::string> needed = {"commands"};  // the slash commands
+    for (const auto& method : MethodsTheCodeCalls()) {
+        const auto scope = kScopeOfMethod.find(method);
+        ASSERT_NE(scope, kScopeOfMethod.end()) << method << ": add its scope to kScopeOfMethod";
+        if (!scope->second.empty()) needed.insert(scope->second);
+    }
+    std::set<std::string> asked;
+    for (const auto scope : commands::BotScopes()) asked.insert(std::string(scope));
+
+    EXPECT_EQ(asked, needed);
+    EXPECT_TRUE(MethodsTheCodeCalls().contains("chat.postMessage"));  // the scan finds calls
 }
 
 TEST(Manifest, DeclaresExactlyTheCommandsTheRouterServes) {

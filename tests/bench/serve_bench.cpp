@@ -59,6 +59,7 @@ struct Options {
     int validate_every = 8;
     std::string log_level = "info";  // the example config's
     int bot_threads = 0;             // 0: the example config's
+    int handler_threads = -1;        // -1: the example config's
     double drain_max_s = 20;
     bool keep = false;
     double rate = 0;              // > 0: requests a second (open loop), else closed loop
@@ -94,6 +95,9 @@ std::filesystem::path WriteConfig(const std::filesystem::path& dir, const Option
     ReplaceOnce(config, "level = \"info\"", "level = \"" + options.log_level + "\"");
     if (options.bot_threads > 0)
         ReplaceOnce(config, "threads = 1", "threads = " + std::to_string(options.bot_threads));
+    if (options.handler_threads >= 0)
+        ReplaceOnce(config, "handler_threads = 0",
+                    "handler_threads = " + std::to_string(options.handler_threads));
     const auto path = dir / "bench.toml";
     std::ofstream(path) << config;
     return path;
@@ -416,6 +420,8 @@ int main(int argc, char** argv) {
     app.add_option("--log-level", options.log_level, "The bot's log level")->capture_default_str();
     app.add_option("--bot-threads", options.bot_threads, "The bot's I/O threads (0: config's)")
         ->capture_default_str();
+    app.add_option("--handler-threads", options.handler_threads,
+                   "The bot's HTTP handler threads (-1: config's; 0: on the I/O thread)");
     app.add_option("--drain-max", options.drain_max_s, "Longest wait for views.open after a run")
         ->capture_default_str();
     app.add_flag("--keep", options.keep, "Print where the bot's log is");

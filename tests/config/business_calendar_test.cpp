@@ -209,6 +209,8 @@ TEST(Formatting, ForPeopleUsesTheZoneAbbreviationInWinterAndSummer) {
     EXPECT_EQ(calendar.FormatForPeople(At("2026-12-07T14:05:00Z")), "Mon Dec 7, 2026 9:05 AM EST");
     EXPECT_EQ(calendar.FormatForPeople(At("2026-07-01T17:30:00Z")), "Wed Jul 1, 2026 1:30 PM EDT");
     EXPECT_EQ(calendar.ZoneAbbreviation(At("2026-07-01T17:30:00Z")), "EDT");
+    EXPECT_EQ(calendar.FormatTimeOfDay(At("2026-12-07T14:05:09Z")), "9:05:09 AM EST");
+    EXPECT_EQ(calendar.FormatTimeOfDay(At("2026-07-01T04:00:00Z")), "12:00:00 AM EDT");
 }
 
 TEST(Formatting, IsoCarriesTheZoneOffset) {

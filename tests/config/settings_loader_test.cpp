@@ -171,19 +171,22 @@ time_zone = "Mars/Olympus"
 }
 
 TEST(LoadSettings, EveryProblemIsReportedInFileOrder) {
-    const ConfigFile file("[server]\nport = 0\nthreads = 0\n[log]\nlevel = \"loud\"\n");
+    const ConfigFile file(
+        "[server]\nport = 0\nthreads = 0\nhandler_threads = -1\n[log]\nlevel = \"loud\"\n");
 
     const auto result = file.Load();
 
-    ASSERT_EQ(result.errors().size(), 3u);
+    ASSERT_EQ(result.errors().size(), 4u);
     EXPECT_EQ(result.errors()[0].where.line, 2);
     EXPECT_EQ(result.errors()[1].where.line, 3);
-    EXPECT_EQ(result.errors()[2].where.line, 5);
+    EXPECT_EQ(result.errors()[2].where.line, 4);
+    EXPECT_EQ(result.errors()[2].where.key, "server.handler_threads");
+    EXPECT_EQ(result.errors()[3].where.line, 6);
 }
 
 TEST(LoadSettings, ValuesFromTheFileAreKept) {
     const ConfigFile file(
-        "[server]\nbind = \"0.0.0.0\"\nport = 8443\nthreads = 4\n"
+        "[server]\nbind = \"0.0.0.0\"\nport = 8443\nthreads = 4\nhandler_threads = 2\n"
         "[storage]\npath = \"var/bot.sqlite3\"\n"
         "[channels]\nlive_escalation = \"G0LIVE123\"\n"
         "[escalation]\nsop_file = \"sop/v2.toml\"\n");
@@ -194,6 +197,7 @@ TEST(LoadSettings, ValuesFromTheFileAreKept) {
     EXPECT_EQ(result.value().server.bind, "0.0.0.0");
     EXPECT_EQ(result.value().server.port, 8443);
     EXPECT_EQ(result.value().server.threads, 4);
+    EXPECT_EQ(result.value().server.handler_threads, 2);
     EXPECT_EQ(result.value().storage.path, "var/bot.sqlite3");  // relative: resolved against cwd
     EXPECT_EQ(result.value().channels.live_escalation, "G0LIVE123");
     EXPECT_EQ(result.value().escalation.sop_file, "sop/v2.toml");

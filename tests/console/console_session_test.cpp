@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "bot/core/clock.hpp"
+#include "config/business_calendar.hpp"
+
 namespace escbot::console {
 namespace {
 
@@ -141,6 +144,27 @@ TEST(ConsoleSession, AdvanceMovesTheClockAndRunsThePump) {
     EXPECT_EQ(moved, std::chrono::seconds(150));
     EXPECT_EQ(pumps, 3);
     EXPECT_NE(out.str().find("usage: advance"), std::string::npos);
+}
+
+TEST(ConsoleSession, NowAndAdvanceSayTheTimeInTheTeamsZone) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    routing::Router router;
+    ManualClock clock(FromUnix(1796652300));  // 2026-12-07T14:05:00Z
+    const config::BusinessCalendar calendar;  // America/New_York
+    ConsoleSession::Options options;
+    options.now_text = [&] { return calendar.FormatForPeople(clock.Now()); };
+    std::istringstream in("now\nadvance 1d\n");
+    ConsoleSession session(router, surface, in, out, options, nullptr,
+                           [&](std::chrono::seconds d) { clock.Advance(d); });
+
+    session.Run();
+
+    EXPECT_NE(out.str().find("It is Mon Dec 7, 2026 9:05 AM EST."), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("The clock moved forward 86400 s. It is now Tue Dec 8, 2026 9:05 AM "
+                             "EST."),
+              std::string::npos)
+        << out.str();
 }
 
 TEST(ConsoleSession, ButtonsInASlashCommandReplyCanBeClicked) {

@@ -9,6 +9,7 @@
 #include "tests/escalation/view_test_util.hpp"
 #include "tests/escalation_views/view_fixtures.hpp"
 #include "tests/sop/shipped_sop.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -26,7 +27,8 @@ TEST(CaseMessages, ThreadRepliesFitAndEscapeUserText) {
     for (const auto& message :
          {ClaimedReply("U0LEAD00001"), UpdateReply("U0LEAD00001", LongHostile(5000)),
           ResolvedReply("U0LEAD00001", LongHostile(5000)), InteractionAddedReply(added),
-          FollowUpReminderReply("<!subteam^S0LEADS0001> <@U0LEAD00001>", kT)}) {
+          FollowUpReminderReply("<!subteam^S0LEADS0001> <@U0LEAD00001>", kT,
+                                test::NewYorkCalendar())}) {
         EXPECT_THAT(test::MessageProblems(message), IsEmpty()) << message.dump();
         EXPECT_TRUE(test::NoLiveInjection(message)) << message.dump();
     }
@@ -46,9 +48,10 @@ TEST(CaseMessages, AgentDmCarriesTheWholePlainTextSummaryInPlainTextBlocks) {
     meta.escalated_at = kT;
     meta.follow_up_due = kT + std::chrono::hours(24);
     const auto summary = flow::MakeCaseSummary(sop, test::PlausibleAnswers(sop), meta);
-    const std::string plain = CaseSummaryPlainText(summary);
+    const std::string plain = CaseSummaryPlainText(summary, test::NewYorkCalendar());
 
-    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", meta.follow_up_due, plain);
+    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", meta.follow_up_due, plain,
+                                                 test::NewYorkCalendar());
 
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     std::string joined;
@@ -65,10 +68,11 @@ TEST(CaseMessages, AgentDmOfAHugeSummaryIsCutWithANote) {
     flow::CaseMeta meta;
     meta.case_id = "ESC-9";
     const auto summary = flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta);
-    std::string plain = CaseSummaryPlainText(summary);
+    std::string plain = CaseSummaryPlainText(summary, test::NewYorkCalendar());
     while (block_kit::CountChars(plain) < 200'000) plain += plain;
 
-    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", std::nullopt, plain);
+    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", std::nullopt, plain,
+                                                 test::NewYorkCalendar());
 
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     EXPECT_THAT(message.dump(), HasSubstr("longer than one message"));
@@ -96,8 +100,8 @@ TEST(CaseMessages, ResolvedSummaryShowsTheResolutionInsteadOfTheButtons) {
     meta.last_update_at = kT + std::chrono::hours(3);
     meta.note = "Live transfer: voicemail.";
 
-    const auto message =
-        CaseSummaryMessage(flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta));
+    const auto message = CaseSummaryMessage(
+        flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta), test::NewYorkCalendar());
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));

@@ -7,6 +7,7 @@
 #include "commands/escalation/views/format.hpp"
 #include "tests/escalation/view_test_util.hpp"
 #include "tests/sop/shipped_sop.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -20,7 +21,7 @@ const TimePoint kT = FromUnix(1'795'446'000);
 TEST(FlowViews, ResumeModalFitsAndEscalatesNothingTypedByTheAgent) {
     UnfinishedForm form{kT, kT + Seconds(60), "Offer a follow-up", "2026.11.1", LongHostile(500)};
 
-    const auto view = ResumeModal(form, "d:1");
+    const auto view = ResumeModal(form, "d:1", test::NewYorkCalendar());
 
     EXPECT_THAT(test::ModalProblems(view), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(view));
@@ -33,7 +34,7 @@ TEST(FlowViews, ResumeModalOffersResumeFirstAndCarriesTheDraft) {
     UnfinishedForm form{kT, kT + Seconds(3600), std::string(150, 'S') + "<b>", "2026.11.1",
                         "Ana \"<!channel>\" & Co"};
 
-    const auto view = ResumeModal(form, "d:42");
+    const auto view = ResumeModal(form, "d:42", test::NewYorkCalendar());
 
     const auto& input = view["blocks"][1];
     EXPECT_EQ(input["block_id"], "resume_choice");
@@ -72,7 +73,8 @@ TEST(FlowViews, LiveTransferModalForAPagedTierFits) {
     info.groups = {"S0LEADS0001"};
     info.skipped = {"Resolution Lead"};
 
-    const auto view = LiveTransferModal(sop, *sop.FindOutcome("live_ladder"), info, "d:1");
+    const auto view = LiveTransferModal(sop, *sop.FindOutcome("live_ladder"), info, "d:1",
+                                        test::NewYorkCalendar());
 
     EXPECT_THAT(test::ModalProblems(view), IsEmpty());
     const std::string dump = view.dump();
@@ -89,7 +91,8 @@ TEST(FlowViews, LiveTransferModalWhenNoOneIsAvailableGivesTheVoicemailInstructio
     info.voicemail = sop.FindTier("voicemail");
     info.follow_up_due = kT + std::chrono::hours(24);
 
-    const auto view = LiveTransferModal(sop, *sop.FindOutcome("live_ladder"), info, "d:1");
+    const auto view = LiveTransferModal(sop, *sop.FindOutcome("live_ladder"), info, "d:1",
+                                        test::NewYorkCalendar());
 
     EXPECT_THAT(test::ModalProblems(view), IsEmpty());
     EXPECT_THAT(view.dump(), HasSubstr("leave a voicemail"));
@@ -101,7 +104,8 @@ TEST(FlowViews, AddedToCaseModalFitsWithAHostileLastUpdate) {
     ExistingCaseInfo info{"ESC-3", "Claimed",       "U0LEAD00001",
                           kT,      kT + Seconds(5), LongHostile(5000)};
 
-    const auto view = AddedToCaseModal(*sop.FindOutcome("add_to_existing"), info, "d:1");
+    const auto view =
+        AddedToCaseModal(*sop.FindOutcome("add_to_existing"), info, "d:1", test::NewYorkCalendar());
 
     EXPECT_THAT(test::ModalProblems(view), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(view));

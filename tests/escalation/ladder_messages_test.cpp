@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/escalation/view_test_util.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -35,13 +36,13 @@ LadderPing HostilePing() {
 }
 
 TEST(LadderMessages, PingMentionsTheTierShowsTheDeadlineAndOffersAnswerAndDecline) {
-    const auto message = LadderPingMessage(HostilePing());
+    const auto message = LadderPingMessage(HostilePing(), test::NewYorkCalendar());
 
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
     const std::string dump = message.dump();
     EXPECT_THAT(dump, HasSubstr("<@U0LEAD00001> <@U0LEAD00002> <!subteam^S0LEADS0001>"));
-    EXPECT_THAT(dump, HasSubstr("<!date^1795446030^{time_secs}|15:00:30 UTC>"));
+    EXPECT_THAT(dump, HasSubstr("<!date^1795446030^{time_secs}|10:00:30 AM EST>"));
     EXPECT_THAT(dump, HasSubstr("\"action_id\":\"ladder_answer\""));
     EXPECT_THAT(dump, HasSubstr("\"action_id\":\"ladder_decline\""));
     EXPECT_THAT(dump, Not(HasSubstr("\"action_id\":\"ladder_accept\"")));
@@ -56,7 +57,7 @@ TEST(LadderMessages, AnsweredPingNamesWhoAnsweredAndOffersAcceptOrNotAccept) {
     ping.answered_by = "U0LEAD00002";
     ping.answered_at = kT + Seconds(29);
 
-    const auto message = LadderPingMessage(ping);
+    const auto message = LadderPingMessage(ping, test::NewYorkCalendar());
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
@@ -74,7 +75,7 @@ TEST(LadderMessages, LastTierPingSaysVoicemailComesNext) {
     LadderPing ping = HostilePing();
     ping.voicemail_next = true;
 
-    const std::string dump = LadderPingMessage(ping).dump();
+    const std::string dump = LadderPingMessage(ping, test::NewYorkCalendar()).dump();
 
     EXPECT_THAT(dump, HasSubstr("otherwise the customer goes to *voicemail*"));
     EXPECT_THAT(dump, Not(HasSubstr("moves to the next tier")));
@@ -84,7 +85,7 @@ TEST(LadderMessages, PingListsTheTiersSkippedBeforeItWithTheirNextShift) {
     LadderPing ping = HostilePing();
     ping.skipped = {{"Tier 2", "Tue Nov 24, 9:00 AM EST"}, {LongHostile(300), ""}};
 
-    const auto message = LadderPingMessage(ping);
+    const auto message = LadderPingMessage(ping, test::NewYorkCalendar());
 
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
@@ -113,7 +114,8 @@ TEST(LadderMessages, RefusalToTheRaiserSaysWhy) {
 
 TEST(LadderMessages, ClosedPingHasNoButtonsAndFitsAnUpdate) {
     const auto message =
-        LadderPingClosedMessage(HostilePing(), ":white_check_mark: *Accepted by <@U0LEAD00001>*");
+        LadderPingClosedMessage(HostilePing(), ":white_check_mark: *Accepted by <@U0LEAD00001>*",
+                                test::NewYorkCalendar());
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_THAT(message.dump(), Not(HasSubstr("ladder_accept")));
@@ -125,7 +127,8 @@ TEST(LadderMessages, PingWithNoOneOnDutySaysSo) {
     ping.users.clear();
     ping.groups.clear();
 
-    EXPECT_THAT(LadderPingMessage(ping).dump(), HasSubstr("No one is on duty"));
+    EXPECT_THAT(LadderPingMessage(ping, test::NewYorkCalendar()).dump(),
+                HasSubstr("No one is on duty"));
 }
 
 TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
@@ -170,7 +173,8 @@ TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
          LongHostile(3000)},
     };
 
-    const auto message = LadderStatusMessage("ESC-7", events, kT + std::chrono::hours(24));
+    const auto message = LadderStatusMessage("ESC-7", events, test::NewYorkCalendar(),
+                                             kT + std::chrono::hours(24));
 
     EXPECT_THAT(test::UpdateProblems(message), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(message));
@@ -178,14 +182,15 @@ TEST(LadderMessages, StatusShowsEveryStepToTheSecondAndFitsAnUpdate) {
     EXPECT_THAT(text, HasSubstr("no one took the call (voicemail)"));
     EXPECT_THAT(text, HasSubstr("*Tier 2* skipped: no one on duty"));
     EXPECT_THAT(text, HasSubstr("declined by <@U0LEAD00001>"));
-    EXPECT_THAT(text, HasSubstr("{time_secs}|15:00:42 UTC"));
+    EXPECT_THAT(text, HasSubstr("{time_secs}|10:00:42 AM EST"));
     EXPECT_THAT(text, HasSubstr("follow-up case ESC-7"));
 }
 
 TEST(LadderMessages, StatusHeadlineFollowsTheLatestEvent) {
     std::vector<LadderEventLine> events = {
         {kT, "paged", "Tier 2", "", {"U0TIER2001"}, {}, kT + Seconds(30), "", ""}};
-    EXPECT_THAT(LadderStatusMessage("ESC-1", events).dump(), HasSubstr("paging Tier 2"));
+    EXPECT_THAT(LadderStatusMessage("ESC-1", events, test::NewYorkCalendar()).dump(),
+                HasSubstr("paging Tier 2"));
 
     events.push_back({kT + Seconds(3),
                       "accepted",
@@ -196,7 +201,8 @@ TEST(LadderMessages, StatusHeadlineFollowsTheLatestEvent) {
                       std::nullopt,
                       "Phone-HO Tier 2",
                       ""});
-    const std::string accepted = LadderStatusMessage("ESC-1", events).dump();
+    const std::string accepted =
+        LadderStatusMessage("ESC-1", events, test::NewYorkCalendar()).dump();
     EXPECT_THAT(accepted, HasSubstr("accepted by <@U0TIER2001>"));
     EXPECT_THAT(accepted, HasSubstr("skill Phone-HO Tier 2"));
 }
@@ -208,7 +214,8 @@ TEST(LadderMessages, StatusShowsAnsweredNotAcceptedAndASkippedTiersNextShift) {
         {kT + Seconds(29), "answered", "Resolution Lead", "U0LEAD00001", {}, {}, std::nullopt,
          "", ""},
     };
-    const std::string answered = LadderStatusMessage("ESC-1", events).dump();
+    const std::string answered =
+        LadderStatusMessage("ESC-1", events, test::NewYorkCalendar()).dump();
     EXPECT_THAT(answered, HasSubstr("answered by <@U0LEAD00001>, discussing"));
     EXPECT_THAT(answered, HasSubstr("*Tier 2* skipped: no one on duty; next shift starts Tue "
                                     "Nov 24, 9:00 AM EST"));
@@ -217,7 +224,8 @@ TEST(LadderMessages, StatusShowsAnsweredNotAcceptedAndASkippedTiersNextShift) {
                       std::nullopt, "", ""});
     events.push_back({kT + Seconds(90), "paged", "Team Supervisor", "", {"U0SUPERV001"}, {},
                       kT + Seconds(120), "", ""});
-    const std::string moved = LadderStatusMessage("ESC-1", events).dump();
+    const std::string moved =
+        LadderStatusMessage("ESC-1", events, test::NewYorkCalendar()).dump();
     EXPECT_THAT(moved, HasSubstr("*not accepted* by <@U0LEAD00001>"));
     EXPECT_THAT(moved, HasSubstr("paging Team Supervisor"));
 }

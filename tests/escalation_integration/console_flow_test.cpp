@@ -120,5 +120,14 @@ TEST_F(EscalationInConsole, TheCaseIsStoredLikeInSlack) {
     EXPECT_TRUE(c->follow_up_due.has_value());
 }
 
+TEST_F(EscalationInConsole, TimesAreShownInTheBusinessCalendarsZoneNotUtc) {
+    const std::string out = Run(kAgreesToWaitScript);
+
+    EXPECT_EQ(exit_code_, 0) << errors_;
+    // The console runs on the wall clock: the date varies, the zone's abbreviation does not.
+    EXPECT_THAT(out, ::testing::ContainsRegex(" 20[0-9][0-9] [0-9]+:[0-9][0-9] [AP]M E[SD]T"));
+    EXPECT_THAT(out, ::testing::Not(HasSubstr(" UTC")));
+}
+
 }  // namespace
 }  // namespace escbot::test

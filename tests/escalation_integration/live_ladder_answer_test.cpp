@@ -33,8 +33,17 @@ constexpr long long kMonday19Et = kMonday10Et + 9 * 3600;
 
 class LadderAnswers : public ::testing::Test {
 protected:
-    explicit LadderAnswers(TestBot::Options options = {}) : bot_(std::move(options)) {
-        bot_.slack().SetUsergroupMembers("S0LEADS0001", {kGroupLead});
+    explicit LadderAnswers(TestBot::Options options = {}) : bot_(WithGroups(std::move(options))) {}
+
+    /// @resolution-leads (S0LEADS0001) holds kGroupLead when the bot starts (it fetches the
+    /// members of every rotation's groups then).
+    static TestBot::Options WithGroups(TestBot::Options options) {
+        auto more = std::move(options.prepare_slack);
+        options.prepare_slack = [more](FakeSlackServer& slack) {
+            slack.SetUsergroupMembers("S0LEADS0001", {kGroupLead});
+            if (more) more(slack);
+        };
+        return options;
     }
 
     std::vector<nlohmann::json> Pings() { return agent_.Messages(kLive); }
@@ -262,8 +271,19 @@ TEST_F(LadderAnswers, AGroupMemberFoundThroughSlackMayAnswerAndAcceptAndANonMemb
     EXPECT_TRUE(asked);
 }
 
-TEST_F(LadderAnswers, WithoutTheUsergroupsScopeGroupMembersAreRefusedAndTheRefusalSaysWhoMay) {
-    bot_.slack().SetScopes({"chat:write", "commands"});
+class LadderAnswersWithoutGroupsScope : public LadderAnswers {
+protected:
+    static TestBot::Options Options() {
+        TestBot::Options options;
+        options.prepare_slack = [](FakeSlackServer& slack) {
+            slack.SetScopes({"chat:write", "commands"});  // installed without usergroups:read
+        };
+        return options;
+    }
+    LadderAnswersWithoutGroupsScope() : LadderAnswers(Options()) {}
+};
+
+TEST_F(LadderAnswersWithoutGroupsScope, GroupMembersAreRefusedAndTheRefusalSaysWhoMay) {
     const long long id = agent_.RefuseToWait(kAgent, "sales_rep");
 
     Click(kGroupLead, "ladder_answer", id, 1);

@@ -7,6 +7,7 @@
 #include "commands/escalation/views/ids.hpp"
 #include "tests/escalation_views/view_fixtures.hpp"
 #include "tests/sop/shipped_sop.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -58,7 +59,8 @@ TEST_F(CaseSummaryTest, SummaryTakesHeadlineFactsFromTheSopFields) {
 }
 
 TEST_F(CaseSummaryTest, MessageWithPlausibleAnswersPassesLimitsAndHasTheLeadButtons) {
-    const json message = CaseSummaryMessage(Summary(test::PlausibleAnswers(sop_)));
+    const json message =
+        CaseSummaryMessage(Summary(test::PlausibleAnswers(sop_)), test::NewYorkCalendar());
 
     ExpectAcceptedBySlack(message);
     const json& actions = message["blocks"].back();
@@ -72,16 +74,18 @@ TEST_F(CaseSummaryTest, MessageWithPlausibleAnswersPassesLimitsAndHasTheLeadButt
 }
 
 TEST_F(CaseSummaryTest, MessageShowsWhoEscalatedAndWhenWithADateFallback) {
-    const json message = CaseSummaryMessage(Summary(test::PlausibleAnswers(sop_)));
+    const json message =
+        CaseSummaryMessage(Summary(test::PlausibleAnswers(sop_)), test::NewYorkCalendar());
 
     const std::string all = message["blocks"].dump();
     EXPECT_THAT(all, HasSubstr("Escalated by <@U0AGENT1> on <!date^1700000000^"));
-    EXPECT_THAT(all, HasSubstr("|2023-11-14 22:13 UTC>"));
+    EXPECT_THAT(all, HasSubstr("|Tue Nov 14, 2023 5:13 PM EST>"));
     EXPECT_THAT(all, HasSubstr("<!date^1700086400^"));  // follow-up due
 }
 
 TEST_F(CaseSummaryTest, MessageWithEveryAnswerAtMaximumLengthStillFits) {
-    const json message = CaseSummaryMessage(Summary(test::MaximalAnswers(sop_)));
+    const json message =
+        CaseSummaryMessage(Summary(test::MaximalAnswers(sop_)), test::NewYorkCalendar());
 
     ExpectAcceptedBySlack(message);
 }
@@ -99,7 +103,8 @@ TEST_F(CaseSummaryTest, HostileTextIsEscapedEverywhereItLandsInMrkdwn) {
     meta.status = test::kHostile;
     meta.owner = "<!here>";
 
-    const json message = CaseSummaryMessage(flow::MakeCaseSummary(sop_, answers, meta));
+    const json message =
+        CaseSummaryMessage(flow::MakeCaseSummary(sop_, answers, meta), test::NewYorkCalendar());
 
     ExpectAcceptedBySlack(message);
     const std::vector<std::string> texts = test::MrkdwnTexts(message);
@@ -131,7 +136,7 @@ TEST_F(CaseSummaryTest, SummaryTooLongForOneMessageIsMergedWithAMarker) {
         summary.sections.push_back(section);
     }
 
-    const json message = CaseSummaryMessage(summary);
+    const json message = CaseSummaryMessage(summary, test::NewYorkCalendar());
 
     ExpectAcceptedBySlack(message);
     EXPECT_EQ(message["blocks"].size(), 50u);
@@ -144,7 +149,7 @@ TEST_F(CaseSummaryTest, PlainTextForTheCrmHoldsEveryAnswerUnescaped) {
     answers["red_flags"] = test::kHostile;
     const CaseSummary summary = Summary(answers);
 
-    const std::string text = CaseSummaryPlainText(summary);
+    const std::string text = CaseSummaryPlainText(summary, test::NewYorkCalendar());
 
     EXPECT_THAT(text, HasSubstr("Escalation case 42 (SOP " + sop_.version + ")"));
     EXPECT_THAT(text, HasSubstr(test::kHostile));
@@ -152,7 +157,7 @@ TEST_F(CaseSummaryTest, PlainTextForTheCrmHoldsEveryAnswerUnescaped) {
     for (const auto& section : summary.sections) {
         for (const auto& line : section.lines) EXPECT_THAT(text, HasSubstr(line.value));
     }
-    EXPECT_THAT(text, HasSubstr("Follow-up due: 2023-11-15 22:13 UTC"));
+    EXPECT_THAT(text, HasSubstr("Follow-up due: Wed Nov 15, 2023 5:13 PM EST"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "commands/escalation/views/ids.hpp"
 #include "commands/escalation/views/result_modals.hpp"
 #include "tests/sop/shipped_sop.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -46,13 +47,15 @@ TEST_F(ResultModalsTest, NotQualifiedScreenGivesTheAdviceAndTheReason) {
 }
 
 TEST_F(ResultModalsTest, ClosingScreenShowsTheScriptToReadAndTheDeadline) {
-    const json view = ClosingModal(sop_, *sop_.FindOutcome("follow_up"),
-                                   {"42", FromUnix(1'700'086'400)}, "draft:1");
+    const json view =
+        ClosingModal(sop_, *sop_.FindOutcome("follow_up"), {"42", FromUnix(1'700'086'400)},
+                     "draft:1", test::NewYorkCalendar());
 
     EXPECT_THAT(CheckLimits(view, Surface::kModal), IsEmpty());
     EXPECT_THAT(AllText(view), HasSubstr("take your concerns seriously"));
     EXPECT_THAT(AllText(view), HasSubstr("Case 42 created"));
     EXPECT_THAT(AllText(view), HasSubstr("<!date^1700086400^"));
+    EXPECT_THAT(AllText(view), HasSubstr("|Wed Nov 15, 2023 5:13 PM EST>"));
 }
 
 TEST_F(ResultModalsTest, LiveTransferScreenNamesTheFirstTierToBePaged) {

@@ -11,6 +11,7 @@
 #include "config/sop/sop_validator.hpp"
 #include "tests/escalation_views/view_fixtures.hpp"
 #include "tests/sop/shipped_sop.hpp"
+#include "tests/support/new_york_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 namespace {
@@ -32,7 +33,7 @@ protected:
         test::kHostile + std::string(5000, 'u')};
 
     json Render(const Step& step, const flow::Answers& answers) {
-        return StepModal(sop_, step, answers, "draft:17", {}, &existing_);
+        return StepModal(sop_, step, answers, "draft:17", test::NewYorkCalendar(), {}, &existing_);
     }
 
     /// The input block for a question in a rendered view.
@@ -63,7 +64,9 @@ TEST_F(StepModalTest, EveryScreenPassesSlackLimitsWithMaximalAnswers) {
 
 TEST_F(StepModalTest, EveryScreenPassesSlackLimitsWithNoAnswers) {
     for (const Step& step : sop_.steps) {
-        EXPECT_THAT(CheckLimits(StepModal(sop_, step, {}, "1"), Surface::kModal), IsEmpty())
+        EXPECT_THAT(
+            CheckLimits(StepModal(sop_, step, {}, "1", test::NewYorkCalendar()), Surface::kModal),
+            IsEmpty())
             << step.id;
     }
 }
@@ -206,7 +209,8 @@ TEST_F(StepModalTest, ExistingCaseScreenShowsStatusAndEscapedLastUpdate) {
 TEST_F(StepModalTest, ExistingCaseNeverUpdatedSaysSo) {
     ExistingCaseInfo info{"42", "Open", "", std::nullopt, std::nullopt, ""};
 
-    const json view = StepModal(sop_, *sop_.FindStep("existing_case"), {}, "1", {}, &info);
+    const json view = StepModal(sop_, *sop_.FindStep("existing_case"), {}, "1",
+                                test::NewYorkCalendar(), {}, &info);
 
     EXPECT_THAT(view["blocks"][1]["text"]["text"].get<std::string>(), HasSubstr("not been updated"));
     EXPECT_THAT(CheckLimits(view, Surface::kModal), IsEmpty());

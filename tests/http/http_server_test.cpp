@@ -380,16 +380,34 @@ TEST_F(HttpServerTest, ReplayAfterTheClockMovesOnGets401) {
     EXPECT_EQ(Dispatched().size(), 1u);
 }
 
-TEST_F(HttpServerTest, SslCheckGetsAnEmpty200AndIsNotDispatched) {
+TEST_F(HttpServerTest, UnsignedSslCheckGetsAnEmpty200AndIsNotDispatched) {
     StartServer();
-    auto slack = Slack();
-    const auto request = test::SignRequest(
-        kSecret, Timestamp(), "application/x-www-form-urlencoded", "ssl_check=1&token=abc");
+    auto http = Http();
+    test::HttpRequest request;
+    request.method = "POST";
+    request.target = "/slack/events";
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+    request.body = "ssl_check=1&token=abc";
 
-    const auto response = slack.Send(request);
+    const auto response = http.Send(request);
 
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.body, "");
+    EXPECT_TRUE(Dispatched().empty());
+}
+
+TEST_F(HttpServerTest, AnUnsignedSlashCommandWithSslCheckAppendedGets401) {
+    StartServer();
+    auto http = Http();
+    test::HttpRequest request;
+    request.method = "POST";
+    request.target = "/slack/events";
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+    request.body = "command=%2Fescalate&text=x&user_id=U1&ssl_check=1";
+
+    const auto response = http.Send(request);
+
+    EXPECT_EQ(response.status, 401);
     EXPECT_TRUE(Dispatched().empty());
 }
 

@@ -67,11 +67,20 @@ TEST(InboundParser, NonUtf8FormBytesAreABadRequestNotACrash) {
               ParseStatus::kBadRequest);
 }
 
-TEST(InboundParser, SslCheckIsRecognisedAndEveryOtherFieldDiscarded) {
-    const ParsedInbound parsed =
-        ParseInbound(kForm, "ssl_check=1&token=abc&command=%2Fescalate", "");
+TEST(InboundParser, SslCheckIsAFormOfSslCheckAndAtMostAToken) {
+    EXPECT_TRUE(IsSslCheck(kForm, "ssl_check=1&token=abc"));
+    EXPECT_TRUE(IsSslCheck(kForm, "token=abc&ssl_check=1"));
+    EXPECT_TRUE(IsSslCheck(kForm, "ssl_check=1"));
+    EXPECT_TRUE(IsSslCheck("application/x-www-form-urlencoded; charset=utf-8", "ssl_check=1"));
+}
 
-    EXPECT_EQ(parsed.status, ParseStatus::kSslCheck);
+TEST(InboundParser, AnythingMoreThanAnSslCheckIsNotOne) {
+    EXPECT_FALSE(IsSslCheck(kForm, "ssl_check=1&token=abc&command=%2Fescalate"));
+    EXPECT_FALSE(IsSslCheck(kForm, "command=%2Fescalate&text=x&ssl_check=1"));
+    EXPECT_FALSE(IsSslCheck(kForm, "ssl_check=0&token=abc"));
+    EXPECT_FALSE(IsSslCheck(kForm, "token=abc"));
+    EXPECT_FALSE(IsSslCheck(kForm, "ssl_check=1&token=%G1"));
+    EXPECT_FALSE(IsSslCheck("application/json", "ssl_check=1"));
 }
 
 TEST(InboundParser, EventCallbackJsonBecomesAnEvent) {

@@ -74,25 +74,21 @@ TEST(ToInbound, APayloadWithoutARequiredFieldIsAnError) {
 }
 
 TEST(AckFrame, IsTheBareEnvelopeIdWhenTheAckIsEmpty) {
-    const auto ack = nlohmann::json::parse(AckFrame("e-3", true, routing::Ack::Empty()));
+    const auto ack = nlohmann::json::parse(AckFrame("e-3", routing::Ack::Empty()));
 
     EXPECT_EQ(ack, (nlohmann::json{{"envelope_id", "e-3"}}));
 }
 
-TEST(AckFrame, CarriesTheHandlersAnswerWhenTheEnvelopeAcceptsOne) {
+TEST(AckFrame, CarriesTheHandlersAnswer) {
     const auto ack = nlohmann::json::parse(
-        AckFrame("e-4", true, routing::Ack::Errors({{"reason_block", "Pick a reason"}})));
+        AckFrame("e-4", routing::Ack::Errors({{"reason_block", "Pick a reason"}})));
 
     EXPECT_EQ(ack.at("envelope_id"), "e-4");
     EXPECT_EQ(ack.at("payload").at("response_action"), "errors");
     EXPECT_EQ(ack.at("payload").at("errors").at("reason_block"), "Pick a reason");
 }
 
-TEST(AckFrame, OmitsTheAnswerWhenTheEnvelopeAcceptsNone) {
-    const auto ack = nlohmann::json::parse(AckFrame("e-5", false, routing::Ack::Ephemeral("hi")));
 
-    EXPECT_FALSE(ack.contains("payload"));
-}
 
 }  // namespace
 }  // namespace escbot::socket_mode

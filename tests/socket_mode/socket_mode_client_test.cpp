@@ -160,14 +160,54 @@ TEST_F(SocketModeClientTest, ViewSubmissionErrorsComeBackInTheAckPayloadWhenAcce
                                             {"errors", {{"reason_block", "Pick a reason"}}}}));
 }
 
-TEST_F(SocketModeClientTest, AckCarriesNoPayloadWhenTheEnvelopeAcceptsNone) {
+TEST_F(SocketModeClientTest, AckCarriesThePayloadEvenWhenTheEnvelopeSaysItAcceptsNone) {
     reply_ = [](const Inbound&) { return Ack::Errors({{"reason_block", "Pick a reason"}}); };
     StartConnected();
 
     const std::string id = server_.SendInteractive(ViewSubmission("escalate_qualify"), false);
 
     ASSERT_TRUE(AckedTimes(id));
-    EXPECT_FALSE(server_.AcksFor(id)[0].payload.has_value());
+    ASSERT_TRUE(server_.AcksFor(id)[0].payload.has_value());
+    EXPECT_EQ(server_.AcksFor(id)[0].payload->at("response_action"), "errors");
+}
+
+TEST_F(SocketModeClientTest, RepeatedDisconnectsSoonAfterHelloAreRetriedWithGrowingBackoff) {
+    auto options = FastOptions();
+    options.stable_after = std::chrono::minutes(1);
+    StartConnected(options);
+
+    for (int n = 1; n <= 4; ++n) {
+        ASSERT_TRUE(WaitUntil([&] { return client_->Connected() && server_.NewestConnection() == n; }));
+        server_.SendDisconnect("too_many_websockets", n);
+        ASSERT_TRUE(WaitUntil([&] { return server_.NewestConnection() == n + 1; }));
+    }
+
+    const auto calls = api_.Calls();
+    ASSERT_GE(calls.size(), 5u);
+    // The first disconnect reconnects at once (the routine refresh); then each wait is at least
+    // half its exponential step: 40 ms, 80, 160.
+    EXPECT_GE(calls[2].at - calls[1].at, options.backoff_initial);
+    EXPECT_GE(calls[3].at - calls[2].at, 2 * options.backoff_initial);
+    EXPECT_GE(calls[4].at - calls[3].at, 4 * options.backoff_initial);
+    EXPECT_NE(Metrics().find("escbot_socket_mode_reconnects_total{reason=\"disconnect_frame\"} 4"),
+              std::string::npos);
+}
+
+TEST_F(SocketModeClientTest, ALinkThatLivedPastStableAfterReconnectsAtOnceAgain) {
+    auto options = FastOptions();
+    options.stable_after = std::chrono::milliseconds(0);
+    // A backoff this long would outlast WaitUntil: every reconnection here must be at once.
+    options.backoff_initial = 60s;
+    options.backoff_max = 60s;
+    StartConnected(options);
+
+    for (int n = 1; n <= 3; ++n) {
+        ASSERT_TRUE(WaitUntil([&] { return client_->Connected() && server_.NewestConnection() == n; }));
+        server_.SendDisconnect("refresh_requested", n);
+        ASSERT_TRUE(WaitUntil([&] { return server_.NewestConnection() == n + 1; }));
+    }
+
+    EXPECT_EQ(api_.Calls().size(), 4u);
 }
 
 TEST_F(SocketModeClientTest, EmptyAckCarriesNoPayloadEvenWhenOneIsAccepted) {

@@ -111,9 +111,10 @@ json InteractionAddedReply(const InteractionAdded& added) {
     return OneSection("Another interaction was added to this case", text, "case_interaction");
 }
 
-json FollowUpReminderReply(std::string_view mentions_mrkdwn, TimePoint due) {
+json FollowUpReminderReply(std::string_view mentions_mrkdwn, TimePoint due,
+                           const config::BusinessCalendar& calendar) {
     std::string text = ":alarm_clock: *Follow-up due:* the customer was promised an update by " +
-                       SlackDate(due) + " and this case is still open.";
+                       SlackDate(due, calendar) + " and this case is still open.";
     if (!mentions_mrkdwn.empty()) text += " " + std::string(mentions_mrkdwn);
     text += " Please contact the customer, post an update here, and resolve the case when done.";
     return OneSection("Follow-up due", bk::TruncateMrkdwn(text, bk::limits::kSectionText),
@@ -122,12 +123,13 @@ json FollowUpReminderReply(std::string_view mentions_mrkdwn, TimePoint due) {
 
 json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_id,
                              std::optional<TimePoint> follow_up_due,
-                             std::string_view plain_text_summary) {
+                             std::string_view plain_text_summary,
+                             const config::BusinessCalendar& calendar) {
     std::string head = ":white_check_mark: *Case " + bk::EscapeAndTruncate(case_id, 50) +
                        "* was posted to " +
                        (channel_id.empty() ? std::string("the Resolution Team")
                                            : "<#" + bk::EscapeAndTruncate(channel_id, 30) + ">");
-    if (follow_up_due) head += ". Follow-up due " + SlackDate(*follow_up_due);
+    if (follow_up_due) head += ". Follow-up due " + SlackDate(*follow_up_due, calendar);
     head += ". The summary below is ready to paste into the CRM case; the thread link follows.";
     json blocks = json::array({bk::Section(head, "agent_case_head")});
     std::vector<std::string> chunks = Chunks(bk::SanitizeUtf8(plain_text_summary));

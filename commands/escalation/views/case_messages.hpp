@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
+#include "config/business_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 
@@ -35,14 +36,16 @@ nlohmann::json InteractionAddedReply(const InteractionAdded& added);
 
 /// The follow-up reminder when the promised update is due and the case is still open:
 /// `mentions` is bot mrkdwn (<@U1> or the leads' mentions).
-nlohmann::json FollowUpReminderReply(std::string_view mentions_mrkdwn, TimePoint due);
+nlohmann::json FollowUpReminderReply(std::string_view mentions_mrkdwn, TimePoint due,
+                                     const config::BusinessCalendar& calendar);
 
 /// The agent's DM after a case was posted: where it went, the follow-up deadline, and the summary
 /// as plain text ready to paste into the CRM case (plain_text blocks: nothing in it can ping or
 /// link; cut with a note when it is longer than a message holds).
 nlohmann::json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_id,
                                        std::optional<TimePoint> follow_up_due,
-                                       std::string_view plain_text_summary);
+                                       std::string_view plain_text_summary,
+                                       const config::BusinessCalendar& calendar);
 
 /// The agent's DM with the case thread's permalink (a URL Slack gave).
 nlohmann::json AgentPermalinkMessage(std::string_view case_id, std::string_view permalink);

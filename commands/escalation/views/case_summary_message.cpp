@@ -111,7 +111,7 @@ std::string KeyPointsText(const CaseSummary& summary) {
     return text;
 }
 
-std::string FallbackText(const CaseSummary& summary) {
+std::string FallbackText(const CaseSummary& summary, const config::BusinessCalendar& calendar) {
     std::string text = "Escalation case " + bk::EscapeAndTruncate(summary.case_id, 100);
     if (!summary.concern_types.empty()) {
         std::string concerns;
@@ -121,13 +121,14 @@ std::string FallbackText(const CaseSummary& summary) {
         }
         text += ": " + bk::EscapeAndTruncate(concerns, 500);
     }
-    if (summary.follow_up_due) text += " (follow-up due " + UtcText(*summary.follow_up_due) + ")";
+    if (summary.follow_up_due)
+        text += " (follow-up due " + PeopleText(*summary.follow_up_due, calendar) + ")";
     return text;
 }
 
 }  // namespace
 
-json CaseSummaryMessage(const CaseSummary& summary) {
+json CaseSummaryMessage(const CaseSummary& summary, const config::BusinessCalendar& calendar) {
     json blocks = json::array();
     blocks.push_back(bk::Header("Escalation case " + summary.case_id + ": " +
                                     (summary.homeowner_name.empty() ? std::string("homeowner")
@@ -146,8 +147,9 @@ json CaseSummaryMessage(const CaseSummary& summary) {
             Field("Concern", Escaped(concerns, kFieldValueMax, "Not recorded")),
             Field("Who is escalating", Escaped(summary.origin, kFieldValueMax)),
             Field("Interaction ID", Escaped(summary.interaction_id, kFieldValueMax)),
-            Field("Follow-up due",
-                  summary.follow_up_due ? SlackDate(*summary.follow_up_due) : "None (live)"),
+            Field("Follow-up due", summary.follow_up_due
+                                       ? SlackDate(*summary.follow_up_due, calendar)
+                                       : "None (live)"),
             Field("Owner", summary.owner.empty() ? "Unclaimed" : UserMention(summary.owner)),
             Field("Status", Escaped(summary.status, kFieldValueMax)),
         },
@@ -158,10 +160,10 @@ json CaseSummaryMessage(const CaseSummary& summary) {
         "case_red_flags"));
     blocks.push_back(bk::Section(KeyPointsText(summary), "case_key_points"));
     std::vector<std::string> context{"Escalated by " + UserMention(summary.escalated_by) + " on " +
-                                     SlackDate(summary.escalated_at) + " · SOP " +
+                                     SlackDate(summary.escalated_at, calendar) + " · SOP " +
                                      bk::EscapeAndTruncate(summary.sop_version, 64)};
     if (summary.last_update_at) {
-        context.push_back("Last update " + SlackDate(*summary.last_update_at));
+        context.push_back("Last update " + SlackDate(*summary.last_update_at, calendar));
     }
     if (!summary.note.empty()) context.push_back(bk::EscapeAndTruncate(summary.note, kNoteMax));
     blocks.push_back(bk::Context(context, "case_context"));
@@ -173,22 +175,23 @@ json CaseSummaryMessage(const CaseSummary& summary) {
         // Same block count as the buttons it replaces: the message stays within 50 blocks.
         std::string text = ":white_check_mark: *Resolved*";
         if (!summary.resolved_by.empty()) text += " by " + UserMention(summary.resolved_by);
-        if (summary.resolved_at) text += " on " + SlackDate(*summary.resolved_at);
+        if (summary.resolved_at) text += " on " + SlackDate(*summary.resolved_at, calendar);
         if (!summary.resolution_note.empty()) {
             text += "\n" + bk::EscapeAndTruncate(summary.resolution_note, kResolutionMax);
         }
         blocks.push_back(bk::Section(text, "case_resolution"));
-        return bk::Message(FallbackText(summary), std::move(blocks));
+        return bk::Message(FallbackText(summary, calendar), std::move(blocks));
     }
     blocks.push_back(bk::Actions(
         ids::kCaseActionsBlockId,
         {bk::Button("Claim", ids::kCaseClaimActionId, id, bk::ButtonStyle::kPrimary),
          bk::Button("Add update", ids::kCaseAddUpdateActionId, id),
          bk::Button("Resolve", ids::kCaseResolveActionId, id)}));
-    return bk::Message(FallbackText(summary), std::move(blocks));
+    return bk::Message(FallbackText(summary, calendar), std::move(blocks));
 }
 
-std::string CaseSummaryPlainText(const CaseSummary& summary) {
+std::string CaseSummaryPlainText(const CaseSummary& summary,
+                                 const config::BusinessCalendar& calendar) {
     const auto or_dash = [](const std::string& text) { return text.empty() ? "-" : text; };
     const auto joined = [](const std::vector<std::string>& items) {
         std::string out;
@@ -206,16 +209,20 @@ std::string CaseSummaryPlainText(const CaseSummary& summary) {
            (summary.asked_for_lead ? "Yes" : "No") + "\n";
     out += "CXone recording / interaction ID: " + or_dash(summary.interaction_id) + "\n";
     out += "Escalated by: " + or_dash(summary.escalated_by) + " at " +
-           UtcText(summary.escalated_at) + "\n";
-    out += "Follow-up due: " +
-           (summary.follow_up_due ? UtcText(*summary.follow_up_due) : std::string("-")) + "\n";
+           PeopleText(summary.escalated_at, calendar) + "\n";
+    out +=
+        "Follow-up due: " +
+        (summary.follow_up_due ? PeopleText(*summary.follow_up_due, calendar) : std::string("-")) +
+        "\n";
     out += "Owner: " + (summary.owner.empty() ? std::string("Unclaimed") : summary.owner) + "\n";
     out += "Status: " + or_dash(summary.status) + "\n";
     if (!summary.note.empty()) out += "Note: " + summary.note + "\n";
-    if (summary.last_update_at) out += "Last update: " + UtcText(*summary.last_update_at) + "\n";
+    if (summary.last_update_at)
+        out += "Last update: " + PeopleText(*summary.last_update_at, calendar) + "\n";
     if (summary.resolved) {
-        const std::string at =
-            summary.resolved_at ? " at " + UtcText(*summary.resolved_at) : std::string();
+        const std::string at = summary.resolved_at
+                                   ? " at " + PeopleText(*summary.resolved_at, calendar)
+                                   : std::string();
         out += "Resolved by: " + or_dash(summary.resolved_by) + at + "\n";
         if (!summary.resolution_note.empty()) {
             out += "Resolution: " + summary.resolution_note + "\n";

@@ -54,10 +54,12 @@ json NoteModal(std::string_view title, std::string_view callback_id, std::string
 
 }  // namespace
 
-json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata) {
+json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata,
+                 const config::BusinessCalendar& calendar) {
     std::string text = "*You have an escalation form you did not finish.*\nStarted " +
-                       SlackDate(form.started_at) + ", last saved " + SlackDate(form.saved_at) +
-                       ", at *" + bk::EscapeAndTruncate(form.step_title, 100) + "* (SOP " +
+                       SlackDate(form.started_at, calendar) + ", last saved " +
+                       SlackDate(form.saved_at, calendar) + ", at *" +
+                       bk::EscapeAndTruncate(form.step_title, 100) + "* (SOP " +
                        bk::EscapeAndTruncate(form.sop_version, 64) + ").";
     if (!form.homeowner_name.empty()) {
         text += "\n*Homeowner:* " + bk::EscapeAndTruncate(form.homeowner_name, 200);
@@ -88,7 +90,8 @@ std::string ResumeChoice(const routing::StateValues& state) {
 }
 
 json LiveTransferModal(const config::sop::Sop& sop, const config::sop::Outcome& outcome,
-                       const LiveTransferInfo& info, std::string_view private_metadata) {
+                       const LiveTransferInfo& info, std::string_view private_metadata,
+                       const config::BusinessCalendar& calendar) {
     json blocks = json::array();
     blocks.push_back(bk::Section(bk::EscapeMrkdwn(outcome.advice), "advice"));
     if (!info.skipped.empty()) {
@@ -119,7 +122,7 @@ json LiveTransferModal(const config::sop::Sop& sop, const config::sop::Outcome& 
         blocks.push_back(bk::Section(text, "voicemail"));
         std::string created = "Follow-up case *" + bk::EscapeAndTruncate(info.case_id, 100) +
                               "* was created for the Resolution Team";
-        if (info.follow_up_due) created += ", due " + SlackDate(*info.follow_up_due);
+        if (info.follow_up_due) created += ", due " + SlackDate(*info.follow_up_due, calendar);
         blocks.push_back(bk::Section(created + ".", "case"));
     }
     (void)sop;
@@ -128,7 +131,7 @@ json LiveTransferModal(const config::sop::Sop& sop, const config::sop::Outcome& 
 }
 
 json AddedToCaseModal(const config::sop::Outcome& outcome, const ExistingCaseInfo& info,
-                      std::string_view private_metadata) {
+                      std::string_view private_metadata, const config::BusinessCalendar& calendar) {
     json blocks = json::array();
     std::string head = ":white_check_mark: This interaction was added to case *" +
                        bk::EscapeAndTruncate(info.case_id, 100) + "* (" +
@@ -140,7 +143,7 @@ json AddedToCaseModal(const config::sop::Outcome& outcome, const ExistingCaseInf
     blocks.push_back(bk::Section(bk::EscapeMrkdwn(outcome.advice), "advice"));
     std::string update;
     if (info.last_update_at) {
-        update = "*Last update* " + SlackDate(*info.last_update_at) + ":\n" +
+        update = "*Last update* " + SlackDate(*info.last_update_at, calendar) + ":\n" +
                  bk::EscapeAndTruncate(info.last_update, 2500);
     } else {
         update = "*Last update:* none before this interaction.";

@@ -10,6 +10,7 @@
 #include "bot/routing/payloads.hpp"
 #include "commands/escalation/views/step_modal.hpp"
 #include "config/sop/sop.hpp"
+#include "config/business_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 
@@ -26,7 +27,8 @@ struct UnfinishedForm {
 /// The first screen of /escalate when the agent has an unfinished form: when it was started and
 /// last saved, where it stopped, and a choice (block ids::kResumeBlockId) between resuming and
 /// starting over (ids::kResumeValue / ids::kStartOverValue; resume preselected). Pure.
-nlohmann::json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata);
+nlohmann::json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata,
+                           const config::BusinessCalendar& calendar);
 
 /// The choice made on the resume screen, from view.state.values: ids::kResumeValue,
 /// ids::kStartOverValue, or "" when missing or anything else. Never throws.
@@ -49,12 +51,14 @@ struct LiveTransferInfo {
 /// being paged now and for how long (or, when no one is available, the voicemail instructions
 /// and the follow-up case created), and that each step appears in the agent's DMs. Pure.
 nlohmann::json LiveTransferModal(const config::sop::Sop& sop, const config::sop::Outcome& outcome,
-                                 const LiveTransferInfo& info, std::string_view private_metadata);
+                                 const LiveTransferInfo& info, std::string_view private_metadata,
+                                 const config::BusinessCalendar& calendar);
 
 /// The result screen after this interaction was added to an existing case (SOP 002 step 2): the
 /// outcome's advice and the case's status, owner and last update. Pure.
 nlohmann::json AddedToCaseModal(const config::sop::Outcome& outcome, const ExistingCaseInfo& info,
-                                std::string_view private_metadata);
+                                std::string_view private_metadata,
+                                const config::BusinessCalendar& calendar);
 
 /// A read-only screen with one message (a finished or vanished form). Pure.
 nlohmann::json NoticeModal(std::string_view title, std::string_view mrkdwn,

@@ -1,41 +1,27 @@
 #include "commands/escalation/views/format.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 
 #include "commands/block_kit/text.hpp"
 
 namespace escbot::commands::escalation::views {
 
-std::string UtcText(TimePoint at) {
-    using namespace std::chrono;
-    const auto day = floor<days>(at);
-    const year_month_day date{day};
-    const hh_mm_ss time{at - day};
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02d:%02d UTC", int(date.year()),
-                  unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
-                  int(time.minutes().count()));
-    return buffer;
+std::string PeopleText(TimePoint at, const config::BusinessCalendar& calendar) {
+    return calendar.FormatForPeople(at);
 }
 
-std::string SlackDate(TimePoint at) {
+std::string SlackDate(TimePoint at, const config::BusinessCalendar& calendar) {
     return "<!date^" + std::to_string(ToUnix(at)) + "^{date_short_pretty} at {time}|" +
-           UtcText(at) + ">";
+           PeopleText(at, calendar) + ">";
 }
 
-std::string UtcTimeText(TimePoint at) {
-    using namespace std::chrono;
-    const hh_mm_ss time{at - floor<days>(at)};
-    char buffer[24];
-    std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d UTC", int(time.hours().count()),
-                  int(time.minutes().count()), int(time.seconds().count()));
-    return buffer;
+std::string TimeOfDayText(TimePoint at, const config::BusinessCalendar& calendar) {
+    return calendar.FormatTimeOfDay(at);
 }
 
-std::string SlackTime(TimePoint at) {
-    return "<!date^" + std::to_string(ToUnix(at)) + "^{time_secs}|" + UtcTimeText(at) + ">";
+std::string SlackTime(TimePoint at, const config::BusinessCalendar& calendar) {
+    return "<!date^" + std::to_string(ToUnix(at)) + "^{time_secs}|" + TimeOfDayText(at, calendar) +
+           ">";
 }
 
 namespace {

@@ -41,7 +41,7 @@ json SkippedContext(const std::vector<SkippedTier>& skipped) {
     return bk::Context({bk::TruncateMrkdwn(text, kLineMax)}, "ladder_skipped");
 }
 
-json PingBlocks(const LadderPing& ping) {
+json PingBlocks(const LadderPing& ping, const config::BusinessCalendar& calendar) {
     json blocks = json::array();
     blocks.push_back(
         bk::Header(":rotating_light: Live escalation " + ping.case_id + ": " + ping.tier_name,
@@ -55,7 +55,8 @@ json PingBlocks(const LadderPing& ping) {
         (who.empty() ? std::string("_No one is on duty for this tier._") : who) +
             " — a customer is waiting on the line and refuses to wait for a follow-up. *Answer "
             "within " +
-            std::to_string(ping.window_seconds) + " seconds* (by " + SlackTime(ping.deadline) +
+            std::to_string(ping.window_seconds) + " seconds* (by " +
+            SlackTime(ping.deadline, calendar) +
             "), discuss the concern with the agent, then accept it for handling or not; " +
             otherwise,
         "ladder_page"));
@@ -83,13 +84,13 @@ std::string Fallback(const LadderPing& ping) {
            std::to_string(ping.window_seconds) + " seconds";
 }
 
-std::string EventLine(const LadderEventLine& e) {
-    const std::string when = SlackTime(e.at) + "  ";
+std::string EventLine(const LadderEventLine& e, const config::BusinessCalendar& calendar) {
+    const std::string when = SlackTime(e.at, calendar) + "  ";
     const std::string tier = "*" + bk::EscapeAndTruncate(e.tier_name, 100) + "*";
     if (e.event == "paged") {
         const std::string who = Mentions(e.users, e.groups);
         std::string line = when + tier + " paged" + (who.empty() ? "" : " (" + who + ")");
-        if (e.deadline) line += ", answer by " + SlackTime(*e.deadline);
+        if (e.deadline) line += ", answer by " + SlackTime(*e.deadline, calendar);
         return line;
     }
     if (e.event == "skipped") {
@@ -144,8 +145,8 @@ std::string Headline(std::string_view case_id, const std::vector<LadderEventLine
 
 }  // namespace
 
-json LadderPingMessage(const LadderPing& ping) {
-    json blocks = PingBlocks(ping);
+json LadderPingMessage(const LadderPing& ping, const config::BusinessCalendar& calendar) {
+    json blocks = PingBlocks(ping, calendar);
     if (ping.answered_by.empty()) {
         blocks.push_back(bk::Actions(ids::kLadderActionsBlockId,
                                      {bk::Button("Answer", ids::kLadderAnswerActionId,
@@ -154,7 +155,8 @@ json LadderPingMessage(const LadderPing& ping) {
                                                  ping.button_value, bk::ButtonStyle::kDanger)}));
         return bk::Message(Fallback(ping), std::move(blocks));
     }
-    const std::string at = ping.answered_at ? " at " + SlackTime(*ping.answered_at) : "";
+    const std::string at =
+        ping.answered_at ? " at " + SlackTime(*ping.answered_at, calendar) : std::string();
     blocks.push_back(bk::Section(
         ":telephone_receiver: *Answered by " + UserMention(ping.answered_by) + "*" + at +
             ": the window's clock stopped. Discuss the concern with the agent, then record "
@@ -171,19 +173,21 @@ json LadderPingMessage(const LadderPing& ping) {
     return bk::Message(Fallback(ping), std::move(blocks));
 }
 
-json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn) {
-    json blocks = PingBlocks(ping);
+json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn,
+                             const config::BusinessCalendar& calendar) {
+    json blocks = PingBlocks(ping, calendar);
     blocks.push_back(bk::Section(bk::TruncateMrkdwn(outcome_mrkdwn, bk::limits::kSectionText),
                                  "ladder_outcome"));
     return bk::Message(Fallback(ping), std::move(blocks));
 }
 
 json LadderStatusMessage(std::string_view case_id, const std::vector<LadderEventLine>& events,
+                         const config::BusinessCalendar& calendar,
                          std::optional<TimePoint> follow_up_due) {
     const std::string headline = Headline(case_id, events);
     std::string lines;
     for (const LadderEventLine& event : events) {
-        lines += (lines.empty() ? "" : "\n") + std::string("• ") + EventLine(event);
+        lines += (lines.empty() ? "" : "\n") + std::string("• ") + EventLine(event, calendar);
     }
     json blocks = json::array();
     blocks.push_back(bk::Section(headline, "ladder_status_head"));
@@ -192,10 +196,10 @@ json LadderStatusMessage(std::string_view case_id, const std::vector<LadderEvent
                                      "ladder_status_steps"));
     }
     if (follow_up_due) {
-        blocks.push_back(bk::Context(
-            {"A follow-up case " + bk::EscapeAndTruncate(case_id, 50) +
-             " was created for the Resolution Team, due " + SlackDate(*follow_up_due) + "."},
-            "ladder_status_case"));
+        blocks.push_back(bk::Context({"A follow-up case " + bk::EscapeAndTruncate(case_id, 50) +
+                                      " was created for the Resolution Team, due " +
+                                      SlackDate(*follow_up_due, calendar) + "."},
+                                     "ladder_status_case"));
     }
     // chat.update allows 4000 characters of text: the headline is the notification.
     return bk::Message(bk::TruncateMrkdwn(headline, 1000), std::move(blocks));

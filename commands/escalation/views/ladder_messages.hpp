@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
+#include "config/business_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 
@@ -49,11 +50,13 @@ struct LadderPing {
 /// Answer / Decline (action_ids ladder_answer, ladder_decline, value = button_value). Once
 /// `answered_by` is set: who answered and when, and Accepted for handling / Not accepted
 /// (ladder_accept, ladder_not_accept) for them. Every user text escaped and cut. Pure.
-nlohmann::json LadderPingMessage(const LadderPing& ping);
+nlohmann::json LadderPingMessage(const LadderPing& ping,
+                                 const config::BusinessCalendar& calendar);
 
 /// The same ping once its step is over (for chat.update): no buttons, and `outcome` (bot mrkdwn
 /// such as "Accepted by <@U1>") in their place. Pure.
-nlohmann::json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn);
+nlohmann::json LadderPingClosedMessage(const LadderPing& ping, std::string_view outcome_mrkdwn,
+                                       const config::BusinessCalendar& calendar);
 
 /// One line of the agent's status message.
 struct LadderEventLine {
@@ -76,6 +79,7 @@ struct LadderEventLine {
 /// chat.update's limits.
 nlohmann::json LadderStatusMessage(std::string_view case_id,
                                    const std::vector<LadderEventLine>& events,
+                                   const config::BusinessCalendar& calendar,
                                    std::optional<TimePoint> follow_up_due = std::nullopt);
 
 /// The private answer to someone who may not press a ladder button: what they tried

@@ -71,11 +71,13 @@ json NotQualifiedModal(const config::sop::Sop& sop, const flow::FlowResult& resu
 }
 
 json ClosingModal(const config::sop::Sop& sop, const config::sop::Outcome& outcome,
-                  const ClosingInfo& info, std::string_view private_metadata) {
+                  const ClosingInfo& info, std::string_view private_metadata,
+                  const config::BusinessCalendar& calendar) {
     json blocks = json::array();
     std::string head = ":white_check_mark: *Case " + bk::EscapeAndTruncate(info.case_id, 100) +
                        " created.*";
-    if (info.follow_up_due) head += "\n*Follow-up due:* " + SlackDate(*info.follow_up_due);
+    if (info.follow_up_due)
+        head += "\n*Follow-up due:* " + SlackDate(*info.follow_up_due, calendar);
     blocks.push_back(bk::Section(head, "case"));
     blocks.push_back(bk::Section(bk::EscapeMrkdwn(outcome.advice), "advice"));
     AddScript(sop, outcome, blocks);

@@ -9,6 +9,7 @@
 #include "bot/core/clock.hpp"
 #include "commands/escalation/flow/engine.hpp"
 #include "config/sop/sop.hpp"
+#include "config/business_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 
@@ -37,6 +38,7 @@ struct ClosingInfo {
 /// The closing screen after a follow-up case is created: the case id, the follow-up deadline,
 /// the outcome's advice, and the closing script to read to the customer. Pure.
 nlohmann::json ClosingModal(const config::sop::Sop& sop, const config::sop::Outcome& outcome,
-                            const ClosingInfo& info, std::string_view private_metadata);
+                            const ClosingInfo& info, std::string_view private_metadata,
+                            const config::BusinessCalendar& calendar);
 
 }  // namespace escbot::commands::escalation::views

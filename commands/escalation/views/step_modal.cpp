@@ -101,7 +101,8 @@ json NoteBlock(const Note& note) {
     return bk::Context({":information_source: " + title + text}, block_id);
 }
 
-void AddExistingCasePanel(const ExistingCaseInfo* info, json& blocks) {
+void AddExistingCasePanel(const ExistingCaseInfo* info, const config::BusinessCalendar& calendar,
+                          json& blocks) {
     if (info == nullptr) {
         blocks.push_back(bk::Section("*An escalation case is already open for this homeowner.*",
                                      "existing_case"));
@@ -113,12 +114,12 @@ void AddExistingCasePanel(const ExistingCaseInfo* info, json& blocks) {
                        bk::EscapeAndTruncate(info->status.empty() ? "Open" : info->status, 100) +
                        "   *Owner:* " +
                        (info->owner.empty() ? std::string("unclaimed") : UserMention(info->owner));
-    if (info->opened_at) head += "\n*Opened:* " + SlackDate(*info->opened_at);
+    if (info->opened_at) head += "\n*Opened:* " + SlackDate(*info->opened_at, calendar);
     blocks.push_back(bk::Section(head, "existing_case"));
 
     std::string update;
     if (info->last_update_at) {
-        update = "*Last update* " + SlackDate(*info->last_update_at) + ":\n" +
+        update = "*Last update* " + SlackDate(*info->last_update_at, calendar) + ":\n" +
                  bk::EscapeAndTruncate(info->last_update, 2500);
     } else {
         update = "*Last update:* none yet: the case has not been updated.";
@@ -134,11 +135,12 @@ std::string SectionOf(const config::sop::Step& step, const Question& question) {
 
 json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                const flow::Answers& answers, std::string_view private_metadata,
-               const flow::Facts& facts, const ExistingCaseInfo* existing_case) {
+               const config::BusinessCalendar& calendar, const flow::Facts& facts,
+               const ExistingCaseInfo* existing_case) {
     json blocks = json::array();
     if (!step.intro.empty()) blocks.push_back(bk::Section(bk::EscapeMrkdwn(step.intro), "intro"));
     if (step.panel == config::sop::Panel::kExistingCase) {
-        AddExistingCasePanel(existing_case, blocks);
+        AddExistingCasePanel(existing_case, calendar, blocks);
     }
     for (const std::string& note_id : step.notes) {
         if (const Note* note = sop.FindNote(note_id)) blocks.push_back(NoteBlock(*note));

@@ -10,6 +10,7 @@
 #include "commands/escalation/flow/answers.hpp"
 #include "commands/escalation/flow/conditions.hpp"
 #include "config/sop/sop.hpp"
+#include "config/business_calendar.hpp"
 
 namespace escbot::commands::escalation::views {
 
@@ -34,6 +35,7 @@ struct ExistingCaseInfo {
 /// Every text is cut to its Slack limit; user text placed in mrkdwn is escaped. Pure.
 nlohmann::json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                          const flow::Answers& answers, std::string_view private_metadata,
+                         const config::BusinessCalendar& calendar,
                          const flow::Facts& facts = {},
                          const ExistingCaseInfo* existing_case = nullptr);
 
