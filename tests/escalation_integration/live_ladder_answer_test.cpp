@@ -407,3 +407,26 @@ TEST_F(LadderAnswersLeadsInChicago, TheNextShiftIsShownInTheBusinessCalendarsZon
 
 }  // namespace
 }  // namespace escbot::test
+
+namespace escbot::test {
+namespace {
+
+// The handler may run on the thread that carries Slack's answers: it never waits for one.
+TEST_F(LadderAnswers, AClickIsAnsweredAtOnceWhileSlackIsSlowToListAGroup) {
+    bot_.Advance(seconds(61));  // the members fetched at start-up are stale now
+    const long long id = agent_.RefuseToWait(kAgent, "sales_rep");
+    bot_.slack().DelayNext("usergroups.users.list", 1, std::chrono::milliseconds(2500));
+
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(agent_.Click(kGroupLead, "ladder_answer", Value(id, 1), kLive), 200);
+    const auto took = std::chrono::steady_clock::now() - start;
+
+    EXPECT_LT(took, std::chrono::milliseconds(1000));
+    // The last good list answered: the group member took the page.
+    bot_.Flush();
+    EXPECT_EQ(agent_.Ladder(id)->answered_by, kGroupLead);
+    EXPECT_TRUE(bot_.slack().WaitForCalls("usergroups.users.list", 2));  // and it is refreshed
+}
+
+}  // namespace
+}  // namespace escbot::test
