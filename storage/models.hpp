@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -61,6 +62,8 @@ struct Draft {
     std::string flow;         // "escalation"
     std::string sop_version;  // the SOP version the flow started under; it never changes
     std::string step;         // the step the user is on
+    /// The steps shown before `step`, oldest first: Back returns to the last one.
+    std::vector<std::string> path;
     nlohmann::json answers = nlohmann::json::object();  // personal data: database only
     std::string view_id;
     std::string channel_id;

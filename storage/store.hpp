@@ -92,8 +92,12 @@ public:
     virtual std::optional<Draft> Get(long long id) = 0;
     /// The user's most recent open draft of that flow.
     virtual std::optional<Draft> FindOpen(std::string_view user_id, std::string_view flow) = 0;
-    /// Saves step, answers, view_id, status and updated_at.
+    /// Saves step, path, answers, view_id, status and updated_at.
     virtual void Save(const Draft& draft) = 0;
+    /// Every open draft of the user in that flow, most recently saved first (as FindOpen).
+    virtual std::vector<Draft> ListOpen(std::string_view user_id, std::string_view flow) = 0;
+    /// Open drafts of the flow, least recently saved first, at most `limit` (the expiry sweep).
+    virtual std::vector<Draft> OldestOpen(std::string_view flow, int limit) = 0;
 };
 
 class AuditLog {

@@ -49,7 +49,8 @@ public:
     std::shared_ptr<const config::Settings> settings() const { return settings_.Get(); }
 
     /// The database accepts writes (GET /healthz).
-    bool Healthy() const { return store_.Healthy(); }
+    /// The database takes writes and Slack accepts the bot token (the outbox is not paused).
+    bool Healthy() const { return store_.Healthy() && !outbox_.Paused(); }
 
 private:
     void DeliverEphemeral(const routing::Inbound& in, const nlohmann::json& message);

@@ -49,7 +49,13 @@ int RunConsole(const ConsoleOptions& options, std::istream& in, std::ostream& ou
         };
         console::ConsoleSession session(
             bot.router(), surface, in, out, session_options, [&bot] { bot.Pump(); },
-            [&clock](std::chrono::seconds d) { clock.Advance(d); });
+            [&clock, settings = loaded->settings](const config::Duration& d) {
+                // Business units count on the business calendar, as promises do.
+                const TimePoint now = clock.Now();
+                const auto moved = settings->business_calendar.Add(now, d) - now;
+                clock.Advance(moved);
+                return moved;
+            });
         bot.Pump();  // what fell due while the bot was not running
         return session.Run();
     } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 
 #include "bot/app/bot.hpp"
 #include "bot/app/cli.hpp"
+#include "bot/app/token_check.hpp"
 #include "bot/core/logging.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/slack/curl_slack_api.hpp"
@@ -22,6 +23,8 @@ namespace {
 
 constexpr std::chrono::seconds kRequestGrace{5};
 constexpr std::chrono::seconds kOutboxFlushBound{5};
+// auth.test at start-up: a refused token stops serve within seconds.
+constexpr std::chrono::milliseconds kTokenCheckBound{5000};
 
 // The signals the main thread waits for; blocked in every thread (they inherit the mask).
 sigset_t ControlSignals() {
@@ -154,6 +157,16 @@ int RunServe(const ServeOptions& options) {
         api_options.total_timeout = std::chrono::milliseconds(settings.slack.timeout_ms);
         api_options.max_connections = settings.slack.max_connections;
         slack::CurlSlackApi api(api_options, registry);
+        if (const std::string refused = RefusedTokenError(api, kTokenCheckBound);
+            !refused.empty()) {
+            log->critical("Slack refuses SLACK_BOT_TOKEN ({}): reinstall the app or set the bot "
+                          "token of this workspace (xoxb-...), then start again",
+                          refused);
+            api.Stop();
+            spdlog::shutdown();
+            std::cerr << "escalation-bot: Slack refuses SLACK_BOT_TOKEN (" << refused << ")\n";
+            return kExitRuntimeFailure;
+        }
         Bot bot(*loaded, clock, *store, api, registry);
 
         std::unique_ptr<Transport> transport;

@@ -1,5 +1,8 @@
 #include "bot/console/console_session.hpp"
 
+#include "bot/console/date_input.hpp"
+#include "config/slack_ids.hpp"
+
 #include <set>
 #include <sstream>
 
@@ -27,20 +30,14 @@ nlohmann::json AllOptions(const nlohmann::json& element) {
     return options;
 }
 
-std::optional<std::chrono::seconds> ParseDuration(const std::string& text) {
-    if (text.size() < 2) return std::nullopt;
-    long long n = 0;
+// Slack never sends invalid UTF-8 (its HTTP bodies are checked on arrival); neither may a line
+// typed here, whose bytes would end up in stored JSON.
+bool IsValidUtf8(const std::string& text) {
     try {
-        n = std::stoll(text.substr(0, text.size() - 1));
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    switch (text.back()) {
-        case 's': return std::chrono::seconds(n);
-        case 'm': return std::chrono::seconds(n * 60);
-        case 'h': return std::chrono::seconds(n * 3600);
-        case 'd': return std::chrono::seconds(n * 86400);
-        default: return std::nullopt;
+        (void)nlohmann::json(text).dump();
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
     }
 }
 
@@ -69,11 +66,12 @@ constexpr const char* kHelp =
     "Type a slash command as you would in Slack (for example /escalate Jane Doe), or:\n"
     "  click N        press button [N] of a message above\n"
     "  as UXXXX       act as another Slack user (leads, on-call contacts)\n"
-    "  advance 30s    move the bot's clock forward (s, m, h, d) and run what falls due\n"
+    "  advance 30s    move the bot's clock forward (30s, 10m, 2h, 1d, 1w, or business time:\n"
+    "                 24bh, 2bd) and run what falls due\n"
     "  now            the bot's clock, in the team's time zone\n"
     "  help, quit\n"
     "In a form: choices are numbered (several: 1,3), Enter keeps the [value], - clears a text,\n"
-    ":cancel closes the form.\n";
+    "dates as 04/15/2026, 2026-04-15 or April 15, 2026; :cancel closes the form.\n";
 
 }  // namespace
 
@@ -96,8 +94,16 @@ int ConsoleSession::Run() {
 std::optional<std::string> ConsoleSession::Prompt(const std::string& text) {
     out_ << text << std::flush;
     std::string line;
-    if (!std::getline(in_, line)) return std::nullopt;
-    return Trim(line);
+    while (true) {
+        if (!std::getline(in_, line)) {
+            // End of input (Ctrl-D). Inside a form it closes the form only: the console reads
+            // on (a terminal can still type; a pipe that ended ends the console next time).
+            in_.clear();
+            return std::nullopt;
+        }
+        if (IsValidUtf8(line)) return Trim(line);
+        out_ << "That line is not valid UTF-8 text; please type it again.\n" << text << std::flush;
+    }
 }
 
 bool ConsoleSession::HandleLine(const std::string& line) {
@@ -115,25 +121,45 @@ bool ConsoleSession::HandleLine(const std::string& line) {
         }
     } else if (line == "now" && options_.now_text) {
         out_ << "It is " << options_.now_text() << ".\n";
-    } else if (line.rfind("as ", 0) == 0) {
-        options_.user_id = Trim(line.substr(3));
-        out_ << "You are now " << options_.user_id << ".\n";
-    } else if (line.rfind("advance ", 0) == 0) {
-        const auto duration = ParseDuration(Trim(line.substr(8)));
-        if (!duration || !advance_) {
-            out_ << "usage: advance 30s (or 10m, 2h, 1d)\n";
-        } else {
-            advance_(*duration);
-            out_ << "The clock moved forward " << duration->count() << " s.";
-            if (options_.now_text) out_ << " It is now " << options_.now_text() << ".";
-            out_ << "\n";
-        }
+    } else if (line == "as" || line.rfind("as ", 0) == 0) {
+        ActAs(Trim(line.substr(2)));
+    } else if (line == "advance" || line.rfind("advance ", 0) == 0) {
+        AdvanceClock(Trim(line.substr(7)));
     } else {
         out_ << "Unknown input. Type help.\n";
     }
     if (pump_) pump_();
     RunModals();
     return true;
+}
+
+void ConsoleSession::ActAs(std::string_view user_id) {
+    if (!config::IsUserId(user_id)) {
+        out_ << "as: expected a Slack user id such as U0LEAD00001 (U or W, then capital letters "
+                "and digits); you are still "
+             << options_.user_id << ".\n";
+        return;
+    }
+    options_.user_id = std::string(user_id);
+    out_ << "You are now " << options_.user_id << ".\n";
+}
+
+void ConsoleSession::AdvanceClock(std::string_view text) {
+    if (!advance_) {
+        out_ << "The clock cannot be moved here.\n";
+        return;
+    }
+    const auto parsed = config::ParseDuration(text);
+    if (const auto* error = std::get_if<config::DurationError>(&parsed)) {
+        out_ << "advance: " << error->message << ". The clock only moves forward.\n";
+        return;
+    }
+    const auto& duration = std::get<config::Duration>(parsed);
+    const std::chrono::seconds moved = advance_(duration);
+    out_ << "The clock moved forward " << config::ToText(duration) << " (" << moved.count()
+         << " s).";
+    if (options_.now_text) out_ << " It is now " << options_.now_text() << ".";
+    out_ << "\n";
 }
 
 std::string ConsoleSession::NextTriggerId() {
@@ -365,8 +391,16 @@ std::optional<nlohmann::json> ConsoleSession::AskElement(const nlohmann::json& b
             if (valid) return value;
             out_ << "   Please type numbers from 1 to " << options.size() << ", separated by commas.\n";
         } else if (type == "datepicker") {
-            value["selected_date"] = *answer;
-            return value;
+            // Slack's date picker sends YYYY-MM-DD; agents type US forms.
+            if (*answer == "-") {
+                value["selected_date"] = nullptr;
+                return value;
+            }
+            if (const auto date = ParseUsDate(*answer)) {
+                value["selected_date"] = *date;
+                return value;
+            }
+            out_ << "   " << kDateFormsHint << "\n";
         } else if (type == "timepicker") {
             value["selected_time"] = *answer;
             return value;

@@ -11,6 +11,7 @@
 
 #include "bot/console/console_surface.hpp"
 #include "bot/routing/router.hpp"
+#include "config/duration.hpp"
 
 namespace escbot::console {
 
@@ -20,8 +21,9 @@ namespace escbot::console {
 ///
 ///   /escalate Jane Doe     a slash command, as the current user in the current channel
 ///   click 3                press button [3] of a message shown earlier
-///   as U0LEAD1             act as another Slack user from now on
-///   advance 30s            move the bot's clock forward (s, m, h or d), then run due timers
+///   as U0LEAD1             act as another Slack user (a user id) from now on
+///   advance 30s            move the bot's clock forward by a duration of the config syntax
+///                          (30s, 10m, 2h, 1d, 1w, 24bh, 2bd), then run due timers
 ///   now                    the bot's clock in the team's zone (when Options::now_text is set)
 ///   help, quit
 ///
@@ -40,8 +42,9 @@ public:
     /// Runs after every request: sends due outbox items and fires due timers, so that what the
     /// bot posts appears before the next prompt.
     using Pump = std::function<void()>;
-    /// Moves the clock (console `advance`); null when the clock cannot move.
-    using Advance = std::function<void(std::chrono::seconds)>;
+    /// Moves the clock by a duration of the config syntax (console `advance 2bd`) and says how
+    /// far it moved; null when the clock cannot move.
+    using Advance = std::function<std::chrono::seconds(const config::Duration&)>;
 
     ConsoleSession(const routing::Router& router, ConsoleSurface& surface, std::istream& in,
                    std::ostream& out, Options options, Pump pump, Advance advance);
@@ -51,6 +54,8 @@ public:
 
 private:
     bool HandleLine(const std::string& line);
+    void AdvanceClock(std::string_view text);
+    void ActAs(std::string_view user_id);
     void SlashCommand(const std::string& line);
     void Click(int number);
     void RunModals();

@@ -116,6 +116,7 @@ struct OutboxWorker::Shared {
     bool stop = false;
     std::atomic<double> depth{0};
     std::atomic<double> oldest_age_seconds{0};
+    std::atomic<bool> paused{false};
 };
 
 OutboxWorker::OutboxWorker(storage::Store& store, SlackApi& api, const Clock& clock,
@@ -126,15 +127,21 @@ OutboxWorker::OutboxWorker(storage::Store& store, SlackApi& api, const Clock& cl
       registry_(registry),
       options_(options),
       shared_(std::make_shared<Shared>()),
+      token_pause_(options.token_probe_interval),
       rng_(std::random_device{}()) {
     registry_.SetGauge("escbot_outbox_depth", "Outbox items waiting to be sent.",
                        [shared = shared_] { return shared->depth.load(); });
     registry_.SetGauge("escbot_outbox_oldest_age_seconds",
                        "Age of the oldest outbox item waiting to be sent.",
                        [shared = shared_] { return shared->oldest_age_seconds.load(); });
+    registry_.SetGauge("escbot_outbox_paused",
+                       "1 while Slack refuses the bot token and the outbox waits for it.",
+                       [shared = shared_] { return shared->paused.load() ? 1.0 : 0.0; });
 }
 
 OutboxWorker::~OutboxWorker() { Stop(); }
+
+bool OutboxWorker::Paused() const { return shared_->paused.load(); }
 
 int OutboxWorker::RunOnce() {
     ApplyFinished();
@@ -215,7 +222,15 @@ int OutboxWorker::SendDue() {
     const auto steady_now = SteadyClock::now();
     next_wake_ = steady_now + options_.idle_poll;
     paced_items_waiting_ = false;
-    const int free = options_.max_in_flight - static_cast<int>(in_flight_lanes_.size());
+    int free = options_.max_in_flight - static_cast<int>(in_flight_lanes_.size());
+    if (token_pause_.Paused()) {
+        // One item at a time tells whether Slack accepts the token again.
+        if (!in_flight_lanes_.empty() || !token_pause_.TakeProbe(steady_now)) {
+            next_wake_ = std::min(next_wake_, token_pause_.NextProbe());
+            return 0;
+        }
+        free = 1;
+    }
     if (free <= 0) return 0;  // a finished send wakes us
 
     const TimePoint now = clock_.Now();
@@ -314,6 +329,10 @@ void OutboxWorker::Record(const Finished& finished) {
             .Inc();
     };
 
+    if (result.ok() && token_pause_.OnAccepted()) {
+        shared_->paused.store(false);
+        Log()->warn("Slack accepts the bot token again: the outbox resumes");
+    }
     if (result.ok()) {
         bool ref_missing = false;
         store_.WriteTx([&](storage::UnitOfWork& uow) {
@@ -335,6 +354,18 @@ void OutboxWorker::Record(const Finished& finished) {
     }
 
     const std::string error = result.error.empty() ? "unknown_error" : result.error;
+    if (IsTokenWideError(error)) {
+        // The item stays as it was: it is not the message's fault.
+        if (token_pause_.OnTokenError(error, finished.answered_at)) {
+            shared_->paused.store(true);
+            Log()->error("Slack refuses the bot token ({}): the outbox is paused and loses "
+                         "nothing; it resumes once Slack accepts the token (reinstall the app, "
+                         "or set a working SLACK_BOT_TOKEN and restart)",
+                         error);
+        }
+        count("paused");
+        return;
+    }
     const int attempts = item.attempts + 1;
     const bool exhausted = options_.max_attempts > 0 && attempts >= options_.max_attempts;
     if (IsRetryable(result) && !exhausted) {

@@ -12,6 +12,7 @@
 #include "bot/core/clock.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/slack/slack_api.hpp"
+#include "bot/slack/token_pause.hpp"
 #include "storage/store.hpp"
 
 namespace escbot::slack {
@@ -29,6 +30,8 @@ struct OutboxWorkerOptions {
     std::chrono::milliseconds channel_post_interval{1'000};
     /// Longest sleep of the background thread without a Notify() or a due item.
     std::chrono::milliseconds idle_poll{5'000};
+    /// While Slack refuses the token (TokenPause), one item is tried this often.
+    std::chrono::milliseconds token_probe_interval{30'000};
 };
 
 /// Sends the durable outbox (storage::OutboxItem) to Slack.
@@ -81,6 +84,9 @@ public:
     /// false on timeout or a storage failure (logged). Items retried later do not count.
     bool Drain(std::chrono::milliseconds bound);
 
+    /// True while Slack refuses the bot token and nothing is sent (TokenPause). Thread-safe.
+    bool Paused() const;
+
     /// Sends started and not yet recorded.
     std::size_t InFlight() const { return in_flight_lanes_.size(); }
 
@@ -109,6 +115,7 @@ private:
     std::chrono::steady_clock::time_point next_wake_{};
     bool paced_items_waiting_ = false;  // a due chat.postMessage waits for its channel's slot
     std::chrono::steady_clock::time_point last_gauge_refresh_{};
+    TokenPause token_pause_;
     std::minstd_rand rng_;
 
     std::thread thread_;

@@ -2,6 +2,7 @@
 
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
+#include "commands/escalation/draft_expiry.hpp"
 #include "commands/escalation/handlers.hpp"
 #include "commands/escalation/ladder_tiers.hpp"
 #include "commands/escalation/live_ladder.hpp"
@@ -28,6 +29,7 @@ void RegisterRoutes(routing::Router& router, const std::shared_ptr<HandlerEnv>& 
     router.Submission(std::string(ids::kStepCallbackId), bind(&OnStepSubmitted));
     router.Closed(std::string(ids::kStepCallbackId), bind(&OnStepClosed));
     router.Action(std::string(ids::kAnswerActionId), bind(&OnAnswerChanged));
+    router.Action(std::string(ids::kBackActionId), bind(&OnBack));
     router.Action(std::string(ids::kCaseClaimActionId), bind(&OnClaim));
     router.Action(std::string(ids::kCaseAddUpdateActionId), bind(&OnAddUpdate));
     router.Submission(std::string(ids::kCaseUpdateCallbackId), bind(&OnUpdateSubmitted));
@@ -49,6 +51,7 @@ void RegisterTimers(scheduling::Scheduler& scheduler, const std::shared_ptr<Hand
     scheduler.On(std::string(kLadderTimerKind), bind(&OnLadderTimer));
     scheduler.On(std::string(kFollowUpTimerKind), bind(&OnFollowUpTimer));
     scheduler.On(std::string(kPermalinkTimerKind), bind(&OnPermalinkTimer));
+    scheduler.On(std::string(kDraftSweepTimerKind), bind(&OnDraftSweepTimer));
 }
 
 }  // namespace
@@ -96,6 +99,12 @@ void OnPermalinkTimer(HandlerEnv& env, const storage::Timer& timer, storage::Uni
     AfterPermalinkAsked(u, ctx, timer, *payload, *env.permalinks);
 }
 
+void OnDraftSweepTimer(HandlerEnv& env, const storage::Timer& /*timer*/, storage::UnitOfWork& u) {
+    const auto settings = SettingsSnapshot(env);
+    const SweepOutcome out = SweepExpiredDrafts(u, ContextOf(env, *settings));
+    ScheduleDraftSweep(u, out.next_sweep);
+}
+
 void RegisterEscalation(routing::Router& router, CommandDeps& deps) {
     const auto env = std::make_shared<HandlerEnv>(deps);
     RegisterRoutes(router, env);
@@ -104,6 +113,8 @@ void RegisterEscalation(routing::Router& router, CommandDeps& deps) {
     if (const auto sop = deps.sops.Current()) {
         deps.store.Write([&](storage::UnitOfWork& u) { RememberSop(u, *sop, deps.clock.Now()); });
     }
+    // Sweep old drafts once now (the configured age may have changed), then as they fall due.
+    deps.store.Write([&](storage::UnitOfWork& u) { ScheduleDraftSweep(u, deps.clock.Now()); });
     if (const auto settings = deps.settings()) {
         env->leads.Refresh(settings->groups.leads);
         env->groups.Prefetch(RotationGroups(settings->rotations));  // who a ladder tier pages

@@ -47,9 +47,10 @@ void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
 }
 
 nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar) {
-    nlohmann::json view =
-        views::StepModal(*screen.sop, *screen.step, screen.answers, DraftMetadata(screen.draft_id),
-                         calendar, screen.facts, screen.existing ? &*screen.existing : nullptr);
+    nlohmann::json view = views::StepModal(*screen.sop, *screen.step, screen.answers,
+                                           DraftMetadata(screen.draft_id), calendar, screen.facts,
+                                           screen.existing ? &*screen.existing : nullptr,
+                                           screen.can_go_back);
     // So that a closed form keeps its inputs (view_closed).
     view["notify_on_close"] = true;
     return view;

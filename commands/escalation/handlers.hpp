@@ -55,6 +55,7 @@ routing::Ack OnResumeSubmitted(HandlerEnv& env, const routing::ViewSubmission& s
 routing::Ack OnStepSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
 routing::Ack OnStepClosed(HandlerEnv& env, const routing::ViewClosed& closed);
 routing::Ack OnAnswerChanged(HandlerEnv& env, const routing::BlockAction& action);
+routing::Ack OnBack(HandlerEnv& env, const routing::BlockAction& action);
 
 // case_handlers.cpp
 routing::Ack OnClaim(HandlerEnv& env, const routing::BlockAction& action);
@@ -73,5 +74,6 @@ routing::Ack OnDecline(HandlerEnv& env, const routing::BlockAction& action);
 void OnLadderTimer(HandlerEnv& env, const storage::Timer& timer, storage::UnitOfWork& u);
 void OnFollowUpTimer(HandlerEnv& env, const storage::Timer& timer, storage::UnitOfWork& u);
 void OnPermalinkTimer(HandlerEnv& env, const storage::Timer& timer, storage::UnitOfWork& u);
+void OnDraftSweepTimer(HandlerEnv& env, const storage::Timer& timer, storage::UnitOfWork& u);
 
 }  // namespace escbot::commands::escalation

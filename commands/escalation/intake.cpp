@@ -3,6 +3,7 @@
 #include "bot/core/logging.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/escalation/case_refs.hpp"
+#include "commands/escalation/draft_selection.hpp"
 #include "commands/escalation/existing_case.hpp"
 #include "commands/escalation/sop_versions.hpp"
 
@@ -10,22 +11,7 @@ namespace escbot::commands::escalation {
 
 namespace {
 
-// The homeowner name typed after /escalate while an unfinished form exists is kept on that
-// draft under this key until the agent chooses: "start over" prefills it, "resume" drops it.
-constexpr const char* kPrefillKey = "_prefill_homeowner_name";
 constexpr std::size_t kPrefillMax = 150;
-
-/// The name kept on a draft (nullopt when none, or not a string).
-std::optional<std::string> KeptPrefill(const storage::Draft& draft) {
-    const auto kept = draft.answers.find(kPrefillKey);
-    if (kept == draft.answers.end() || !kept->is_string()) return std::nullopt;
-    return kept->get<std::string>();
-}
-
-// True when `typed` adds nothing to keep on the draft (nothing typed, or the same name again).
-bool PrefillUnchanged(const storage::Draft& draft, const std::string& typed) {
-    return typed.empty() || KeptPrefill(draft) == typed;
-}
 
 std::optional<views::UnfinishedForm> ResumableForm(storage::UnitOfWork& u, const FlowContext& ctx,
                                                    const storage::Draft& draft) {
@@ -49,58 +35,79 @@ void Abandon(storage::UnitOfWork& u, const FlowContext& ctx, storage::Draft& dra
     Audit(u, ctx, draft.user_id, "escalation.abandoned", DraftEntity(draft.id), std::move(why));
 }
 
+/// The open draft `draft_id` of `user`, its save time refreshed (so the expiry sweep leaves a
+/// draft being worked on alone), at the step where it stopped; nullopt when it is not theirs,
+/// not open, or cannot be resumed.
+std::optional<StepScreen> Resume(storage::UnitOfWork& u, const FlowContext& ctx,
+                                 long long draft_id, const std::string& user) {
+    auto draft = u.Drafts().Get(draft_id);
+    if (!draft || draft->user_id != user || draft->status != storage::Draft::Status::kOpen) {
+        return std::nullopt;
+    }
+    const auto sop = SopOf(u, ctx, draft->sop_version);
+    const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
+    if (step == nullptr) return std::nullopt;
+    draft->updated_at = ctx.now;
+    u.Drafts().Save(*draft);
+    const flow::Facts facts = FactsFor(u, *sop, step->id, draft->answers);
+    logging::Get("escalation")->info("draft={} resumed by user={}", draft->id, user);
+    return ScreenOf(u, sop, *step, draft->answers, draft->id, facts, !draft->path.empty());
+}
+
 }  // namespace
 
 std::string PrefillName(std::string_view command_text) {
     return block_kit::Truncate(block_kit::TrimWhitespace(command_text), kPrefillMax, "");
 }
 
-std::optional<views::UnfinishedForm> FindResumable(storage::UnitOfWork& u,
-                                                   const FlowContext& ctx,
-                                                   const std::string& user,
-                                                   const std::string& typed) {
-    const auto draft = u.Drafts().FindOpen(user, kDraftFlow);
-    if (!draft || !PrefillUnchanged(*draft, typed)) return std::nullopt;
-    return ResumableForm(u, ctx, *draft);
+std::vector<views::UnfinishedForm> ResumableForms(storage::UnitOfWork& u, const FlowContext& ctx,
+                                                  const std::string& user) {
+    std::vector<views::UnfinishedForm> forms;
+    for (const storage::Draft& draft : u.Drafts().ListOpen(user, kDraftFlow)) {
+        if (auto form = ResumableForm(u, ctx, draft)) forms.push_back(std::move(*form));
+    }
+    return forms;
 }
 
-EscalateOutcome StartOrOffer(storage::UnitOfWork& u, const FlowContext& ctx,
-                             const std::string& user, const std::string& channel,
-                             const std::string& typed) {
-    if (auto draft = u.Drafts().FindOpen(user, kDraftFlow)) {
-        if (!PrefillUnchanged(*draft, typed)) {
-            draft->answers[kPrefillKey] = typed;
-            u.Drafts().Save(*draft);
-        }
-        if (auto form = ResumableForm(u, ctx, *draft)) return {std::move(form), std::nullopt};
+std::optional<EscalateOutcome> OfferDrafts(storage::UnitOfWork& u, const FlowContext& ctx,
+                                           const std::string& user, const std::string& typed) {
+    const std::vector<storage::Draft> open = u.Drafts().ListOpen(user, kDraftFlow);
+    std::vector<views::UnfinishedForm> forms = ResumableForms(u, ctx, user);
+    if (forms.size() != open.size()) return std::nullopt;  // some must be closed first
+    if (ChooseForEscalate(forms, typed).kind != EscalateChoice::Kind::kPick) return std::nullopt;
+    return EscalateOutcome{std::move(forms), std::nullopt};
+}
+
+EscalateOutcome StartOrResume(storage::UnitOfWork& u, const FlowContext& ctx,
+                              const std::string& user, const std::string& channel,
+                              const std::string& typed) {
+    for (storage::Draft& draft : u.Drafts().ListOpen(user, kDraftFlow)) {
+        if (ResumableForm(u, ctx, draft)) continue;
         // Its SOP version is gone (or its step no longer exists): it cannot be resumed.
-        Abandon(u, ctx, *draft,
-                {{"reason", "sop_version_unavailable"}, {"sop_version", draft->sop_version}});
+        Abandon(u, ctx, draft,
+                {{"reason", "sop_version_unavailable"}, {"sop_version", draft.sop_version}});
     }
-    return {std::nullopt, StartDraft(u, ctx, user, channel, typed)};
+    std::vector<views::UnfinishedForm> forms = ResumableForms(u, ctx, user);
+    const EscalateChoice choice = ChooseForEscalate(forms, typed);
+    switch (choice.kind) {
+        case EscalateChoice::Kind::kPick: return {std::move(forms), std::nullopt};
+        case EscalateChoice::Kind::kResume:
+            if (auto screen = Resume(u, ctx, choice.draft_id, user)) return {{}, std::move(screen)};
+            break;
+        case EscalateChoice::Kind::kStartNew: break;
+    }
+    return {{}, StartDraft(u, ctx, user, channel, typed)};
 }
 
-ResumeOutcome ChooseOnResume(storage::UnitOfWork& u, const FlowContext& ctx, long long draft_id,
-                             const std::string& user, bool resume) {
-    auto draft = u.Drafts().Get(draft_id);
-    if (!draft || draft->user_id != user || draft->status != storage::Draft::Status::kOpen) {
-        return {};
+ResumeOutcome ChooseOnResume(storage::UnitOfWork& u, const FlowContext& ctx,
+                             std::optional<long long> draft_id, const std::string& user,
+                             const std::string& channel) {
+    if (!draft_id) {
+        return {ResumeOutcome::Kind::kStartedNew, StartDraft(u, ctx, user, channel, "")};
     }
-    const std::string prefill_name = KeptPrefill(*draft).value_or("");
-    draft->answers.erase(kPrefillKey);
-    draft->updated_at = ctx.now;
-    const auto sop = SopOf(u, ctx, draft->sop_version);
-    const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
-    if (resume && step != nullptr) {
-        u.Drafts().Save(*draft);
-        const flow::Facts facts = FactsFor(u, *sop, step->id, draft->answers);
-        logging::Get("escalation")->info("draft={} resumed by user={}", draft->id, user);
-        return {ResumeOutcome::Kind::kResumed,
-                ScreenOf(u, sop, *step, draft->answers, draft->id, facts)};
-    }
-    Abandon(u, ctx, *draft, {{"reason", "start_over"}});
-    return {ResumeOutcome::Kind::kStartedOver,
-            StartDraft(u, ctx, user, draft->channel_id, prefill_name)};
+    auto screen = Resume(u, ctx, *draft_id, user);
+    if (!screen) return {};
+    return {ResumeOutcome::Kind::kResumed, std::move(screen)};
 }
 
 StepScreen StartDraft(storage::UnitOfWork& u, const FlowContext& ctx, const std::string& user,

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "commands/escalation/flow_context.hpp"
 #include "commands/escalation/screens.hpp"
@@ -10,42 +11,47 @@
 
 namespace escbot::commands::escalation {
 
-// /escalate and its drafts: a new draft's first screen, or the offer to resume an unfinished
-// one ("resume or start over").
+// /escalate and its drafts. An agent holds at most one open draft per homeowner and may hold
+// several at once (draft_selection.hpp decides which one a command opens).
 
 /// The homeowner name typed after /escalate, trimmed and cut to what a draft keeps.
 std::string PrefillName(std::string_view command_text);
 
-/// Read-only: the unfinished form to offer again when there is nothing new to keep on it (no
-/// name typed, or the same one); nullopt otherwise, and when it cannot be resumed.
-std::optional<views::UnfinishedForm> FindResumable(storage::UnitOfWork& u,
-                                                   const FlowContext& ctx,
-                                                   const std::string& user,
-                                                   const std::string& typed);
+/// The agent's open drafts that can still be resumed (their SOP version and step exist), newest
+/// first, as the resume screen lists them.
+std::vector<views::UnfinishedForm> ResumableForms(storage::UnitOfWork& u, const FlowContext& ctx,
+                                                  const std::string& user);
 
-/// What /escalate opens: the resume screen for an open draft, or a new draft's first screen.
+/// What /escalate opens: the resume screen (`drafts`), or a draft's screen (resumed or new).
 struct EscalateOutcome {
-    std::optional<views::UnfinishedForm> resume;
-    std::optional<StepScreen> first;  // set when `resume` is not
+    std::vector<views::UnfinishedForm> drafts;  // the resume screen's list, when `screen` is unset
+    std::optional<StepScreen> screen;
 };
 
-/// Keeps a newly typed name on the open draft and offers it; abandons an open draft that can
-/// no longer be resumed; otherwise starts a new draft under the current SOP.
-EscalateOutcome StartOrOffer(storage::UnitOfWork& u, const FlowContext& ctx,
-                             const std::string& user, const std::string& channel,
-                             const std::string& typed);
+/// Read-only: the resume screen, when that is what /escalate opens and nothing needs writing
+/// (every open draft can be resumed); nullopt otherwise.
+std::optional<EscalateOutcome> OfferDrafts(storage::UnitOfWork& u, const FlowContext& ctx,
+                                           const std::string& user, const std::string& typed);
+
+/// Closes the agent's drafts that can no longer be resumed (their SOP version is gone), then:
+/// the named homeowner's draft resumed (its save time refreshed), the resume screen, or a new
+/// draft prefilled with the name typed.
+EscalateOutcome StartOrResume(storage::UnitOfWork& u, const FlowContext& ctx,
+                              const std::string& user, const std::string& channel,
+                              const std::string& typed);
 
 /// How the resume screen ended.
 struct ResumeOutcome {
-    enum class Kind { kGone, kResumed, kStartedOver };
+    enum class Kind { kGone, kResumed, kStartedNew };
     Kind kind = Kind::kGone;
-    std::optional<StepScreen> screen;  // kResumed, kStartedOver
+    std::optional<StepScreen> screen;  // kResumed, kStartedNew
 };
 
-/// The agent chose on the resume screen (`resume`: where they stopped; otherwise abandon the
-/// draft and start a new one, prefilled with the name kept on it).
-ResumeOutcome ChooseOnResume(storage::UnitOfWork& u, const FlowContext& ctx, long long draft_id,
-                             const std::string& user, bool resume);
+/// The agent chose on the resume screen: the draft `draft_id` where they stopped (kGone when it
+/// is not theirs or no longer open), or, for nullopt, a new draft in `channel`.
+ResumeOutcome ChooseOnResume(storage::UnitOfWork& u, const FlowContext& ctx,
+                             std::optional<long long> draft_id, const std::string& user,
+                             const std::string& channel);
 
 /// Creates a new draft under the current SOP and returns its first screen. Throws
 /// std::logic_error when no SOP is loaded or it ends before its first screen.

@@ -31,6 +31,10 @@ Ack StepAck(const StepOutcome& out, const config::BusinessCalendar& calendar) {
         case Kind::kGone: return Notice(kFormGone);
         case Kind::kAlreadySubmitted:
             return Notice("This escalation was already submitted. Run /escalate to start another.");
+        case Kind::kClosed:
+            return Notice(
+                "This form was closed (left unfinished too long, or started over). Run "
+                "/escalate to start again.");
         case Kind::kSopGone:
             return Notice(
                 "The procedure version this form was started under is no longer "
@@ -65,41 +69,57 @@ Ack OnEscalate(HandlerEnv& env, const routing::SlashCommand& command) {
     const auto settings = SettingsSnapshot(env);
     const FlowContext ctx = ContextOf(env, *settings);
     const std::string typed = PrefillName(command.text);
-    // Usually an unfinished form is offered again with nothing new to keep: that only reads.
-    EscalateOutcome out;
-    out.resume = env.deps.store.Read(
-        [&](storage::UnitOfWork& u) { return FindResumable(u, ctx, user, typed); });
-    if (!out.resume) {
+    // Usually the resume screen needs nothing written: that only reads.
+    std::optional<EscalateOutcome> out = env.deps.store.Read(
+        [&](storage::UnitOfWork& u) { return OfferDrafts(u, ctx, user, typed); });
+    if (!out) {
         out = env.deps.store.Write([&](storage::UnitOfWork& u) {
-            return StartOrOffer(u, ctx, user, command.channel_id, typed);
+            return StartOrResume(u, ctx, user, command.channel_id, typed);
         });
     }
     // The modal is built after the transaction, which then holds the database only briefly.
+    // The resume screen carries the channel, where a draft started from it belongs.
     const config::BusinessCalendar& calendar = settings->business_calendar;
-    nlohmann::json view = out.resume ? views::ResumeModal(*out.resume,
-                                                          DraftMetadata(out.resume->draft_id),
-                                                          calendar)
-                                     : StepView(*out.first, calendar);
+    nlohmann::json view = out->screen ? StepView(*out->screen, calendar)
+                                      : views::ResumeModal(out->drafts, ctx.now,
+                                                           command.channel_id, calendar);
     CallViews(env, "views.open", {{"trigger_id", command.trigger_id}, {"view", std::move(view)}},
               command.received_at, user);
     return Ack::Empty();
 }
 
 Ack OnResumeSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission) {
-    const auto draft_id = ParseDraftMetadata(submission.view.private_metadata);
-    const std::string choice = views::ResumeChoice(submission.view.state);
-    if (!draft_id) return Notice(kFormGone);
-    if (choice.empty()) {
+    const auto choice = views::ResumeChoice(submission.view.state);
+    if (std::holds_alternative<views::ResumeChoiceMissing>(choice)) {
         return Ack::Errors({{std::string(views::ids::kResumeBlockId), "Choose one."}});
     }
     const auto settings = SettingsSnapshot(env);
     const FlowContext ctx = ContextOf(env, *settings);
     const ResumeOutcome out = env.deps.store.Write([&](storage::UnitOfWork& u) {
-        return ChooseOnResume(u, ctx, *draft_id, submission.user_id,
-                              choice == views::ids::kResumeValue);
+        return ChooseOnResume(u, ctx, std::get<std::optional<long long>>(choice),
+                              submission.user_id, submission.view.private_metadata);
     });
     if (out.kind == ResumeOutcome::Kind::kGone) return Notice(kFormGone);
     return Ack::UpdateView(StepView(*out.screen, settings->business_calendar));
+}
+
+Ack OnBack(HandlerEnv& env, const routing::BlockAction& action) {
+    // Back on a question screen: what is typed there is kept, and the previous screen comes
+    // back pre-filled (views.update with the view's hash: a screen that moved on is left alone).
+    if (!action.view || action.view->id.empty()) return Ack::Empty();
+    const routing::View& view = *action.view;
+    const auto draft_id = ParseDraftMetadata(view.private_metadata);
+    if (!draft_id) return Ack::Empty();
+    const auto settings = SettingsSnapshot(env);
+    const FlowContext ctx = ContextOf(env, *settings);
+    const auto screen = env.deps.store.Write([&](storage::UnitOfWork& u) {
+        return GoBack(u, ctx, *draft_id, action.user_id, action.value, view.state);
+    });
+    if (!screen) return Ack::Empty();
+    nlohmann::json args = {{"view_id", view.id}, {"view", StepView(*screen, settings->business_calendar)}};
+    if (!view.hash.empty()) args["hash"] = view.hash;
+    CallViews(env, "views.update", std::move(args), action.received_at, action.user_id);
+    return Ack::Empty();
 }
 
 Ack OnStepSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission) {

@@ -1,6 +1,7 @@
 #include "commands/escalation/screens.hpp"
 
 #include "commands/escalation/existing_case.hpp"
+#include "commands/escalation/flow/path.hpp"
 #include "commands/escalation/views/ids.hpp"
 #include "commands/escalation/views/state_values.hpp"
 
@@ -34,7 +35,7 @@ StepOutcome Apply(storage::UnitOfWork& u, const FlowContext& ctx,
     switch (result.kind) {
         case flow::FlowResult::Kind::kStale:
             out.screen = ScreenOf(u, sop, *sop->FindStep(draft.step), draft.answers, draft.id,
-                                  facts);
+                                  facts, !draft.path.empty());
             return out;
         case flow::FlowResult::Kind::kInvalid:
             draft.answers = result.answers;
@@ -43,10 +44,12 @@ StepOutcome Apply(storage::UnitOfWork& u, const FlowContext& ctx,
             out.errors = std::move(result.errors);
             return out;
         case flow::FlowResult::Kind::kScreen:
+            draft.path = flow::PathAfterMove(std::move(draft.path), draft.step, result.step->id);
             draft.step = result.step->id;
             draft.answers = result.answers;
             u.Drafts().Save(draft);
-            out.screen = ScreenOf(u, sop, *result.step, result.answers, draft.id, facts);
+            out.screen = ScreenOf(u, sop, *result.step, result.answers, draft.id, facts,
+                                  !draft.path.empty());
             return out;
         case flow::FlowResult::Kind::kOutcome:
             draft.answers = result.answers;
@@ -63,8 +66,9 @@ StepOutcome Apply(storage::UnitOfWork& u, const FlowContext& ctx,
 
 StepScreen ScreenOf(storage::UnitOfWork& u, std::shared_ptr<const config::sop::Sop> sop,
                     const config::sop::Step& step, flow::Answers answers, long long draft_id,
-                    flow::Facts facts) {
-    StepScreen screen{std::move(sop), &step, std::move(answers), draft_id, facts, std::nullopt};
+                    flow::Facts facts, bool can_go_back) {
+    StepScreen screen{std::move(sop), &step,        std::move(answers), draft_id,
+                      facts,          std::nullopt, can_go_back};
     if (step.panel == config::sop::Panel::kExistingCase) {
         if (const auto c = OpenCaseFor(u, *screen.sop, screen.answers)) {
             screen.existing = ExistingInfo(u, *c);
@@ -78,6 +82,7 @@ StepOutcome SubmitStep(storage::UnitOfWork& u, const FlowContext& ctx, long long
                        const routing::StateValues& state) {
     auto draft = u.Drafts().Get(draft_id);
     if (!draft || draft->user_id != user) return Outcome(Kind::kGone);
+    if (draft->status == storage::Draft::Status::kAbandoned) return Outcome(Kind::kClosed);
     if (draft->status != storage::Draft::Status::kOpen) return Outcome(Kind::kAlreadySubmitted);
     const auto sop = SopOf(u, ctx, draft->sop_version);
     if (!sop || !sop->FindStep(draft->step)) {
@@ -126,7 +131,28 @@ std::optional<StepScreen> RedrawStep(storage::UnitOfWork& u, const FlowContext& 
     }
     // The same questions as on screen: nothing to redraw (inputs keep what was typed).
     if (!shown.empty() && shown == visible) return std::nullopt;
-    return ScreenOf(u, kept->sop, *kept->step, answers, kept->draft.id, facts);
+    return ScreenOf(u, kept->sop, *kept->step, answers, kept->draft.id, facts,
+                    !kept->draft.path.empty());
+}
+
+std::optional<StepScreen> GoBack(storage::UnitOfWork& u, const FlowContext& ctx,
+                                 long long draft_id, const std::string& user,
+                                 std::string_view shown, const routing::StateValues& state) {
+    {
+        const auto draft = u.Drafts().Get(draft_id);
+        if (!draft || draft->step != shown) return std::nullopt;  // a screen that moved on
+    }
+    auto kept = KeepTyped(u, ctx, draft_id, user, state);
+    if (!kept) return std::nullopt;
+    auto back = flow::StepBack(*kept->sop, kept->draft.path);
+    if (!back) return std::nullopt;
+    storage::Draft& draft = kept->draft;
+    draft.step = std::move(back->step);
+    draft.path = std::move(back->path);
+    u.Drafts().Save(draft);
+    const config::sop::Step& step = *kept->sop->FindStep(draft.step);
+    const flow::Facts facts = FactsFor(u, *kept->sop, step.id, draft.answers);
+    return ScreenOf(u, kept->sop, step, draft.answers, draft.id, facts, !draft.path.empty());
 }
 
 }  // namespace escbot::commands::escalation

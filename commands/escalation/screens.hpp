@@ -25,18 +25,21 @@ struct StepScreen {
     flow::Facts facts;
     /// The homeowner's open case, for a step with the existing-case panel.
     std::optional<views::ExistingCaseInfo> existing;
+    /// Every screen after the first has Back (the draft's path is not empty).
+    bool can_go_back = false;
 };
 
 /// `step` of draft `draft_id` with `answers`, looking up the open case its panel shows.
 StepScreen ScreenOf(storage::UnitOfWork& u, std::shared_ptr<const config::sop::Sop> sop,
                     const config::sop::Step& step, flow::Answers answers, long long draft_id,
-                    flow::Facts facts);
+                    flow::Facts facts, bool can_go_back = false);
 
 /// How a submitted step ended.
 struct StepOutcome {
     enum class Kind {
         kGone,              // no such draft, or not the submitter's
         kAlreadySubmitted,  // the draft was submitted before
+        kClosed,            // the draft was closed unfinished (expired, or abandoned)
         kSopGone,           // its SOP version or step no longer exists: abandoned
         kScreen,            // show `screen` (the next step, or the same one again)
         kInvalid,           // show `errors` by question id on the same screen
@@ -67,6 +70,14 @@ struct KeptDraft {
 std::optional<KeptDraft> KeepTyped(storage::UnitOfWork& u, const FlowContext& ctx,
                                    long long draft_id, const std::string& user,
                                    const routing::StateValues& state);
+
+/// Back from the step `shown` of the draft: keeps what is typed on it (`state`), then returns to
+/// the previous step shown, its inputs pre-filled from the answers kept. nullopt, changing
+/// nothing, when the draft is not `user`'s, not open, no longer on `shown` (a stale click), or
+/// on its first screen.
+std::optional<StepScreen> GoBack(storage::UnitOfWork& u, const FlowContext& ctx,
+                                 long long draft_id, const std::string& user,
+                                 std::string_view shown, const routing::StateValues& state);
 
 /// KeepTyped, then the screen to redraw when the set of visible questions differs from the
 /// question blocks `shown` (nullopt: nothing to redraw; inputs keep what was typed).

@@ -184,6 +184,9 @@ struct Fields {
     std::string email;
     std::string phone;
     std::string live_summary;
+    /// The concern types asked on the refused (live) path; the case shows them when
+    /// concern_types was not reached.
+    std::string live_concern_types;
     /// A section id (not a question): its answers are the case's "key points".
     std::string key_points_section;
     int line = 0;

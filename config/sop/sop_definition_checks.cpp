@@ -159,6 +159,7 @@ public:
         CheckField("email", f.email, {K::kEmail}, false);
         CheckField("phone", f.phone, {K::kPhone}, false);
         CheckField("live_summary", f.live_summary, {K::kShortText, K::kLongText}, false);
+        CheckField("live_concern_types", f.live_concern_types, {K::kMultiChoice}, false);
         if (!f.key_points_section.empty() && sop_.FindSection(f.key_points_section) == nullptr) {
             Add(f.line, {}, "[fields] key_points_section names unknown section \"" +
                            f.key_points_section + "\"");

@@ -316,6 +316,7 @@ private:
             {"email", &fields.email},
             {"phone", &fields.phone},
             {"live_summary", &fields.live_summary},
+            {"live_concern_types", &fields.live_concern_types},
             {"key_points_section", &fields.key_points_section},
         };
         for (const auto& [key, slot] : slots) *slot = reader.String(key).value_or("");

@@ -10,15 +10,15 @@ std::size_t OpenDraftCache::KeyHash::operator()(const Key& key) const {
                    (user >> 2));
 }
 
-const std::optional<Draft>* OpenDraftCache::Find(std::string_view user_id,
-                                                 std::string_view flow) const {
+const std::vector<Draft>* OpenDraftCache::Find(std::string_view user_id,
+                                               std::string_view flow) const {
     // The key is built for the lookup: two short strings, cheaper than the SQL it saves.
     const auto it = entries_.find(Key(user_id, flow));
     return it == entries_.end() ? nullptr : &it->second;
 }
 
 void OpenDraftCache::Remember(std::string_view user_id, std::string_view flow,
-                              const std::optional<Draft>& found) {
+                              const std::vector<Draft>& open) {
     Key key(user_id, flow);
     if (changing_.contains(key)) return;
     // Agents are few: past this many, start again rather than grow without bound.
@@ -27,8 +27,8 @@ void OpenDraftCache::Remember(std::string_view user_id, std::string_view flow,
         key_of_id_.clear();
     }
     Erase(key);
-    if (found) key_of_id_[found->id] = key;
-    entries_.insert_or_assign(std::move(key), found);
+    for (const Draft& draft : open) key_of_id_[draft.id] = key;
+    entries_.insert_or_assign(std::move(key), open);
 }
 
 void OpenDraftCache::Forget(const Draft& draft) {
@@ -46,7 +46,7 @@ void OpenDraftCache::Forget(const Draft& draft) {
 void OpenDraftCache::Erase(const Key& key) {
     const auto it = entries_.find(key);
     if (it == entries_.end()) return;
-    if (it->second) key_of_id_.erase(it->second->id);
+    for (const Draft& draft : it->second) key_of_id_.erase(draft.id);
     entries_.erase(it);
 }
 

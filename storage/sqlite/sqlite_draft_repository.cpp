@@ -1,6 +1,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/sqlite/repositories.hpp"
 
@@ -25,11 +26,26 @@ Draft::Status ParseStatus(std::string_view text) {
 // The columns ReadDraft expects, in order.
 constexpr std::string_view kSelect =
     "SELECT id, user_id, flow, sop_version, step, answers, view_id, channel_id, status,"
-    " created_at, updated_at FROM drafts ";
+    " created_at, updated_at, path FROM drafts ";
 const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
-const std::string kFindOpenSql = std::string(kSelect) +
+const std::string kListOpenSql = std::string(kSelect) +
                                  "WHERE user_id = ?1 AND flow = ?2 AND status = 'open' "
-                                 "ORDER BY updated_at DESC, id DESC LIMIT 1";
+                                 "ORDER BY updated_at DESC, id DESC";
+const std::string kOldestOpenSql = std::string(kSelect) +
+                                   "WHERE flow = ?1 AND status = 'open' "
+                                   "ORDER BY updated_at ASC, id ASC LIMIT ?2";
+
+std::string PathText(const Draft& draft) { return nlohmann::json(draft.path).dump(); }
+
+std::vector<std::string> ReadPath(const char* text) {
+    const nlohmann::json path = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    std::vector<std::string> out;
+    if (!path.is_array()) return out;
+    for (const auto& step : path) {
+        if (step.is_string()) out.push_back(step.get<std::string>());
+    }
+    return out;
+}
 
 Draft ReadDraft(SQLite::Statement& q) {
     Draft draft;
@@ -44,6 +60,7 @@ Draft ReadDraft(SQLite::Statement& q) {
     draft.status = ParseStatus(q.getColumn(8).getText());
     draft.created_at = FromUnix(q.getColumn(9).getInt64());
     draft.updated_at = FromUnix(q.getColumn(10).getInt64());
+    draft.path = ReadPath(q.getColumn(11).getText());
     return draft;
 }
 
@@ -54,9 +71,11 @@ public:
     long long Create(const Draft& draft) override {
         if (open_ != nullptr) open_->Forget(draft);
         const std::string answers = draft.answers.dump();
+        const std::string path = PathText(draft);
         auto q = db_.Prepare(
             "INSERT INTO drafts (user_id, flow, sop_version, step, answers, view_id, channel_id,"
-            " status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            " status, created_at, updated_at, path)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
         BindText(*q, 1, draft.user_id);
         BindText(*q, 2, draft.flow);
         BindText(*q, 3, draft.sop_version);
@@ -67,6 +86,7 @@ public:
         q->bind(8, StatusText(draft.status));
         q->bind(9, static_cast<int64_t>(ToUnix(draft.created_at)));
         q->bind(10, static_cast<int64_t>(ToUnix(draft.updated_at)));
+        BindText(*q, 11, path);
         q->exec();
         return db_.LastInsertRowId();
     }
@@ -80,30 +100,54 @@ public:
 
     std::optional<Draft> FindOpen(std::string_view user_id, std::string_view flow) override {
         if (open_ != nullptr) {
+            if (const auto* known = open_->Find(user_id, flow)) {
+                if (known->empty()) return std::nullopt;
+                return known->front();
+            }
+        }
+        std::vector<Draft> open = ListOpen(user_id, flow);
+        if (open.empty()) return std::nullopt;
+        return std::move(open.front());
+    }
+
+    std::vector<Draft> ListOpen(std::string_view user_id, std::string_view flow) override {
+        if (open_ != nullptr) {
             if (const auto* known = open_->Find(user_id, flow)) return *known;
         }
-        auto q = db_.Prepare(kFindOpenSql);
+        auto q = db_.Prepare(kListOpenSql);
         const std::string user_text(user_id), flow_text(flow);
         BindText(*q, 1, user_text);
         BindText(*q, 2, flow_text);
-        std::optional<Draft> found;
-        if (q->executeStep()) found = ReadDraft(*q);
+        std::vector<Draft> found;
+        while (q->executeStep()) found.push_back(ReadDraft(*q));
         if (open_ != nullptr) open_->Remember(user_id, flow, found);
+        return found;
+    }
+
+    std::vector<Draft> OldestOpen(std::string_view flow, int limit) override {
+        auto q = db_.Prepare(kOldestOpenSql);
+        const std::string flow_text(flow);
+        BindText(*q, 1, flow_text);
+        q->bind(2, limit);
+        std::vector<Draft> found;
+        while (q->executeStep()) found.push_back(ReadDraft(*q));
         return found;
     }
 
     void Save(const Draft& draft) override {
         if (open_ != nullptr) open_->Forget(draft);
         const std::string answers = draft.answers.dump();
+        const std::string path = PathText(draft);
         auto q = db_.Prepare(
-            "UPDATE drafts SET step = ?2, answers = ?3, view_id = ?4, status = ?5, updated_at = ?6 "
-            "WHERE id = ?1");
+            "UPDATE drafts SET step = ?2, answers = ?3, view_id = ?4, status = ?5, updated_at = ?6,"
+            " path = ?7 WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(draft.id));
         BindText(*q, 2, draft.step);
         BindText(*q, 3, answers);
         BindText(*q, 4, draft.view_id);
         q->bind(5, StatusText(draft.status));
         q->bind(6, static_cast<int64_t>(ToUnix(draft.updated_at)));
+        BindText(*q, 7, path);
         if (q->exec() != 1) {
             throw std::runtime_error("draft " + std::to_string(draft.id) + " does not exist");
         }

@@ -77,6 +77,37 @@ protected:
     std::uint16_t port_ = 0;
 };
 
+TEST_F(ServeFixture, ARefusedBotTokenStopsServeWithinSecondsNamingTheProblemNotTheToken) {
+    slack_.FailNextWithError("auth.test", 1, "token_revoked");
+    ChildProcess child({BotBinary().string(), "--config", (dir_ / "bot.toml").string(), "serve",
+                        "--port", std::to_string(FreePort())},
+                       {{"SLACK_BOT_TOKEN", slack_.options().bot_token},
+                        {"SLACK_SIGNING_SECRET", kSecret},
+                        {"SLACK_APP_TOKEN", ""},
+                        {"PORT", ""},
+                        {"SLACK_API_BASE_URL", slack_.BaseUrl()}},
+                       dir_.path().string());
+
+    const auto code = child.Wait(10s);
+
+    ASSERT_TRUE(code.has_value()) << child.Stderr();
+    EXPECT_EQ(*code, 1);
+    EXPECT_NE(child.Stderr().find("Slack refuses SLACK_BOT_TOKEN (token_revoked)"), std::string::npos)
+        << child.Stderr();
+    EXPECT_EQ(child.Stderr().find(slack_.options().bot_token), std::string::npos);
+    EXPECT_EQ(child.Stderr().find("listening on port"), std::string::npos);
+}
+
+TEST_F(ServeFixture, AnAcceptedTokenIsLoggedWithItsTeamAndBotUser) {
+    auto child = Start();
+
+    EXPECT_NE(child->Stderr().find("Slack accepts the bot token: team"), std::string::npos)
+        << child->Stderr();
+    EXPECT_EQ(slack_.CallCount("auth.test"), 1u);
+    child->Signal(SIGTERM);
+    child->Wait(10s);
+}
+
 TEST_F(ServeFixture, PendingOutboxItemsSurviveSigkillAndGoOutAfterRestart) {
     // Slack is down: every publish fails with 500 and stays in the outbox to be retried.
     slack_.FailNextWithStatus("views.publish", 1000, 500);

@@ -13,6 +13,42 @@ namespace {
 
 using routing::Ack;
 
+// An Advance that adds elapsed seconds (bh and bd counted as plain hours and days) into `moved`.
+ConsoleSession::Advance ElapsedInto(std::chrono::seconds& moved) {
+    return [&moved](const config::Duration& d) {
+        static constexpr long kSeconds[] = {3600, 86400, 604800, 86400, 3600, 60, 1};
+        const std::chrono::seconds step(d.count * kSeconds[static_cast<int>(d.unit)]);
+        moved += step;
+        return step;
+    };
+}
+
+// Input that ends (like Ctrl-D on a terminal) after each part, and then goes on with the next.
+class PausingInput : public std::streambuf {
+public:
+    explicit PausingInput(std::vector<std::string> parts) : parts_(std::move(parts)) {}
+
+private:
+    int_type underflow() override {
+        if (paused_) {
+            paused_ = false;
+            if (next_ < parts_.size()) {
+                char* begin = parts_[next_].data();
+                setg(begin, begin, begin + parts_[next_].size());
+                ++next_;
+                return traits_type::to_int_type(*gptr());
+            }
+            return traits_type::eof();
+        }
+        paused_ = true;
+        return traits_type::eof();
+    }
+
+    std::vector<std::string> parts_;
+    std::size_t next_ = 0;
+    bool paused_ = true;
+};
+
 nlohmann::json Text(const std::string& text) { return {{"type", "plain_text"}, {"text", text}}; }
 
 nlohmann::json Option(const std::string& text, const std::string& value) {
@@ -129,6 +165,35 @@ TEST(ConsoleSession, CancelClosesTheModalWithoutSubmitting) {
     EXPECT_NE(out.str().find("(form closed)"), std::string::npos);
 }
 
+TEST(ConsoleSession, EndOfInputInsideAFormClosesTheFormOnlyAndTheConsoleGoesOn) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    DemoFlow flow(surface);
+    PausingInput parts({"/demo\n", "as U0AFTER1\n"});
+    std::istream in(&parts);
+    ConsoleSession session(flow.router_, surface, in, out, {}, nullptr, nullptr);
+
+    session.Run();
+
+    EXPECT_FALSE(flow.submitted_.has_value());
+    EXPECT_NE(out.str().find("(form closed)"), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("You are now U0AFTER1."), std::string::npos) << out.str();
+}
+
+TEST(ConsoleSession, ALineOfInvalidUtf8IsAskedAgainAndNeverReachesAHandler) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    DemoFlow flow(surface);
+    std::istringstream in("/demo\n1\nJane \xC3\x28 Doe\nJane Doe\n\n:cancel\nquit\n");
+    ConsoleSession session(flow.router_, surface, in, out, {}, nullptr, nullptr);
+
+    session.Run();
+
+    EXPECT_NE(out.str().find("not valid UTF-8"), std::string::npos) << out.str();
+    ASSERT_TRUE(flow.submitted_.has_value());
+    EXPECT_EQ((*flow.submitted_)["name"]["n"].value, "Jane Doe");
+}
+
 TEST(ConsoleSession, AdvanceMovesTheClockAndRunsThePump) {
     std::ostringstream out;
     ConsoleSurface surface(out);
@@ -136,14 +201,46 @@ TEST(ConsoleSession, AdvanceMovesTheClockAndRunsThePump) {
     std::chrono::seconds moved{0};
     int pumps = 0;
     std::istringstream in("advance 30s\nadvance 2m\nadvance soon\n");
-    ConsoleSession session(router, surface, in, out, {}, [&] { ++pumps; },
-                           [&](std::chrono::seconds d) { moved += d; });
+    ConsoleSession session(router, surface, in, out, {}, [&] { ++pumps; }, ElapsedInto(moved));
 
     session.Run();
 
     EXPECT_EQ(moved, std::chrono::seconds(150));
     EXPECT_EQ(pumps, 3);
-    EXPECT_NE(out.str().find("usage: advance"), std::string::npos);
+    EXPECT_NE(out.str().find("The clock moved forward 2m (120 s)."), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("advance: expected a duration"), std::string::npos) << out.str();
+}
+
+TEST(ConsoleSession, AdvanceRefusesBackwardsFractionsAndAbsurdSpansAndMovesNothing) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    routing::Router router;
+    std::chrono::seconds moved{0};
+    std::istringstream in("advance -5m\nadvance 1.5h\nadvance 9999999999d\nadvance\n");
+    ConsoleSession session(router, surface, in, out, {}, nullptr, ElapsedInto(moved));
+
+    session.Run();
+
+    EXPECT_EQ(moved, std::chrono::seconds(0));
+    EXPECT_EQ(out.str().find("moved forward"), std::string::npos) << out.str();
+    std::size_t refusals = 0;
+    for (std::size_t at = 0; (at = out.str().find("advance: ", at)) != std::string::npos; ++at)
+        ++refusals;
+    EXPECT_EQ(refusals, 4u) << out.str();
+}
+
+TEST(ConsoleSession, AsTakesOnlyAUserId) {
+    std::ostringstream out;
+    ConsoleSurface surface(out);
+    routing::Router router;
+    std::istringstream in("as lowercase\nas U0LEAD00001\n");
+    ConsoleSession session(router, surface, in, out, {}, nullptr, nullptr);
+
+    session.Run();
+
+    EXPECT_NE(out.str().find("as: expected a Slack user id"), std::string::npos) << out.str();
+    EXPECT_EQ(out.str().find("You are now lowercase"), std::string::npos);
+    EXPECT_NE(out.str().find("You are now U0LEAD00001."), std::string::npos);
 }
 
 TEST(ConsoleSession, NowAndAdvanceSayTheTimeInTheTeamsZone) {
@@ -156,13 +253,17 @@ TEST(ConsoleSession, NowAndAdvanceSayTheTimeInTheTeamsZone) {
     options.now_text = [&] { return calendar.FormatForPeople(clock.Now()); };
     std::istringstream in("now\nadvance 1d\n");
     ConsoleSession session(router, surface, in, out, options, nullptr,
-                           [&](std::chrono::seconds d) { clock.Advance(d); });
+                           [&](const config::Duration& d) {
+                               const auto moved = calendar.Add(clock.Now(), d) - clock.Now();
+                               clock.Advance(moved);
+                               return moved;
+                           });
 
     session.Run();
 
     EXPECT_NE(out.str().find("It is Mon Dec 7, 2026 9:05 AM EST."), std::string::npos) << out.str();
-    EXPECT_NE(out.str().find("The clock moved forward 86400 s. It is now Tue Dec 8, 2026 9:05 AM "
-                             "EST."),
+    EXPECT_NE(out.str().find("The clock moved forward 1d (86400 s). It is now Tue Dec 8, 2026 9:05 "
+                             "AM EST."),
               std::string::npos)
         << out.str();
 }

@@ -3,6 +3,7 @@
 
 #include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/text.hpp"
+#include "commands/escalation/views/draft_messages.hpp"
 #include "commands/escalation/views/flow_modals.hpp"
 #include "commands/escalation/views/format.hpp"
 #include "tests/escalation/view_test_util.hpp"
@@ -18,33 +19,58 @@ using ::testing::IsEmpty;
 
 const TimePoint kT = FromUnix(1'795'446'000);
 
-TEST(FlowViews, ResumeModalFitsAndEscalatesNothingTypedByTheAgent) {
-    UnfinishedForm form{kT, kT + Seconds(60), "Offer a follow-up", "2026.11.1", LongHostile(500)};
+UnfinishedForm Form(long long id, std::string name, std::string step = "Offer a follow-up") {
+    return {kT, kT + Seconds(60), std::move(step), "2026.11.1", std::move(name), id};
+}
 
-    const auto view = ResumeModal(form, "d:1", test::NewYorkCalendar());
+TEST(FlowViews, ResumeModalFitsAndEscalatesNothingTypedByTheAgent) {
+    const auto view = ResumeModal({Form(1, LongHostile(500), LongHostile(200))},
+                                  kT + Seconds(90), "C0AGENTS01", test::NewYorkCalendar());
 
     EXPECT_THAT(test::ModalProblems(view), IsEmpty());
     EXPECT_TRUE(test::NoLiveInjection(view));
     EXPECT_EQ(view["callback_id"], "escalation_resume");
-    EXPECT_EQ(view["private_metadata"], "d:1");
+    EXPECT_EQ(view["private_metadata"], "C0AGENTS01");
     EXPECT_THAT(view.dump(), HasSubstr("\"initial_option\""));
 }
 
-TEST(FlowViews, ResumeModalOffersResumeFirstAndCarriesTheDraft) {
-    UnfinishedForm form{kT, kT + Seconds(3600), std::string(150, 'S') + "<b>", "2026.11.1",
-                        "Ana \"<!channel>\" & Co"};
-
-    const auto view = ResumeModal(form, "d:42", test::NewYorkCalendar());
+TEST(FlowViews, ResumeModalListsEachDraftWithItsStepAndAgeThenANewOne) {
+    const auto view = ResumeModal({Form(7, "Ana \"<!channel>\" & Co"),
+                                   Form(3, "", "Verification")},
+                                  kT + std::chrono::hours(5), "C1", test::NewYorkCalendar());
 
     const auto& input = view["blocks"][1];
     EXPECT_EQ(input["block_id"], "resume_choice");
     EXPECT_EQ(input["element"]["type"], "radio_buttons");
-    EXPECT_EQ(input["element"]["action_id"], "resume_choice");
-    EXPECT_EQ(input["element"]["options"].size(), 2u);
-    EXPECT_EQ(input["element"]["initial_option"]["value"], "resume");
-    EXPECT_EQ(view["private_metadata"], "d:42");
-    EXPECT_THAT(view["blocks"][0]["text"]["text"].get<std::string>(),
-                HasSubstr("*Homeowner:* Ana"));
+    const auto& options = input["element"]["options"];
+    ASSERT_EQ(options.size(), 3u);
+    EXPECT_EQ(options[0]["value"], "draft:7");
+    EXPECT_EQ(options[0]["text"]["text"], "Ana \"<!channel>\" & Co · Offer a follow-up · 5 h");
+    EXPECT_EQ(options[1]["value"], "draft:3");
+    EXPECT_THAT(options[1]["text"]["text"].get<std::string>(), HasSubstr("no homeowner name yet"));
+    EXPECT_EQ(options[2]["value"], "new");
+    EXPECT_EQ(input["element"]["initial_option"]["value"], "draft:7");
+    const std::string intro = view["blocks"][0]["text"]["text"];
+    EXPECT_THAT(intro, HasSubstr("2 unfinished escalation forms"));
+    EXPECT_THAT(intro, HasSubstr("*Ana \"&lt;!channel&gt;\" &amp; Co*: at *Offer a follow-up*"));
+}
+
+TEST(FlowViews, ResumeModalListsAtMostNineDraftsWithinSlacksLimits) {
+    std::vector<UnfinishedForm> forms;
+    for (int i = 0; i < 14; ++i) forms.push_back(Form(100 - i, LongHostile(300), LongHostile(300)));
+
+    const auto view = ResumeModal(forms, kT + std::chrono::hours(50), "C1", test::NewYorkCalendar());
+
+    EXPECT_THAT(test::ModalProblems(view), IsEmpty());
+    EXPECT_EQ(view["blocks"][2]["element"]["options"].size(), 10u);
+    EXPECT_THAT(view.dump(), HasSubstr("5 older forms are not listed"));
+}
+
+TEST(FlowViews, AgeTextRoundsDown) {
+    EXPECT_EQ(AgeText(kT, kT), "1 min");
+    EXPECT_EQ(AgeText(kT, kT + Seconds(59 * 60 + 59)), "59 min");
+    EXPECT_EQ(AgeText(kT, kT + std::chrono::hours(47)), "47 h");
+    EXPECT_EQ(AgeText(kT, kT + std::chrono::hours(73)), "3 d");
 }
 
 routing::StateValues RadioState(std::string block, std::string action,
@@ -54,14 +80,35 @@ routing::StateValues RadioState(std::string block, std::string action,
     return state;
 }
 
-TEST(FlowViews, ResumeChoiceReadsTheRadioAndRejectsAnythingElse) {
-    EXPECT_EQ(ResumeChoice(RadioState("resume_choice", "resume_choice", {"start_over"})),
-              "start_over");
-    EXPECT_EQ(ResumeChoice(RadioState("resume_choice", "resume_choice", {"resume"})), "resume");
-    EXPECT_EQ(ResumeChoice({}), "");
-    EXPECT_EQ(ResumeChoice(RadioState("resume_choice", "resume_choice", {"evil"})), "");
-    EXPECT_EQ(ResumeChoice(RadioState("resume_choice", "resume_choice", {})), "");
-    EXPECT_EQ(ResumeChoice(RadioState("other", "resume_choice", {"resume"})), "");
+bool Missing(const routing::StateValues& state) {
+    return std::holds_alternative<ResumeChoiceMissing>(ResumeChoice(state));
+}
+
+TEST(FlowViews, ResumeChoiceReadsADraftOrANewOneAndRejectsAnythingElse) {
+    EXPECT_EQ(std::get<std::optional<long long>>(
+                  ResumeChoice(RadioState("resume_choice", "resume_choice", {"draft:42"}))),
+              std::optional<long long>(42));
+    EXPECT_EQ(std::get<std::optional<long long>>(
+                  ResumeChoice(RadioState("resume_choice", "resume_choice", {"new"}))),
+              std::nullopt);
+    EXPECT_TRUE(Missing({}));
+    EXPECT_TRUE(Missing(RadioState("resume_choice", "resume_choice", {"evil"})));
+    EXPECT_TRUE(Missing(RadioState("resume_choice", "resume_choice", {"draft:"})));
+    EXPECT_TRUE(Missing(RadioState("resume_choice", "resume_choice", {"draft:-1"})));
+    EXPECT_TRUE(Missing(RadioState("resume_choice", "resume_choice", {"draft:99999999999999999999"})));
+    EXPECT_TRUE(Missing(RadioState("resume_choice", "resume_choice", {})));
+    EXPECT_TRUE(Missing(RadioState("other", "resume_choice", {"new"})));
+}
+
+TEST(FlowViews, DraftExpiredMessageFitsAndEscapesTheName) {
+    ExpiredDraft draft{LongHostile(400), LongHostile(200), kT, kT + Seconds(60), "3d"};
+
+    const auto message = DraftExpiredMessage(draft, test::NewYorkCalendar());
+
+    EXPECT_THAT(test::MessageProblems(message), IsEmpty());
+    EXPECT_TRUE(test::NoLiveInjection(message));
+    EXPECT_THAT(message.dump(), HasSubstr("no change for 3d"));
+    EXPECT_THAT(message.dump(), HasSubstr("/escalate"));
 }
 
 TEST(FlowViews, LiveTransferModalForAPagedTierFits) {

@@ -49,6 +49,8 @@ constexpr const char* kAgreesToWaitScript =
     "SunnyDay Solar\n"
     "A free government energy program\n"
     "That she would never pay anything\n"
+    "15/04/2026\n"      // first visit (a date): not a US form, asked again
+    "April 15, 2026\n"  // ... read as 2026-04-15
     "2\n"  // other contact since: No
     "2\n"  // rep made an email: No
     // Key points
@@ -104,6 +106,7 @@ TEST_F(EscalationInConsole, AgreesToWaitFlowAsksQuestionByQuestionAndPrintsThePo
     EXPECT_THAT(out, HasSubstr("Escalation case ESC-1: Jane Q. Homeowner"));
     EXPECT_THAT(out, HasSubstr("direct message to @U0AGENT001"));
     EXPECT_THAT(out, HasSubstr("Homeowner: Jane Q. Homeowner"));
+    EXPECT_THAT(out, HasSubstr("Please type a date such as 04/15/2026"));
 }
 
 TEST_F(EscalationInConsole, TheCaseIsStoredLikeInSlack) {
@@ -117,6 +120,7 @@ TEST_F(EscalationInConsole, TheCaseIsStoredLikeInSlack) {
     EXPECT_EQ(c->created_by, "U0AGENT001");
     EXPECT_EQ(c->answers["email"], "jane.homeowner@example.com");
     EXPECT_EQ(c->answers["concern_types"], nlohmann::json::array({"fraud"}));
+    EXPECT_EQ(c->answers["rep_first_visit_on"], "2026-04-15");
     EXPECT_TRUE(c->follow_up_due.has_value());
 }
 

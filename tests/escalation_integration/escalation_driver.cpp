@@ -215,6 +215,32 @@ void EscalationDriver::ChangeAnswer(const std::string& user, const json& view,
     bot_.client().BlockAction(payload);
 }
 
+json EscalationDriver::Back(const std::string& user, const json& view,
+                            const AgentAnswers& answers) {
+    const std::size_t before = bot_.slack().CallCount("views.update");
+    BlockActionFields fields;
+    fields.user_id = user;
+    fields.action_id = "escalation_back";
+    fields.block_id = "step_nav";
+    fields.value = view.value("blocks", json::array()).back()["elements"][0].value("value", "");
+    fields.view_id = view.value("id", "");
+    fields.callback_id = view.value("callback_id", "");
+    fields.trigger_id = "1" + std::to_string(++trigger_) + ".5.back";
+    json payload = BlockActionPayload(fields);
+    payload["view"]["private_metadata"] = view.value("private_metadata", "");
+    payload["view"]["hash"] = view.value("hash", "");
+    payload["view"]["blocks"] = view.value("blocks", json::array());
+    payload["view"]["state"] = {{"values", StateFor(view, answers)}};
+    bot_.client().BlockAction(payload);
+    if (!bot_.slack().WaitForAnswers("views.update", before + 1)) return nullptr;
+    const auto call = bot_.slack().Calls("views.update").at(before);
+    json shown = call.args["view"];
+    shown["id"] = call.args.value("view_id", "");
+    shown["hash"] = call.response.contains("view") ? call.response["view"].value("hash", "")
+                                                   : std::string();
+    return shown;
+}
+
 void EscalationDriver::Close(const std::string& user, const json& view,
                              const AgentAnswers& answers) {
     bot_.client().ViewClosed(ViewPayload("view_closed", user, view, answers, ++trigger_));

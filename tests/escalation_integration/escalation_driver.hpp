@@ -51,6 +51,11 @@ public:
     void ChangeAnswer(const std::string& user, const nlohmann::json& view,
                       const AgentAnswers& answers, const std::string& question_id);
 
+    /// The Back button of a question screen, pressed with `answers` typed into `view`; returns
+    /// the view that views.update showed (with the fake's id and hash), or null if none.
+    nlohmann::json Back(const std::string& user, const nlohmann::json& view,
+                        const AgentAnswers& answers);
+
     /// A view_closed for `view` with `answers` typed into it.
     void Close(const std::string& user, const nlohmann::json& view, const AgentAnswers& answers);
 

@@ -1,5 +1,6 @@
-// Drafts: a closed modal is resumed by /escalate, or started over; a draft keeps the SOP version
-// it started under, also across a restart after the SOP file moved on.
+// Drafts: /escalate lists the agent's open drafts (homeowner, step reached, age) to pick one or
+// start a new one; a draft keeps the SOP version it started under, also across a restart after
+// the SOP file moved on. Several drafts at once: drafts_test.cpp.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -41,27 +42,28 @@ protected:
     EscalationDriver agent_{bot_};
 };
 
-TEST_F(Resume, SlashCommandWithAnUnfinishedFormOffersResumeOrStartOver) {
+TEST_F(Resume, SlashCommandWithoutANameListsTheOpenDrafts) {
     ToOfferScreen(agent_);
+    bot_.Advance(std::chrono::hours(2));
 
     const nlohmann::json view = agent_.Escalate(kAgent);
 
     ASSERT_FALSE(view.is_null());
     EXPECT_EQ(view["callback_id"], "escalation_resume");
     const std::string text = AllText(view);
-    EXPECT_THAT(text, HasSubstr("did not finish"));
-    EXPECT_THAT(text, HasSubstr("Offer a follow-up"));
-    EXPECT_THAT(text, HasSubstr("Resume where I left off"));
-    EXPECT_THAT(text, HasSubstr("Start over"));
+    EXPECT_THAT(text, HasSubstr("1 unfinished escalation form"));
+    EXPECT_THAT(text, HasSubstr("Jane Q. Homeowner · Offer a follow-up · 2 h"));
+    EXPECT_THAT(text, HasSubstr("Start a new escalation"));
+    EXPECT_THAT(view.dump(), HasSubstr("\"value\":\"draft:1\""));
     EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
 }
 
-TEST_F(Resume, ResumingAClosedModalShowsItsStepWithWhatWasTypedBeforeClosing) {
+TEST_F(Resume, PickingADraftShowsItsStepWithWhatWasTypedBeforeClosing) {
     const nlohmann::json offer = ToOfferScreen(agent_);
     agent_.Close(kAgent, offer, {{"agrees_to_wait", "yes"}});
 
     const nlohmann::json choice = agent_.Escalate(kAgent);
-    const nlohmann::json ack = agent_.Submit(kAgent, choice, {{"resume_choice", "resume"}});
+    const nlohmann::json ack = agent_.Submit(kAgent, choice, {{"resume_choice", "draft:1"}});
 
     ASSERT_EQ(ack["response_action"], "update");
     EXPECT_EQ(ack["view"]["callback_id"], "escalation_step");
@@ -75,7 +77,7 @@ TEST_F(Resume, ResumedFormGoesOnToCreateTheCase) {
     const nlohmann::json offer = ToOfferScreen(agent_);
     agent_.Close(kAgent, offer, {});
     const nlohmann::json choice = agent_.Escalate(kAgent);
-    const nlohmann::json resumed = agent_.Submit(kAgent, choice, {{"resume_choice", "resume"}});
+    const nlohmann::json resumed = agent_.Submit(kAgent, choice, {{"resume_choice", "draft:1"}});
 
     const nlohmann::json result =
         agent_.Walk(kAgent, EscalationDriver::Updated(choice, resumed), FullAnswers());
@@ -85,40 +87,45 @@ TEST_F(Resume, ResumedFormGoesOnToCreateTheCase) {
     EXPECT_EQ(agent_.Messages("C0RESOLUTN1").size(), 1u);
 }
 
-TEST_F(Resume, StartingOverAbandonsTheDraftAndPrefillsTheNameTypedWithTheCommand) {
+TEST_F(Resume, StartingANewOneFromTheListKeepsTheOtherDraftOpen) {
     ToOfferScreen(agent_);
-    const nlohmann::json choice = agent_.Escalate(kAgent, "John Smith");
+    const nlohmann::json choice = agent_.Escalate(kAgent);
 
-    const nlohmann::json ack = agent_.Submit(kAgent, choice, {{"resume_choice", "start_over"}});
+    const nlohmann::json ack = agent_.Submit(kAgent, choice, {{"resume_choice", "new"}});
 
     ASSERT_EQ(ack["response_action"], "update");
     EXPECT_EQ(ack["view"]["title"]["text"], "Escalate: qualify");
-    EXPECT_THAT(ack["view"].dump(), HasSubstr("\"initial_value\":\"John Smith\""));
-    EXPECT_EQ(Draft(bot_, 1)->status, storage::Draft::Status::kAbandoned);
+    EXPECT_THAT(ack["view"].dump(), Not(HasSubstr("Jane Q. Homeowner")));
+    EXPECT_EQ(Draft(bot_, 1)->status, storage::Draft::Status::kOpen);
     EXPECT_EQ(Draft(bot_, 2)->status, storage::Draft::Status::kOpen);
-    EXPECT_FALSE(Draft(bot_, 1)->answers.contains("_prefill_homeowner_name"));
+    EXPECT_EQ(Draft(bot_, 2)->channel_id, Draft(bot_, 1)->channel_id);
 }
 
-TEST_F(Resume, TheLatestNameTypedWithTheCommandIsTheOneKept) {
+TEST_F(Resume, ANameWithNoDraftStartsANewOnePrefilledAndKeepsTheOtherDraft) {
     ToOfferScreen(agent_);
-    agent_.Escalate(kAgent, "John Smith");
-    agent_.Escalate(kAgent, "John Smith");
-    EXPECT_EQ(Draft(bot_, 1)->answers["_prefill_homeowner_name"], "John Smith");
 
-    const nlohmann::json choice = agent_.Escalate(kAgent, "Mary Major");
-    const nlohmann::json ack = agent_.Submit(kAgent, choice, {{"resume_choice", "start_over"}});
+    const nlohmann::json view = agent_.Escalate(kAgent, "John Smith");
 
-    EXPECT_THAT(ack["view"].dump(), HasSubstr("\"initial_value\":\"Mary Major\""));
+    EXPECT_EQ(view["callback_id"], "escalation_step");
+    EXPECT_EQ(view["title"]["text"], "Escalate: qualify");
+    EXPECT_THAT(view.dump(), HasSubstr("\"initial_value\":\"John Smith\""));
+    EXPECT_EQ(Draft(bot_, 1)->status, storage::Draft::Status::kOpen);
+    EXPECT_EQ(Draft(bot_, 2)->answers["homeowner_name"], "John Smith");
 }
 
-TEST_F(Resume, ResumingDropsTheNameTypedWithTheCommand) {
+TEST_F(Resume, TheResumeScreenListsOnlyTheAgentsOwnDrafts) {
+    agent_.Escalate("U0AGENT002", "Other Person");
     ToOfferScreen(agent_);
-    const nlohmann::json choice = agent_.Escalate(kAgent, "John Smith");
 
-    agent_.Submit(kAgent, choice, {{"resume_choice", "resume"}});
+    const nlohmann::json choice = agent_.Escalate(kAgent);
 
-    EXPECT_EQ(Draft(bot_, 1)->answers["homeowner_name"], "Jane Q. Homeowner");
-    EXPECT_FALSE(Draft(bot_, 1)->answers.contains("_prefill_homeowner_name"));
+    EXPECT_THAT(AllText(choice), Not(HasSubstr("Other Person")));
+    EXPECT_THAT(choice.dump(), Not(HasSubstr("draft:1")));
+    EXPECT_THAT(choice.dump(), HasSubstr("draft:2"));
+    // A choice that is not on the screen comes back as an error on it.
+    const nlohmann::json ack = agent_.Submit(kAgent, choice, {{"resume_choice", "draft:1"}});
+    EXPECT_EQ(ack["response_action"], "errors");
+    EXPECT_TRUE(ack["errors"].contains("resume_choice"));
 }
 
 TEST_F(Resume, AnotherAgentsFormIsNotOffered) {
@@ -166,7 +173,7 @@ TEST(ResumeAcrossVersions, DraftStartedUnderAnOlderSopResumesAfterARestartWhenTh
     bot.Restart();
     EscalationDriver after(bot);
     const nlohmann::json choice = after.Escalate(kAgent);
-    const nlohmann::json resumed = after.Submit(kAgent, choice, {{"resume_choice", "resume"}});
+    const nlohmann::json resumed = after.Submit(kAgent, choice, {{"resume_choice", "draft:1"}});
 
     ASSERT_EQ(resumed["response_action"], "update");
     EXPECT_EQ(resumed["view"]["title"]["text"], "Offer a follow-up");

@@ -243,6 +243,35 @@ TEST_F(OutboxWorkerTest, FatalFailureMarksTheItemFailedAndTellsTheUser) {
               std::string::npos);
 }
 
+TEST_F(OutboxWorkerTest, ARevokedTokenPausesTheOutboxInsteadOfFailingEveryMessage) {
+    for (const char* error : {"token_revoked", "invalid_auth", "account_inactive", "missing_scope"}) {
+        SCOPED_TRACE(error);
+        slack_.Reset();
+        slack_.FailNextWithError("chat.postMessage", 1, error);
+        const long long root = Enqueue(Notifying(Post("C0CASES", "C0CASES", "summary"), "U0AGENT1"));
+        // Same lane: one send at a time, so the first answer comes before the second leaves.
+        const long long other = Enqueue(Post("C0CASES", "C0CASES", "reply"));
+        auto options = Options();
+        options.token_probe_interval = 200ms;
+        auto worker = Worker(options);
+
+        ASSERT_TRUE(RunUntil(*worker, [&] { return slack_.CallCount("chat.postMessage") >= 1; }));
+        // Answered, recorded: paused, and nothing else is tried before the probe interval.
+        ASSERT_TRUE(RunUntil(*worker, [&] { return worker->InFlight() == 0; }));
+        worker->RunOnce();
+        EXPECT_EQ(slack_.CallCount("chat.postMessage"), 1u);
+        EXPECT_EQ(Item(root).status, OutboxItem::Status::kPending);
+        EXPECT_EQ(Item(root).attempts, 0);
+        EXPECT_EQ(Item(other).status, OutboxItem::Status::kPending);
+        EXPECT_NE(registry_.RenderText().find("escbot_outbox_paused 1"), std::string::npos);
+
+        // Slack takes the token again: the probe goes out, then everything else; no DM.
+        ASSERT_TRUE(RunUntil(*worker, [&] { return IsSent(root) && IsSent(other); }));
+        EXPECT_EQ(slack_.CallCount("chat.postMessage"), 3u);
+        EXPECT_NE(registry_.RenderText().find("escbot_outbox_paused 0"), std::string::npos);
+    }
+}
+
 TEST_F(OutboxWorkerTest, RepliesToARootThatFailedForGoodFailTooInsteadOfWaitingForever) {
     slack_.SetChannels({"C0CASES"});
     const long long root = Enqueue(WithResultKey(Post("C0GONE", "C0GONE", "summary"), "case:9:root"));

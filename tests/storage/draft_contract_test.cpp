@@ -181,5 +181,76 @@ TYPED_TEST(DraftContract, SavingAnUnknownDraftThrows) {
     EXPECT_ANY_THROW(this->store().WriteTx([&](UnitOfWork& u) { u.Drafts().Save(d); }));
 }
 
+TYPED_TEST(DraftContract, ListOpenHoldsEveryOpenDraftOfTheUserNewestFirst) {
+    const long long older = this->Create("U1", "escalation", kT0);
+    const long long newer = this->Create("U1", "escalation", kT0 + 10s);
+    this->Create("U1", "escalation", kT0 + 20s, Draft::Status::kSubmitted);
+    this->Create("U2", "escalation", kT0 + 30s);
+
+    const auto open =
+        this->store().Read([&](UnitOfWork& u) { return u.Drafts().ListOpen("U1", "escalation"); });
+
+    ASSERT_EQ(open.size(), 2u);
+    EXPECT_EQ(open[0].id, newer);
+    EXPECT_EQ(open[1].id, older);
+}
+
+TYPED_TEST(DraftContract, ListOpenFollowsASaveOfOneOfSeveralDrafts) {
+    const long long first = this->Create("U1", "escalation", kT0);
+    const long long second = this->Create("U1", "escalation", kT0 + 10s);
+    const auto list = [&] {
+        return this->store().Read(
+            [&](UnitOfWork& u) { return u.Drafts().ListOpen("U1", "escalation"); });
+    };
+    ASSERT_EQ(list().size(), 2u);
+    Draft d = *this->store().Read([&](UnitOfWork& u) { return u.Drafts().Get(first); });
+    d.updated_at = kT0 + 20s;
+    d.answers = {{"homeowner_name", "Ann"}};
+    this->store().WriteTx([&](UnitOfWork& u) { u.Drafts().Save(d); });
+
+    const auto open = list();
+    ASSERT_EQ(open.size(), 2u);
+    EXPECT_EQ(open[0].id, first);
+    EXPECT_EQ(open[0].answers["homeowner_name"], "Ann");
+    EXPECT_EQ(open[1].id, second);
+}
+
+TYPED_TEST(DraftContract, OldestOpenListsTheFlowsOpenDraftsLeastRecentlySavedFirst) {
+    const long long newest = this->Create("U1", "escalation", kT0 + 20s);
+    const long long oldest = this->Create("U2", "escalation", kT0);
+    this->Create("U3", "escalation", kT0 - 10s, Draft::Status::kAbandoned);
+    this->Create("U4", "concert", kT0 - 20s);
+    const long long middle = this->Create("U1", "escalation", kT0 + 10s);
+
+    const auto two =
+        this->store().Read([&](UnitOfWork& u) { return u.Drafts().OldestOpen("escalation", 2); });
+
+    ASSERT_EQ(two.size(), 2u);
+    EXPECT_EQ(two[0].id, oldest);
+    EXPECT_EQ(two[1].id, middle);
+    (void)newest;
+}
+
+TYPED_TEST(DraftContract, PathIsKeptByCreateAndSave) {
+    Draft d;
+    d.user_id = "U1";
+    d.flow = "escalation";
+    d.sop_version = "2024-05";
+    d.step = "verification";
+    d.path = {"qualify", "offer_follow_up"};
+    d.created_at = d.updated_at = kT0;
+    d.id = this->store().Write([&](UnitOfWork& u) { return u.Drafts().Create(d); });
+    EXPECT_EQ(this->store().Read([&](UnitOfWork& u) { return u.Drafts().Get(d.id); })->path,
+              d.path);
+
+    d.step = "offer_follow_up";
+    d.path = {"qualify"};
+    this->store().WriteTx([&](UnitOfWork& u) { u.Drafts().Save(d); });
+
+    const auto saved = this->store().Read([&](UnitOfWork& u) { return u.Drafts().Get(d.id); });
+    EXPECT_EQ(saved->path, std::vector<std::string>{"qualify"});
+    EXPECT_EQ(saved->step, "offer_follow_up");
+}
+
 }  // namespace
 }  // namespace escbot::storage::test

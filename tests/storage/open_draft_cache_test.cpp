@@ -25,37 +25,38 @@ Draft OpenDraft(long long id, std::string user, std::string flow = "escalation")
     return d;
 }
 
-TEST(OpenDraftCache, RemembersADraftAndThatThereIsNone) {
+TEST(OpenDraftCache, RemembersDraftsAndThatThereAreNone) {
     OpenDraftCache cache;
     EXPECT_EQ(cache.Find("U1", "escalation"), nullptr);
 
-    cache.Remember("U1", "escalation", OpenDraft(7, "U1"));
-    cache.Remember("U2", "escalation", std::nullopt);
+    cache.Remember("U1", "escalation", {OpenDraft(7, "U1"), OpenDraft(5, "U1")});
+    cache.Remember("U2", "escalation", {});
 
     ASSERT_NE(cache.Find("U1", "escalation"), nullptr);
-    EXPECT_EQ((*cache.Find("U1", "escalation"))->id, 7);
+    ASSERT_EQ(cache.Find("U1", "escalation")->size(), 2u);
+    EXPECT_EQ(cache.Find("U1", "escalation")->at(0).id, 7);
     ASSERT_NE(cache.Find("U2", "escalation"), nullptr);
-    EXPECT_FALSE(cache.Find("U2", "escalation")->has_value());
+    EXPECT_TRUE(cache.Find("U2", "escalation")->empty());
     EXPECT_EQ(cache.Find("U1", "concert"), nullptr);
 }
 
 TEST(OpenDraftCache, AChangedKeyIsNotRememberedUntilItsTransactionEnds) {
     OpenDraftCache cache;
-    cache.Remember("U1", "escalation", std::nullopt);
+    cache.Remember("U1", "escalation", {});
 
     cache.Forget(OpenDraft(0, "U1"));  // Create
     EXPECT_EQ(cache.Find("U1", "escalation"), nullptr);
-    cache.Remember("U1", "escalation", OpenDraft(8, "U1"));  // read inside the transaction
+    cache.Remember("U1", "escalation", {OpenDraft(8, "U1")});  // read inside the transaction
     EXPECT_EQ(cache.Find("U1", "escalation"), nullptr);
 
     cache.EndTransaction();
-    cache.Remember("U1", "escalation", OpenDraft(8, "U1"));
+    cache.Remember("U1", "escalation", {OpenDraft(8, "U1")});
     ASSERT_NE(cache.Find("U1", "escalation"), nullptr);
 }
 
 TEST(OpenDraftCache, ForgettingADraftByIdDropsTheEntryThatHoldsIt) {
     OpenDraftCache cache;
-    cache.Remember("U1", "escalation", OpenDraft(9, "U1"));
+    cache.Remember("U1", "escalation", {OpenDraft(3, "U1"), OpenDraft(9, "U1")});
     Draft saved = OpenDraft(9, "U-other");  // fields that do not name its entry
 
     cache.Forget(saved);
@@ -65,10 +66,10 @@ TEST(OpenDraftCache, ForgettingADraftByIdDropsTheEntryThatHoldsIt) {
 
 TEST(OpenDraftCache, StartsAgainWhenFull) {
     OpenDraftCache cache(3);
-    for (int i = 0; i < 3; ++i) cache.Remember("U" + std::to_string(i), "escalation", std::nullopt);
+    for (int i = 0; i < 3; ++i) cache.Remember("U" + std::to_string(i), "escalation", {});
     EXPECT_EQ(cache.Size(), 3u);
 
-    cache.Remember("U9", "escalation", OpenDraft(1, "U9"));
+    cache.Remember("U9", "escalation", {OpenDraft(1, "U9")});
 
     EXPECT_EQ(cache.Size(), 1u);
     EXPECT_NE(cache.Find("U9", "escalation"), nullptr);
@@ -122,6 +123,29 @@ TEST_F(DraftRepositoryOverCache, ASaveMakesTheNextFindOpenReadAgain) {
 
     EXPECT_FALSE(drafts_->FindOpen("U1", "escalation").has_value());
     EXPECT_EQ(statements_, 1);
+}
+
+// Several drafts per agent: saving any one of them makes the list read again, and a draft
+// closed by id (the expiry sweep saves drafts it read by flow, not by user) leaves the list.
+TEST_F(DraftRepositoryOverCache, SavingOneOfSeveralDraftsMakesTheListReadAgain) {
+    Draft first = OpenDraft(0, "U1");
+    first.id = drafts_->Create(first);
+    Draft second = OpenDraft(0, "U1");
+    second.updated_at = kT0 + std::chrono::seconds(5);
+    second.id = drafts_->Create(second);
+    cache_.EndTransaction();
+    ASSERT_EQ(drafts_->ListOpen("U1", "escalation").size(), 2u);
+
+    Draft closed = drafts_->OldestOpen("escalation", 10).at(0);
+    ASSERT_EQ(closed.id, first.id);
+    closed.status = Draft::Status::kAbandoned;
+    drafts_->Save(closed);
+    cache_.EndTransaction();
+
+    const std::vector<Draft> open = drafts_->ListOpen("U1", "escalation");
+    ASSERT_EQ(open.size(), 1u);
+    EXPECT_EQ(open[0].id, second.id);
+    EXPECT_EQ(drafts_->FindOpen("U1", "escalation")->id, second.id);
 }
 
 std::optional<Draft> FindOpenDraft(Store& store) {

@@ -56,6 +56,9 @@ CaseSummary MakeCaseSummary(const Sop& sop, const Answers& answers, const CaseMe
     summary.interaction_id = AnswerText(answers, f.interaction_id);
     summary.asked_for_lead = AnswerText(answers, f.asked_for_lead) == "yes";
     summary.concern_types = Labels(sop, f.concern_types, answers);
+    // The refused (live) path ends before the questionnaire: its own concern question stands in.
+    const bool live_concern = summary.concern_types.empty() && !f.live_concern_types.empty();
+    if (live_concern) summary.concern_types = Labels(sop, f.live_concern_types, answers);
     summary.qualifiers = Labels(sop, f.qualifiers, answers);
     summary.red_flags = AnswerText(answers, f.red_flags);
     summary.escalated_by = meta.escalated_by;
@@ -71,9 +74,10 @@ CaseSummary MakeCaseSummary(const Sop& sop, const Answers& answers, const CaseMe
     summary.resolution_note = meta.resolution_note;
 
     // Shown in the headline already; not repeated under their sections.
-    const std::set<std::string> headline{f.origin,         f.asked_for_lead,   f.qualifiers,
+    std::set<std::string> headline{f.origin,         f.asked_for_lead,   f.qualifiers,
                                          f.homeowner_name, f.property_address, f.interaction_id,
                                          f.concern_types,  f.red_flags};
+    if (live_concern) headline.insert(f.live_concern_types);
     for (const auto& section : sop.sections) {
         AnswerSection out{section.id, section.title, {}};
         for (const Step& step : sop.steps) {

@@ -1,5 +1,8 @@
 #include "commands/escalation/views/flow_modals.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/escalation/views/format.hpp"
@@ -13,8 +16,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kNoteMaxLength = 3000;
-constexpr std::string_view kResumeText = "Resume where I left off";
-constexpr std::string_view kStartOverText = "Start over (discard the unfinished form)";
+constexpr std::string_view kStartNewText = "Start a new escalation";
+constexpr std::string_view kNoNameYet = "(no homeowner name yet)";
 
 json ReadOnlyModal(std::string_view title, std::string_view callback_id, json blocks,
                    std::string_view private_metadata) {
@@ -54,18 +57,36 @@ json NoteModal(std::string_view title, std::string_view callback_id, std::string
 
 }  // namespace
 
-json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata,
-                 const config::BusinessCalendar& calendar) {
-    std::string text = "*You have an escalation form you did not finish.*\nStarted " +
-                       SlackDate(form.started_at, calendar) + ", last saved " +
-                       SlackDate(form.saved_at, calendar) + ", at *" +
-                       bk::EscapeAndTruncate(form.step_title, 100) + "* (SOP " +
-                       bk::EscapeAndTruncate(form.sop_version, 64) + ").";
-    if (!form.homeowner_name.empty()) {
-        text += "\n*Homeowner:* " + bk::EscapeAndTruncate(form.homeowner_name, 200);
+std::string AgeText(TimePoint then, TimePoint now) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now - then).count();
+    if (minutes < 60) return std::to_string(std::max<long long>(minutes, 1)) + " min";
+    if (minutes < 48 * 60) return std::to_string(minutes / 60) + " h";
+    return std::to_string(minutes / (24 * 60)) + " d";
+}
+
+json ResumeModal(const std::vector<UnfinishedForm>& forms, TimePoint now,
+                 std::string_view private_metadata, const config::BusinessCalendar& calendar) {
+    const std::size_t shown = std::min(forms.size(), kResumeMaxDrafts);
+    std::string text = "*You have " + std::to_string(forms.size()) + " unfinished escalation " +
+                       (forms.size() == 1 ? "form" : "forms") +
+                       ".* Pick one to go on where you stopped, or start a new one.";
+    std::vector<json> options;
+    for (std::size_t i = 0; i < shown; ++i) {
+        const UnfinishedForm& form = forms[i];
+        const std::string name =
+            form.homeowner_name.empty() ? std::string(kNoNameYet) : form.homeowner_name;
+        text += "\n• *" + bk::EscapeAndTruncate(name, 80) + "*: at *" +
+                bk::EscapeAndTruncate(form.step_title, 60) + "*, started " +
+                SlackDate(form.started_at, calendar) + ", last saved " + SlackDate(form.saved_at, calendar) + " (SOP " +
+                bk::EscapeAndTruncate(form.sop_version, 64) + ")";
+        // Option texts are plain text (no dates): the age says it; long parts are cut.
+        const std::string label = bk::Truncate(name, 30) + " · " +
+                                  bk::Truncate(form.step_title, 24) + " · " +
+                                  AgeText(form.started_at, now);
+        options.push_back(bk::Option(bk::Truncate(label, bk::limits::kOptionText),
+                                     ids::ResumeDraftValue(form.draft_id)));
     }
-    const std::vector<json> options = {bk::Option(kResumeText, ids::kResumeValue),
-                                       bk::Option(kStartOverText, ids::kStartOverValue)};
+    options.push_back(bk::Option(kStartNewText, ids::kResumeNewValue));
     bk::ModalSpec modal;
     modal.title = "Escalate";
     modal.submit = "Continue";
@@ -73,20 +94,34 @@ json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata,
     modal.callback_id = std::string(ids::kResumeCallbackId);
     modal.private_metadata = std::string(private_metadata);
     modal.blocks = json::array(
-        {bk::Section(text, "resume_intro"),
-         bk::Input(ids::kResumeBlockId, "What do you want to do?",
-                   bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0}))});
+        {bk::Section(bk::TruncateMrkdwn(text, bk::limits::kSectionText), "resume_intro")});
+    if (forms.size() > shown) {
+        modal.blocks.push_back(bk::Context({std::to_string(forms.size() - shown) +
+                                            " older forms are not listed; they close on their own."},
+                                           "resume_more"));
+    }
+    modal.blocks.push_back(bk::Input(ids::kResumeBlockId, "What do you want to do?",
+                                     bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0})));
     return bk::Modal(std::move(modal));
 }
 
-std::string ResumeChoice(const routing::StateValues& state) {
+std::variant<std::optional<long long>, ResumeChoiceMissing> ResumeChoice(
+    const routing::StateValues& state) {
     const auto block = state.find(std::string(ids::kResumeBlockId));
-    if (block == state.end()) return {};
+    if (block == state.end()) return ResumeChoiceMissing{};
     const auto action = block->second.find(std::string(ids::kResumeActionId));
-    if (action == block->second.end() || action->second.selected.size() != 1) return {};
+    if (action == block->second.end() || action->second.selected.size() != 1) {
+        return ResumeChoiceMissing{};
+    }
     const std::string& v = action->second.selected.front();
-    if (v == ids::kResumeValue || v == ids::kStartOverValue) return v;
-    return {};
+    if (v == ids::kResumeNewValue) return std::optional<long long>();
+    if (v.rfind(ids::kResumeDraftPrefix, 0) != 0) return ResumeChoiceMissing{};
+    const std::string digits = v.substr(ids::kResumeDraftPrefix.size());
+    if (digits.empty() || digits.size() > 18 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+        return ResumeChoiceMissing{};
+    }
+    return std::optional<long long>(std::stoll(digits));
 }
 
 json LiveTransferModal(const config::sop::Sop& sop, const config::sop::Outcome& outcome,

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "bot/core/clock.hpp"
@@ -14,25 +15,35 @@
 
 namespace escbot::commands::escalation::views {
 
-/// What the "Resume or start over?" screen says about the unfinished form.
+/// One open draft as the resume screen lists it.
 struct UnfinishedForm {
     TimePoint started_at{};
     TimePoint saved_at{};
-    std::string step_title;  // SOP text
+    std::string step_title;  // SOP text: the step reached
     std::string sop_version;
     std::string homeowner_name;  // user text, "" when not answered yet
-    long long draft_id = 0;      // not shown: the caller puts it in the private metadata
+    long long draft_id = 0;      // the option's value (ids::ResumeDraftValue)
 };
 
-/// The first screen of /escalate when the agent has an unfinished form: when it was started and
-/// last saved, where it stopped, and a choice (block ids::kResumeBlockId) between resuming and
-/// starting over (ids::kResumeValue / ids::kStartOverValue; resume preselected). Pure.
-nlohmann::json ResumeModal(const UnfinishedForm& form, std::string_view private_metadata,
+/// At most this many drafts are offered (a radio group holds 10 options; one starts anew).
+inline constexpr std::size_t kResumeMaxDrafts = 9;
+
+/// The first screen of /escalate when the agent has open drafts: one option per draft (the
+/// homeowner, the step reached and the draft's age at `now`; the newest preselected), then
+/// "Start a new escalation" (ids::kResumeNewValue), in block ids::kResumeBlockId. `forms` are
+/// newest first; past kResumeMaxDrafts the oldest are left out. Pure.
+nlohmann::json ResumeModal(const std::vector<UnfinishedForm>& forms, TimePoint now,
+                           std::string_view private_metadata,
                            const config::BusinessCalendar& calendar);
 
-/// The choice made on the resume screen, from view.state.values: ids::kResumeValue,
-/// ids::kStartOverValue, or "" when missing or anything else. Never throws.
-std::string ResumeChoice(const routing::StateValues& state);
+/// "5 min", "3 h", "2 d": how long ago `then` was at `now` (rounded down; "1 min" at least).
+std::string AgeText(TimePoint then, TimePoint now);
+
+/// The choice made on the resume screen, from view.state.values: a draft id, or nullopt for
+/// "start a new escalation". Missing or malformed: ResumeChoiceMissing. Never throws.
+struct ResumeChoiceMissing {};
+std::variant<std::optional<long long>, ResumeChoiceMissing> ResumeChoice(
+    const routing::StateValues& state);
 
 /// What the live-transfer result screen reports.
 struct LiveTransferInfo {

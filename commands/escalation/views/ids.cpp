@@ -2,6 +2,10 @@
 
 namespace escbot::commands::escalation::views::ids {
 
+std::string ResumeDraftValue(long long draft_id) {
+    return std::string(kResumeDraftPrefix) + std::to_string(draft_id);
+}
+
 std::string QuestionBlockId(std::string_view question_id) {
     std::string id(kQuestionBlockPrefix);
     id += question_id;

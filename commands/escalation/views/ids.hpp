@@ -23,12 +23,18 @@ inline constexpr std::string_view kCaseClaimActionId = "case_claim";
 inline constexpr std::string_view kCaseAddUpdateActionId = "case_add_update";
 inline constexpr std::string_view kCaseResolveActionId = "case_resolve";
 
-/// The "Resume or start over?" screen shown by /escalate when the agent has an unfinished form.
+/// The screen shown by /escalate when the agent has open drafts: pick one, or start anew. An
+/// option's value is "draft:<id>" (ResumeDraftValue) or kResumeNewValue.
 inline constexpr std::string_view kResumeCallbackId = "escalation_resume";
 inline constexpr std::string_view kResumeBlockId = "resume_choice";
 inline constexpr std::string_view kResumeActionId = "resume_choice";
-inline constexpr std::string_view kResumeValue = "resume";
-inline constexpr std::string_view kStartOverValue = "start_over";
+inline constexpr std::string_view kResumeNewValue = "new";
+inline constexpr std::string_view kResumeDraftPrefix = "draft:";
+
+/// The Back button of a question screen (every screen after the first); its value is the id of
+/// the step shown, so a click on a screen that moved on meanwhile is ignored.
+inline constexpr std::string_view kBackBlockId = "step_nav";
+inline constexpr std::string_view kBackActionId = "escalation_back";
 
 /// The Add update and Resolve modals opened from a case thread (private_metadata "c:<id>").
 inline constexpr std::string_view kCaseUpdateCallbackId = "case_update";
@@ -46,6 +52,9 @@ inline constexpr std::string_view kLadderAnswerActionId = "ladder_answer";
 inline constexpr std::string_view kLadderNotAcceptActionId = "ladder_not_accept";
 
 inline constexpr std::string_view kQuestionBlockPrefix = "q_";
+
+/// "draft:<id>", the resume screen's option for a draft.
+std::string ResumeDraftValue(long long draft_id);
 
 /// The input block id of a question: "q_<question id>", stable across renders and versions.
 std::string QuestionBlockId(std::string_view question_id);

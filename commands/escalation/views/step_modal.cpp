@@ -136,7 +136,7 @@ std::string SectionOf(const config::sop::Step& step, const Question& question) {
 json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                const flow::Answers& answers, std::string_view private_metadata,
                const config::BusinessCalendar& calendar, const flow::Facts& facts,
-               const ExistingCaseInfo* existing_case) {
+               const ExistingCaseInfo* existing_case, bool with_back) {
     json blocks = json::array();
     if (!step.intro.empty()) blocks.push_back(bk::Section(bk::EscapeMrkdwn(step.intro), "intro"));
     if (step.panel == config::sop::Panel::kExistingCase) {
@@ -171,6 +171,12 @@ json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                                    sources.end();
         blocks.push_back(bk::Input(ids::QuestionBlockId(question->id), question->label,
                                    Element(*question, answers), spec));
+    }
+
+    if (with_back) {
+        // Back keeps what is typed here (the handler saves the view's state first).
+        blocks.push_back(bk::Actions(ids::kBackBlockId,
+                                     {bk::Button("Back", ids::kBackActionId, step.id)}));
     }
 
     bk::ModalSpec modal;

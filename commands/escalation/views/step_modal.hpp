@@ -32,11 +32,13 @@ struct ExistingCaseInfo {
 /// ids::kAnswerActionId, so inputs survive views.update. Initial values come from `answers`.
 /// Inputs that other questions depend on set dispatch_action, so the caller can re-render on
 /// block_actions. `private_metadata` is passed through (a draft id; never personal data).
+/// With `with_back` (every screen after the first), a Back button ends the view (block
+/// ids::kBackBlockId, action ids::kBackActionId, value the step id).
 /// Every text is cut to its Slack limit; user text placed in mrkdwn is escaped. Pure.
 nlohmann::json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                          const flow::Answers& answers, std::string_view private_metadata,
                          const config::BusinessCalendar& calendar,
                          const flow::Facts& facts = {},
-                         const ExistingCaseInfo* existing_case = nullptr);
+                         const ExistingCaseInfo* existing_case = nullptr, bool with_back = false);
 
 }  // namespace escbot::commands::escalation::views
