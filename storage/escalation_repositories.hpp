@@ -148,7 +148,9 @@ public:
 /// The live warm-transfer ladder of one case (SOP §1 B). One row per case; `step` counts the
 /// tiers paged so far (1 for the first), so a click or a timer carrying an older step is stale.
 struct LiveLadder {
-    enum class Status { kPaging, kAccepted, kVoicemail };
+    /// paging (the window runs) -> answered (the clock stopped; the one who answered discusses)
+    /// -> accepted, or back to paging the next tier (not accepted); voicemail ends it.
+    enum class Status { kPaging, kAccepted, kVoicemail, kAnswered };
 
     long long case_id = 0;
     std::string sop_version;
@@ -163,9 +165,11 @@ struct LiveLadder {
     /// seconds), "event" (paged, skipped, timeout, declined, accepted, voicemail), "tier", and
     /// "by", "users", "groups", "deadline" where they apply. Ids only, no personal data.
     nlohmann::json history = nlohmann::json::array();
+    std::string answered_by;  // who answered the current step ("" while paging)
+    std::optional<TimePoint> answered_at;
 };
 
-/// "paging", "accepted", "voicemail".
+/// "paging", "answered", "accepted", "voicemail".
 std::string_view LadderStatusName(LiveLadder::Status status);
 
 class LadderRepository {
@@ -185,6 +189,19 @@ public:
     virtual bool EndInVoicemail(long long case_id, int step, TimePoint at) = 0;
     /// Replaces the history. Throws std::runtime_error if the ladder does not exist.
     virtual void SetHistory(long long case_id, const nlohmann::json& history) = 0;
+
+    /// paging at `step` with now < deadline -> answered by `user` (the window's clock stops).
+    /// False (nothing changes) otherwise: someone answered first, the step moved on, or its
+    /// window has passed.
+    virtual bool Answer(long long case_id, int step, std::string_view user, TimePoint now) = 0;
+    /// answered at `step` by `user` -> accepted by `user` (accepted for handling: the transfer
+    /// is completed). False unless answered at `step` by `user`.
+    virtual bool AcceptAnswered(long long case_id, int step, std::string_view user,
+                                TimePoint now) = 0;
+    /// answered at `step` by `user` -> paging at `step` again, nobody answering (not accepted:
+    /// the caller moves the ladder down with Advance or EndInVoicemail in the same transaction).
+    /// False unless answered at `step` by `user`.
+    virtual bool ReleaseAnswered(long long case_id, int step, std::string_view user) = 0;
 };
 
 /// The text of one SOP version, kept so that a flow started under it can go on after a restart

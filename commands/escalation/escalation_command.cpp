@@ -5,6 +5,7 @@
 #include "commands/escalation/draft_expiry.hpp"
 #include "commands/escalation/existing_case.hpp"
 #include "commands/escalation/handlers.hpp"
+#include "commands/escalation/ladder_tiers.hpp"
 #include "commands/escalation/live_ladder.hpp"
 #include "commands/escalation/sop_versions.hpp"
 #include "commands/escalation/views/ids.hpp"
@@ -39,6 +40,8 @@ void RegisterRoutes(routing::Router& router, const std::shared_ptr<HandlerEnv>& 
     router.Submission(std::string(ids::kCaseResolveCallbackId), bind(&OnResolveSubmitted));
     router.Action(std::string(ids::kLadderAcceptActionId), bind(&OnAccept));
     router.Action(std::string(ids::kLadderDeclineActionId), bind(&OnDecline));
+    router.Action(std::string(ids::kLadderAnswerActionId), bind(&OnAnswer));
+    router.Action(std::string(ids::kLadderNotAcceptActionId), bind(&OnNotAccept));
 }
 
 void RegisterTimers(scheduling::Scheduler& scheduler, const std::shared_ptr<HandlerEnv>& env) {
@@ -120,7 +123,10 @@ void RegisterEscalation(routing::Router& router, CommandDeps& deps) {
         const FlowContext ctx{*settings, deps.sops, deps.metrics, deps.clock.Now()};
         deps.store.Write([&](storage::UnitOfWork& u) { RekeyPendingCases(u, ctx); });
     }
-    if (const auto settings = deps.settings()) env->leads.Refresh(settings->groups.leads);
+    if (const auto settings = deps.settings()) {
+        env->leads.Refresh(settings->groups.leads);
+        env->groups.Prefetch(RotationGroups(settings->rotations));  // who a ladder tier pages
+    }
 }
 
 }  // namespace escbot::commands::escalation

@@ -6,6 +6,7 @@
 
 #include "bot/routing/ack.hpp"
 #include "bot/routing/payloads.hpp"
+#include "commands/access/group_directory.hpp"
 #include "commands/command_deps.hpp"
 #include "commands/escalation/finish.hpp"
 #include "commands/escalation/flow_context.hpp"
@@ -23,10 +24,13 @@ namespace escbot::commands::escalation {
 
 /// What the handlers share: the deps, the lead directory, the permalink inbox.
 struct HandlerEnv {
-    explicit HandlerEnv(CommandDeps d) : deps(std::move(d)), leads(deps.slack, deps.clock) {}
+    explicit HandlerEnv(CommandDeps d)
+        : deps(std::move(d)), leads(deps.slack, deps.clock), groups(deps.slack, deps.clock) {}
 
     CommandDeps deps;
     LeadDirectory leads;
+    /// User-group members for the authorization table (the people paged for a ladder tier).
+    access::GroupDirectory groups;
     std::shared_ptr<PermalinkInbox> permalinks = std::make_shared<PermalinkInbox>();
 };
 
@@ -63,7 +67,9 @@ routing::Ack OnResolve(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnResolveSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
 
 // ladder_handlers.cpp
+routing::Ack OnAnswer(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnAccept(HandlerEnv& env, const routing::BlockAction& action);
+routing::Ack OnNotAccept(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnDecline(HandlerEnv& env, const routing::BlockAction& action);
 
 // Timers (escalation_command.cpp), run in the scheduler's transaction.

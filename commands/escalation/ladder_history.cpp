@@ -9,13 +9,15 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::pair<LadderEvent, std::string_view>, 6> kNames = {{
+constexpr std::array<std::pair<LadderEvent, std::string_view>, 8> kNames = {{
     {LadderEvent::kPaged, "paged"},
     {LadderEvent::kSkipped, "skipped"},
     {LadderEvent::kTimeout, "timeout"},
     {LadderEvent::kDeclined, "declined"},
     {LadderEvent::kAccepted, "accepted"},
     {LadderEvent::kVoicemail, "voicemail"},
+    {LadderEvent::kAnswered, "answered"},
+    {LadderEvent::kNotAccepted, "not_accepted"},
 }};
 
 std::string StringOf(const json& object, const char* key) {
@@ -52,6 +54,11 @@ std::optional<LadderEntry> EntryOf(const json& in) {
     entry.users = StringsOf(in, "users");
     entry.groups = StringsOf(in, "groups");
     if (const auto deadline = IntegerOf(in, "deadline")) entry.deadline = FromUnix(*deadline);
+    if (const auto next = IntegerOf(in, "next_shift")) entry.next_shift = FromUnix(*next);
+    entry.next_shift_text = StringOf(in, "next_shift_text");
+    const auto voicemail_next = in.find("voicemail_next");
+    entry.voicemail_next = voicemail_next != in.end() && voicemail_next->is_boolean() &&
+                           voicemail_next->get<bool>();
     return entry;
 }
 
@@ -78,6 +85,19 @@ const LadderEntry* LadderHistory::Paged(int step) const {
     return nullptr;
 }
 
+std::vector<const LadderEntry*> LadderHistory::SkippedBefore(int step) const {
+    std::vector<const LadderEntry*> skipped;
+    for (const LadderEntry& entry : entries) {
+        if (entry.event == LadderEvent::kSkipped) {
+            skipped.push_back(&entry);
+        } else if (entry.event == LadderEvent::kPaged) {
+            if (entry.step == step) return skipped;
+            skipped.clear();
+        }
+    }
+    return {};
+}
+
 void to_json(json& out, const LadderEntry& entry) {
     out = {{"at", ToUnix(entry.at)},
            {"event", LadderEventName(entry.event)},
@@ -89,6 +109,9 @@ void to_json(json& out, const LadderEntry& entry) {
         out["groups"] = entry.groups;
     }
     if (entry.deadline) out["deadline"] = ToUnix(*entry.deadline);
+    if (entry.next_shift) out["next_shift"] = ToUnix(*entry.next_shift);
+    if (!entry.next_shift_text.empty()) out["next_shift_text"] = entry.next_shift_text;
+    if (entry.voicemail_next) out["voicemail_next"] = true;
 }
 
 void to_json(json& out, const LadderHistory& history) {

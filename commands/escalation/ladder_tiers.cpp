@@ -1,5 +1,7 @@
 #include "commands/escalation/ladder_tiers.hpp"
 
+#include <set>
+
 #include "bot/core/logging.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/flow/case_summary.hpp"
@@ -21,6 +23,16 @@ config::Duty DutyOf(const config::Settings& settings, const LadderTier& tier, Ti
     return config::OnDuty(*rotation, now);
 }
 
+std::vector<std::string> RotationGroups(const config::RotationSet& rotations) {
+    std::set<std::string> groups;
+    for (const auto& [name, rotation] : rotations.by_name) {
+        for (const config::Window& window : rotation.windows()) {
+            groups.insert(window.duty.groups.begin(), window.duty.groups.end());
+        }
+    }
+    return {groups.begin(), groups.end()};
+}
+
 int WindowSeconds(const config::sop::Sop& sop, const LadderTier& tier) {
     const int window = tier.window_seconds > 0 ? tier.window_seconds : sop.ladder.window_seconds;
     return window > 0 ? window : 30;
@@ -33,8 +45,22 @@ const LadderTier* VoicemailTier(const config::sop::Sop& sop) {
     return nullptr;
 }
 
-void AppendSkipped(const config::sop::Sop& sop, const LadderTier* from, bool include_from,
-                   const LadderTier* to, TimePoint at, LadderHistory& history) {
+std::string NextShiftText(const config::Settings& settings, const LadderTier& tier,
+                          TimePoint at, std::optional<TimePoint>* next_shift) {
+    if (tier.rotation.empty()) return {};
+    const config::Rotation* rotation = settings.rotations.Find(tier.rotation);
+    if (rotation == nullptr) return {};
+    const auto next = config::NextWindowOpen(*rotation, at);
+    if (next_shift != nullptr) *next_shift = next;
+    if (!next) return {};
+    // Read in the business calendar's zone, as every time people read (the rotation may have
+    // its own zone).
+    return settings.business_calendar.FormatForPeople(*next);
+}
+
+void AppendSkipped(const config::Settings& settings, const config::sop::Sop& sop,
+                   const LadderTier* from, bool include_from, const LadderTier* to, TimePoint at,
+                   LadderHistory& history) {
     bool in_range = false;
     for (const LadderTier& tier : sop.ladder.tiers) {
         if (&tier == to) break;
@@ -43,14 +69,16 @@ void AppendSkipped(const config::sop::Sop& sop, const LadderTier* from, bool inc
             if (!include_from) continue;
         }
         if (in_range && !tier.voicemail) {
-            history.entries.push_back({at, LadderEvent::kSkipped, tier.id, 0, {}, {}, {}, {}});
+            LadderEntry skipped{at, LadderEvent::kSkipped, tier.id};
+            skipped.next_shift_text = NextShiftText(settings, tier, at, &skipped.next_shift);
+            history.entries.push_back(std::move(skipped));
         }
     }
 }
 
 views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationCase& c,
                          const LadderTier& tier, int step, TimePoint deadline,
-                         const config::Duty& duty) {
+                         const config::Duty& duty, const LadderHistory& history) {
     const auto& f = sop.fields;
     views::LadderPing ping;
     ping.case_id = CaseDisplayId(c.id);
@@ -70,6 +98,20 @@ views::LadderPing PingOf(const config::sop::Sop& sop, const storage::EscalationC
     }
     ping.interaction_id = flow::AnswerText(c.answers, f.interaction_id);
     ping.concern = flow::AnswerText(c.answers, f.live_summary);
+    for (const LadderEntry* skipped : history.SkippedBefore(step)) {
+        const LadderTier* t = sop.FindTier(skipped->tier);
+        ping.skipped.push_back({t != nullptr ? t->name : skipped->tier, skipped->next_shift_text});
+    }
+    if (const LadderEntry* paged = history.Paged(step)) ping.voicemail_next = paged->voicemail_next;
+    for (const LadderEntry& entry : history.entries) {
+        if (entry.event == LadderEvent::kAnswered && entry.step == step) {
+            ping.answered_by = entry.by;
+            ping.answered_at = entry.at;
+        } else if (entry.event == LadderEvent::kNotAccepted && entry.step == step) {
+            ping.answered_by.clear();
+            ping.answered_at.reset();
+        }
+    }
     return ping;
 }
 
@@ -87,6 +129,7 @@ nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::Escalat
         line.users = entry.users;
         line.groups = entry.groups;
         line.deadline = entry.deadline;
+        line.next_shift_text = entry.next_shift_text;
         if (tier != nullptr) {
             line.skill = tier->skill;
             line.instructions = tier->instructions;
@@ -99,6 +142,22 @@ nlohmann::json StatusMessage(const config::sop::Sop& sop, const storage::Escalat
                                       follow_up ? c.follow_up_due : std::nullopt);
 }
 
+void EnqueueAnsweredPing(storage::UnitOfWork& u, const FlowContext& ctx,
+                         const config::sop::Sop& sop, const storage::EscalationCase& c,
+                         const LadderTier& tier, const storage::LiveLadder& ladder,
+                         const LadderHistory& history, const std::string& answered_by) {
+    const LadderEntry* paged = history.Paged(ladder.step);
+    if (paged == nullptr) return;
+    const config::Duty duty{paged->users, paged->groups};
+    views::LadderPing ping = PingOf(sop, c, tier, ladder.step, ladder.deadline, duty, history);
+    ping.answered_by = answered_by;
+    u.Outbox().Enqueue(
+        MessageUpdate(PingKey(c.id, ladder.step),
+                      views::LadderPingMessage(ping, ctx.settings.business_calendar),
+                      PingLane(c.id, ladder.step)),
+        ctx.now);
+}
+
 void EnqueueClosedPing(storage::UnitOfWork& u, const FlowContext& ctx,
                        const config::sop::Sop& sop, const storage::EscalationCase& c,
                        const LadderTier& tier, const storage::LiveLadder& ladder,
@@ -109,7 +168,7 @@ void EnqueueClosedPing(storage::UnitOfWork& u, const FlowContext& ctx,
     u.Outbox().Enqueue(
         MessageUpdate(PingKey(c.id, ladder.step),
                       views::LadderPingClosedMessage(
-                          PingOf(sop, c, tier, ladder.step, ladder.deadline, duty),
+                          PingOf(sop, c, tier, ladder.step, ladder.deadline, duty, history),
                           outcome_mrkdwn, ctx.settings.business_calendar),
                       PingLane(c.id, ladder.step)),
         ctx.now);

@@ -29,12 +29,15 @@ void PageTier(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop:
               const EscalationCase& c, const LadderTier& tier, int step, TimePoint deadline,
               LadderHistory& history) {
     const config::Duty duty = DutyOf(ctx.settings, tier, ctx.now);
-    history.entries.push_back(
-        {ctx.now, LadderEvent::kPaged, tier.id, step, {}, duty.users, duty.groups, deadline});
+    const LadderTier* next = flow::NextTier(sop, tier, OnDutyAt(ctx));
+    LadderEntry paged{ctx.now, LadderEvent::kPaged, tier.id, step, {}, duty.users, duty.groups,
+                      deadline};
+    paged.voicemail_next = next == nullptr || next->voicemail;
+    history.entries.push_back(std::move(paged));
     // If the ping cannot be posted at all, the agent hears of it (and can page by phone).
     u.Outbox().Enqueue(
         ChannelPost(ctx.settings.channels.live_escalation,
-                    views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty),
+                    views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty, history),
                                              ctx.settings.business_calendar),
                     PingLane(c.id, step), PingKey(c.id, step), c.created_by),
         ctx.now);
@@ -152,7 +155,9 @@ views::LiveTransferInfo StartLadder(storage::UnitOfWork& u, const FlowContext& c
     const LadderTier* target =
         entry != nullptr ? flow::FirstAvailableTier(sop, entry, OnDutyAt(ctx)) : nullptr;
     LadderHistory history;
-    if (entry != nullptr) AppendSkipped(sop, entry, /*include_from=*/true, target, ctx.now, history);
+    if (entry != nullptr) {
+        AppendSkipped(ctx.settings, sop, entry, /*include_from=*/true, target, ctx.now, history);
+    }
 
     views::LiveTransferInfo info;
     info.case_id = CaseDisplayId(c.id);
@@ -174,11 +179,17 @@ std::string MovedOnText(LadderEvent event, const std::string& by, const LiveLadd
                         const LadderTier* next, TimePoint now,
                         const config::BusinessCalendar& calendar) {
     const bool voicemail = next == nullptr || next->voicemail;
-    std::string text = event == LadderEvent::kDeclined
-                           ? ":no_entry: *Declined* by " + views::UserMention(by) + " at " +
-                                 views::SlackTime(now, calendar)
-                           : ":hourglass: *No one accepted* within the window (by " +
-                                 views::SlackTime(ladder.deadline, calendar) + ")";
+    std::string text;
+    if (event == LadderEvent::kDeclined) {
+        text = ":no_entry: *Declined* by " + views::UserMention(by) + " at " +
+               views::SlackTime(now, calendar);
+    } else if (event == LadderEvent::kNotAccepted) {
+        text = ":leftwards_arrow_with_hook: *Not accepted* by " + views::UserMention(by) + " at " +
+               views::SlackTime(now, calendar);
+    } else {
+        text = ":hourglass: *No one answered* within the window (by " +
+               views::SlackTime(ladder.deadline, calendar) + ")";
+    }
     text += "; moved on to " +
             block_kit::EscapeMrkdwn(voicemail ? std::string("voicemail") : next->name) + ".";
     return text;
@@ -194,12 +205,12 @@ void AfterMove(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop
     const LadderHistory before = history;
     history.entries.push_back(
         {ctx.now, event, tier.id, ladder.step, by, {}, {}, std::nullopt});
-    AppendSkipped(sop, &tier, /*include_from=*/false, next, ctx.now, history);
+    AppendSkipped(ctx.settings, sop, &tier, /*include_from=*/false, next, ctx.now, history);
     const std::string name(LadderEventName(event));
     Count(ctx, kLadderStepsMetric, kLadderStepsHelp, {{"tier", tier.id}, {"result", name}});
-    EnqueueClosedPing(
-        u, ctx, sop, c, tier, ladder, before,
-        MovedOnText(event, by, ladder, next, ctx.now, ctx.settings.business_calendar));
+    EnqueueClosedPing(u, ctx, sop, c, tier, ladder, before,
+                      MovedOnText(event, by, ladder, next, ctx.now,
+                                  ctx.settings.business_calendar));
     Audit(u, ctx, by.empty() ? "bot" : by, "ladder." + name, CaseEntity(c.id),
           {{"tier", tier.id}, {"step", ladder.step}, {"next", voicemail ? "voicemail" : next->id}});
     if (voicemail) {

@@ -11,6 +11,7 @@ std::string_view LadderStatusName(LiveLadder::Status status) {
         case LiveLadder::Status::kPaging: return "paging";
         case LiveLadder::Status::kAccepted: return "accepted";
         case LiveLadder::Status::kVoicemail: return "voicemail";
+        case LiveLadder::Status::kAnswered: return "answered";
     }
     throw std::logic_error("unknown ladder status");
 }
@@ -21,6 +22,7 @@ namespace {
 LiveLadder::Status ParseStatus(std::string_view text) {
     if (text == "accepted") return LiveLadder::Status::kAccepted;
     if (text == "voicemail") return LiveLadder::Status::kVoicemail;
+    if (text == "answered") return LiveLadder::Status::kAnswered;
     return LiveLadder::Status::kPaging;
 }
 
@@ -33,8 +35,8 @@ public:
         const std::string status(LadderStatusName(ladder.status));
         auto q = db_.Prepare(
             "INSERT INTO escalation_ladders (case_id, sop_version, tier_id, step, deadline, status,"
-            " owner, started_at, ended_at, history) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-            "?10)");
+            " owner, started_at, ended_at, history, answered_by, answered_at) VALUES (?1, ?2, ?3, ?4,"
+            " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
         q->bind(1, static_cast<int64_t>(ladder.case_id));
         BindText(*q, 2, ladder.sop_version);
         BindText(*q, 3, ladder.tier_id);
@@ -45,13 +47,15 @@ public:
         q->bind(8, static_cast<int64_t>(ToUnix(ladder.started_at)));
         BindOptionalTime(*q, 9, ladder.ended_at);
         BindText(*q, 10, history);
+        BindText(*q, 11, ladder.answered_by);
+        BindOptionalTime(*q, 12, ladder.answered_at);
         q->exec();
     }
 
     std::optional<LiveLadder> Get(long long case_id) override {
         auto q = db_.Prepare(
             "SELECT case_id, sop_version, tier_id, step, deadline, status, owner, started_at,"
-            " ended_at, history FROM escalation_ladders WHERE case_id = ?1");
+            " ended_at, history, answered_by, answered_at FROM escalation_ladders WHERE case_id = ?1");
         q->bind(1, static_cast<int64_t>(case_id));
         if (!q->executeStep()) return std::nullopt;
         LiveLadder l;
@@ -65,6 +69,8 @@ public:
         l.started_at = FromUnix(q->getColumn(7).getInt64());
         l.ended_at = OptionalTimeColumn(*q, 8);
         l.history = nlohmann::json::parse(q->getColumn(9).getText());
+        l.answered_by = q->getColumn(10).getString();
+        l.answered_at = OptionalTimeColumn(*q, 11);
         return l;
     }
 
@@ -112,6 +118,42 @@ public:
             throw std::runtime_error("ladder of case " + std::to_string(case_id) +
                                      " does not exist");
         }
+    }
+
+    bool Answer(long long case_id, int step, std::string_view user, TimePoint now) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_ladders SET status = 'answered', answered_by = ?3, answered_at = ?4 "
+            "WHERE case_id = ?1 AND status = 'paging' AND step = ?2 AND deadline > ?4");
+        const std::string user_text(user);
+        q->bind(1, static_cast<int64_t>(case_id));
+        q->bind(2, step);
+        BindText(*q, 3, user_text);
+        q->bind(4, static_cast<int64_t>(ToUnix(now)));
+        return q->exec() == 1;
+    }
+
+    bool AcceptAnswered(long long case_id, int step, std::string_view user,
+                        TimePoint now) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_ladders SET status = 'accepted', owner = ?3, ended_at = ?4 "
+            "WHERE case_id = ?1 AND status = 'answered' AND step = ?2 AND answered_by = ?3");
+        const std::string user_text(user);
+        q->bind(1, static_cast<int64_t>(case_id));
+        q->bind(2, step);
+        BindText(*q, 3, user_text);
+        q->bind(4, static_cast<int64_t>(ToUnix(now)));
+        return q->exec() == 1;
+    }
+
+    bool ReleaseAnswered(long long case_id, int step, std::string_view user) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_ladders SET status = 'paging', answered_by = '', answered_at = NULL "
+            "WHERE case_id = ?1 AND status = 'answered' AND step = ?2 AND answered_by = ?3");
+        const std::string user_text(user);
+        q->bind(1, static_cast<int64_t>(case_id));
+        q->bind(2, step);
+        BindText(*q, 3, user_text);
+        return q->exec() == 1;
     }
 
 private:

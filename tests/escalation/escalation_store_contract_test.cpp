@@ -273,6 +273,76 @@ TYPED_TEST(EscalationStoreContract, VoicemailEndsThePagingAndHistoryIsKept) {
         this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 3, "U1", kT0); }));
 }
 
+TYPED_TEST(EscalationStoreContract, AnswerWinsOnlyWhilePagingAtThatStepBeforeTheDeadline) {
+    const long long id = this->NewCase(EscalationCase::Status::kLive);
+    this->NewLadder(id, 1, kT0 + Seconds(30));
+    auto answer = [&](int step, const char* user, TimePoint at) {
+        return this->W(
+            [&](UnitOfWork& u) { return u.Escalation().Ladders().Answer(id, step, user, at); });
+    };
+
+    EXPECT_FALSE(answer(2, "U1", kT0));
+    EXPECT_FALSE(answer(1, "U1", kT0 + Seconds(30)));
+    EXPECT_TRUE(answer(1, "U1", kT0 + Seconds(29)));
+    EXPECT_FALSE(answer(1, "U2", kT0 + Seconds(29)));  // the first answer holds it
+    this->Reopen();
+
+    const auto l =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    EXPECT_EQ(l->status, LiveLadder::Status::kAnswered);
+    EXPECT_EQ(l->answered_by, "U1");
+    EXPECT_EQ(l->answered_at, kT0 + Seconds(29));
+    EXPECT_EQ(l->owner, "");
+    // Answered, the step no longer moves on by itself: the old Accept and Advance refuse it.
+    EXPECT_FALSE(this->W(
+        [&](UnitOfWork& u) { return u.Escalation().Ladders().Accept(id, 1, "U1", kT0); }));
+    EXPECT_FALSE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Ladders().Advance(id, 1, "supervisor", kT0 + Seconds(90));
+    }));
+}
+
+TYPED_TEST(EscalationStoreContract, OnlyTheOneWhoAnsweredAcceptsAndOnlyAfterAnswering) {
+    const long long id = this->NewCase(EscalationCase::Status::kLive);
+    this->NewLadder(id, 1, kT0 + Seconds(30));
+    auto accept = [&](const char* user, TimePoint at) {
+        return this->W(
+            [&](UnitOfWork& u) { return u.Escalation().Ladders().AcceptAnswered(id, 1, user, at); });
+    };
+
+    EXPECT_FALSE(accept("U1", kT0));  // nobody answered
+    this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Answer(id, 1, "U1", kT0); });
+    EXPECT_FALSE(accept("U2", kT0 + Seconds(5)));
+    // The discussion may last beyond the window: answering stopped the clock.
+    EXPECT_TRUE(accept("U1", kT0 + Seconds(300)));
+    EXPECT_FALSE(accept("U1", kT0 + Seconds(301)));
+
+    const auto l =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    EXPECT_EQ(l->status, LiveLadder::Status::kAccepted);
+    EXPECT_EQ(l->owner, "U1");
+    EXPECT_EQ(l->ended_at, kT0 + Seconds(300));
+}
+
+TYPED_TEST(EscalationStoreContract, ReleaseByTheOneWhoAnsweredReturnsTheStepToPaging) {
+    const long long id = this->NewCase(EscalationCase::Status::kLive);
+    this->NewLadder(id, 1, kT0 + Seconds(30));
+    this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().Answer(id, 1, "U1", kT0); });
+
+    EXPECT_FALSE(this->W(
+        [&](UnitOfWork& u) { return u.Escalation().Ladders().ReleaseAnswered(id, 1, "U2"); }));
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Ladders().ReleaseAnswered(id, 1, "U1") &&
+               u.Escalation().Ladders().Advance(id, 1, "supervisor", kT0 + Seconds(120));
+    }));
+
+    const auto l =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    EXPECT_EQ(l->status, LiveLadder::Status::kPaging);
+    EXPECT_EQ(l->step, 2);
+    EXPECT_EQ(l->answered_by, "");
+    EXPECT_FALSE(l->answered_at);
+}
+
 TYPED_TEST(EscalationStoreContract, SopVersionIsStoredOnceAndReadBack) {
     EXPECT_TRUE(this->W([](UnitOfWork& u) {
         return u.Escalation().SopVersions().PutIfAbsent({"1.0", "abc", "text one", kT0});

@@ -102,3 +102,43 @@ TEST(LadderHistory, EventNamesAreTheStoredOnes) {
 
 }  // namespace
 }  // namespace escbot::commands::escalation
+
+namespace escbot::commands::escalation {
+namespace {
+
+TEST(LadderHistory, RecordsAnsweredAcceptedAndNotAcceptedWithWhoAndWhen) {
+    LadderHistory h;
+    LadderEntry skipped{kT, LadderEvent::kSkipped, "tier2"};
+    skipped.next_shift = kT + Seconds(3600);
+    skipped.next_shift_text = "Mon Nov 23, 11:00 AM EST";
+    h.entries.push_back(skipped);
+    LadderEntry paged{kT, LadderEvent::kPaged, "lead", 1, {}, {"U0LEAD1"}, {}, kT + Seconds(30)};
+    paged.voicemail_next = true;
+    h.entries.push_back(paged);
+    h.entries.push_back({kT + Seconds(29), LadderEvent::kAnswered, "lead", 1, "U0LEAD1"});
+    h.entries.push_back({kT + Seconds(95), LadderEvent::kNotAccepted, "lead", 1, "U0LEAD1"});
+
+    const json stored = h;
+    const LadderHistory back = stored.get<LadderHistory>();
+
+    EXPECT_EQ(stored[2]["event"], "answered");
+    EXPECT_EQ(stored[2]["by"], "U0LEAD1");
+    EXPECT_EQ(stored[2]["at"], 1'795'446'029);
+    EXPECT_EQ(stored[3]["event"], "not_accepted");
+    EXPECT_EQ(stored[0]["next_shift"], 1'795'449'600);
+    EXPECT_EQ(stored[0]["next_shift_text"], "Mon Nov 23, 11:00 AM EST");
+    EXPECT_EQ(stored[1]["voicemail_next"], true);
+    ASSERT_EQ(back.entries.size(), 4u);
+    EXPECT_EQ(back.entries[0].next_shift, kT + Seconds(3600));
+    EXPECT_EQ(back.entries[0].next_shift_text, "Mon Nov 23, 11:00 AM EST");
+    EXPECT_TRUE(back.entries[1].voicemail_next);
+    EXPECT_EQ(back.entries[2].event, LadderEvent::kAnswered);
+    EXPECT_EQ(back.entries[3].event, LadderEvent::kNotAccepted);
+    EXPECT_EQ(back.entries[3].by, "U0LEAD1");
+    ASSERT_EQ(back.SkippedBefore(1).size(), 1u);
+    EXPECT_EQ(back.SkippedBefore(1)[0]->tier, "tier2");
+    EXPECT_TRUE(back.SkippedBefore(2).empty());
+}
+
+}  // namespace
+}  // namespace escbot::commands::escalation

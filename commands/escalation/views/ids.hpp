@@ -52,6 +52,10 @@ inline constexpr std::string_view kCaseReassignUserActionId = "case_new_owner";
 inline constexpr std::string_view kLadderActionsBlockId = "ladder_actions";
 inline constexpr std::string_view kLadderAcceptActionId = "ladder_accept";
 inline constexpr std::string_view kLadderDeclineActionId = "ladder_decline";
+/// "I answer" within the window (stops the clock); after it, ladder_accept ("Accepted for
+/// handling") and ladder_not_accept ("Not accepted") for the one who answered.
+inline constexpr std::string_view kLadderAnswerActionId = "ladder_answer";
+inline constexpr std::string_view kLadderNotAcceptActionId = "ladder_not_accept";
 
 inline constexpr std::string_view kQuestionBlockPrefix = "q_";
 

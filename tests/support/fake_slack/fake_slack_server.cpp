@@ -395,6 +395,11 @@ void FakeSlackServer::SetUsergroupMembers(std::string usergroup_id,
     impl_->workspace_.usergroups[std::move(usergroup_id)] = std::move(user_ids);
 }
 
+void FakeSlackServer::SetScopes(std::vector<std::string> scopes) {
+    std::lock_guard lock(impl_->mutex_);
+    impl_->workspace_.scopes = std::set<std::string>(scopes.begin(), scopes.end());
+}
+
 void FakeSlackServer::SetSocketModeUrl(std::string url) {
     std::lock_guard lock(impl_->mutex_);
     impl_->workspace_.socket_mode_url = std::move(url);

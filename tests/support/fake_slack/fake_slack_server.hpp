@@ -63,7 +63,10 @@ namespace escbot::test {
 //   users.info           user (`invalid_arguments`). Answers `user` {id, name, real_name, tz,
 //                        tz_label, tz_offset, profile{...}}, merged with SetUser's fields.
 //   usergroups.users.list usergroup (`invalid_arguments`; unknown: `no_such_subteam`). Answers
-//                        `users` from SetUsergroupMembers.
+//                        `users` (ids, "U..."/"W...") from SetUsergroupMembers. Needs the
+//                        usergroups:read scope when SetScopes was called: without it
+//                        `{"ok":false,"error":"missing_scope","needed":"usergroups:read",
+//                        "provided":"<the scopes, comma-separated>"}`, as Slack answers.
 //   apps.connections.open needs the app token. Answers `url` (SetSocketModeUrl).
 //   auth.test            Answers team_id, user_id (the bot), bot_id.
 //
@@ -160,6 +163,9 @@ public:
     /// Fields merged into users.info's `user` for `user_id` (e.g. {"tz": "America/Chicago"}).
     void SetUser(std::string user_id, nlohmann::json fields);
     void SetUsergroupMembers(std::string usergroup_id, std::vector<std::string> user_ids);
+    /// The scopes the bot token was granted (e.g. {"chat:write", "commands"}). Not called: every
+    /// scope. Methods that check scopes answer `missing_scope` (see above).
+    void SetScopes(std::vector<std::string> scopes);
     /// The `url` apps.connections.open answers.
     void SetSocketModeUrl(std::string url);
 

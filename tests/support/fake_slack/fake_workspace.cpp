@@ -403,6 +403,15 @@ json Workspace::UserInfo(const json& args) {
 }
 
 json Workspace::UsergroupMembers(const json& args) {
+    if (scopes && !scopes->contains("usergroups:read")) {
+        // As Slack answers a token without the method's scope: what it needs, what it has.
+        std::string provided;
+        for (const std::string& scope : *scopes) provided += (provided.empty() ? "" : ",") + scope;
+        json error = Error("missing_scope");
+        error["needed"] = "usergroups:read";
+        error["provided"] = provided;
+        return error;
+    }
     const std::string group = Str(args, "usergroup");
     if (group.empty())
         return Error("invalid_arguments", {"[ERROR] missing required field: usergroup"});

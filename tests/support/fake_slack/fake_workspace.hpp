@@ -42,6 +42,8 @@ public:
     std::map<std::string, nlohmann::json> users;
     std::map<std::string, std::vector<std::string>> usergroups;
     std::string socket_mode_url;
+    /// The bot token's scopes; nullopt: every scope (see FakeSlackServer::SetScopes).
+    std::optional<std::set<std::string>> scopes;
 
     // State, read through FakeSlackServer.
     std::map<std::string, std::map<std::string, nlohmann::json>> messages;  // channel, ts

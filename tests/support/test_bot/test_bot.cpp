@@ -35,6 +35,7 @@ TestBot::TestBot(Options options)
     if (options_.edit_config) options_.edit_config(toml);
     config_path_ = (dir_ / "escalation-bot.toml").string();
     std::ofstream(config_path_) << toml;
+    if (options_.prepare_slack) options_.prepare_slack(*slack_);
     Boot();
 }
 

@@ -32,6 +32,8 @@ public:
         TimePoint start = FromUnix(1795446000);
         /// Edits the example configuration's text before it is loaded (channels, rotations...).
         std::function<void(std::string& toml)> edit_config;
+        /// Sets up the fake Slack before the bot starts (user groups, scopes...).
+        std::function<void(FakeSlackServer& slack)> prepare_slack;
     };
 
     static constexpr const char* kSigningSecret = "test-signing-secret";

@@ -1,0 +1,128 @@
+#include "commands/access/access.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace escbot::commands::access {
+
+namespace {
+
+constexpr std::string_view kPagedPeople =
+    "the people paged for that tier (its on-duty rotation members and the members of its "
+    "paged user groups)";
+
+std::vector<Rule> BuildTable() {
+    return {
+        {Action::kAnswerPage,
+         "Answer a live-ladder page",
+         {Role::kPagedForTier},
+         {Role::kCaseRaiser},
+         "the people paged for that tier (its on-duty rotation members and the members of its "
+         "paged user groups) other than the agent who raised the escalation"},
+        {Action::kAcceptPage,
+         "Accept a live-ladder page for handling",
+         {Role::kPageAnswerer},
+         {Role::kCaseRaiser},
+         "the person who answered the page (never the agent who raised the escalation)"},
+        {Action::kNotAcceptPage,
+         "Not accept a live-ladder page",
+         {Role::kPageAnswerer},
+         {},
+         "the person who answered the page"},
+        {Action::kDeclinePage, "Decline a live-ladder page", {Role::kPagedForTier}, {},
+         kPagedPeople},
+    };
+}
+
+bool Holds(const std::vector<Role>& roles, Role role) {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+}  // namespace
+
+const std::vector<Rule>& Table() {
+    static const std::vector<Rule> kTable = BuildTable();
+    return kTable;
+}
+
+const Rule& RuleOf(Action action) {
+    for (const Rule& rule : Table()) {
+        if (rule.action == action) return rule;
+    }
+    throw std::logic_error("authorization table has no row for an action");
+}
+
+std::string_view ActionName(Action action) {
+    switch (action) {
+        case Action::kAnswerPage: return "answer_page";
+        case Action::kAcceptPage: return "accept_page";
+        case Action::kNotAcceptPage: return "not_accept_page";
+        case Action::kDeclinePage: return "decline_page";
+    }
+    return "unknown";  // not reached: -Werror=switch flags a new enumerator
+}
+
+std::string_view RoleText(Role role) {
+    switch (role) {
+        case Role::kAnyMember: return "any workspace member";
+        case Role::kCaseRaiser: return "the agent who raised it";
+        case Role::kPagedForTier: return "the people paged for the tier";
+        case Role::kPageAnswerer: return "the person who answered the page";
+    }
+    return "unknown";  // not reached: -Werror=switch flags a new enumerator
+}
+
+std::vector<Role> RolesOf(std::string_view who, const Facts& facts) {
+    std::vector<Role> roles;
+    if (who.empty()) return roles;
+    roles.push_back(Role::kAnyMember);
+    if (who == facts.raised_by) roles.push_back(Role::kCaseRaiser);
+    if (who == facts.answered_by) roles.push_back(Role::kPageAnswerer);
+    bool paged = std::find(facts.paged_users.begin(), facts.paged_users.end(), who) !=
+                 facts.paged_users.end();
+    if (!paged && facts.in_group) {
+        for (const std::string& group : facts.paged_groups) {
+            if (facts.in_group(group, who)) {
+                paged = true;
+                break;
+            }
+        }
+    }
+    if (paged) roles.push_back(Role::kPagedForTier);
+    return roles;
+}
+
+Decision Authorize(Action action, std::string_view who, const Facts& facts) {
+    Decision decision;
+    decision.rule = &RuleOf(action);
+    const std::vector<Role> roles = RolesOf(who, facts);
+    for (Role refused : decision.rule->refused) {
+        if (Holds(roles, refused)) {
+            decision.refused_as = refused;
+            return decision;
+        }
+    }
+    for (Role allowed : decision.rule->allowed) {
+        if (Holds(roles, allowed)) {
+            decision.allowed = true;
+            return decision;
+        }
+    }
+    return decision;
+}
+
+std::string TableMarkdown() {
+    std::string out = "| Action | Who may | Who may not |\n| --- | --- | --- |\n";
+    for (const Rule& rule : Table()) {
+        std::string refused;
+        for (Role role : rule.refused) {
+            refused += (refused.empty() ? "" : "; ") + std::string(RoleText(role));
+        }
+        out += "| " + std::string(rule.action_text) + " | " + std::string(rule.who_may) + " | " +
+               (refused.empty() ? std::string("everyone else") : refused + "; everyone else") +
+               " |\n";
+    }
+    return out;
+}
+
+}  // namespace escbot::commands::access

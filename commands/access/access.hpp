@@ -1,0 +1,90 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace escbot::commands::access {
+
+// Who may press what: the bot's one authorization table (issue 19, "Who may press what").
+// Every button handler asks Authorize(action, who, facts) before it changes anything; a refusal
+// changes nothing and the handler answers the clicker privately with Decision::who_may.
+//
+// The table holds the live ladder's rows today. The other actions (escalate, claim, reassign,
+// add update, resolve, Concert answer / cancel, installer-complaint actions, export, the
+// personal-data reveal) join it as rows over the same roles, plus the roles they need (leads
+// from [groups], Concert contacts on duty and the fallback rotation, back office, admin): add the
+// enumerator, the facts that decide it, and the row; the table test walks every cell.
+
+/// Something a person can do with a button or a command.
+enum class Action {
+    kAnswerPage,     // live ladder: "I answer" within the tier's window (stops the clock)
+    kAcceptPage,     // live ladder: accepted for handling (the transfer is completed)
+    kNotAcceptPage,  // live ladder: not accepted after the discussion (next tier at once)
+    kDeclinePage,    // live ladder: pass the page on before answering (next tier at once)
+};
+
+/// What a person is, relative to the thing acted on.
+enum class Role {
+    kAnyMember,     // any workspace member: the agents
+    kCaseRaiser,    // the agent who raised the case (or the live escalation)
+    kPagedForTier,  // paged for the ladder's current tier: its on-duty rotation members when it
+                    // was paged and the members of its paged user groups
+    kPageAnswerer,  // the one who answered the current page
+};
+
+/// One row of the table. A person may act when they hold one of `allowed` and none of
+/// `refused` (a refusal role wins: the agent who raised a live escalation may not accept it,
+/// even when on duty for the tier).
+struct Rule {
+    Action action;
+    std::string_view action_text;  // "Answer a live-ladder page", for the README table
+    std::vector<Role> allowed;
+    std::vector<Role> refused;
+    std::string_view who_may;  // "the people paged for that tier ...", for refusals and README
+};
+
+/// Every row, in the README's order.
+const std::vector<Rule>& Table();
+/// The row of `action` (every action has one).
+const Rule& RuleOf(Action action);
+
+/// "answer_page", ...: the audit and metric spelling.
+std::string_view ActionName(Action action);
+/// "any workspace member", ...: how the README names a role.
+std::string_view RoleText(Role role);
+
+/// What is known about the thing acted on: enough to tell each role of the clicker. Fields a
+/// rule does not need may stay empty.
+struct Facts {
+    std::string raised_by;                  // the case raiser (U...)
+    std::vector<std::string> paged_users;   // the tier's on-duty people when it was paged
+    std::vector<std::string> paged_groups;  // the tier's user groups (S...)
+    std::string answered_by;                // who answered the current page ("" for nobody)
+    /// Whether `user` is a member of user group `group` (usergroups.users.list, cached). Null:
+    /// nobody is.
+    std::function<bool(std::string_view group, std::string_view user)> in_group;
+};
+
+/// The roles `who` holds given `facts` (kAnyMember for every non-empty id). Asks in_group only
+/// when the user is not among paged_users.
+std::vector<Role> RolesOf(std::string_view who, const Facts& facts);
+
+/// The answer of Authorize.
+struct Decision {
+    bool allowed = false;
+    /// The refusal role that decided it (kCaseRaiser), or kAnyMember when no allowed role is held.
+    Role refused_as = Role::kAnyMember;
+    const Rule* rule = nullptr;
+
+    explicit operator bool() const { return allowed; }
+};
+
+/// May `who` do `action`, given `facts`? Pure apart from facts.in_group.
+Decision Authorize(Action action, std::string_view who, const Facts& facts);
+
+/// The table as a Markdown table (Action | Who may | Who may not), for the README.
+std::string TableMarkdown();
+
+}  // namespace escbot::commands::access

@@ -1,0 +1,159 @@
+// The authorization table, cell by cell: every ladder action against every kind of person.
+
+#include "commands/access/access.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace escbot::commands::access {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr const char* kRaiser = "U0AGENT001";
+constexpr const char* kPaged = "U0LEAD00001";
+constexpr const char* kGroupMember = "U0LEAD00009";  // only through S0LEADS0001
+constexpr const char* kAnswerer = "U0LEAD00002";
+constexpr const char* kStranger = "U0AGENT777";
+
+/// A Resolution Lead page: two leads by name, one user group; `answered_by` answered it.
+Facts PageFacts(std::string answered_by = "") {
+    Facts facts;
+    facts.raised_by = kRaiser;
+    facts.paged_users = {kPaged, kAnswerer};
+    facts.paged_groups = {"S0LEADS0001"};
+    facts.answered_by = std::move(answered_by);
+    facts.in_group = [](std::string_view group, std::string_view user) {
+        return group == "S0LEADS0001" && user == kGroupMember;
+    };
+    return facts;
+}
+
+/// The raiser is on duty for the tier paged (a Tier 2 agent escalating their own call).
+Facts RaiserOnDutyFacts(std::string answered_by = "") {
+    Facts facts = PageFacts(std::move(answered_by));
+    facts.paged_users.push_back(kRaiser);
+    return facts;
+}
+
+bool May(Action action, const char* who, const Facts& facts) {
+    return Authorize(action, who, facts).allowed;
+}
+
+// --- Answer a page ----------------------------------------------------------------------------
+
+TEST(AccessTable, AnswerPagedByNameMay) {
+    EXPECT_TRUE(May(Action::kAnswerPage, kPaged, PageFacts()));
+}
+TEST(AccessTable, AnswerGroupMemberMay) {
+    EXPECT_TRUE(May(Action::kAnswerPage, kGroupMember, PageFacts()));
+}
+TEST(AccessTable, AnswerStrangerMayNot) {
+    EXPECT_FALSE(May(Action::kAnswerPage, kStranger, PageFacts()));
+}
+TEST(AccessTable, AnswerRaiserMayNotEvenWhenOnDuty) {
+    const Decision d = Authorize(Action::kAnswerPage, kRaiser, RaiserOnDutyFacts());
+    EXPECT_FALSE(d.allowed);
+    EXPECT_EQ(d.refused_as, Role::kCaseRaiser);
+}
+TEST(AccessTable, AnswerNobodyMayWithoutAnId) {
+    EXPECT_FALSE(May(Action::kAnswerPage, "", PageFacts()));
+}
+
+// --- Accept a page for handling ---------------------------------------------------------------
+
+TEST(AccessTable, AcceptTheOneWhoAnsweredMay) {
+    EXPECT_TRUE(May(Action::kAcceptPage, kAnswerer, PageFacts(kAnswerer)));
+}
+TEST(AccessTable, AcceptAnotherPagedPersonMayNot) {
+    EXPECT_FALSE(May(Action::kAcceptPage, kPaged, PageFacts(kAnswerer)));
+}
+TEST(AccessTable, AcceptAGroupMemberWhoDidNotAnswerMayNot) {
+    EXPECT_FALSE(May(Action::kAcceptPage, kGroupMember, PageFacts(kAnswerer)));
+}
+TEST(AccessTable, AcceptStrangerMayNot) {
+    EXPECT_FALSE(May(Action::kAcceptPage, kStranger, PageFacts(kAnswerer)));
+}
+TEST(AccessTable, AcceptUnansweredPageNobodyMay) {
+    EXPECT_FALSE(May(Action::kAcceptPage, kPaged, PageFacts()));
+}
+TEST(AccessTable, AcceptRaiserMayNotEvenHavingAnswered) {
+    const Decision d = Authorize(Action::kAcceptPage, kRaiser, RaiserOnDutyFacts(kRaiser));
+    EXPECT_FALSE(d.allowed);
+    EXPECT_EQ(d.refused_as, Role::kCaseRaiser);
+}
+
+// --- Not accept a page ------------------------------------------------------------------------
+
+TEST(AccessTable, NotAcceptTheOneWhoAnsweredMay) {
+    EXPECT_TRUE(May(Action::kNotAcceptPage, kAnswerer, PageFacts(kAnswerer)));
+}
+TEST(AccessTable, NotAcceptAnotherPagedPersonMayNot) {
+    EXPECT_FALSE(May(Action::kNotAcceptPage, kPaged, PageFacts(kAnswerer)));
+}
+TEST(AccessTable, NotAcceptGroupMemberWhoDidNotAnswerMayNot) {
+    EXPECT_FALSE(May(Action::kNotAcceptPage, kGroupMember, PageFacts(kAnswerer)));
+}
+TEST(AccessTable, NotAcceptStrangerMayNot) {
+    EXPECT_FALSE(May(Action::kNotAcceptPage, kStranger, PageFacts(kAnswerer)));
+}
+TEST(AccessTable, NotAcceptRaiserWhoDidNotAnswerMayNot) {
+    EXPECT_FALSE(May(Action::kNotAcceptPage, kRaiser, PageFacts(kAnswerer)));
+}
+
+// --- Decline a page ---------------------------------------------------------------------------
+
+TEST(AccessTable, DeclinePagedByNameMay) {
+    EXPECT_TRUE(May(Action::kDeclinePage, kPaged, PageFacts()));
+}
+TEST(AccessTable, DeclineGroupMemberMay) {
+    EXPECT_TRUE(May(Action::kDeclinePage, kGroupMember, PageFacts()));
+}
+TEST(AccessTable, DeclineStrangerMayNotEvenWhenAGroupWasPaged) {
+    EXPECT_FALSE(May(Action::kDeclinePage, kStranger, PageFacts()));
+}
+TEST(AccessTable, DeclineRaiserNotPagedMayNot) {
+    EXPECT_FALSE(May(Action::kDeclinePage, kRaiser, PageFacts()));
+}
+TEST(AccessTable, DeclineRaiserOnDutyMayPassItOn) {
+    EXPECT_TRUE(May(Action::kDeclinePage, kRaiser, RaiserOnDutyFacts()));
+}
+
+// --- The table itself ------------------------------------------------------------------------
+
+TEST(AccessTable, GroupsAreAskedOnlyWhenThePersonWasNotPagedByName) {
+    int asked = 0;
+    Facts facts = PageFacts();
+    facts.in_group = [&asked](std::string_view, std::string_view) {
+        ++asked;
+        return false;
+    };
+    EXPECT_TRUE(May(Action::kAnswerPage, kPaged, facts));
+    EXPECT_EQ(asked, 0);
+    EXPECT_FALSE(May(Action::kAnswerPage, kStranger, facts));
+    EXPECT_EQ(asked, 1);
+}
+
+TEST(AccessTable, EveryActionHasExactlyOneRowThatSaysWhoMay) {
+    for (Action action : {Action::kAnswerPage, Action::kAcceptPage, Action::kNotAcceptPage,
+                          Action::kDeclinePage}) {
+        int rows = 0;
+        for (const Rule& rule : Table()) rows += rule.action == action;
+        EXPECT_EQ(rows, 1) << ActionName(action);
+        EXPECT_FALSE(RuleOf(action).who_may.empty());
+        EXPECT_FALSE(RuleOf(action).allowed.empty());
+    }
+}
+
+TEST(AccessTable, MarkdownHasAHeaderAndARowPerAction) {
+    const std::string md = TableMarkdown();
+    EXPECT_THAT(md, HasSubstr("| Action | Who may | Who may not |"));
+    EXPECT_THAT(md, HasSubstr("| Answer a live-ladder page | the people paged for that tier"));
+    EXPECT_THAT(md,
+                HasSubstr("| Accept a live-ladder page for handling | the person who answered"));
+    EXPECT_THAT(md, HasSubstr("the agent who raised it; everyone else |"));
+    EXPECT_EQ(std::count(md.begin(), md.end(), '\n'), 2 + static_cast<long>(Table().size()));
+}
+
+}  // namespace
+}  // namespace escbot::commands::access
