@@ -12,6 +12,9 @@ namespace escbot::commands::escalation {
 namespace {
 
 constexpr std::size_t kPrefillMax = 150;
+// Reopening a draft keeps it from expiring; its save time moves at most this often, so that
+// reopening the same form again and again writes nothing (draft_max_age counts days).
+constexpr Seconds kReopenRefresh = std::chrono::hours(1);
 
 std::optional<views::UnfinishedForm> ResumableForm(storage::UnitOfWork& u, const FlowContext& ctx,
                                                    const storage::Draft& draft) {
@@ -35,23 +38,36 @@ void Abandon(storage::UnitOfWork& u, const FlowContext& ctx, storage::Draft& dra
     Audit(u, ctx, draft.user_id, "escalation.abandoned", DraftEntity(draft.id), std::move(why));
 }
 
-/// The open draft `draft_id` of `user`, its save time refreshed (so the expiry sweep leaves a
-/// draft being worked on alone), at the step where it stopped; nullopt when it is not theirs,
-/// not open, or cannot be resumed.
+bool SaveTimeIsStale(const storage::Draft& draft, TimePoint now) {
+    return now - draft.updated_at >= kReopenRefresh;
+}
+
+/// The screen where open draft `draft` stopped; nullopt when it cannot be resumed. Reads only.
+std::optional<StepScreen> ResumeScreen(storage::UnitOfWork& u, const FlowContext& ctx,
+                                       const storage::Draft& draft) {
+    const auto sop = SopOf(u, ctx, draft.sop_version);
+    const config::sop::Step* step = sop ? sop->FindStep(draft.step) : nullptr;
+    if (step == nullptr) return std::nullopt;
+    const flow::Facts facts = FactsFor(u, *sop, step->id, draft.answers);
+    logging::Get("escalation")->info("draft={} resumed by user={}", draft.id, draft.user_id);
+    return ScreenOf(u, sop, *step, draft.answers, draft.id, facts, !draft.path.empty());
+}
+
+/// The open draft `draft_id` of `user`, its save time refreshed when stale (so the expiry sweep
+/// leaves a draft being worked on alone), at the step where it stopped; nullopt when it is not
+/// theirs, not open, or cannot be resumed.
 std::optional<StepScreen> Resume(storage::UnitOfWork& u, const FlowContext& ctx,
                                  long long draft_id, const std::string& user) {
     auto draft = u.Drafts().Get(draft_id);
     if (!draft || draft->user_id != user || draft->status != storage::Draft::Status::kOpen) {
         return std::nullopt;
     }
-    const auto sop = SopOf(u, ctx, draft->sop_version);
-    const config::sop::Step* step = sop ? sop->FindStep(draft->step) : nullptr;
-    if (step == nullptr) return std::nullopt;
-    draft->updated_at = ctx.now;
-    u.Drafts().Save(*draft);
-    const flow::Facts facts = FactsFor(u, *sop, step->id, draft->answers);
-    logging::Get("escalation")->info("draft={} resumed by user={}", draft->id, user);
-    return ScreenOf(u, sop, *step, draft->answers, draft->id, facts, !draft->path.empty());
+    auto screen = ResumeScreen(u, ctx, *draft);
+    if (screen && SaveTimeIsStale(*draft, ctx.now)) {
+        draft->updated_at = ctx.now;
+        u.Drafts().Save(*draft);
+    }
+    return screen;
 }
 
 }  // namespace
@@ -74,8 +90,15 @@ std::optional<EscalateOutcome> OfferDrafts(storage::UnitOfWork& u, const FlowCon
     const std::vector<storage::Draft> open = u.Drafts().ListOpen(user, kDraftFlow);
     std::vector<views::UnfinishedForm> forms = ResumableForms(u, ctx, user);
     if (forms.size() != open.size()) return std::nullopt;  // some must be closed first
-    if (ChooseForEscalate(forms, typed).kind != EscalateChoice::Kind::kPick) return std::nullopt;
-    return EscalateOutcome{std::move(forms), std::nullopt};
+    const EscalateChoice choice = ChooseForEscalate(forms, typed);
+    if (choice.kind == EscalateChoice::Kind::kPick) return EscalateOutcome{std::move(forms), {}};
+    if (choice.kind != EscalateChoice::Kind::kResume) return std::nullopt;
+    // A draft reopened within the hour: its save time stays, so nothing is written.
+    for (const storage::Draft& draft : open) {
+        if (draft.id != choice.draft_id || SaveTimeIsStale(draft, ctx.now)) continue;
+        if (auto screen = ResumeScreen(u, ctx, draft)) return EscalateOutcome{{}, std::move(screen)};
+    }
+    return std::nullopt;
 }
 
 EscalateOutcome StartOrResume(storage::UnitOfWork& u, const FlowContext& ctx,

@@ -28,13 +28,15 @@ struct EscalateOutcome {
     std::optional<StepScreen> screen;
 };
 
-/// Read-only: the resume screen, when that is what /escalate opens and nothing needs writing
-/// (every open draft can be resumed); nullopt otherwise.
+/// Read-only: the resume screen, or the named homeowner's draft reopened within the hour (its
+/// save time stays), when that is what /escalate opens and nothing needs writing (every open
+/// draft can be resumed); nullopt otherwise.
 std::optional<EscalateOutcome> OfferDrafts(storage::UnitOfWork& u, const FlowContext& ctx,
                                            const std::string& user, const std::string& typed);
 
 /// Closes the agent's drafts that can no longer be resumed (their SOP version is gone), then:
-/// the named homeowner's draft resumed (its save time refreshed), the resume screen, or a new
+/// the named homeowner's draft resumed (its save time refreshed when over an hour old), the
+/// resume screen, or a new
 /// draft prefilled with the name typed.
 EscalateOutcome StartOrResume(storage::UnitOfWork& u, const FlowContext& ctx,
                               const std::string& user, const std::string& channel,

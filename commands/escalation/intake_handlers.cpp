@@ -69,7 +69,7 @@ Ack OnEscalate(HandlerEnv& env, const routing::SlashCommand& command) {
     const auto settings = SettingsSnapshot(env);
     const FlowContext ctx = ContextOf(env, *settings);
     const std::string typed = PrefillName(command.text);
-    // Usually the resume screen needs nothing written: that only reads.
+    // Usually nothing needs writing (the resume screen, a form reopened): that only reads.
     std::optional<EscalateOutcome> out = env.deps.store.Read(
         [&](storage::UnitOfWork& u) { return OfferDrafts(u, ctx, user, typed); });
     if (!out) {
