@@ -370,11 +370,6 @@ void ReadRotation(TableReader& reader, const std::string& name, const Calendars&
 
 }  // namespace
 
-void ReadRotations(TableReader& root, RotationSet& out) {
-    HolidayCalendars calendars;
-    ReadRotations(root, out, calendars);
-}
-
 void ReadRotations(TableReader& root, RotationSet& out, HolidayCalendars& calendars) {
     ReadCalendars(root, calendars);
     const toml::table* rotations = root.Table("rotations");

@@ -13,16 +13,13 @@
 
 namespace escbot::config::detail {
 
-/// Reads [holiday_calendars.*] and [rotations.*] from the root table into `out`; problems go to
-/// the reader's Problems, each with its line and dotted key. The TOML shape is documented in
-/// config/escalation-bot.example.toml.
-void ReadRotations(TableReader& root, RotationSet& out);
-
 /// [holiday_calendars.NAME] tables: each name's dates.
 using HolidayCalendars =
     std::map<std::string, std::vector<std::chrono::year_month_day>, std::less<>>;
 
-/// ReadRotations, also handing back the holiday calendars it read (for [business_calendar]).
+/// Reads [holiday_calendars.*] into `calendars` (also for [business_calendar]) and
+/// [rotations.*] into `out`; problems go to the reader's Problems, each with its line and dotted
+/// key. The TOML shape is documented in config/escalation-bot.example.toml.
 void ReadRotations(TableReader& root, RotationSet& out, HolidayCalendars& calendars);
 
 /// "mon", "monday", "weekdays", "weekend(s)", "daily" -> days; 0 when unknown.

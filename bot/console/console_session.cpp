@@ -1,7 +1,6 @@
 #include "bot/console/console_session.hpp"
 
 #include "bot/console/date_input.hpp"
-#include "config/slack_ids.hpp"
 
 #include <set>
 #include <sstream>
@@ -131,35 +130,6 @@ bool ConsoleSession::HandleLine(const std::string& line) {
     if (pump_) pump_();
     RunModals();
     return true;
-}
-
-void ConsoleSession::ActAs(std::string_view user_id) {
-    if (!config::IsUserId(user_id)) {
-        out_ << "as: expected a Slack user id such as U0LEAD00001 (U or W, then capital letters "
-                "and digits); you are still "
-             << options_.user_id << ".\n";
-        return;
-    }
-    options_.user_id = std::string(user_id);
-    out_ << "You are now " << options_.user_id << ".\n";
-}
-
-void ConsoleSession::AdvanceClock(std::string_view text) {
-    if (!advance_) {
-        out_ << "The clock cannot be moved here.\n";
-        return;
-    }
-    const auto parsed = config::ParseDuration(text);
-    if (const auto* error = std::get_if<config::DurationError>(&parsed)) {
-        out_ << "advance: " << error->message << ". The clock only moves forward.\n";
-        return;
-    }
-    const auto& duration = std::get<config::Duration>(parsed);
-    const std::chrono::seconds moved = advance_(duration);
-    out_ << "The clock moved forward " << config::ToText(duration) << " (" << moved.count()
-         << " s).";
-    if (options_.now_text) out_ << " It is now " << options_.now_text() << ".";
-    out_ << "\n";
 }
 
 std::string ConsoleSession::NextTriggerId() {

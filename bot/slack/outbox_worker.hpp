@@ -11,6 +11,7 @@
 
 #include "bot/core/clock.hpp"
 #include "bot/metrics/metrics.hpp"
+#include "bot/slack/failure_notice.hpp"
 #include "bot/slack/slack_api.hpp"
 #include "bot/slack/token_pause.hpp"
 #include "storage/store.hpp"
@@ -121,9 +122,5 @@ private:
     std::thread thread_;
 };
 
-/// The DM text telling `notify_user` that `item` could not be sent: what (message, reply,
-/// update, note, Home tab), where (a channel mention) and Slack's error code. Never the
-/// message's own text. Pure.
-std::string FailureNoticeText(const storage::OutboxItem& item, std::string_view error);
 
 }  // namespace escbot::slack
