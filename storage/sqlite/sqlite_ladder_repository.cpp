@@ -75,28 +75,18 @@ public:
     }
 
     bool Accept(long long case_id, int step, std::string_view user, TimePoint now) override {
-        auto q = db_.Prepare(
+        return Transition(
             "UPDATE escalation_ladders SET status = 'accepted', owner = ?3, ended_at = ?4 "
-            "WHERE case_id = ?1 AND status = 'paging' AND step = ?2 AND deadline > ?4");
-        const std::string user_text(user);
-        q->bind(1, static_cast<int64_t>(case_id));
-        q->bind(2, step);
-        BindText(*q, 3, user_text);
-        q->bind(4, static_cast<int64_t>(ToUnix(now)));
-        return q->exec() == 1;
+            "WHERE case_id = ?1 AND status = 'paging' AND step = ?2 AND deadline > ?4",
+            case_id, step, user, now);
     }
 
     bool Advance(long long case_id, int step, std::string_view tier_id,
                  TimePoint deadline) override {
-        auto q = db_.Prepare(
+        return Transition(
             "UPDATE escalation_ladders SET step = step + 1, tier_id = ?3, deadline = ?4 "
-            "WHERE case_id = ?1 AND status = 'paging' AND step = ?2");
-        const std::string tier_text(tier_id);
-        q->bind(1, static_cast<int64_t>(case_id));
-        q->bind(2, step);
-        BindText(*q, 3, tier_text);
-        q->bind(4, static_cast<int64_t>(ToUnix(deadline)));
-        return q->exec() == 1;
+            "WHERE case_id = ?1 AND status = 'paging' AND step = ?2",
+            case_id, step, tier_id, deadline);
     }
 
     bool EndInVoicemail(long long case_id, int step, TimePoint at) override {
@@ -121,28 +111,18 @@ public:
     }
 
     bool Answer(long long case_id, int step, std::string_view user, TimePoint now) override {
-        auto q = db_.Prepare(
+        return Transition(
             "UPDATE escalation_ladders SET status = 'answered', answered_by = ?3, answered_at = ?4 "
-            "WHERE case_id = ?1 AND status = 'paging' AND step = ?2 AND deadline > ?4");
-        const std::string user_text(user);
-        q->bind(1, static_cast<int64_t>(case_id));
-        q->bind(2, step);
-        BindText(*q, 3, user_text);
-        q->bind(4, static_cast<int64_t>(ToUnix(now)));
-        return q->exec() == 1;
+            "WHERE case_id = ?1 AND status = 'paging' AND step = ?2 AND deadline > ?4",
+            case_id, step, user, now);
     }
 
     bool AcceptAnswered(long long case_id, int step, std::string_view user,
                         TimePoint now) override {
-        auto q = db_.Prepare(
+        return Transition(
             "UPDATE escalation_ladders SET status = 'accepted', owner = ?3, ended_at = ?4 "
-            "WHERE case_id = ?1 AND status = 'answered' AND step = ?2 AND answered_by = ?3");
-        const std::string user_text(user);
-        q->bind(1, static_cast<int64_t>(case_id));
-        q->bind(2, step);
-        BindText(*q, 3, user_text);
-        q->bind(4, static_cast<int64_t>(ToUnix(now)));
-        return q->exec() == 1;
+            "WHERE case_id = ?1 AND status = 'answered' AND step = ?2 AND answered_by = ?3",
+            case_id, step, user, now);
     }
 
     bool ReleaseAnswered(long long case_id, int step, std::string_view user) override {
@@ -157,6 +137,19 @@ public:
     }
 
 private:
+    // One ladder row's transition: ?1 the case, ?2 the step, ?3 a user or tier id, ?4 a time.
+    // True when the row was in the state the SQL requires.
+    bool Transition(std::string_view sql, long long case_id, int step, std::string_view id,
+                    TimePoint at) {
+        auto q = db_.Prepare(sql);
+        const std::string id_text(id);
+        q->bind(1, static_cast<int64_t>(case_id));
+        q->bind(2, step);
+        BindText(*q, 3, id_text);
+        q->bind(4, static_cast<int64_t>(ToUnix(at)));
+        return q->exec() == 1;
+    }
+
     Database& db_;
 };
 
