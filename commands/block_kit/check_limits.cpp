@@ -143,6 +143,15 @@ void LimitChecker::Message(const json& message, std::size_t max_text) {
         return;
     }
     Blocks(message, limits::kMessageBlocks, false);
+    if (Has(message, "blocks")) {
+        const std::size_t total = TextInBlocks(message.at("blocks"));
+        if (total > limits::kMessageBlocksText) {
+            Fail("blocks", "hold " + std::to_string(total) +
+                               " characters of text together; Slack refuses more than " +
+                               std::to_string(limits::kMessageBlocksText) +
+                               " (msg_blocks_too_long)");
+        }
+    }
     StringField(message, "text", "message", max_text);
     const bool has_text = Str(message, "text").value_or("").size() > 0;
     const bool has_blocks = Has(message, "blocks") && message.at("blocks").is_array() &&
@@ -151,6 +160,19 @@ void LimitChecker::Message(const json& message, std::size_t max_text) {
 }
 
 }  // namespace limit_check
+
+std::size_t TextInBlocks(const nlohmann::json& blocks) {
+    std::size_t total = 0;
+    if (blocks.is_object()) {
+        for (const auto& [key, value] : blocks.items()) {
+            total += key == "text" && value.is_string() ? CountChars(value.get_ref<const std::string&>())
+                                                        : TextInBlocks(value);
+        }
+    } else if (blocks.is_array()) {
+        for (const auto& value : blocks) total += TextInBlocks(value);
+    }
+    return total;
+}
 
 std::vector<std::string> CheckLimits(const nlohmann::json& surface, Surface kind) {
     std::vector<std::string> errors;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ enum class Surface {
     kMessageUpdate,  // a message sent with chat.update (text <= 4000)
 };
 
+/// Characters of text in `blocks`, all together: every string under a "text" key at any depth
+/// (section and header texts, fields, context elements, button labels, rich text). What Slack
+/// holds against limits::kMessageBlocksText. Pure.
+std::size_t TextInBlocks(const nlohmann::json& blocks);
+
 /// Every Slack limit the payload breaks (slack-platform.md §8), one readable line each, naming
 /// the block ("blocks[3] (block_id q_email)") and the limit; empty when Slack would accept it.
 /// Checks: block counts (50 per message, 100 per view), section text/fields, header, markdown,
@@ -23,7 +29,7 @@ enum class Surface {
 /// lengths, confirm dialogs, modal title/submit/close, private_metadata, callback_id,
 /// external_id, block_id/action_id lengths, unique block_ids in the surface, unique action_ids
 /// in a block, initial options that are not among the options, message text (40000, or 4000
-/// for chat.update), and required parts (modal title, submit with inputs, non-empty texts).
+/// for chat.update), the text of a message's blocks together (12000), and required parts (modal title, submit with inputs, non-empty texts).
 /// Pure; never throws, also on malformed JSON shapes (which it reports).
 std::vector<std::string> CheckLimits(const nlohmann::json& surface, Surface kind);
 

@@ -43,6 +43,10 @@ inline constexpr std::size_t kCallbackId = 255;
 inline constexpr std::size_t kExternalId = 255;
 inline constexpr std::size_t kMessageText = 40000;
 inline constexpr std::size_t kUpdateText = 4000;  // chat.update: msg_too_long
+// All the text in a message's blocks together: past about 12,000 characters Slack refuses the
+// whole message with msg_blocks_too_long, each block within its own limit or not (not in
+// Slack's reference; bolt-js issues #2509 and #2867).
+inline constexpr std::size_t kMessageBlocksText = 12000;
 
 namespace sop = config::sop::slack_limits;
 static_assert(sop::kModalTitle == kModalTitle && sop::kOptionText == kOptionText &&

@@ -253,6 +253,30 @@ TEST(CheckLimitsTest, FlagsMessageTextOverFortyThousandAndUpdateTextOverFourThou
     EXPECT_THAT(CheckLimits(update, Surface::kMessage), IsEmpty());
 }
 
+TEST(CheckLimitsTest, FlagsAMessageWhoseBlocksHoldOverTwelveThousandCharactersTogether) {
+    // Five sections, each within its own 3000: 12,500 together.
+    const json message = MessageWith(json(std::vector<json>(5, SectionBlock(Chars(2500)))));
+
+    EXPECT_THAT(CheckLimits(message, Surface::kMessage),
+                Contains(HasSubstr("12500 characters of text together; Slack refuses more than "
+                                   "12000 (msg_blocks_too_long)")));
+    EXPECT_THAT(CheckLimits(MessageWith(json(std::vector<json>(4, SectionBlock(Chars(2500))))),
+                            Surface::kMessage),
+                IsEmpty());
+}
+
+TEST(CheckLimitsTest, TextInBlocksCountsEveryTextAtAnyDepth) {
+    const json blocks = json::array(
+        {SectionBlock("abc"),
+         {{"type", "section"}, {"fields", json::array({Md("de"), Md("fgh")})}},
+         {{"type", "actions"},
+          {"elements", json::array({{{"type", "button"},
+                                     {"text", {{"type", "plain_text"}, {"text", "ïj"}}},
+                                     {"value", "not text"}}})}}});
+
+    EXPECT_EQ(TextInBlocks(blocks), 10u);
+}
+
 TEST(CheckLimitsTest, FlagsOverflowWithMoreThanFiveOptions) {
     const json overflow = {{"type", "overflow"}, {"action_id", "o"}, {"options", Options(6)}};
 
