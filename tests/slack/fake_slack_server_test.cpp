@@ -137,6 +137,20 @@ TEST_F(FakeSlackServerTest, MessageBlocksAreCheckedAgainstSlackLimits) {
               "invalid_blocks");
 }
 
+TEST_F(FakeSlackServerTest, AMessageWhoseBlocksHoldOver12000CharactersIsRefusedWhole) {
+    const std::string ts = Api("chat.postMessage", {{"channel", "C1"}, {"text", "a"}})["ts"];
+
+    // Each section is within its 3000; five of them are not within 12,000 together.
+    EXPECT_EQ(Api("chat.postMessage", {{"channel", "C1"}, {"blocks", Blocks(4, 3000)}})["ok"], true);
+    EXPECT_EQ(Api("chat.postMessage", {{"channel", "C1"}, {"blocks", Blocks(5, 2401)}})["error"],
+              "msg_blocks_too_long");
+    EXPECT_EQ(Api("chat.update", {{"channel", "C1"}, {"ts", ts}, {"blocks", Blocks(5, 2401)}})["error"],
+              "msg_blocks_too_long");
+    EXPECT_EQ(Api("chat.postEphemeral",
+                  {{"channel", "C1"}, {"user", "U1"}, {"blocks", Blocks(5, 2401)}})["error"],
+              "msg_blocks_too_long");
+}
+
 TEST_F(FakeSlackServerTest, UpdateChangesThePostedMessageAndLimitsText) {
     const std::string ts = Api("chat.postMessage", {{"channel", "C1"}, {"text", "a"}})["ts"];
 

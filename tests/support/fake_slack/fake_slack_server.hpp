@@ -44,7 +44,8 @@ namespace escbot::test {
 //   chat.postMessage     channel (`channel_not_found` if missing, or unknown when an allow-list is
 //                        set; user ids U../W.. post to that user's DM "D.."), text or blocks
 //                        (`no_text`), <= 50 blocks and section text <= 3000 chars
-//                        (`invalid_blocks`). Answers `channel`, a unique increasing `ts`
+//                        (`invalid_blocks`), all the blocks' text together <= 12000 chars
+//                        (`msg_blocks_too_long`). Answers `channel`, a unique increasing `ts`
 //                        ("1700000000.000100", ...) and `message`.
 //   chat.update          channel + ts of a posted message (`message_not_found`), text <= 4000
 //                        (`msg_too_long`), blocks as above. Answers channel, ts, text, message.

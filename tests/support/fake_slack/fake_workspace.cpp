@@ -91,6 +91,28 @@ std::optional<json> BlocksProblem(const json& blocks, std::size_t max_blocks) {
     return std::nullopt;
 }
 
+// Every string under a "text" key, at any depth, in characters.
+std::size_t TextInBlocks(const json& value) {
+    std::size_t total = 0;
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items())
+            total += key == "text" && item.is_string() ? CodePoints(item.get<std::string>())
+                                                       : TextInBlocks(item);
+    } else if (value.is_array()) {
+        for (const auto& item : value) total += TextInBlocks(item);
+    }
+    return total;
+}
+
+// A message's blocks: their own limits, then the text of all of them together, which Slack
+// refuses past about 12,000 characters even when each block is within its own limit (bolt-js
+// issues #2509, #2867).
+std::optional<json> MessageBlocksProblem(const json& blocks) {
+    if (auto problem = BlocksProblem(blocks, 50)) return problem;
+    if (TextInBlocks(blocks) > 12000) return Error("msg_blocks_too_long");
+    return std::nullopt;
+}
+
 std::optional<json> ViewProblem(const json& view, std::string_view expected_type) {
     if (view.is_discarded() || !view.is_object()) {
         return Error("invalid_arguments", {"[ERROR] missing required field: view"});
@@ -218,7 +240,7 @@ json Workspace::PostMessage(const json& args) {
     const bool has_blocks = blocks.is_array() && !blocks.empty();
     if (!Has(args, "text") && !has_blocks && !Has(args, "attachments")) return Error("no_text");
     if (!blocks.is_null()) {
-        if (auto problem = BlocksProblem(blocks, 50)) return *problem;
+        if (auto problem = MessageBlocksProblem(blocks)) return *problem;
     }
 
     const std::string ts = NextTs();
@@ -246,7 +268,7 @@ json Workspace::Update(const json& args) {
     if (CodePoints(Str(args, "text")) > 4000) return Error("msg_too_long");
     const json blocks = JsonArg(args, "blocks");
     if (!blocks.is_null()) {
-        if (auto problem = BlocksProblem(blocks, 50)) return *problem;
+        if (auto problem = MessageBlocksProblem(blocks)) return *problem;
     }
 
     json& message = in_channel->second[ts];
@@ -265,7 +287,7 @@ json Workspace::PostEphemeral(const json& args) {
     const bool has_blocks = blocks.is_array() && !blocks.empty();
     if (!Has(args, "text") && !has_blocks && !Has(args, "attachments")) return Error("no_text");
     if (!blocks.is_null()) {
-        if (auto problem = BlocksProblem(blocks, 50)) return *problem;
+        if (auto problem = MessageBlocksProblem(blocks)) return *problem;
     }
     const std::string ts = NextTs();
     json note = {{"channel", channel},
