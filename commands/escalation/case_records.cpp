@@ -109,14 +109,20 @@ void PublishCase(storage::UnitOfWork& u, const FlowContext& ctx, const config::s
         ChannelPost(channel, views::CaseSummaryMessage(summary, ctx.settings.business_calendar),
                     CaseLane(c.id), RootKey(c.id), c.created_by),
         ctx.now);
-    u.Outbox().Enqueue(
-        DirectMessage(c.created_by,
-                      views::AgentCaseCreatedMessage(
-                          summary.case_id, channel, c.follow_up_due,
-                          views::CaseSummaryPlainText(summary, ctx.settings.business_calendar),
-                          ctx.settings.business_calendar),
-                      AgentLane(c.id)),
-        ctx.now);
+    // Answers past one message's text go on in the thread, in order (same lane as the root).
+    for (nlohmann::json& reply :
+         views::CaseSummaryAnswerReplies(summary, ctx.settings.business_calendar)) {
+        u.Outbox().Enqueue(ThreadReply(RootKey(c.id), std::move(reply), CaseLane(c.id)),
+                           ctx.now);
+    }
+    // The CRM text, in as many messages as it needs; one lane keeps them in order.
+    for (nlohmann::json& message : views::AgentCaseCreatedMessages(
+             summary.case_id, channel, c.follow_up_due,
+             views::CaseSummaryPlainText(summary, ctx.settings.business_calendar),
+             ctx.settings.business_calendar)) {
+        u.Outbox().Enqueue(DirectMessage(c.created_by, std::move(message), AgentLane(c.id)),
+                           ctx.now);
+    }
     ScheduleCaseTimers(u, ctx, sop, c);
     Audit(u, ctx, c.created_by, "case.created", CaseEntity(c.id),
           {{"outcome", c.outcome},

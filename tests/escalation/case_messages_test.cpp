@@ -54,9 +54,11 @@ TEST(CaseMessages, AgentDmCarriesTheWholePlainTextSummaryInPlainTextBlocks) {
     const auto summary = flow::MakeCaseSummary(sop, test::PlausibleAnswers(sop), meta);
     const std::string plain = CaseSummaryPlainText(summary, test::NewYorkCalendar());
 
-    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", meta.follow_up_due, plain,
-                                                 test::NewYorkCalendar());
+    const auto messages = AgentCaseCreatedMessages("ESC-9", "C0RESOLUTN1", meta.follow_up_due,
+                                                   plain, test::NewYorkCalendar());
 
+    ASSERT_EQ(messages.size(), 1u);
+    const auto& message = messages[0];
     EXPECT_THAT(test::MessageProblems(message), IsEmpty());
     std::string joined;
     for (const auto& block : message["blocks"]) {
@@ -67,7 +69,33 @@ TEST(CaseMessages, AgentDmCarriesTheWholePlainTextSummaryInPlainTextBlocks) {
     EXPECT_THAT(message.dump(), HasSubstr("<#C0RESOLUTN1>"));
 }
 
-TEST(CaseMessages, AgentDmOfAHugeSummaryIsCutWithANote) {
+// Slack refuses a message whose blocks hold over 12,000 characters together
+// (msg_blocks_too_long), so a long CRM text goes on in further messages, whole.
+TEST(CaseMessages, AgentDmOfALongSummaryGoesOnInFurtherMessagesEachWithinSlacksTotal) {
+    const auto& sop = test::ShippedSop();
+    flow::CaseMeta meta;
+    meta.case_id = "ESC-9";
+    const auto summary = flow::MakeCaseSummary(sop, test::MaximalAnswers(sop), meta);
+    std::string plain = CaseSummaryPlainText(summary, test::NewYorkCalendar());
+    while (block_kit::CountChars(plain) < 30'000) plain += plain;
+
+    const auto messages = AgentCaseCreatedMessages("ESC-9", "C0RESOLUTN1", std::nullopt, plain,
+                                                   test::NewYorkCalendar());
+
+    ASSERT_GE(messages.size(), 3u);
+    std::string joined;
+    for (const auto& message : messages) {
+        EXPECT_THAT(test::MessageProblems(message), IsEmpty());
+        for (const auto& block : message["blocks"]) {
+            if (block["text"]["type"] == "plain_text")
+                joined += block["text"]["text"].get<std::string>();
+        }
+    }
+    EXPECT_EQ(joined, block_kit::SanitizeUtf8(plain));
+    EXPECT_THAT(messages[1].dump(), HasSubstr("the summary, continued (2 of"));
+}
+
+TEST(CaseMessages, AgentDmOfAHugeSummaryStopsAfterFiveMessagesWithANote) {
     const auto& sop = test::ShippedSop();
     flow::CaseMeta meta;
     meta.case_id = "ESC-9";
@@ -75,11 +103,12 @@ TEST(CaseMessages, AgentDmOfAHugeSummaryIsCutWithANote) {
     std::string plain = CaseSummaryPlainText(summary, test::NewYorkCalendar());
     while (block_kit::CountChars(plain) < 200'000) plain += plain;
 
-    const auto message = AgentCaseCreatedMessage("ESC-9", "C0RESOLUTN1", std::nullopt, plain,
-                                                 test::NewYorkCalendar());
+    const auto messages = AgentCaseCreatedMessages("ESC-9", "C0RESOLUTN1", std::nullopt, plain,
+                                                   test::NewYorkCalendar());
 
-    EXPECT_THAT(test::MessageProblems(message), IsEmpty());
-    EXPECT_THAT(message.dump(), HasSubstr("longer than one message"));
+    ASSERT_EQ(messages.size(), 5u);
+    for (const auto& message : messages) EXPECT_THAT(test::MessageProblems(message), IsEmpty());
+    EXPECT_THAT(messages.back().dump(), HasSubstr("longer than 5 messages"));
 }
 
 TEST(CaseMessages, PermalinkMessageShowsTheLink) {

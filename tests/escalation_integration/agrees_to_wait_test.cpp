@@ -67,6 +67,54 @@ TEST_F(AgreesToWait, FullFlowPostsTheSummaryAsAThreadRootInTheResolutionChannel)
     EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
 }
 
+// Slack refuses a whole message whose blocks hold over 12,000 characters of text
+// (msg_blocks_too_long; the fake does too): long answers must not lose the root, nor the replies
+// waiting for it. They go on in thread replies, whole, and the CRM text in further DMs.
+TEST_F(AgreesToWait, LongAnswersContinueInTheThreadAndTheRootIsPosted) {
+    AgentAnswers answers = FullAnswers();
+    int n = 0;
+    std::map<int, std::size_t> length;  // each answer as long as its question allows
+    for (const auto& [id, max] : std::vector<std::pair<std::string, std::size_t>>{
+             {"rep_said_signing_up_for", 2000}, {"rep_said_afterward", 2000},
+             {"red_flags", 2000}, {"certificate_of_completion", 2000},
+             {"main_concern", 3000}, {"desired_resolution", 3000}}) {
+        const std::string head = "Answer " + std::to_string(++n) + ": ";
+        length[n] = max - head.size();
+        answers[id] = head + std::string(length[n], 'x');
+    }
+    const nlohmann::json view = agent_.Escalate(kAgent);
+    agent_.Walk(kAgent, view, answers);
+    bot_.Flush();
+
+    const auto posts = agent_.Messages(kResolution);
+    ASSERT_GE(posts.size(), 2u);  // the root, then the answers continued in its thread
+    EXPECT_THAT(AllText(posts[0]), HasSubstr("The answers go on in this thread"));
+    std::string everything;
+    for (std::size_t i = 1; i < posts.size(); ++i) {
+        EXPECT_EQ(posts[i].value("thread_ts", ""), posts[0]["ts"].get<std::string>());
+    }
+    for (const auto& post : posts) everything += AllText(post);
+    // Every answer is there, whole (long ones go on in "(continued)" lines).
+    std::size_t all_x = 0;
+    for (int i = 1; i <= n; ++i) {
+        all_x += length[i];
+        EXPECT_THAT(everything, HasSubstr("Answer " + std::to_string(i) + ": " +
+                                          std::string(1000, 'x')));
+    }
+    const auto xs = [](const std::string& text) {
+        return static_cast<std::size_t>(std::count(text.begin(), text.end(), 'x'));
+    };
+    EXPECT_GE(xs(everything), all_x);
+    for (const auto& call : bot_.slack().Calls("chat.postMessage")) {
+        EXPECT_EQ(call.response.value("ok", false), true) << call.response.dump();
+    }
+    // The agent's CRM text went whole too, over several DMs.
+    std::string crm;
+    for (const auto& dm : agent_.DirectMessages(kAgent)) crm += AllText(dm);
+    EXPECT_GE(xs(crm), all_x);
+    EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
+}
+
 TEST_F(AgreesToWait, CaseIsStoredAsOpenWithItsSopVersionAndABusinessTimeFollowUpDeadline) {
     const long long id = agent_.AgreeToWait(kAgent);
 

@@ -125,7 +125,10 @@ TEST_F(CaseSummaryTest, HostileTextIsEscapedEverywhereItLandsInMrkdwn) {
     EXPECT_THAT(message["blocks"].dump(), HasSubstr("&lt;!channel&gt; &lt;https://evil|x&gt; &amp;"));
 }
 
-TEST_F(CaseSummaryTest, SummaryTooLongForOneMessageIsMergedWithAMarker) {
+// Slack refuses the whole message past 12,000 characters of block text (msg_blocks_too_long):
+// the answers the root has no room for go on in thread replies, and long answers in
+// "(continued)" lines; nothing is cut.
+TEST_F(CaseSummaryTest, AnswersPastOneMessageGoOnInThreadRepliesWhole) {
     CaseSummary summary = Summary(test::PlausibleAnswers(sop_));
     summary.sections.clear();
     for (int s = 0; s < 60; ++s) {
@@ -137,11 +140,37 @@ TEST_F(CaseSummaryTest, SummaryTooLongForOneMessageIsMergedWithAMarker) {
     }
 
     const json message = CaseSummaryMessage(summary, test::NewYorkCalendar());
+    const std::vector<json> replies = CaseSummaryAnswerReplies(summary, test::NewYorkCalendar());
 
     ExpectAcceptedBySlack(message);
-    EXPECT_EQ(message["blocks"].size(), 50u);
-    EXPECT_THAT(message["blocks"].dump(), HasSubstr("do not fit in this message"));
-    EXPECT_THAT(message["blocks"].dump(), HasSubstr("…"));
+    EXPECT_THAT(message["blocks"].dump(), HasSubstr("The answers go on in this thread"));
+    ASSERT_GE(replies.size(), 10u);  // 360,000 characters of answers
+    // The text of a message's answer blocks.
+    const auto answers_of = [](const json& m) {
+        std::string text;
+        for (const json& block : m["blocks"]) {
+            if (block.value("block_id", "").rfind("answers_", 0) == 0 && block.contains("text"))
+                text += block["text"]["text"].get<std::string>();
+        }
+        return text;
+    };
+    std::string all = answers_of(message);
+    for (const json& reply : replies) {
+        ExpectAcceptedBySlack(reply);
+        all += answers_of(reply);
+    }
+    EXPECT_EQ(static_cast<std::size_t>(std::count(all.begin(), all.end(), 'a')),
+              60u * 3 * 2000);  // every answer whole
+    EXPECT_THAT(replies[0].dump(), HasSubstr("the answers, continued (1 of"));
+    // The root splits the same way once claimed and resolved: no answer is lost by an update.
+    summary.owner = "U0LEAD00001";
+    summary.status = "Resolved";
+    summary.resolved = true;
+    summary.resolution_note = std::string(2400, 'z');
+    const json resolved = CaseSummaryMessage(summary, test::NewYorkCalendar());
+    ExpectAcceptedBySlack(resolved);
+    EXPECT_EQ(CaseSummaryAnswerReplies(summary, test::NewYorkCalendar()).size(), replies.size());
+    EXPECT_EQ(answers_of(resolved), answers_of(message));
 }
 
 TEST_F(CaseSummaryTest, PlainTextForTheCrmHoldsEveryAnswerUnescaped) {

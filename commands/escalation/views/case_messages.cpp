@@ -15,7 +15,10 @@ namespace {
 constexpr std::size_t kNoteMax = 2800;
 // A DM's blocks: the head, then plain-text chunks of the summary.
 constexpr std::size_t kChunkChars = 2900;
-constexpr std::size_t kMaxChunks = bk::limits::kMessageBlocks - 3;
+// The CRM text's messages: four plain-text chunks each, under Slack's total for one message
+// (msg_blocks_too_long past 12,000 characters); at most kMaxCrmMessages of them.
+constexpr std::size_t kChunksPerMessage = 4;
+constexpr std::size_t kMaxCrmMessages = 5;
 
 json OneSection(std::string_view fallback, std::string_view mrkdwn, std::string_view block_id) {
     return bk::Message(fallback, json::array({bk::Section(mrkdwn, block_id)}));
@@ -192,34 +195,44 @@ json AgentCaseNewsMessage(const CaseNews& news, const config::BusinessCalendar& 
                       "agent_case_news");
 }
 
-json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_id,
-                             std::optional<TimePoint> follow_up_due,
-                             std::string_view plain_text_summary,
-                             const config::BusinessCalendar& calendar) {
-    std::string head = ":white_check_mark: *Case " + bk::EscapeAndTruncate(case_id, 50) +
-                       "* was posted to " +
+std::vector<json> AgentCaseCreatedMessages(std::string_view case_id, std::string_view channel_id,
+                                           std::optional<TimePoint> follow_up_due,
+                                           std::string_view plain_text_summary,
+                                           const config::BusinessCalendar& calendar) {
+    const std::string id = bk::EscapeAndTruncate(case_id, 50);
+    std::string head = ":white_check_mark: *Case " + id + "* was posted to " +
                        (channel_id.empty() ? std::string("the Resolution Team")
                                            : "<#" + bk::EscapeAndTruncate(channel_id, 30) + ">");
     if (follow_up_due) head += ". Follow-up due " + SlackDate(*follow_up_due, calendar);
     head += ". The summary below is ready to paste into the CRM case; the thread link follows.";
-    json blocks = json::array({bk::Section(head, "agent_case_head")});
-    std::vector<std::string> chunks = Chunks(bk::SanitizeUtf8(plain_text_summary));
-    bool cut = false;
-    if (chunks.size() > kMaxChunks) {
-        chunks.resize(kMaxChunks);
-        cut = true;
+    const std::vector<std::string> chunks = Chunks(bk::SanitizeUtf8(plain_text_summary));
+    const std::size_t total = std::min(kMaxCrmMessages,
+                                       (chunks.size() + kChunksPerMessage - 1) / kChunksPerMessage);
+    std::vector<json> messages;
+    for (std::size_t m = 0; m < std::max<std::size_t>(total, 1); ++m) {
+        json blocks = json::array();
+        if (m == 0) {
+            blocks.push_back(bk::Section(head, "agent_case_head"));
+        } else {
+            blocks.push_back(bk::Section("*Case " + id + ":* the summary, continued (" +
+                                             std::to_string(m + 1) + " of " +
+                                             std::to_string(total) + ")",
+                                         "agent_case_more"));
+        }
+        for (std::size_t c = m * kChunksPerMessage;
+             c < std::min(chunks.size(), (m + 1) * kChunksPerMessage); ++c) {
+            blocks.push_back(PlainSection(chunks[c], "agent_case_text_" + std::to_string(c)));
+        }
+        messages.push_back(
+            bk::Message("Case " + id + " was posted: summary for the CRM", std::move(blocks)));
     }
-    for (std::size_t i = 0; i < chunks.size(); ++i) {
-        blocks.push_back(PlainSection(chunks[i], "agent_case_text_" + std::to_string(i)));
+    if (chunks.size() > kMaxCrmMessages * kChunksPerMessage) {
+        messages.back()["blocks"].push_back(bk::Context(
+            {"… The summary is longer than " + std::to_string(kMaxCrmMessages) +
+             " messages: the rest is in the case thread and the case record."},
+            "agent_case_cut"));
     }
-    if (cut) {
-        blocks.push_back(bk::Context({"… The summary is longer than one message: the rest is in "
-                                      "the case thread and the case record."},
-                                     "agent_case_cut"));
-    }
-    return bk::Message(
-        "Case " + bk::EscapeAndTruncate(case_id, 50) + " was posted: summary for the CRM",
-        std::move(blocks));
+    return messages;
 }
 
 json AgentPermalinkMessage(std::string_view case_id, std::string_view permalink) {

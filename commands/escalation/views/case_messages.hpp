@@ -64,13 +64,15 @@ struct CaseNews {
 nlohmann::json AgentCaseNewsMessage(const CaseNews& news,
                                     const config::BusinessCalendar& calendar);
 
-/// The agent's DM after a case was posted: where it went, the follow-up deadline, and the summary
-/// as plain text ready to paste into the CRM case (plain_text blocks: nothing in it can ping or
-/// link; cut with a note when it is longer than a message holds).
-nlohmann::json AgentCaseCreatedMessage(std::string_view case_id, std::string_view channel_id,
-                                       std::optional<TimePoint> follow_up_due,
-                                       std::string_view plain_text_summary,
-                                       const config::BusinessCalendar& calendar);
+/// The agent's DMs after a case was posted: where it went, the follow-up deadline, and the
+/// summary as plain text ready to paste into the CRM case (plain_text blocks: nothing in it can
+/// ping or link), over as many messages as Slack's total per message needs (at most five; past
+/// that, a note says the rest is in the case thread). In order. Pure.
+std::vector<nlohmann::json> AgentCaseCreatedMessages(std::string_view case_id,
+                                                     std::string_view channel_id,
+                                                     std::optional<TimePoint> follow_up_due,
+                                                     std::string_view plain_text_summary,
+                                                     const config::BusinessCalendar& calendar);
 
 /// The agent's DM with the case thread's permalink (a URL Slack gave).
 nlohmann::json AgentPermalinkMessage(std::string_view case_id, std::string_view permalink);
