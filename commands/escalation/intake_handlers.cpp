@@ -103,6 +103,19 @@ Ack OnResumeSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission
     return Ack::UpdateView(StepView(*out.screen, settings->business_calendar));
 }
 
+namespace {
+
+// views.update of the clicked view with `screen`, sending the view's hash so that a screen that
+// moved on meanwhile is left alone.
+void RedrawView(HandlerEnv& env, const routing::BlockAction& action, const routing::View& view,
+                const StepScreen& screen, const config::BusinessCalendar& calendar) {
+    nlohmann::json args = {{"view_id", view.id}, {"view", StepView(screen, calendar)}};
+    if (!view.hash.empty()) args["hash"] = view.hash;
+    CallViews(env, "views.update", std::move(args), action.received_at, action.user_id);
+}
+
+}  // namespace
+
 Ack OnBack(HandlerEnv& env, const routing::BlockAction& action) {
     // Back on a question screen: what is typed there is kept, and the previous screen comes
     // back pre-filled (views.update with the view's hash: a screen that moved on is left alone).
@@ -115,10 +128,7 @@ Ack OnBack(HandlerEnv& env, const routing::BlockAction& action) {
     const auto screen = env.deps.store.Write([&](storage::UnitOfWork& u) {
         return GoBack(u, ctx, *draft_id, action.user_id, action.value, view.state);
     });
-    if (!screen) return Ack::Empty();
-    nlohmann::json args = {{"view_id", view.id}, {"view", StepView(*screen, settings->business_calendar)}};
-    if (!view.hash.empty()) args["hash"] = view.hash;
-    CallViews(env, "views.update", std::move(args), action.received_at, action.user_id);
+    if (screen) RedrawView(env, action, view, *screen, settings->business_calendar);
     return Ack::Empty();
 }
 
@@ -161,11 +171,7 @@ Ack OnAnswerChanged(HandlerEnv& env, const routing::BlockAction& action) {
     const auto screen = env.deps.store.Write([&](storage::UnitOfWork& u) {
         return RedrawStep(u, ctx, *draft_id, action.user_id, view.state, QuestionBlocksShown(view));
     });
-    if (!screen) return Ack::Empty();
-    nlohmann::json args = {{"view_id", view.id},
-                           {"view", StepView(*screen, settings->business_calendar)}};
-    if (!view.hash.empty()) args["hash"] = view.hash;
-    CallViews(env, "views.update", std::move(args), action.received_at, action.user_id);
+    if (screen) RedrawView(env, action, view, *screen, settings->business_calendar);
     return Ack::Empty();
 }
 
