@@ -129,6 +129,8 @@ TEST(FlowViews, LiveTransferModalForAPagedTierFits) {
     EXPECT_THAT(dump, HasSubstr("<@U0TIER2001>"));
     EXPECT_THAT(dump, HasSubstr("<!subteam^S0LEADS0001>"));
     EXPECT_THAT(dump, HasSubstr("Skipped, no one on duty: Resolution Lead"));
+    // As the SOP says: the tier answers within the window, then accepts the transfer or not.
+    EXPECT_THAT(dump, HasSubstr("seconds to answer, then they accept the transfer or not"));
 }
 
 TEST(FlowViews, LiveTransferModalWhenNoOneIsAvailableGivesTheVoicemailInstructions) {

@@ -140,7 +140,8 @@ json LiveTransferModal(const config::sop::Sop& sop, const config::sop::Outcome& 
         std::string text = ":rotating_light: *Paging " + bk::EscapeMrkdwn(info.paged->name) +
                            " now*" + (who.empty() ? std::string() : " (" + who + ")") +
                            ": they have " + std::to_string(info.window_seconds) +
-                           " seconds to accept. If no one does, the next tier is paged.";
+                           " seconds to answer, then they accept the transfer or not. If no one "
+                           "answers, or they do not accept, the next tier is paged.";
         if (!info.paged->instructions.empty()) {
             text += "\n" + bk::EscapeMrkdwn(info.paged->instructions);
         }
