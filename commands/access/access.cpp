@@ -11,6 +11,9 @@ constexpr std::string_view kPagedPeople =
     "the people paged for that tier (its on-duty rotation members and the members of its "
     "paged user groups)";
 
+constexpr std::string_view kLeads =
+    "the resolution leads ([groups] leads: their user ids and the members of their user groups)";
+
 std::vector<Rule> BuildTable() {
     return {
         {Action::kAnswerPage,
@@ -31,6 +34,10 @@ std::vector<Rule> BuildTable() {
          "the person who answered the page"},
         {Action::kDeclinePage, "Decline a live-ladder page", {Role::kPagedForTier}, {},
          kPagedPeople},
+        {Action::kClaimCase, "Claim a case", {Role::kLead}, {}, kLeads},
+        {Action::kReassignCase, "Reassign a claimed case", {Role::kLead}, {}, kLeads},
+        {Action::kAddCaseUpdate, "Add an update to a case", {Role::kLead}, {}, kLeads},
+        {Action::kResolveCase, "Resolve a case", {Role::kLead}, {}, kLeads},
     };
 }
 
@@ -58,6 +65,10 @@ std::string_view ActionName(Action action) {
         case Action::kAcceptPage: return "accept_page";
         case Action::kNotAcceptPage: return "not_accept_page";
         case Action::kDeclinePage: return "decline_page";
+        case Action::kClaimCase: return "claim_case";
+        case Action::kReassignCase: return "reassign_case";
+        case Action::kAddCaseUpdate: return "add_case_update";
+        case Action::kResolveCase: return "resolve_case";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }
@@ -68,6 +79,7 @@ std::string_view RoleText(Role role) {
         case Role::kCaseRaiser: return "the agent who raised it";
         case Role::kPagedForTier: return "the people paged for the tier";
         case Role::kPageAnswerer: return "the person who answered the page";
+        case Role::kLead: return "a resolution lead";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }
@@ -89,6 +101,7 @@ std::vector<Role> RolesOf(std::string_view who, const Facts& facts) {
         }
     }
     if (paged) roles.push_back(Role::kPagedForTier);
+    if (facts.is_lead && facts.is_lead(who)) roles.push_back(Role::kLead);
     return roles;
 }
 

@@ -11,11 +11,11 @@ namespace escbot::commands::access {
 // Every button handler asks Authorize(action, who, facts) before it changes anything; a refusal
 // changes nothing and the handler answers the clicker privately with Decision::who_may.
 //
-// The table holds the live ladder's rows today. The other actions (escalate, claim, reassign,
-// add update, resolve, Concert answer / cancel, installer-complaint actions, export, the
-// personal-data reveal) join it as rows over the same roles, plus the roles they need (leads
-// from [groups], Concert contacts on duty and the fallback rotation, back office, admin): add the
-// enumerator, the facts that decide it, and the row; the table test walks every cell.
+// The table holds the live ladder's and the case thread's rows today. The other actions
+// (escalate, Concert answer / cancel, installer-complaint actions, export, the personal-data
+// reveal) join it as rows over the same roles, plus the roles they need (Concert contacts on
+// duty and the fallback rotation, back office, admin): add the enumerator, the facts that decide
+// it, and the row; the table test walks every cell, and a test keeps the README's copy equal.
 
 /// Something a person can do with a button or a command.
 enum class Action {
@@ -23,6 +23,10 @@ enum class Action {
     kAcceptPage,     // live ladder: accepted for handling (the transfer is completed)
     kNotAcceptPage,  // live ladder: not accepted after the discussion (next tier at once)
     kDeclinePage,    // live ladder: pass the page on before answering (next tier at once)
+    kClaimCase,      // case thread: take ownership of an unclaimed case
+    kReassignCase,   // case thread: give a claimed case to another owner
+    kAddCaseUpdate,  // case thread: record an update given to the customer
+    kResolveCase,    // case thread: close the case with a resolution
 };
 
 /// What a person is, relative to the thing acted on.
@@ -32,6 +36,7 @@ enum class Role {
     kPagedForTier,  // paged for the ladder's current tier: its on-duty rotation members when it
                     // was paged and the members of its paged user groups
     kPageAnswerer,  // the one who answered the current page
+    kLead,          // a resolution lead: [groups] leads (user ids, and members of user groups)
 };
 
 /// One row of the table. A person may act when they hold one of `allowed` and none of
@@ -65,6 +70,8 @@ struct Facts {
     /// Whether `user` is a member of user group `group` (usergroups.users.list, cached). Null:
     /// nobody is.
     std::function<bool(std::string_view group, std::string_view user)> in_group;
+    /// Whether `user` is one of [groups] leads (directly or through a user group). Null: nobody.
+    std::function<bool(std::string_view user)> is_lead;
 };
 
 /// The roles `who` holds given `facts` (kAnyMember for every non-empty id). Asks in_group only

@@ -1,6 +1,7 @@
 // The case thread's buttons and modals (see handlers.hpp).
 
 #include "bot/core/logging.hpp"
+#include "commands/access/access.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/case_thread.hpp"
@@ -21,8 +22,14 @@ namespace {
 constexpr const char* kStaleButton = "This button is no longer valid.";
 constexpr const char* kCaseGone = "This case is no longer available.";
 
-bool IsLead(HandlerEnv& env, const config::Settings& settings, const std::string& user) {
-    return env.leads.IsLead(user, settings.groups.leads);
+/// May `user` do `action` to a case? The one authorization table decides (commands/access).
+bool Allowed(HandlerEnv& env, const config::Settings& settings, access::Action action,
+             const std::string& user) {
+    access::Facts facts;
+    facts.is_lead = [&](std::string_view who) {
+        return env.leads.IsLead(who, settings.groups.leads);
+    };
+    return static_cast<bool>(access::Authorize(action, user, facts));
 }
 
 /// Who may act on a case, for a refusal: the configured leads by mention in an ephemeral
@@ -81,7 +88,7 @@ Ack OnClaim(HandlerEnv& env, const routing::BlockAction& action) {
     const auto case_id = ParseCaseId(action.value);
     if (!case_id) return Ack::Ephemeral(kStaleButton);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, action.user_id)) {
+    if (!Allowed(env, *settings, access::Action::kClaimCase, action.user_id)) {
         return RefuseNonLead(env, *settings, *case_id, action.user_id, "claim");
     }
     const FlowContext ctx = ContextOf(env, *settings);
@@ -93,7 +100,7 @@ Ack OnAddUpdate(HandlerEnv& env, const routing::BlockAction& action) {
     const auto case_id = ParseCaseId(action.value);
     if (!case_id) return Ack::Ephemeral(kStaleButton);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, action.user_id)) {
+    if (!Allowed(env, *settings, access::Action::kAddCaseUpdate, action.user_id)) {
         return RefuseNonLead(env, *settings, *case_id, action.user_id, "update");
     }
     if (env.deps.slack.Saturated()) return Ack::Ephemeral(std::string(views::kBusyText));
@@ -112,7 +119,8 @@ Ack OnUpdateSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission
     const std::string text = NoteOf(submission);
     if (!case_id) return NoteError(kCaseGone);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, submission.user_id)) return NoteError(NotALead(*settings, false));
+    if (!Allowed(env, *settings, access::Action::kAddCaseUpdate, submission.user_id))
+        return NoteError(NotALead(*settings, false));
     if (text.empty()) return NoteError("Write the update first.");
     const FlowContext ctx = ContextOf(env, *settings);
     const bool added = env.deps.store.Write([&](storage::UnitOfWork& u) {
@@ -125,7 +133,7 @@ Ack OnReassign(HandlerEnv& env, const routing::BlockAction& action) {
     const auto case_id = ParseCaseId(action.value);
     if (!case_id) return Ack::Ephemeral(kStaleButton);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, action.user_id)) {
+    if (!Allowed(env, *settings, access::Action::kReassignCase, action.user_id)) {
         return RefuseNonLead(env, *settings, *case_id, action.user_id, "reassign");
     }
     if (env.deps.slack.Saturated()) return Ack::Ephemeral(std::string(views::kBusyText));
@@ -154,7 +162,8 @@ Ack OnReassignSubmitted(HandlerEnv& env, const routing::ViewSubmission& submissi
     };
     if (!case_id) return user_error(kCaseGone);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, submission.user_id)) return user_error(NotALead(*settings, false));
+    if (!Allowed(env, *settings, access::Action::kReassignCase, submission.user_id))
+        return user_error(NotALead(*settings, false));
     if (!config::IsUserId(to)) return user_error("Pick the person who takes the case.");
     const FlowContext ctx = ContextOf(env, *settings);
     const ReassignOutcome out = env.deps.store.Write([&](storage::UnitOfWork& u) {
@@ -175,7 +184,7 @@ Ack OnResolve(HandlerEnv& env, const routing::BlockAction& action) {
     const auto case_id = ParseCaseId(action.value);
     if (!case_id) return Ack::Ephemeral(kStaleButton);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, action.user_id)) {
+    if (!Allowed(env, *settings, access::Action::kResolveCase, action.user_id)) {
         return RefuseNonLead(env, *settings, *case_id, action.user_id, "resolve");
     }
     if (env.deps.slack.Saturated()) return Ack::Ephemeral(std::string(views::kBusyText));
@@ -195,7 +204,8 @@ Ack OnResolveSubmitted(HandlerEnv& env, const routing::ViewSubmission& submissio
     const std::string note = NoteOf(submission);
     if (!case_id) return NoteError(kCaseGone);
     const auto settings = SettingsSnapshot(env);
-    if (!IsLead(env, *settings, submission.user_id)) return NoteError(NotALead(*settings, false));
+    if (!Allowed(env, *settings, access::Action::kResolveCase, submission.user_id))
+        return NoteError(NotALead(*settings, false));
     if (note.empty()) return NoteError("Write the resolution note first.");
     const FlowContext ctx = ContextOf(env, *settings);
     const ResolveOutcome out = env.deps.store.Write([&](storage::UnitOfWork& u) {

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/paths.hpp"
+
 namespace escbot::commands::access {
 namespace {
 
@@ -134,9 +136,53 @@ TEST(AccessTable, GroupsAreAskedOnlyWhenThePersonWasNotPagedByName) {
     EXPECT_EQ(asked, 1);
 }
 
+// --- The case thread: claim, reassign, add an update, resolve ---------------------------------
+
+constexpr const char* kLead = "U0LEAD00001";        // in [groups] leads by id
+constexpr const char* kGroupLead = "U0LEAD00009";   // a lead through a leads user group
+
+Facts CaseFacts() {
+    Facts facts;
+    facts.raised_by = kRaiser;
+    facts.is_lead = [](std::string_view user) { return user == kLead || user == kGroupLead; };
+    return facts;
+}
+
+constexpr Action kCaseActions[] = {Action::kClaimCase, Action::kReassignCase,
+                                   Action::kAddCaseUpdate, Action::kResolveCase};
+
+TEST(AccessTable, CaseActionsALeadMay) {
+    for (Action action : kCaseActions) EXPECT_TRUE(May(action, kLead, CaseFacts())) << ActionName(action);
+}
+
+TEST(AccessTable, CaseActionsALeadThroughAGroupMay) {
+    for (Action action : kCaseActions) {
+        EXPECT_TRUE(May(action, kGroupLead, CaseFacts())) << ActionName(action);
+    }
+}
+
+TEST(AccessTable, CaseActionsTheAgentWhoRaisedItMayNot) {
+    for (Action action : kCaseActions) {
+        EXPECT_FALSE(May(action, kRaiser, CaseFacts())) << ActionName(action);
+    }
+}
+
+TEST(AccessTable, CaseActionsAStrangerMayNot) {
+    for (Action action : kCaseActions) {
+        EXPECT_FALSE(May(action, kStranger, CaseFacts())) << ActionName(action);
+    }
+}
+
+TEST(AccessTable, CaseActionsNobodyMayWhenNoLeadIsConfigured) {
+    Facts facts = CaseFacts();
+    facts.is_lead = nullptr;
+    for (Action action : kCaseActions) EXPECT_FALSE(May(action, kLead, facts)) << ActionName(action);
+}
+
 TEST(AccessTable, EveryActionHasExactlyOneRowThatSaysWhoMay) {
     for (Action action : {Action::kAnswerPage, Action::kAcceptPage, Action::kNotAcceptPage,
-                          Action::kDeclinePage}) {
+                          Action::kDeclinePage, Action::kClaimCase, Action::kReassignCase,
+                          Action::kAddCaseUpdate, Action::kResolveCase}) {
         int rows = 0;
         for (const Rule& rule : Table()) rows += rule.action == action;
         EXPECT_EQ(rows, 1) << ActionName(action);
@@ -153,6 +199,12 @@ TEST(AccessTable, MarkdownHasAHeaderAndARowPerAction) {
                 HasSubstr("| Accept a live-ladder page for handling | the person who answered"));
     EXPECT_THAT(md, HasSubstr("the agent who raised it; everyone else |"));
     EXPECT_EQ(std::count(md.begin(), md.end(), '\n'), 2 + static_cast<long>(Table().size()));
+}
+
+TEST(AccessTable, TheReadmeShowsThisVeryTable) {
+    EXPECT_THAT(test::ReadFile(test::SourceDir() / "README.md"), HasSubstr(TableMarkdown()))
+        << "README.md's table is out of date; paste access::TableMarkdown():\n"
+        << TableMarkdown();
 }
 
 }  // namespace
