@@ -38,6 +38,16 @@ std::vector<Rule> BuildTable() {
         {Action::kReassignCase, "Reassign a claimed case", {Role::kLead}, {}, kLeads},
         {Action::kAddCaseUpdate, "Add an update to a case", {Role::kLead}, {}, kLeads},
         {Action::kResolveCase, "Resolve a case", {Role::kLead}, {}, kLeads},
+        {Action::kAnswerConcert,
+         "Answer a Concert request, or ask its agent a question",
+         {Role::kConcertContact},
+         {},
+         "the Concert confirmation contacts: those tagged on it, the members of its rotation, and "
+         "of the fallback rotation once it went there"},
+        {Action::kCancelConcert, "Cancel a Concert request", {Role::kCaseRaiser}, {},
+         "the agent who made the request"},
+        {Action::kConcertQuestionAnswered, "Say a Concert contact's question is answered",
+         {Role::kCaseRaiser}, {}, "the agent who made the request"},
     };
 }
 
@@ -69,6 +79,9 @@ std::string_view ActionName(Action action) {
         case Action::kReassignCase: return "reassign_case";
         case Action::kAddCaseUpdate: return "add_case_update";
         case Action::kResolveCase: return "resolve_case";
+        case Action::kAnswerConcert: return "answer_concert";
+        case Action::kCancelConcert: return "cancel_concert";
+        case Action::kConcertQuestionAnswered: return "concert_question_answered";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }
@@ -80,6 +93,7 @@ std::string_view RoleText(Role role) {
         case Role::kPagedForTier: return "the people paged for the tier";
         case Role::kPageAnswerer: return "the person who answered the page";
         case Role::kLead: return "a resolution lead";
+        case Role::kConcertContact: return "a Concert confirmation contact";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }
@@ -102,6 +116,8 @@ std::vector<Role> RolesOf(std::string_view who, const Facts& facts) {
     }
     if (paged) roles.push_back(Role::kPagedForTier);
     if (facts.is_lead && facts.is_lead(who)) roles.push_back(Role::kLead);
+    if (facts.is_concert_contact && facts.is_concert_contact(who))
+        roles.push_back(Role::kConcertContact);
     return roles;
 }
 

@@ -27,6 +27,9 @@ enum class Action {
     kReassignCase,   // case thread: give a claimed case to another owner
     kAddCaseUpdate,  // case thread: record an update given to the customer
     kResolveCase,    // case thread: close the case with a resolution
+    kAnswerConcert,  // Concert request: confirmed / not a Concert customer, or ask a question
+    kCancelConcert,  // Concert request: withdraw it
+    kConcertQuestionAnswered,  // Concert request: the contact's question was answered
 };
 
 /// What a person is, relative to the thing acted on.
@@ -37,6 +40,8 @@ enum class Role {
                     // was paged and the members of its paged user groups
     kPageAnswerer,  // the one who answered the current page
     kLead,          // a resolution lead: [groups] leads (user ids, and members of user groups)
+    kConcertContact,  // tagged on a Concert request, on its rotation, or on the fallback
+                      // rotation once the request went there
 };
 
 /// One row of the table. A person may act when they hold one of `allowed` and none of
@@ -72,6 +77,8 @@ struct Facts {
     std::function<bool(std::string_view group, std::string_view user)> in_group;
     /// Whether `user` is one of [groups] leads (directly or through a user group). Null: nobody.
     std::function<bool(std::string_view user)> is_lead;
+    /// Whether `user` may answer the Concert request at hand. Null: nobody.
+    std::function<bool(std::string_view user)> is_concert_contact;
 };
 
 /// The roles `who` holds given `facts` (kAnyMember for every non-empty id). Asks in_group only

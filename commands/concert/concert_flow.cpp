@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "bot/core/logging.hpp"
+#include "commands/access/access.hpp"
 #include "commands/concert/concert_ids.hpp"
 #include "commands/concert/concert_messages.hpp"
 #include "commands/concert/on_duty_time.hpp"
@@ -111,7 +112,8 @@ const config::Rotation* RotationOf(const config::Settings& settings, const Conce
     return settings.rotations.Find(settings.concert.rotation);
 }
 
-bool MayAnswer(const config::Settings& settings, const ConcertRequest& r, std::string_view user) {
+bool IsConcertContact(const config::Settings& settings, const ConcertRequest& r,
+                      std::string_view user) {
     if (user.empty()) return false;
     if (std::find(r.tagged.begin(), r.tagged.end(), user) != r.tagged.end()) return true;
     if (const auto* rotation = RotationOf(settings, r);
@@ -123,6 +125,17 @@ bool MayAnswer(const config::Settings& settings, const ConcertRequest& r, std::s
         return fallback != nullptr && IsRotationMember(*fallback, user);
     }
     return false;
+}
+
+/// May `user` do `action` to request `r`? The one authorization table decides (commands/access).
+bool May(access::Action action, const config::Settings& settings, const ConcertRequest& r,
+         std::string_view user) {
+    access::Facts facts;
+    facts.raised_by = r.agent_id;
+    facts.is_concert_contact = [&](std::string_view who) {
+        return IsConcertContact(settings, r, who);
+    };
+    return static_cast<bool>(access::Authorize(action, user, facts));
 }
 
 Created CreateRequest(storage::UnitOfWork& u, const config::Settings& settings,
@@ -174,7 +187,7 @@ Result AnswerRequest(storage::UnitOfWork& u, const config::Settings& settings, l
                      const ConcertGuidance* guidance) {
     auto r = u.Concert().Get(id);
     if (!r) return Missing();
-    if (!MayAnswer(settings, *r, user)) {
+    if (!May(access::Action::kAnswerConcert, settings, *r, user)) {
         Audit(u, now, user, "concert.answer_refused", id);
         Log()->info("concert request {}: answer by {} refused (not in the rotation)", id, user);
         return {Outcome::kNotAllowed, std::move(r)};
@@ -208,7 +221,9 @@ Result CancelRequest(storage::UnitOfWork& u, const config::Settings& settings, l
                      std::string_view user, TimePoint now) {
     auto r = u.Concert().Get(id);
     if (!r) return Missing();
-    if (user != r->agent_id) return {Outcome::kNotAllowed, std::move(r)};
+    if (!May(access::Action::kCancelConcert, settings, *r, user)) {
+        return {Outcome::kNotAllowed, std::move(r)};
+    }
     const bool was_posted = r->status == Status::kOpen;
     if (!u.Concert().Cancel(id, user, now)) return {Outcome::kClosed, std::move(r)};
 
@@ -227,7 +242,7 @@ Result CheckMayAsk(storage::UnitOfWork& u, const config::Settings& settings, lon
                    std::string_view user) {
     auto r = u.Concert().Get(id);
     if (!r) return Missing();
-    if (!MayAnswer(settings, *r, user)) return {Outcome::kNotAllowed, std::move(r)};
+    if (!May(access::Action::kAnswerConcert, settings, *r, user)) return {Outcome::kNotAllowed, std::move(r)};
     if (r->status == Status::kHeld) return {Outcome::kNotPosted, std::move(r)};
     if (r->IsClosed()) return {Outcome::kClosed, std::move(r)};
     return {Outcome::kDone, std::move(r)};
@@ -255,7 +270,9 @@ Result QuestionAnswered(storage::UnitOfWork& u, const config::Settings& settings
                         std::string_view user, TimePoint now) {
     auto r = u.Concert().Get(id);
     if (!r) return Missing();
-    if (user != r->agent_id) return {Outcome::kNotAllowed, std::move(r)};
+    if (!May(access::Action::kConcertQuestionAnswered, settings, *r, user)) {
+        return {Outcome::kNotAllowed, std::move(r)};
+    }
     if (!u.Concert().MarkQuestionAnswered(id)) {
         return {r->IsClosed() ? Outcome::kClosed : Outcome::kDone, std::move(r)};
     }

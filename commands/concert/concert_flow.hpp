@@ -61,7 +61,7 @@ struct Result {
 
 /// The first answer wins: open -> confirmed / not_concert (compare-and-set), then the post is
 /// updated, the thread gets a reply, and the agent gets an ephemeral note where they asked and a
-/// DM. Only people who may answer (MayAnswer); a refusal is audited and changes nothing else.
+/// DM. Only people who may answer (access::Action::kAnswerConcert: IsConcertContact); a refusal is audited and changes nothing else.
 /// A confirmation's notes carry `guidance` (SOP §3: the financier explanation, the email and
 /// phone on file, /escalate for fraud or compliance) when given.
 Result AnswerRequest(storage::UnitOfWork& u, const config::Settings& settings, long long id,
@@ -97,11 +97,11 @@ void ReleaseHeld(storage::UnitOfWork& u, const config::Settings& settings, long 
 /// open whose question, if any, is answered.
 void Remind(storage::UnitOfWork& u, const config::Settings& settings, long long id, TimePoint now);
 
-/// Who may answer `request`: anyone in its rotation (any window, on duty or not, and the people
-/// its overrides add or swap in), anyone its post tagged, and, once the fallback was tagged,
-/// anyone in the fallback rotation.
-bool MayAnswer(const config::Settings& settings, const storage::ConcertRequest& request,
-               std::string_view user);
+/// The role access::Role::kConcertContact for `request`: anyone in its rotation (any window, on
+/// duty or not, and the people its overrides add or swap in), anyone its post tagged, and, once
+/// the fallback was tagged, anyone in the fallback rotation.
+bool IsConcertContact(const config::Settings& settings, const storage::ConcertRequest& request,
+                      std::string_view user);
 
 /// The request's rotation, or the configured Concert rotation if that one is gone from the
 /// configuration; nullptr if neither exists.

@@ -179,10 +179,42 @@ TEST(AccessTable, CaseActionsNobodyMayWhenNoLeadIsConfigured) {
     for (Action action : kCaseActions) EXPECT_FALSE(May(action, kLead, facts)) << ActionName(action);
 }
 
+// --- A Concert request -------------------------------------------------------------------------
+
+constexpr const char* kContact = "U0CONCERT1";
+
+Facts ConcertFacts() {
+    Facts facts;
+    facts.raised_by = kRaiser;
+    facts.is_concert_contact = [](std::string_view user) { return user == kContact; };
+    return facts;
+}
+
+TEST(AccessTable, ConcertAnswerAContactMay) {
+    EXPECT_TRUE(May(Action::kAnswerConcert, kContact, ConcertFacts()));
+}
+
+TEST(AccessTable, ConcertAnswerTheRequestingAgentMayNot) {
+    EXPECT_FALSE(May(Action::kAnswerConcert, kRaiser, ConcertFacts()));
+}
+
+TEST(AccessTable, ConcertAnswerAStrangerMayNot) {
+    EXPECT_FALSE(May(Action::kAnswerConcert, kStranger, ConcertFacts()));
+}
+
+TEST(AccessTable, ConcertCancelAndQuestionAnsweredOnlyTheRequestingAgentMay) {
+    for (Action action : {Action::kCancelConcert, Action::kConcertQuestionAnswered}) {
+        EXPECT_TRUE(May(action, kRaiser, ConcertFacts())) << ActionName(action);
+        EXPECT_FALSE(May(action, kContact, ConcertFacts())) << ActionName(action);
+        EXPECT_FALSE(May(action, kStranger, ConcertFacts())) << ActionName(action);
+    }
+}
+
 TEST(AccessTable, EveryActionHasExactlyOneRowThatSaysWhoMay) {
     for (Action action : {Action::kAnswerPage, Action::kAcceptPage, Action::kNotAcceptPage,
                           Action::kDeclinePage, Action::kClaimCase, Action::kReassignCase,
-                          Action::kAddCaseUpdate, Action::kResolveCase}) {
+                          Action::kAddCaseUpdate, Action::kResolveCase, Action::kAnswerConcert,
+                          Action::kCancelConcert, Action::kConcertQuestionAnswered}) {
         int rows = 0;
         for (const Rule& rule : Table()) rows += rule.action == action;
         EXPECT_EQ(rows, 1) << ActionName(action);

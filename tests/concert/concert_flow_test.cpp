@@ -146,11 +146,11 @@ TEST_F(ConcertFlowTest, AnswersComeFromTheRotationAndTheFallbackOnlyOnceItWasTag
     const long long id = Create("2026-11-23T10:00:00-05:00");
     ConcertRequest request = Get(id);
 
-    EXPECT_TRUE(MayAnswer(settings_, request, "U0CONCERT5"));
-    EXPECT_FALSE(MayAnswer(settings_, request, "U0AGENT001"));
-    EXPECT_FALSE(MayAnswer(settings_, request, "U0SUPERV001"));
+    EXPECT_TRUE(IsConcertContact(settings_, request, "U0CONCERT5"));
+    EXPECT_FALSE(IsConcertContact(settings_, request, "U0AGENT001"));
+    EXPECT_FALSE(IsConcertContact(settings_, request, "U0SUPERV001"));
     request.fallback_tagged = true;
-    EXPECT_TRUE(MayAnswer(settings_, request, "U0SUPERV001"));
+    EXPECT_TRUE(IsConcertContact(settings_, request, "U0SUPERV001"));
 }
 
 TEST_F(ConcertFlowTest, AnAnswerStopsTheReminders) {
