@@ -11,6 +11,10 @@
 namespace escbot::slack {
 namespace {
 
+const std::string& PauseKey(const QueuedCall& call) {
+    return call.pause_key.empty() ? call.method : call.pause_key;
+}
+
 using std::chrono::milliseconds;
 
 constexpr std::string_view kCallsMetric = "escbot_slack_api_calls_total";
@@ -147,7 +151,7 @@ QueuedCallPtr CallQueue::NextToStart(TimePoint now) {
             Finish(std::move(call), std::move(result));
             continue;
         }
-        if (const auto pause = pauses_.find(call->method); pause != pauses_.end()) {
+        if (const auto pause = pauses_.find(PauseKey(*call)); pause != pauses_.end()) {
             WaitForPause(std::move(call), pause->second, now);
             continue;
         }
@@ -182,7 +186,7 @@ void CallQueue::OnAttemptDone(QueuedCallPtr call, ApiResult result, TimePoint no
     // own 3-second window, and a pause would let every trigger behind it expire. Such a call
     // alone waits for Retry-After (if its window allows); the others go on.
     const bool pauses_method = rate_limited && !IsTriggerMethod(call->method);
-    if (pauses_method) PauseMethod(call->method, now + result.retry_after);
+    if (pauses_method) PauseMethod(PauseKey(*call), now + result.retry_after);
     if (stopping || call->attempts >= call->max_attempts || !IsRetryable(result)) {
         Finish(std::move(call), std::move(result));
         return;
@@ -196,7 +200,7 @@ void CallQueue::OnAttemptDone(QueuedCallPtr call, ApiResult result, TimePoint no
     call->last = std::move(result);
     if (pauses_method) {
         // It was sent before the calls now waiting for the same pause, so it goes first.
-        pauses_[call->method].waiting.push_front(std::move(call));
+        pauses_[PauseKey(*call)].waiting.push_front(std::move(call));
     } else {
         delayed_.emplace(now + delay, std::move(call));
     }

@@ -38,6 +38,10 @@ struct QueuedCall {
     int max_attempts = 1;
     ApiCallback done;
     std::string log_ids;  // " channel=C0123" and the like, for the log line
+    /// What a 429 on this call pauses: its method, or for chat.postMessage its method in its
+    /// channel ("chat.postMessage C0123"), since Slack limits posting per channel. Empty: the
+    /// method.
+    std::string pause_key;
 
     TimePoint queued_at;  // when it last entered the start queue (for Saturated)
     int attempts = 0;  // counted by the transport as each attempt starts
@@ -60,7 +64,7 @@ struct CallQueueOptions {
 
 /// The Web API calls between Call() and their callbacks, apart from any HTTP library: admission
 /// (queue limit, shutdown), the start queue in order, retries with capped backoff and jitter,
-/// per-method pauses after a 429, deadlines, and the end of each call (its metric, its log line,
+/// per-method pauses after a 429 (per channel for chat.postMessage), deadlines, and the end of each call (its metric, its log line,
 /// its callback). A transport takes calls with NextToStart, reports each attempt's outcome with
 /// OnAttemptDone and wakes itself at NextDue.
 ///

@@ -21,8 +21,15 @@ void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions opt
     std::string body = form ? FormEncode(args) : ToJsonText(args);
     std::string log_ids;
     AppendLoggableIds(log_ids, args);
+    // Slack limits posting per channel: a 429 for one channel must not hold up the others.
+    std::string pause_key;
+    if (method == "chat.postMessage") {
+        const auto channel = args.find("channel");
+        if (channel != args.end() && channel->is_string())
+            pause_key = method + " " + channel->get<std::string>();
+    }
     Submit(std::move(method), std::move(body), std::move(log_ids), std::move(options),
-           std::move(done));
+           std::move(done), std::move(pause_key));
 }
 
 void CurlSlackApi::CallWithJsonText(std::string method, std::string json_args,
@@ -36,8 +43,9 @@ void CurlSlackApi::CallWithJsonText(std::string method, std::string json_args,
 }
 
 void CurlSlackApi::Submit(std::string method, std::string body, std::string log_ids,
-                          CallOptions options, ApiCallback done) {
+                          CallOptions options, ApiCallback done, std::string pause_key) {
     auto call = std::make_unique<QueuedCall>();
+    call->pause_key = std::move(pause_key);
     call->form = IsFormEncodedMethod(method);
     if (!options.read_body) call->parsing = AnswerParsing::kStatusOnly;
     call->body = std::move(body);

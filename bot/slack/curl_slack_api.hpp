@@ -114,7 +114,7 @@ public:
 
 private:
     void Submit(std::string method, std::string body, std::string log_ids, CallOptions options,
-                ApiCallback done);
+                ApiCallback done, std::string pause_key = {});
     std::unique_ptr<CurlEngine> engine_;
 };
 

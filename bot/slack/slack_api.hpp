@@ -84,7 +84,7 @@ public:
     virtual bool Backlogged() const { return false; }
 
     /// True while `method` is paused by a 429 from Slack (calls to it wait for Retry-After).
-    /// Thread-safe.
+    /// chat.postMessage pauses per channel: ask for "chat.postMessage C0123". Thread-safe.
     virtual bool IsPaused(std::string_view method) const {
         (void)method;
         return false;

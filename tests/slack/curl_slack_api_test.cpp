@@ -213,6 +213,24 @@ TEST_F(CurlSlackApiTest, CallToAPausedMethodWaitsForTheRetryAfter) {
     EXPECT_FALSE(Api().IsPaused("chat.update"));
 }
 
+// Slack limits chat.postMessage per channel: a 429 in one channel must not hold up a post (a
+// ladder page, say) to another.
+TEST_F(CurlSlackApiTest, A429OnPostingToOneChannelPausesThatChannelOnly) {
+    slack_.RateLimitNext("chat.postMessage", 1, 2);
+    Api().CallAndWait("chat.postMessage", {{"channel", "C0CASES"}, {"text", "a"}}, Attempts(1));
+    ASSERT_TRUE(Api().IsPaused("chat.postMessage C0CASES"));
+
+    const ApiResult other =
+        Api().CallAndWait("chat.postMessage", {{"channel", "C0LIVE"}, {"text", "page"}}, Attempts(1));
+
+    ASSERT_TRUE(other.ok()) << other.error;
+    const auto calls = slack_.Calls("chat.postMessage");
+    ASSERT_EQ(calls.size(), 2u);
+    EXPECT_LT(calls[1].arrived_at - calls[0].answered_at, 1s);
+    EXPECT_FALSE(Api().IsPaused("chat.postMessage C0LIVE"));
+    EXPECT_TRUE(Api().IsPaused("chat.postMessage C0CASES"));
+}
+
 TEST_F(CurlSlackApiTest, RateLimitedViewsOpenWaitsAloneAndOtherTriggersGoOn) {
     slack_.RateLimitNext("views.open", 1, 1);
     Outcome limited;
