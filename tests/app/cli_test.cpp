@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "config/time_text.hpp"
+#include "tests/config/settings_test_util.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"
 
@@ -166,21 +167,7 @@ time_zone = "America/Chicago"
 days = ["mon", "wed"]
 start = "08:00"
 end = "12:00"
-
-[rotations.concert_confirmation]
-[[rotations.concert_confirmation.windows]]
-days = ["weekdays"]
-start = "09:00"
-end = "18:00"
-users = ["U0CONCERT1"]
-
-[rotations.supervisors]
-[[rotations.supervisors.windows]]
-days = ["daily"]
-start = "00:00"
-end = "24:00"
-users = ["U0SUPERV001"]
-)";
+)" << config::test::kRequiredRotations;
 
     // Monday 11:00 Chicago: one hour left; Wednesday 08:00-09:00.
     const auto r = Bot({"--config", path, "due", "--from", "2026-12-07T17:00:00Z", "--add", "2bh"});
