@@ -105,8 +105,12 @@ TEST_F(AgreesToWait, LongAnswersContinueInTheThreadAndTheRootIsPosted) {
         return static_cast<std::size_t>(std::count(text.begin(), text.end(), 'x'));
     };
     EXPECT_GE(xs(everything), all_x);
+    // Every post answered ok (none refused with msg_blocks_too_long).
+    ASSERT_TRUE(bot_.slack().WaitForAnswers("chat.postMessage",
+                                            bot_.slack().CallCount("chat.postMessage")));
     for (const auto& call : bot_.slack().Calls("chat.postMessage")) {
-        EXPECT_EQ(call.response.value("ok", false), true) << call.response.dump();
+        EXPECT_TRUE(call.response.is_object() && call.response.value("ok", false))
+            << call.response.dump();
     }
     // The agent's CRM text went whole too, over several DMs.
     std::string crm;
