@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ccache pkg-config
   libboost-dev libssl-dev libcurl4-openssl-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libhowardhinnant-date-dev libcli11-dev
-  libgtest-dev libgmock-dev tzdata ca-certificates curl
+  libgtest-dev libgmock-dev tzdata ca-certificates curl graphviz
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include "bot/app/console_mode.hpp"
 #include "bot/app/due_command.hpp"
 #include "bot/app/serve.hpp"
+#include "bot/app/sop_commands.hpp"
 #include "bot/core/clock.hpp"
 #include "commands/manifest.hpp"
 #include "commands/oncall/oncall_report.hpp"
@@ -32,6 +33,8 @@ Examples:
   escalation-bot console                          try the flows in the terminal
   escalation-bot serve --port 3000                HTTP mode on port 3000
   escalation-bot sop lint config/sop/escalation.toml
+  escalation-bot sop graph config/sop/escalation.toml --format svg > sop.svg
+  escalation-bot sop diff old.toml config/sop/escalation.toml
   escalation-bot oncall --at 2026-11-23T22:00:00-05:00
   escalation-bot due --from now --add 24bh        when 24 business hours from now run out)";
 
@@ -60,6 +63,15 @@ int RunCli(int argc, char** argv) {
     auto* lint = sop->add_subcommand("lint", "Check an SOP file; exits 2 and names each bad step on errors.");
     std::string sop_file;
     lint->add_option("FILE", sop_file, "SOP file (TOML)")->required();
+    auto* graph = sop->add_subcommand("graph", "Draw an SOP's steps, routes and outcomes (Graphviz).");
+    std::string graph_format = "dot";
+    graph->add_option("FILE", sop_file, "SOP file (TOML)")->required();
+    graph->add_option("--format", graph_format, "dot, or svg (rendered by Graphviz's dot)")
+        ->capture_default_str();
+    auto* diff = sop->add_subcommand("diff", "List what changed between two SOP versions.");
+    std::string old_sop_file;
+    diff->add_option("OLD", old_sop_file, "The older SOP file")->required();
+    diff->add_option("NEW", sop_file, "The newer SOP file")->required();
 
     auto* oncall = cli.add_subcommand("oncall", "Print who is on duty at an instant, and the next change.");
     commands::oncall::OncallArgs oncall_args;
@@ -100,6 +112,8 @@ int RunCli(int argc, char** argv) {
         return kExitOk;
     }
     if (lint->parsed()) return config::sop::RunSopLint(sop_file, std::cout, std::cerr);
+    if (graph->parsed()) return RunSopGraph(sop_file, graph_format, std::cout, std::cerr);
+    if (diff->parsed()) return RunSopDiff(old_sop_file, sop_file, std::cout, std::cerr);
     if (serve->parsed()) return RunServe({config_path, port, bind});
     if (console->parsed()) return RunConsole({config_path, console_user}, std::cin, std::cout, std::cerr);
     if (oncall->parsed()) {
