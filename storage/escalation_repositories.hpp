@@ -1,6 +1,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -204,6 +205,36 @@ public:
     virtual bool ReleaseAnswered(long long case_id, int step, std::string_view user) = 0;
 };
 
+/// One case as the export and the report read it: the case and the facts about it that live in
+/// other tables.
+struct CaseReportRow {
+    EscalationCase c;
+    /// The first update given to the customer (a lead's update or the resolution), if any.
+    std::optional<TimePoint> first_update_at;
+    /// The live ladder's status ("" when the case had none) and its last tier (the one that
+    /// accepted, when accepted).
+    std::string ladder_status;
+    std::string ladder_tier;
+    std::optional<TimePoint> ladder_ended_at;
+};
+
+/// Escalation attempts that ended without a case of their own.
+struct AttemptCounts {
+    long long not_qualified = 0;      // the SOP's qualifiers did not hold
+    long long added_to_existing = 0;  // the interaction went to an open case of the homeowner
+};
+
+class CaseReportRepository {
+public:
+    virtual ~CaseReportRepository() = default;
+    /// Every case created in [since, until), lowest id first, handed to `fn` one at a time, so
+    /// memory stays flat however many there are. `fn` must not write.
+    virtual void ForEachCreated(TimePoint since, TimePoint until,
+                                const std::function<void(const CaseReportRow&)>& fn) = 0;
+    /// Attempts in [since, until) that ended without a case.
+    virtual AttemptCounts AttemptsBetween(TimePoint since, TimePoint until) = 0;
+};
+
 /// The text of one SOP version, kept so that a flow started under it can go on after a restart
 /// when the file on disk has moved on to a newer version.
 struct StoredSop {
@@ -230,6 +261,7 @@ public:
     virtual CaseInteractionRepository& Interactions() = 0;
     virtual LadderRepository& Ladders() = 0;
     virtual SopVersionRepository& SopVersions() = 0;
+    virtual CaseReportRepository& Reports() = 0;
 };
 
 }  // namespace escbot::storage

@@ -1,14 +1,18 @@
 #include "bot/app/cli.hpp"
 
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "bot/app/console_mode.hpp"
 #include "bot/app/due_command.hpp"
+#include "bot/app/report_commands.hpp"
+#include "bot/app/runtime_config.hpp"
 #include "bot/app/serve.hpp"
 #include "bot/app/sop_commands.hpp"
 #include "bot/core/clock.hpp"
+#include "bot/core/logging.hpp"
 #include "commands/manifest.hpp"
 #include "commands/oncall/oncall_report.hpp"
 #include "config/settings_loader.hpp"
@@ -36,7 +40,9 @@ Examples:
   escalation-bot sop graph config/sop/escalation.toml --format svg > sop.svg
   escalation-bot sop diff old.toml config/sop/escalation.toml
   escalation-bot oncall --at 2026-11-23T22:00:00-05:00
-  escalation-bot due --from now --add 24bh        when 24 business hours from now run out)";
+  escalation-bot due --from now --add 24bh        when 24 business hours from now run out
+  escalation-bot export --since 2026-11-01 --format csv > cases.csv
+  escalation-bot report --since 2026-11-01 --until 2026-12-01)";
 
 }  // namespace
 
@@ -88,6 +94,19 @@ int RunCli(int argc, char** argv) {
                     "Duration: 24bh, 2bd (business time), 1w, 3d, 2h, 30m, 30s")
         ->required();
 
+    ReportArgs report_args;
+    auto* export_cases = cli.add_subcommand(
+        "export", "Print one record per case created in a range (CSV or JSON Lines).");
+    export_cases->add_option("--since", report_args.since, "From this date (YYYY-MM-DD) or instant")->required();
+    export_cases->add_option("--until", report_args.until, "Until this date or instant (default: now)");
+    export_cases->add_option("--format", report_args.format, "csv or json")->capture_default_str();
+    export_cases->add_flag("--include-personal-data", report_args.include_personal_data,
+                           "Add names, addresses, emails, phones and free-text answers (audited)");
+    auto* report = cli.add_subcommand(
+        "report", "Print counts, the share of promises kept and medians for a range.");
+    report->add_option("--since", report_args.since, "From this date (YYYY-MM-DD) or instant")->required();
+    report->add_option("--until", report_args.until, "Until this date or instant (default: now)");
+
     auto* manifest = cli.add_subcommand("manifest", "Print the Slack app manifest (YAML) for this bot.");
     bool socket_mode = false;
     std::string request_url(commands::kExampleRequestUrl);
@@ -124,6 +143,22 @@ int RunCli(int argc, char** argv) {
         }
         SystemClock clock;
         return commands::oncall::RunOncall(settings.value(), oncall_args, clock, std::cout, std::cerr);
+    }
+    if (export_cases->parsed() || report->parsed()) {
+        std::string errors;
+        auto loaded = LoadRuntimeConfig(config_path, config::ProcessEnvironment(), std::nullopt, errors);
+        if (!loaded) {
+            std::cerr << errors;
+            return kExitUsageOrConfig;
+        }
+        logging::Init(logging::Format::kText, "warn");  // stdout carries the records
+        const char* user = std::getenv("USER");
+        report_args.who = user != nullptr && *user != '\0' ? user : "unknown";
+        SystemClock clock;
+        const auto& settings = *loaded->settings;
+        return export_cases->parsed()
+                   ? RunExport(settings, settings.escalation.sop_file, report_args, clock, std::cout, std::cerr)
+                   : RunReport(settings, settings.escalation.sop_file, report_args, clock, std::cout, std::cerr);
     }
     if (due->parsed()) {
         auto settings = config::LoadSettings(config_path, config::ProcessEnvironment());

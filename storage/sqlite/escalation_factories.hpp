@@ -17,5 +17,11 @@ std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(Database& db);
 std::unique_ptr<CaseInteractionRepository> NewCaseInteractionRepository(Database& db);
 std::unique_ptr<LadderRepository> NewLadderRepository(Database& db);
 std::unique_ptr<SopVersionRepository> NewSopVersionRepository(Database& db);
+std::unique_ptr<CaseReportRepository> NewCaseReportRepository(Database& db);
+
+/// The escalation_cases columns ReadCase expects, in order (no table prefix).
+extern const std::string_view kCaseColumns;
+/// One case from a statement whose first columns are kCaseColumns.
+EscalationCase ReadCase(SQLite::Statement& q);
 
 }  // namespace escbot::storage::sqlite

@@ -29,15 +29,18 @@ EscalationCase::Status ParseStatus(std::string_view text) {
     return EscalationCase::Status::kOpen;
 }
 
-// The columns ReadCase expects, in order.
-constexpr std::string_view kSelect =
-    "SELECT id, sop_version, status, outcome, homeowner_key, answers, created_by,"
-    " created_in_channel, created_at, follow_up_due, owner, claimed_at, last_update_at,"
-    " resolved_by, resolved_at, resolution_note, overdue_since FROM escalation_cases ";
+const std::string kSelect = "SELECT " + std::string(kCaseColumns) + " FROM escalation_cases ";
 const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
 const std::string kFindOpenSql = std::string(kSelect) +
                                  "WHERE homeowner_key = ?1 AND status IN ('open', 'claimed') "
                                  "ORDER BY id DESC LIMIT ?2";
+
+}  // namespace
+
+const std::string_view kCaseColumns =
+    "id, sop_version, status, outcome, homeowner_key, answers, created_by,"
+    " created_in_channel, created_at, follow_up_due, owner, claimed_at, last_update_at,"
+    " resolved_by, resolved_at, resolution_note, overdue_since";
 
 EscalationCase ReadCase(SQLite::Statement& q) {
     EscalationCase c;
@@ -60,6 +63,8 @@ EscalationCase ReadCase(SQLite::Statement& q) {
     c.overdue_since = OptionalTimeColumn(q, 16);
     return c;
 }
+
+namespace {
 
 class SqliteCaseRepository final : public CaseRepository {
 public:

@@ -12,13 +12,15 @@ public:
           updates_(NewCaseUpdateRepository(db)),
           interactions_(NewCaseInteractionRepository(db)),
           ladders_(NewLadderRepository(db)),
-          sop_versions_(NewSopVersionRepository(db)) {}
+          sop_versions_(NewSopVersionRepository(db)),
+          reports_(NewCaseReportRepository(db)) {}
 
     CaseRepository& Cases() override { return *cases_; }
     CaseUpdateRepository& Updates() override { return *updates_; }
     CaseInteractionRepository& Interactions() override { return *interactions_; }
     LadderRepository& Ladders() override { return *ladders_; }
     SopVersionRepository& SopVersions() override { return *sop_versions_; }
+    CaseReportRepository& Reports() override { return *reports_; }
 
 private:
     std::unique_ptr<CaseRepository> cases_;
@@ -26,6 +28,7 @@ private:
     std::unique_ptr<CaseInteractionRepository> interactions_;
     std::unique_ptr<LadderRepository> ladders_;
     std::unique_ptr<SopVersionRepository> sop_versions_;
+    std::unique_ptr<CaseReportRepository> reports_;
 };
 
 }  // namespace
