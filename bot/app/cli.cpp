@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bot/app/audit_command.hpp"
 #include "bot/app/console_mode.hpp"
 #include "bot/app/due_command.hpp"
 #include "bot/app/report_commands.hpp"
@@ -17,6 +18,7 @@
 #include "commands/oncall/oncall_report.hpp"
 #include "config/settings_loader.hpp"
 #include "config/sop/sop_lint.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace escbot::app {
 namespace {
@@ -42,7 +44,8 @@ Examples:
   escalation-bot oncall --at 2026-11-23T22:00:00-05:00
   escalation-bot due --from now --add 24bh        when 24 business hours from now run out
   escalation-bot export --since 2026-11-01 --format csv > cases.csv
-  escalation-bot report --since 2026-11-01 --until 2026-12-01)";
+  escalation-bot report --since 2026-11-01 --until 2026-12-01
+  escalation-bot audit ESC-12                     a case's history, oldest first)";
 
 }  // namespace
 
@@ -107,6 +110,10 @@ int RunCli(int argc, char** argv) {
     report->add_option("--since", report_args.since, "From this date (YYYY-MM-DD) or instant")->required();
     report->add_option("--until", report_args.until, "Until this date or instant (default: now)");
 
+    auto* audit = cli.add_subcommand("audit", "Print a case's history: every audited change, oldest first.");
+    std::string audit_reference;
+    audit->add_option("CASE", audit_reference, "ESC-12, 12, or an entity such as draft:7")->required();
+
     auto* manifest = cli.add_subcommand("manifest", "Print the Slack app manifest (YAML) for this bot.");
     bool socket_mode = false;
     std::string request_url(commands::kExampleRequestUrl);
@@ -159,6 +166,21 @@ int RunCli(int argc, char** argv) {
         return export_cases->parsed()
                    ? RunExport(settings, settings.escalation.sop_file, report_args, clock, std::cout, std::cerr)
                    : RunReport(settings, settings.escalation.sop_file, report_args, clock, std::cout, std::cerr);
+    }
+    if (audit->parsed()) {
+        auto settings = config::LoadSettings(config_path, config::ProcessEnvironment());
+        if (!settings) {
+            std::cerr << settings.ErrorText() << "\n";
+            return kExitUsageOrConfig;
+        }
+        logging::Init(logging::Format::kText, "warn");
+        try {
+            auto store = storage::sqlite::OpenSqliteStore(settings.value().storage.path);
+            return RunAudit(*store, settings.value().business_calendar, audit_reference, std::cout, std::cerr);
+        } catch (const std::exception& e) {
+            std::cerr << "audit: " << e.what() << "\n";
+            return kExitRuntimeFailure;
+        }
     }
     if (due->parsed()) {
         auto settings = config::LoadSettings(config_path, config::ProcessEnvironment());

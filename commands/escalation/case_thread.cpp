@@ -57,7 +57,8 @@ ClaimOutcome ClaimCase(storage::UnitOfWork& u, const FlowContext& ctx, long long
     u.Escalation().Updates().Add({0, case_id, user, "claim", "", ctx.now});
     PostInThread(u, ctx, case_id, views::ClaimedReply(user), "");
     if (const auto c = cases.Get(case_id)) TellAgent(u, ctx, *c, {News::Kind::kClaimed, {}, user});
-    Audit(u, ctx, user, "case.claimed", CaseEntity(case_id), nlohmann::json::object());
+    Audit(u, ctx, user, "case.claimed", CaseEntity(case_id),
+          {{"before", {{"status", "open"}}}, {"after", {{"status", "claimed"}, {"owner", user}}}});
     logging::Get("escalation")->info("case={} claimed by user={}", case_id, user);
     return {ClaimOutcome::Kind::kClaimed, user};
 }
@@ -77,7 +78,8 @@ ReassignOutcome ReassignCase(storage::UnitOfWork& u, const FlowContext& ctx, lon
     u.Escalation().Updates().Add({0, case_id, by, "reassign", note, ctx.now});
     PostInThread(u, ctx, case_id, views::ReassignedReply(by, c->owner, to, note), by);
     TellAgent(u, ctx, *c, {News::Kind::kReassigned, {}, by, to});
-    Audit(u, ctx, by, "case.reassigned", CaseEntity(case_id), {{"from", c->owner}, {"to", to}});
+    Audit(u, ctx, by, "case.reassigned", CaseEntity(case_id),
+          {{"before", {{"owner", c->owner}}}, {"after", {{"owner", to}}}});
     Count(ctx, "escbot_escalation_cases_reassigned_total", "Escalation cases reassigned.");
     logging::Get("escalation")
         ->info("case={} reassigned by user={} from={} to={}", case_id, by, c->owner, to);
@@ -102,6 +104,7 @@ bool AddCaseUpdate(storage::UnitOfWork& u, const FlowContext& ctx, long long cas
 ResolveOutcome ResolveCase(storage::UnitOfWork& u, const FlowContext& ctx, long long case_id,
                            const std::string& user, const std::string& note) {
     auto& cases = u.Escalation().Cases();
+    const auto before = cases.Get(case_id);
     if (!cases.Resolve(case_id, user, note, ctx.now)) {
         return cases.Get(case_id) ? ResolveOutcome::kClosed : ResolveOutcome::kGone;
     }
@@ -112,7 +115,9 @@ ResolveOutcome ResolveCase(storage::UnitOfWork& u, const FlowContext& ctx, long 
     if (const auto c = cases.Get(case_id)) {
         TellAgent(u, ctx, *c, {News::Kind::kResolved, {}, user, {}, note});
     }
-    Audit(u, ctx, user, "case.resolved", CaseEntity(case_id), nlohmann::json::object());
+    Audit(u, ctx, user, "case.resolved", CaseEntity(case_id),
+          {{"before", {{"status", storage::CaseStatusName(before->status)}, {"owner", before->owner}}},
+           {"after", {{"status", "resolved"}}}});
     Count(ctx, "escbot_escalation_cases_resolved_total", "Escalation cases resolved.");
     logging::Get("escalation")->info("case={} resolved by user={}", case_id, user);
     return ResolveOutcome::kResolved;

@@ -269,8 +269,8 @@ TEST_F(CaseThread, LeadReassignsAClaimedCaseWithANoteInTheThread) {
     const auto audit = agent_.Audit("case:1").back();
     EXPECT_EQ(audit.action, "case.reassigned");
     EXPECT_EQ(audit.actor, kLead);
-    EXPECT_EQ(audit.detail["from"], kLead);
-    EXPECT_EQ(audit.detail["to"], "U0SPECIAL01");
+    EXPECT_EQ(audit.detail["before"]["owner"], kLead);
+    EXPECT_EQ(audit.detail["after"]["owner"], "U0SPECIAL01");
     EXPECT_THAT(agent_.LimitProblems(), IsEmpty());
 }
 
