@@ -7,6 +7,7 @@
 #include "commands/escalation/escalation_command.hpp"
 #include "commands/home/home_tab.hpp"
 #include "commands/oncall/oncall_command.hpp"
+#include "commands/retention/retention_timer.hpp"
 
 namespace escbot::commands {
 
@@ -26,6 +27,7 @@ void RegisterAll(routing::Router& router, CommandDeps& deps) {
     concert::RegisterConcert(router, deps);
     oncall::RegisterOncallCommand(router, deps.settings, deps.clock);
     home::RegisterHomeTab(router, deps);
+    retention::RegisterRetention(deps);
 
     const auto registered = router.CommandNames();
     for (const auto& spec : SlashCommands()) {

@@ -32,6 +32,13 @@ struct StorageSettings {
     std::string path = "./data/escalation-bot.sqlite3";  // relative to the working directory
 };
 
+/// [retention]: how long personal data of finished work is kept.
+struct RetentionSettings {
+    /// Days after a case or request closed before its personal data is removed (names,
+    /// addresses, emails, phones, free-text answers); 0 keeps it forever.
+    int personal_data_days = 0;
+};
+
 struct LogSettings {
     std::string level = "info";
     std::string format = "text";  // "text" or "json"
@@ -82,6 +89,7 @@ struct Settings {
     std::string source_file;
     ServerSettings server;
     StorageSettings storage;
+    RetentionSettings retention;
     LogSettings log;
     Secrets secrets;
     SlackSettings slack;

@@ -160,6 +160,14 @@ void ReadConcert(TableReader& root, ConcertSettings& concert, SourceLocation& ro
     reader.RejectUnknown();
 }
 
+void ReadRetention(TableReader& root, RetentionSettings& retention) {
+    const toml::table* table = root.Table("retention");
+    if (table == nullptr) return;
+    TableReader reader(*table, "retention", root.problems());
+    reader.Integer("personal_data_days", retention.personal_data_days, 0, 36'500);
+    reader.RejectUnknown();
+}
+
 void ReadEscalation(TableReader& root, EscalationSettings& escalation) {
     const toml::table* table = root.Table("escalation");
     if (table == nullptr) return;
@@ -251,6 +259,7 @@ SettingsResult LoadSettings(const std::filesystem::path& path, const Environment
     TableReader root(document, "", problems);
     ReadServer(root, settings.server);
     ReadStorage(root, settings.storage);
+    ReadRetention(root, settings.retention);
     ReadLog(root, settings.log);
     ReadSlack(root, settings.slack);
     ReadChannels(root, settings.channels);

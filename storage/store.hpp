@@ -10,6 +10,7 @@
 #include "storage/concert_repository.hpp"
 #include "storage/escalation_repositories.hpp"
 #include "storage/models.hpp"
+#include "storage/retention_repository.hpp"
 
 namespace escbot::storage {
 
@@ -128,6 +129,7 @@ public:
     virtual EventDedup& Events() = 0;
     virtual ConcertRepository& Concert() = 0;
     virtual EscalationRepositories& Escalation() = 0;
+    virtual RetentionRepository& Retention() = 0;
 };
 
 /// The database. Thread-safe: Write and Read may be called from any thread.

@@ -8,6 +8,7 @@
 #include "bot/app/audit_command.hpp"
 #include "bot/app/console_mode.hpp"
 #include "bot/app/due_command.hpp"
+#include "bot/app/purge_command.hpp"
 #include "bot/app/report_commands.hpp"
 #include "bot/app/runtime_config.hpp"
 #include "bot/app/serve.hpp"
@@ -45,7 +46,8 @@ Examples:
   escalation-bot due --from now --add 24bh        when 24 business hours from now run out
   escalation-bot export --since 2026-11-01 --format csv > cases.csv
   escalation-bot report --since 2026-11-01 --until 2026-12-01
-  escalation-bot audit ESC-12                     a case's history, oldest first)";
+  escalation-bot audit ESC-12                     a case's history, oldest first
+  escalation-bot purge --dry-run                  what retention would remove now)";
 
 }  // namespace
 
@@ -114,6 +116,11 @@ int RunCli(int argc, char** argv) {
     std::string audit_reference;
     audit->add_option("CASE", audit_reference, "ESC-12, 12, or an entity such as draft:7")->required();
 
+    auto* purge = cli.add_subcommand(
+        "purge", "Remove the personal data of work closed longer ago than [retention] personal_data_days.");
+    bool purge_dry_run = false;
+    purge->add_flag("--dry-run", purge_dry_run, "Count what would be removed; change nothing");
+
     auto* manifest = cli.add_subcommand("manifest", "Print the Slack app manifest (YAML) for this bot.");
     bool socket_mode = false;
     std::string request_url(commands::kExampleRequestUrl);
@@ -150,6 +157,28 @@ int RunCli(int argc, char** argv) {
         }
         SystemClock clock;
         return commands::oncall::RunOncall(settings.value(), oncall_args, clock, std::cout, std::cerr);
+    }
+    if (purge->parsed()) {
+        std::string errors;
+        auto loaded = LoadRuntimeConfig(config_path, config::ProcessEnvironment(), std::nullopt, errors);
+        if (!loaded) {
+            std::cerr << errors;
+            return kExitUsageOrConfig;
+        }
+        logging::Init(logging::Format::kText, "warn");
+        const char* user = std::getenv("USER");
+        try {
+            auto store = storage::sqlite::OpenSqliteStore(loaded->settings->storage.path);
+            config::sop::SopCatalog sops;
+            sops.Add(loaded->escalation_sop);
+            SystemClock clock;
+            return RunPurge(*store, sops, *loaded->settings, purge_dry_run,
+                            std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"),
+                            clock, std::cout, std::cerr);
+        } catch (const std::exception& e) {
+            std::cerr << "purge: " << e.what() << "\n";
+            return kExitRuntimeFailure;
+        }
     }
     if (export_cases->parsed() || report->parsed()) {
         std::string errors;
