@@ -114,7 +114,9 @@ MessageLookup::Step MessageLookup::OnAnswer(const ApiResult& result) {
         // missing_scope, ...): the post will meet the same fate, or the bot cannot read the
         // conversation; either way nothing better than sending is left. A token-wide refusal
         // is a failure: the worker pauses.
-        if (IsTokenWideError(result.error)) {
+        // missing_scope here means the history scopes only (an app installed before them): it
+        // says nothing of the token's other methods.
+        if (IsTokenWideError(result.error) && result.error != "missing_scope") {
             step.kind = Step::Kind::kFailed;
             step.failure = result;
             return step;

@@ -94,8 +94,8 @@ public:
 
     void MarkSent(long long id, TimePoint now) override {
         auto q = db_.Prepare(
-            "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2 "
-            "WHERE id = ?1");
+            "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2,"
+            " outcome_unknown = 0 WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
         q->bind(2, static_cast<int64_t>(ToUnix(now)));
         ExpectOneRow(q->exec(), id);
@@ -115,7 +115,7 @@ public:
     void MarkFailed(long long id, std::string_view error, TimePoint now) override {
         auto q = db_.Prepare(
             "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2,"
-            " finished_at = ?3 WHERE id = ?1");
+            " finished_at = ?3, outcome_unknown = 0 WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
         const std::string error_text(error);
         BindText(*q, 2, error_text);

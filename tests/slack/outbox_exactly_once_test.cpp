@@ -124,6 +124,21 @@ TEST_F(OutboxExactlyOnceTest, EveryPostCarriesItsItemInMetadataAndTheFirstAttemp
     EXPECT_EQ(slack_.CallCount("conversations.history"), 0u);  // nothing was in doubt
 }
 
+TEST_F(OutboxExactlyOnceTest, TheTransportNeverSendsAPostAgainOnItsOwn) {
+    // libcurl re-sends a request when a reused connection closes before any answer: a post
+    // would appear twice without the outbox knowing. Posts take a new connection.
+    ASSERT_TRUE(api_.CallAndWait("auth.test", {}).ok());  // a connection in the pool
+    for (int i = 0; i < 3; ++i) {
+        slack_.LoseNextAnswers("chat.postMessage", 1);
+        const auto result =
+            api_.CallAndWait("chat.postMessage", {{"channel", "C0CASES"}, {"text", "once"}});
+        EXPECT_EQ(result.kind, ApiResult::Kind::kTransport);
+    }
+
+    EXPECT_EQ(slack_.CallCount("chat.postMessage"), 3u);
+    EXPECT_EQ(slack_.Messages("C0CASES").size(), 3u);
+}
+
 TEST_F(OutboxExactlyOnceTest, APostWhoseAnswerIsLostIsNotPostedAgain) {
     slack_.LoseNextAnswers("chat.postMessage", 1);
     const long long root = Enqueue(Post("C0CASES", "case root", "case:1:root"));

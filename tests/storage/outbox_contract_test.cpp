@@ -303,6 +303,10 @@ TYPED_TEST(OutboxContract, MarkOutcomeKnownClearsTheFlagButNotTheFirstAttempt) {
     EXPECT_FALSE(item.outcome_unknown);
     EXPECT_EQ(item.first_attempt_at, kT0 + 5s);
     EXPECT_ANY_THROW(this->Write([](OutboxRepository& o) { o.MarkAttempting(12345, kT0); }));
+    const long long sent = this->Enqueue("C2");
+    this->Write([&](OutboxRepository& o) { o.MarkAttempting(sent, kT0); });
+    this->Write([&](OutboxRepository& o) { o.MarkSent(sent, kT0 + 1s); });
+    EXPECT_FALSE(this->Get(sent).outcome_unknown);  // a sent item is settled
     EXPECT_ANY_THROW(this->Write([](OutboxRepository& o) { o.MarkOutcomeKnown(12345); }));
 }
 
