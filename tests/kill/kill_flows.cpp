@@ -42,6 +42,11 @@ public:
     Session(FlowRunner& runner, int thread)
         : runner_(runner), thread_(thread), client_(runner.port_, runner.secret_) {}
 
+    /// Each flow is a new agent's: an abandoned flow leaves a draft that would make the same
+    /// agent's next /escalate offer to resume it.
+    void NewAgent(int n) { agent_ = "U0KILL" + std::to_string(n); }
+    const std::string& agent() const { return agent_; }
+
     std::string NextTrigger(const char* what) {
         return std::to_string(thread_) + "." + std::to_string(++trigger_) + "." + what;
     }
@@ -54,7 +59,7 @@ public:
     /// `/escalate` as the agent; the modal the bot opened.
     json Escalate() {
         test::SlashCommandFields fields;
-        fields.user_id = kAgent;
+        fields.user_id = agent_;
         fields.trigger_id = NextTrigger("escalate");
         const auto ack = Checked(client_.SlashCommand("/escalate", "", fields));
         if (!ack.body.empty()) throw Abandon{};  // refused (busy), or an error text
@@ -75,7 +80,7 @@ public:
 
     json Submit(const json& view, const test::AgentAnswers& answers) {
         const auto response = Checked(client_.ViewSubmission(test::ViewInteractionPayload(
-            "view_submission", kAgent, view, answers, 1000 * thread_ + ++trigger_)));
+            "view_submission", agent_, view, answers, 1000 * thread_ + ++trigger_)));
         if (response.body.empty()) return nullptr;
         return response.Json();
     }
@@ -115,6 +120,7 @@ private:
     FlowRunner& runner_;
     int thread_;
     int trigger_ = 0;
+    std::string agent_ = kAgent;
     test::SlackHttpClient client_;
 };
 
@@ -151,6 +157,7 @@ Acked FlowRunner::acked() const {
 
 void FlowRunner::AgreeToWaitThenClaim(Session& session) {
     const int n = ++serial_;
+    session.NewAgent(n);
     const std::string name = "Kill Homeowner " + std::to_string(n);
     const std::string address = std::to_string(n) + " Crash Street, Springfield";
     const json result = session.Walk(session.Escalate(), test::FullAnswers(name, address));
@@ -168,6 +175,7 @@ void FlowRunner::AgreeToWaitThenClaim(Session& session) {
 
 void FlowRunner::RefuseToWaitThenAnswer(Session& session) {
     const int n = ++serial_;
+    session.NewAgent(n);
     const std::string name = "Kill Caller " + std::to_string(n);
     const std::string address = std::to_string(n) + " Reset Road, Springfield";
     const json view = session.Escalate();
@@ -190,9 +198,10 @@ void FlowRunner::RefuseToWaitThenAnswer(Session& session) {
 
 void FlowRunner::ConcertThenConfirm(Session& session) {
     const int n = ++serial_;
+    session.NewAgent(n);
     const std::string homeowner = "Concert Owner " + std::to_string(n);
     test::SlashCommandFields fields;
-    fields.user_id = kAgent;
+    fields.user_id = session.agent();
     fields.trigger_id = session.NextTrigger("concert");
     const auto ack = session.Checked(session.client().SlashCommand(
         "/concert", homeowner + ", " + std::to_string(n) + " Main St, Springfield", fields));
