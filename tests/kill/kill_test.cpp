@@ -225,6 +225,15 @@ int Run(const Options& options) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const Tally tally = Count((dir.path() / "bot.sqlite3").string(), slack, runner.acked());
+    // Posts Slack had taken while their answer was lost: each would have been a duplicate.
+    int found = 0;
+    for (int i = 1; i <= life; ++i) {
+        const std::string log = test::ReadFile(dir.path() / ("life-" + std::to_string(i)) / "stderr.log");
+        for (auto at = log.find("found in Slack"); at != std::string::npos;
+             at = log.find("found in Slack", at + 1)) {
+            ++found;
+        }
+    }
     std::cout << "kill test: seed " << options.seed << ", " << options.kills << " SIGKILLs ("
               << during_sends << " the instant a post reached Slack), " << life << " lives, "
               << seconds << " s\n"
@@ -238,7 +247,8 @@ int Run(const Options& options) {
               << "  acknowledged actions " << tally.acked << ": effect missing "
               << tally.missing_effects << "\n"
               << "  lookups: conversations.history " << slack.CallCount("conversations.history")
-              << ", conversations.replies " << slack.CallCount("conversations.replies") << "\n";
+              << ", conversations.replies " << slack.CallCount("conversations.replies")
+              << "; posts found by a lookup instead of sent again " << found << "\n";
     for (const auto& line : tally.problems) std::cout << "  problem: " << line << "\n";
     if (options.keep) std::cout << "  kept " << dir.path() << "\n";
     if (tally.posts == 0 || tally.acked == 0) {
