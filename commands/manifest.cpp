@@ -20,8 +20,13 @@ std::string Quoted(std::string_view text) {
 std::span<const std::string_view> BotScopes() {
     // commands: the slash commands; chat:write: chat.postMessage (channels, and DMs by user
     // id), chat.update, chat.postEphemeral; usergroups:read: usergroups.users.list (leads and
-    // paged groups). views.* and chat.getPermalink need none.
-    static constexpr std::string_view kScopes[] = {"commands", "chat:write", "usergroups:read"};
+    // paged groups). Exactly-once posting looks up a post whose answer was lost before sending
+    // it again (bot/slack/outbox_lookup.hpp): conversations.history / conversations.replies in
+    // public (channels:history) and private (groups:history) channels and in DMs (im:history),
+    // whose id conversations.open gives (im:write). views.* and chat.getPermalink need none.
+    static constexpr std::string_view kScopes[] = {
+        "commands",         "chat:write",     "usergroups:read", "channels:history",
+        "groups:history",   "im:history",     "im:write"};
     return kScopes;
 }
 

@@ -35,6 +35,10 @@ struct OutboxItem {
     TimePoint created_at{};
     TimePoint next_attempt_at{};
     std::string last_error;
+    /// When the first attempt started (chat.postMessage only; see MarkAttempting).
+    std::optional<TimePoint> first_attempt_at;
+    /// Slack may have taken an earlier attempt: look the message up before sending it again.
+    bool outcome_unknown = false;
 };
 
 /// Where a message the bot posted lives, by the key the code gave it ("case:42:root").

@@ -49,6 +49,13 @@ public:
     virtual void MarkSent(long long id, TimePoint now) = 0;
     virtual void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) = 0;
     virtual void MarkFailed(long long id, std::string_view error, TimePoint now) = 0;
+    /// Before a non-idempotent send leaves (exactly-once posting): records `now` as the first
+    /// attempt if none is recorded yet, and that the outcome is unknown until an answer or a
+    /// lookup settles it. Commit it before sending.
+    virtual void MarkAttempting(long long id, TimePoint now) = 0;
+    /// An answer or a lookup said for sure that Slack did not take the item: clears
+    /// outcome_unknown (first_attempt_at stays).
+    virtual void MarkOutcomeKnown(long long id) = 0;
     /// Fails every pending item that waits for message `key` (its thread_key or ts_key), and in
     /// turn the items waiting for theirs: called when the message that would have had that key
     /// failed for good, so that its replies and updates do not wait forever. Returns how many.

@@ -272,6 +272,10 @@ void CurlEngine::StartAttempt(QueuedCallPtr call) {
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(call->body.size()));
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, call->body.data());
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer.answer);
+    // libcurl sends a request again, unasked, when a reused connection closes before any answer
+    // byte. Slack may have taken the first one: a post would appear twice. A post gets a new
+    // connection, so that such an outcome reaches the outbox, which looks the post up first.
+    curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, call->method == "chat.postMessage" ? 1L : 0L);
     transfer.call = std::move(call);
     if (curl_multi_add_handle(multi_, easy) != CURLM_OK) {
         QueuedCallPtr failed = std::move(transfer.call);

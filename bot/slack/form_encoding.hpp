@@ -11,7 +11,8 @@ namespace escbot::slack {
 // Pure functions, thread-safe.
 
 /// True for the methods Slack accepts only form-encoded or as a query string (no JSON bodies):
-/// users.info, usergroups.users.list, chat.getPermalink.
+/// users.info, usergroups.users.list, chat.getPermalink, and the reads conversations.history
+/// and conversations.replies (Slack's SDKs send them as GET query strings).
 bool IsFormEncodedMethod(std::string_view method);
 
 /// `args` (an object) as application/x-www-form-urlencoded: strings as they are, objects and

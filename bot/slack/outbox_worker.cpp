@@ -9,6 +9,7 @@
 #include <spdlog/logger.h>
 
 #include "bot/core/logging.hpp"
+#include "bot/slack/outbox_worker_shared.hpp"
 
 namespace escbot::slack {
 namespace {
@@ -56,25 +57,6 @@ std::optional<storage::MessageRef> RefFromAnswer(const storage::OutboxItem& item
 
 }  // namespace
 
-
-struct OutboxWorker::Finished {
-    storage::OutboxItem item;
-    ApiResult result;
-    std::chrono::steady_clock::time_point answered_at;
-};
-
-// What the API thread hands to the worker, and the gauges' values. Shared so that a callback
-// arriving after the worker is gone, or a scrape after it, touches live memory.
-struct OutboxWorker::Shared {
-    std::mutex mutex;
-    std::condition_variable wake;
-    std::vector<Finished> finished;
-    bool notified = false;
-    bool stop = false;
-    std::atomic<double> depth{0};
-    std::atomic<double> oldest_age_seconds{0};
-    std::atomic<bool> paused{false};
-};
 
 OutboxWorker::OutboxWorker(storage::Store& store, SlackApi& api, const Clock& clock,
                            metrics::Registry& registry, OutboxWorkerOptions options)
@@ -205,9 +187,9 @@ int OutboxWorker::SendDue() {
         next_wake_ = std::min(next_wake_, steady_now + (*next_attempt - now));
     }
 
-    int started = 0;
+    std::vector<storage::OutboxItem> chosen;
     for (auto& item : due) {
-        if (started >= free) break;
+        if (static_cast<int>(chosen.size()) >= free) break;
         if (in_flight_lanes_.contains(item.lane)) continue;
         if (item.method == "chat.postMessage") {
             const std::string channel = StringArg(item.args, "channel");
@@ -224,14 +206,45 @@ int OutboxWorker::SendDue() {
                 next_slot = SteadyClock::time_point::max();
             }
         }
-        Send(std::move(item));
-        ++started;
+        chosen.push_back(std::move(item));
     }
+    MarkAttempts(chosen, now, steady_now);
+    for (auto& item : chosen) {
+        if (item.method == "chat.postMessage" && item.outcome_unknown) {
+            StartLookup(std::move(item));
+        } else {
+            Send(std::move(item));
+        }
+    }
+    const int started = static_cast<int>(chosen.size());
     if (channel_next_post_.size() > 4096) {
         std::erase_if(channel_next_post_,
                       [&](const auto& entry) { return entry.second <= steady_now; });
     }
     return started;
+}
+
+void OutboxWorker::MarkAttempts(std::vector<storage::OutboxItem>& chosen, TimePoint now,
+                                SteadyClock::time_point steady_now) {
+    // A post may reach Slack and its answer be lost (a crash, a timeout): its first attempt and
+    // the unknown outcome are on disk before it leaves, so that the next send looks it up first.
+    std::vector<storage::OutboxItem*> fresh_posts;
+    for (auto& item : chosen) {
+        if (item.method == "chat.postMessage" && !item.outcome_unknown) fresh_posts.push_back(&item);
+    }
+    if (fresh_posts.empty()) return;
+    try {
+        store_.WriteTx([&](storage::UnitOfWork& uow) {
+            for (const auto* item : fresh_posts) uow.Outbox().MarkAttempting(item->id, now);
+        });
+    } catch (...) {
+        // Nothing leaves this round: give the channels' slots back.
+        for (const auto& item : chosen) FreeChannelSlot(item, steady_now);
+        throw;
+    }
+    for (auto* item : fresh_posts) {
+        if (!item->first_attempt_at) item->first_attempt_at = now;
+    }
 }
 
 void OutboxWorker::Send(storage::OutboxItem item) {
@@ -240,14 +253,18 @@ void OutboxWorker::Send(storage::OutboxItem item) {
     options.max_attempts = 1;  // retries go through storage, so they survive a restart
     std::string method = item.method;
     nlohmann::json args = item.args;
+    if (method == "chat.postMessage") AddOutboxMetadata(args, item.id);
     api_.Call(std::move(method), std::move(args), options,
               [shared = shared_, item = std::move(item)](const ApiResult& result) {
-                  {
-                      std::lock_guard lock(shared->mutex);
-                      shared->finished.push_back(Finished{item, result, SteadyClock::now()});
-                  }
-                  shared->wake.notify_all();
+                  shared->Add(Finished{item, result, SteadyClock::now(), nullptr});
               });
+}
+
+void OutboxWorker::FreeChannelSlot(const storage::OutboxItem& item,
+                                   SteadyClock::time_point when) {
+    if (item.method != "chat.postMessage") return;
+    const std::string channel = StringArg(item.args, "channel");
+    if (!channel.empty()) channel_next_post_[channel] = when;
 }
 
 void OutboxWorker::ApplyFinished() {
@@ -257,22 +274,39 @@ void OutboxWorker::ApplyFinished() {
         batch.swap(shared_->finished);
     }
     for (const auto& finished : batch) {
-        in_flight_lanes_.erase(finished.item.lane);
-        if (finished.item.method == "chat.postMessage") {
-            // The next post to this channel reaches Slack at least one interval after this one
-            // was answered, hence after it arrived, whatever the network's latency.
-            const std::string channel = StringArg(finished.item.args, "channel");
-            if (!channel.empty()) {
-                channel_next_post_[channel] = finished.answered_at + options_.channel_post_interval;
-            }
+        if (finished.lookup) {
+            OnLookupAnswer(finished);  // keeps or frees the lane itself
+            continue;
         }
+        in_flight_lanes_.erase(finished.item.lane);
+        // The next post to this channel reaches Slack at least one interval after this one was
+        // answered, hence after it arrived, whatever the network's latency.
+        FreeChannelSlot(finished.item, finished.answered_at + options_.channel_post_interval);
         try {
             Record(finished);
         } catch (const std::exception& e) {
-            // The item stays pending and goes out again: at least once.
+            // The item stays pending and goes out again (a post is looked up first).
             Log()->error("outbox item={} outcome not recorded: {}", finished.item.id, e.what());
         }
     }
+}
+
+void OutboxWorker::RecordSent(const storage::OutboxItem& item,
+                              const std::optional<storage::MessageRef>& ref, const char* outcome) {
+    const TimePoint now = clock_.Now();
+    store_.WriteTx([&](storage::UnitOfWork& uow) {
+        uow.Outbox().MarkSent(item.id, now);
+        if (ref) uow.MessageRefs().Put(*ref);
+    });
+    if (!item.result_key.empty() && !ref) {
+        Log()->warn("outbox item={} method={} answer has no channel/ts for result_key", item.id,
+                    item.method);
+    }
+    Log()->debug("outbox item={} method={} {} lane={}", item.id, item.method, outcome, item.lane);
+    registry_
+        .GetCounter("escbot_outbox_results_total", "Outbox sends by method and outcome.",
+                    {{"method", item.method}, {"result", outcome}})
+        .Inc();
 }
 
 void OutboxWorker::Record(const Finished& finished) {
@@ -291,28 +325,20 @@ void OutboxWorker::Record(const Finished& finished) {
         Log()->warn("Slack accepts the bot token again: the outbox resumes");
     }
     if (result.ok()) {
-        bool ref_missing = false;
-        store_.WriteTx([&](storage::UnitOfWork& uow) {
-            uow.Outbox().MarkSent(item.id, now);
-            if (item.result_key.empty()) return;
-            if (const auto ref = RefFromAnswer(item, result.body)) {
-                uow.MessageRefs().Put(*ref);
-            } else {
-                ref_missing = true;
-            }
-        });
-        if (ref_missing) {
-            Log()->warn("outbox item={} method={} answer has no channel/ts for result_key", item.id,
-                        item.method);
-        }
-        Log()->debug("outbox item={} method={} sent lane={}", item.id, item.method, item.lane);
-        count("sent");
+        std::optional<storage::MessageRef> ref;
+        if (!item.result_key.empty()) ref = RefFromAnswer(item, result.body);
+        RecordSent(item, ref, "sent");
         return;
     }
 
+    // A post that Slack may have taken keeps its mark: the next attempt looks it up first. One
+    // that it certainly did not take loses it.
+    const bool post = item.method == "chat.postMessage";
+    const bool unsure = post && OutcomeUnknown(result);
     const std::string error = result.error.empty() ? "unknown_error" : result.error;
     if (IsTokenWideError(error)) {
         // The item stays as it was: it is not the message's fault.
+        if (post) store_.WriteTx([&](storage::UnitOfWork& uow) { uow.Outbox().MarkOutcomeKnown(item.id); });
         if (token_pause_.OnTokenError(error, finished.answered_at)) {
             shared_->paused.store(true);
             Log()->error("Slack refuses the bot token ({}): the outbox is paused and loses "
@@ -324,17 +350,27 @@ void OutboxWorker::Record(const Finished& finished) {
         return;
     }
     const int attempts = item.attempts + 1;
-    const bool exhausted = options_.max_attempts > 0 && attempts >= options_.max_attempts;
-    if (IsRetryable(result) && !exhausted) {
+    // An unsure post is never given up here: the lookup before its next attempt decides.
+    const bool exhausted =
+        !unsure && options_.max_attempts > 0 && attempts >= options_.max_attempts;
+    if ((unsure || IsRetryable(result)) && !exhausted) {
         const auto delay = RetryDelay(result, attempts);
-        store_.WriteTx(
-            [&](storage::UnitOfWork& uow) { uow.Outbox().MarkRetry(item.id, now + delay, error); });
-        Log()->info("outbox item={} method={} error={} attempts={} retry in {}s", item.id,
-                    item.method, error, attempts, delay.count());
+        store_.WriteTx([&](storage::UnitOfWork& uow) {
+            uow.Outbox().MarkRetry(item.id, now + delay, error);
+            if (post && !unsure) uow.Outbox().MarkOutcomeKnown(item.id);
+        });
+        Log()->info("outbox item={} method={} error={} attempts={} retry in {}s{}", item.id,
+                    item.method, error, attempts, delay.count(),
+                    unsure ? " (looked up first: Slack may have taken it)" : "");
         count("retry");
         return;
     }
+    RecordFailed(item, error, attempts);
+}
 
+void OutboxWorker::RecordFailed(const storage::OutboxItem& item, const std::string& error,
+                                int attempts) {
+    const TimePoint now = clock_.Now();
     int dependents = 0;
     store_.WriteTx([&](storage::UnitOfWork& uow) {
         uow.Outbox().MarkFailed(item.id, error, now);
@@ -350,7 +386,10 @@ void OutboxWorker::Record(const Finished& finished) {
     Log()->warn("outbox item={} method={} failed for good: error={} attempts={} notify={} dependents={}",
                 item.id, item.method, error, attempts, item.notify_user.empty() ? "-" : item.notify_user,
                 dependents);
-    count("failed");
+    registry_
+        .GetCounter("escbot_outbox_results_total", "Outbox sends by method and outcome.",
+                    {{"method", item.method}, {"result", "failed"}})
+        .Inc();
 }
 
 std::chrono::seconds OutboxWorker::RetryDelay(const ApiResult& result, int attempts_so_far) {

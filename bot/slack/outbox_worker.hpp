@@ -8,10 +8,12 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "bot/core/clock.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/slack/failure_notice.hpp"
+#include "bot/slack/outbox_lookup.hpp"
 #include "bot/slack/slack_api.hpp"
 #include "bot/slack/token_pause.hpp"
 #include "storage/store.hpp"
@@ -33,6 +35,8 @@ struct OutboxWorkerOptions {
     std::chrono::milliseconds idle_poll{5'000};
     /// While Slack refuses the token (TokenPause), one item is tried this often.
     std::chrono::milliseconds token_probe_interval{30'000};
+    /// How an item whose outcome is unknown is looked up before it is sent again.
+    LookupOptions lookup;
 };
 
 /// Sends the durable outbox (storage::OutboxItem) to Slack.
@@ -48,11 +52,21 @@ struct OutboxWorkerOptions {
 /// One item per lane is in flight; lanes run in parallel. chat.postMessage is paced per channel
 /// without holding up other channels: one post to a channel at a time, the next no sooner than
 /// channel_post_interval after the previous one was answered (so at most one per second reaches
-/// Slack whatever the latency). Delivery is at least once: an item whose outcome was not
-/// recorded (crash, storage error) is sent again. An item whose thread_key/ts_key never gets a
-/// ts (its root failed for good) stays pending: the repository's Due never offers it.
+/// Slack whatever the latency). An item whose thread_key/ts_key never gets a ts (its root failed
+/// for good) stays pending: the repository's Due never offers it.
 ///
-/// Metrics: escbot_outbox_results_total{method,result=sent|retry|failed}, and the gauges
+/// chat.postMessage is exactly once (outbox_lookup.hpp): each post carries its item id in
+/// message metadata; before a post leaves, MarkAttempting commits its first attempt and that
+/// its outcome is unknown; an answer that settles it clears the mark (ok: sent; a 429 or an
+/// error code: not taken). An item still marked when it is due again (the bot died while
+/// sending, a timeout, a reset, a 5xx, internal_error, fatal_error) is looked up first: found,
+/// it counts as sent with the ts found (replies waiting for it proceed); not found, it is sent.
+/// A lookup that cannot read the conversation (missing_scope, channel_not_found) sends, as
+/// before: at least once. Other methods are at least once (updates and views are idempotent;
+/// ephemeral notes cannot be looked up).
+///
+/// Metrics: escbot_outbox_results_total{method,result=sent|retry|failed|paused|found},
+/// escbot_outbox_lookups_total{result=found|not_found|unreadable|failed}, and the gauges
 /// escbot_outbox_depth and escbot_outbox_oldest_age_seconds (refreshed about once a second).
 ///
 /// Thread-safety: Notify() from any thread. Start/Stop/Drain/RunOnce from one owning thread;
@@ -96,7 +110,18 @@ private:
     struct Finished;
 
     int SendDue();
+    void MarkAttempts(std::vector<storage::OutboxItem>& chosen, TimePoint now,
+                      std::chrono::steady_clock::time_point steady_now);
     void Send(storage::OutboxItem item);
+    // outbox_worker_lookup.cpp
+    void StartLookup(storage::OutboxItem item);
+    void CallLookup(storage::OutboxItem item, std::shared_ptr<MessageLookup> lookup);
+    void OnLookupAnswer(const Finished& finished);
+    void RecordSent(const storage::OutboxItem& item, const std::optional<storage::MessageRef>& ref,
+                    const char* outcome);
+    void RecordFailed(const storage::OutboxItem& item, const std::string& error, int attempts);
+    void FreeChannelSlot(const storage::OutboxItem& item,
+                         std::chrono::steady_clock::time_point when);
     void ApplyFinished();
     void Record(const Finished& finished);
     void RefreshGauges(bool force);

@@ -11,7 +11,8 @@ namespace {
 // The columns ReadItem expects, in order.
 constexpr std::string_view kColumns =
     "SELECT o.id, o.method, o.args, o.lane, o.thread_key, o.ts_key, o.result_key, o.notify_user,"
-    " o.status, o.attempts, o.created_at, o.next_attempt_at, o.last_error ";
+    " o.status, o.attempts, o.created_at, o.next_attempt_at, o.last_error, o.first_attempt_at,"
+    " o.outcome_unknown ";
 
 // The items Due may return, before the time filter: each lane's lowest-id pending item (found
 // through the outbox_pending index), when the messages it threads under or updates are known.
@@ -49,6 +50,8 @@ OutboxItem ReadItem(SQLite::Statement& q) {
     item.created_at = FromUnix(q.getColumn(10).getInt64());
     item.next_attempt_at = FromUnix(q.getColumn(11).getInt64());
     item.last_error = q.getColumn(12).getString();
+    if (!q.isColumnNull(13)) item.first_attempt_at = FromUnix(q.getColumn(13).getInt64());
+    item.outcome_unknown = q.getColumn(14).getInt() != 0;
     return item;
 }
 
@@ -91,8 +94,8 @@ public:
 
     void MarkSent(long long id, TimePoint now) override {
         auto q = db_.Prepare(
-            "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2 "
-            "WHERE id = ?1");
+            "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2,"
+            " outcome_unknown = 0 WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
         q->bind(2, static_cast<int64_t>(ToUnix(now)));
         ExpectOneRow(q->exec(), id);
@@ -112,11 +115,26 @@ public:
     void MarkFailed(long long id, std::string_view error, TimePoint now) override {
         auto q = db_.Prepare(
             "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2,"
-            " finished_at = ?3 WHERE id = ?1");
+            " finished_at = ?3, outcome_unknown = 0 WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
         const std::string error_text(error);
         BindText(*q, 2, error_text);
         q->bind(3, static_cast<int64_t>(ToUnix(now)));
+        ExpectOneRow(q->exec(), id);
+    }
+
+    void MarkAttempting(long long id, TimePoint now) override {
+        auto q = db_.Prepare(
+            "UPDATE outbox SET first_attempt_at = COALESCE(first_attempt_at, ?2),"
+            " outcome_unknown = 1 WHERE id = ?1");
+        q->bind(1, static_cast<int64_t>(id));
+        q->bind(2, static_cast<int64_t>(ToUnix(now)));
+        ExpectOneRow(q->exec(), id);
+    }
+
+    void MarkOutcomeKnown(long long id) override {
+        auto q = db_.Prepare("UPDATE outbox SET outcome_unknown = 0 WHERE id = ?1");
+        q->bind(1, static_cast<int64_t>(id));
         ExpectOneRow(q->exec(), id);
     }
 

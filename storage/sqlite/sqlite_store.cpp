@@ -64,6 +64,8 @@ public:
     void MarkFailed(long long id, std::string_view error, TimePoint now) override {
         inner_.MarkFailed(id, error, now);
     }
+    void MarkAttempting(long long id, TimePoint now) override { inner_.MarkAttempting(id, now); }
+    void MarkOutcomeKnown(long long id) override { inner_.MarkOutcomeKnown(id); }
     int FailWaitingOn(std::string_view key, std::string_view error, TimePoint now) override {
         return inner_.FailWaitingOn(key, error, now);
     }

@@ -110,6 +110,11 @@ long long CaseIdIn(const json& view) {
 
 }  // namespace
 
+json ViewInteractionPayload(const std::string& type, const std::string& user, const json& view,
+                            const AgentAnswers& answers, int trigger) {
+    return ViewPayload(type, user, view, answers, trigger);
+}
+
 std::string MrkdwnText(const json& surface) {
     std::string out;
     const std::function<void(const json&)> walk = [&](const json& j) {

@@ -100,6 +100,13 @@ AgentAnswers QualifyAnswers(const std::string& origin = "homeowner",
 AgentAnswers FullAnswers(const std::string& name = "Jane Q. Homeowner",
                          const std::string& address = "12 North Main Street, Springfield");
 
+/// The view_submission (or view_closed, by `type`) payload Slack would send for `view` with
+/// `answers` typed into its input blocks; `trigger` makes its trigger_id unique. For drivers of
+/// a bot in another process (tests/kill).
+nlohmann::json ViewInteractionPayload(const std::string& type, const std::string& user,
+                                      const nlohmann::json& view, const AgentAnswers& answers,
+                                      int trigger);
+
 /// All text of a message or view (mrkdwn and plain), joined, for substring checks.
 std::string AllText(const nlohmann::json& surface);
 /// Only the mrkdwn texts (and a message's `text`), where Slack reads mentions and links.

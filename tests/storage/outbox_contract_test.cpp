@@ -275,5 +275,40 @@ TYPED_TEST(OutboxContract, PruneFinishedDeletesOnlyItemsFinishedBeforeTheCutoff)
     });
 }
 
+TYPED_TEST(OutboxContract, ANewItemHasNoAttemptAndAKnownOutcome) {
+    const OutboxItem item = this->Get(this->Enqueue("C1"));
+    EXPECT_FALSE(item.first_attempt_at.has_value());
+    EXPECT_FALSE(item.outcome_unknown);
+}
+
+TYPED_TEST(OutboxContract, MarkAttemptingKeepsTheFirstAttemptAndFlagsTheOutcomeUnknown) {
+    const long long id = this->Enqueue("C1");
+    this->Write([&](OutboxRepository& o) { o.MarkAttempting(id, kT0 + 5s); });
+    this->Write([&](OutboxRepository& o) { o.MarkRetry(id, kT0 + 10s, "internal_error"); });
+    this->Write([&](OutboxRepository& o) { o.MarkAttempting(id, kT0 + 60s); });
+
+    const OutboxItem item = this->Get(id);
+    EXPECT_EQ(item.first_attempt_at, kT0 + 5s);
+    EXPECT_TRUE(item.outcome_unknown);
+    EXPECT_EQ(item.status, OutboxItem::Status::kPending);
+    EXPECT_EQ(item.attempts, 1);  // marking an attempt is not counting one
+}
+
+TYPED_TEST(OutboxContract, MarkOutcomeKnownClearsTheFlagButNotTheFirstAttempt) {
+    const long long id = this->Enqueue("C1");
+    this->Write([&](OutboxRepository& o) { o.MarkAttempting(id, kT0 + 5s); });
+    this->Write([&](OutboxRepository& o) { o.MarkOutcomeKnown(id); });
+
+    const OutboxItem item = this->Get(id);
+    EXPECT_FALSE(item.outcome_unknown);
+    EXPECT_EQ(item.first_attempt_at, kT0 + 5s);
+    EXPECT_ANY_THROW(this->Write([](OutboxRepository& o) { o.MarkAttempting(12345, kT0); }));
+    const long long sent = this->Enqueue("C2");
+    this->Write([&](OutboxRepository& o) { o.MarkAttempting(sent, kT0); });
+    this->Write([&](OutboxRepository& o) { o.MarkSent(sent, kT0 + 1s); });
+    EXPECT_FALSE(this->Get(sent).outcome_unknown);  // a sent item is settled
+    EXPECT_ANY_THROW(this->Write([](OutboxRepository& o) { o.MarkOutcomeKnown(12345); }));
+}
+
 }  // namespace
 }  // namespace escbot::storage::test

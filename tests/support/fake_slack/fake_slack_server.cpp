@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <random>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
@@ -115,6 +116,18 @@ ScriptedAnswer ScriptedAnswer::Json(nlohmann::json body) {
     return answer;
 }
 
+ScriptedAnswer ScriptedAnswer::LostAnswer() {
+    ScriptedAnswer answer;
+    answer.lose_answer = true;
+    return answer;
+}
+
+ScriptedAnswer ScriptedAnswer::ResetBeforeHandling() {
+    ScriptedAnswer answer;
+    answer.reset_before_handling = true;
+    return answer;
+}
+
 class FakeSlackServer::Impl {
 public:
     explicit Impl(FakeSlackOptions options)
@@ -147,6 +160,8 @@ public:
     std::unordered_map<std::string, std::deque<ScriptedAnswer>> scripts_;
     std::unordered_map<std::string, Responder> responders_;
     std::uint64_t generation_ = 0;  // bumped by Reset: answers of older calls are not recorded
+    std::optional<FaultPlan> faults_;
+    std::mt19937 fault_rng_;
 
     template <class Pred>
     bool WaitFor(std::chrono::milliseconds timeout, Pred pred) const {
@@ -182,6 +197,7 @@ private:
             std::size_t index = 0;
             std::uint64_t generation = 0;
             fake_slack::Answer answer = Receive(request, index, generation);
+            if (answer.drop_connection) break;  // no answer: the client sees a reset
             if (answer.delay.count() > 0) {
                 net::steady_timer timer(socket.get_executor());
                 timer.expires_after(answer.delay);
@@ -208,7 +224,8 @@ private:
             MarkAnswered(index, generation, answer);
             if (ec || !response.keep_alive()) break;
         }
-        socket.shutdown(tcp::socket::shutdown_send, ec);
+        socket.shutdown(tcp::socket::shutdown_both, ec);
+        socket.close(ec);
     }
 
     fake_slack::Answer Receive(const http::request<http::string_body>& request, std::size_t& index,
@@ -274,14 +291,42 @@ private:
         return answer;
     }
 
-    fake_slack::Answer AnswerLocked(const SlackCall& call, bool body_is_bad_json) {
-        fake_slack::Answer answer;
-        auto script = scripts_.find(call.method);
+    // A scripted answer for the call: the method's next script, else a draw from the fault
+    // plan (nullopt: the normal answer).
+    std::optional<ScriptedAnswer> NextScript(const std::string& method) {
+        auto script = scripts_.find(method);
         if (script != scripts_.end() && !script->second.empty()) {
             ScriptedAnswer scripted = std::move(script->second.front());
             script->second.pop_front();
-            const bool normal =
-                scripted.http_status == 200 && scripted.error.empty() && !scripted.body.has_value();
+            return scripted;
+        }
+        if (!faults_) return std::nullopt;
+        const FaultPlan& plan = *faults_;
+        if (plan.methods.empty() ? (method == "auth.test" || method == "apps.connections.open")
+                                 : !plan.methods.contains(method)) {
+            return std::nullopt;
+        }
+        double draw = std::uniform_real_distribution<double>(0, 1)(fault_rng_);
+        if ((draw -= plan.rate429) < 0) return ScriptedAnswer::RateLimited(plan.retry_after_seconds);
+        if ((draw -= plan.rate500) < 0) return ScriptedAnswer::HttpStatus(500);
+        if ((draw -= plan.rate_slow) < 0) return ScriptedAnswer::Delayed(plan.slow);
+        if ((draw -= plan.rate_lost_answer) < 0) return ScriptedAnswer::LostAnswer();
+        if ((draw -= plan.rate_reset) < 0) return ScriptedAnswer::ResetBeforeHandling();
+        return std::nullopt;
+    }
+
+    fake_slack::Answer AnswerLocked(const SlackCall& call, bool body_is_bad_json) {
+        fake_slack::Answer answer;
+        bool lose_answer = false;
+        if (auto next = NextScript(call.method)) {
+            ScriptedAnswer scripted = std::move(*next);
+            if (scripted.reset_before_handling) {
+                answer.drop_connection = true;
+                return answer;
+            }
+            const bool normal = scripted.http_status == 200 && scripted.error.empty() &&
+                                !scripted.body.has_value();
+            lose_answer = scripted.lose_answer;
             if (!normal) {
                 answer.status = scripted.http_status;
                 answer.retry_after_seconds = scripted.retry_after_seconds;
@@ -315,10 +360,12 @@ private:
                 }
             }
             normal.delay = delay;
+            normal.drop_connection = lose_answer;
             return normal;
         }
         answer = workspace_.Handle(call);
         answer.delay = delay;
+        answer.drop_connection = lose_answer;
         return answer;
     }
 
@@ -372,6 +419,21 @@ void FakeSlackServer::FailNextWithError(std::string_view method, int times, std:
 void FakeSlackServer::DelayNext(std::string_view method, int times,
                                 std::chrono::milliseconds delay) {
     Script(method, ScriptedAnswer::Delayed(delay), times);
+}
+
+void FakeSlackServer::LoseNextAnswers(std::string_view method, int times) {
+    Script(method, ScriptedAnswer::LostAnswer(), times);
+}
+
+void FakeSlackServer::SetFaults(FaultPlan plan) {
+    std::lock_guard lock(impl_->mutex_);
+    impl_->fault_rng_.seed(plan.seed);
+    impl_->faults_ = std::move(plan);
+}
+
+void FakeSlackServer::ClearFaults() {
+    std::lock_guard lock(impl_->mutex_);
+    impl_->faults_.reset();
 }
 
 void FakeSlackServer::SetResponder(std::string method, Responder responder) {
@@ -463,6 +525,15 @@ std::vector<nlohmann::json> FakeSlackServer::Messages(std::string_view channel) 
     const auto in_channel = messages.find(std::string(channel));
     if (in_channel == messages.end()) return out;
     for (const auto& [ts, message] : in_channel->second) out.push_back(message);
+    return out;
+}
+
+std::vector<std::string> FakeSlackServer::Channels() const {
+    std::lock_guard lock(impl_->mutex_);
+    std::vector<std::string> out;
+    for (const auto& [channel, messages] : impl_->workspace_.messages) {
+        if (!messages.empty()) out.push_back(channel);
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,21 @@ namespace escbot::test {
 //                        "provided":"<the scopes, comma-separated>"}`, as Slack answers.
 //   apps.connections.open needs the app token. Answers `url` (SetSocketModeUrl).
 //   auth.test            Answers team_id, user_id (the bot), bot_id.
+//   conversations.history channel (`channel_not_found`), its top-level messages newest first:
+//                        `oldest`/`latest` (exclusive unless `inclusive`), `limit` (default 100,
+//                        at most 999), `cursor` (`invalid_cursor`); `has_more` and
+//                        `response_metadata.next_cursor` while more remain. A message's
+//                        `metadata` only with `include_all_metadata`. Scopes, when SetScopes
+//                        was called: channels:history (C..), groups:history (G..),
+//                        im:history (D..).
+//   conversations.replies channel and ts of a message (`thread_not_found`): the parent, then
+//                        its replies oldest first, with the same window, paging and metadata.
+//
+// chat.postMessage stores `metadata` (JSON or JSON text) with the message when its event_type
+// is letters, digits, '_' and '-' and event_payload an object; otherwise it ignores it and warns
+// `invalid_metadata_schema`, as Slack does. Message ts count up from 1700000000.000100 by
+// 100 microseconds, or, when FakeSlackOptions::clock is set, follow that clock (each ts still
+// greater than the last), so that a bot's time window around its posts finds them.
 //
 // Scripting: Script(method, answer, times) queues answers for the next `times` calls of that
 // method, in order (shortcuts below). A scripted answer wins over the checks above; `Delayed`
@@ -114,6 +130,29 @@ struct ScriptedAnswer {
     static ScriptedAnswer Delayed(std::chrono::milliseconds delay);
     /// HTTP 200 with `body` as is.
     static ScriptedAnswer Json(nlohmann::json body);
+    /// Slack takes the call (a post is stored) but the answer is lost: the connection is
+    /// closed without a response (as a reset or a crash between Slack and the bot would).
+    static ScriptedAnswer LostAnswer();
+    /// The connection is closed before the call is handled: nothing changes.
+    static ScriptedAnswer ResetBeforeHandling();
+
+    bool lose_answer = false;         // handle, then close without answering
+    bool reset_before_handling = false;  // close without handling
+};
+
+/// A seeded mix of faults for every call of the listed methods that no script answers: each
+/// call draws one outcome. For kill and load tests.
+struct FaultPlan {
+    unsigned seed = 1;
+    double rate429 = 0;       // HTTP 429 with Retry-After: retry_after_seconds
+    double rate500 = 0;       // HTTP 500, not handled
+    double rate_slow = 0;     // the normal answer after `slow`
+    double rate_lost_answer = 0;  // handled, then the connection closes without an answer
+    double rate_reset = 0;    // the connection closes before the call is handled
+    int retry_after_seconds = 1;
+    std::chrono::milliseconds slow{1'500};
+    /// Empty: every method but auth.test and apps.connections.open.
+    std::set<std::string> methods;
 };
 
 struct FakeSlackOptions {
@@ -124,6 +163,8 @@ struct FakeSlackOptions {
     std::string bot_id = "B0FAKE";
     std::string app_id = "A0FAKE";
     std::string socket_mode_url = "ws://127.0.0.1:1/link/?ticket=fake";
+    /// When set, message ts follow this clock (see above); else they count up from 1700000000.
+    std::function<std::chrono::system_clock::time_point()> clock;
 };
 
 class FakeSlackServer {
@@ -149,6 +190,12 @@ public:
     void FailNextWithStatus(std::string_view method, int times, int status = 500);
     void FailNextWithError(std::string_view method, int times, std::string code);
     void DelayNext(std::string_view method, int times, std::chrono::milliseconds delay);
+    /// The next `times` calls of `method` are taken but their answers lost (LostAnswer).
+    void LoseNextAnswers(std::string_view method, int times);
+    /// From now on, calls answered by no script draw from `plan` (replacing any earlier plan).
+    void SetFaults(FaultPlan plan);
+    /// Stops drawing faults.
+    void ClearFaults();
 
     /// Replaces the normal answer of `method` (after auth and scripts): return the JSON to send,
     /// or nullopt for the normal answer. Runs on the server thread under the fake's lock: keep it
@@ -187,6 +234,8 @@ public:
     std::optional<nlohmann::json> Message(std::string_view channel, std::string_view ts) const;
     /// The messages posted to `channel`, thread replies included, in ts order.
     std::vector<nlohmann::json> Messages(std::string_view channel) const;
+    /// The channels (D.. ids for DMs) that hold at least one posted message.
+    std::vector<std::string> Channels() const;
     /// The DM channel the fake uses for `user_id` ("" if none was opened yet).
     std::string DmChannel(std::string_view user_id) const;
     /// A view as it is now (after views.update), by id.

@@ -1,5 +1,6 @@
 #include "tests/support/fake_slack/fake_workspace.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <string_view>
@@ -152,6 +153,43 @@ std::optional<json> ViewProblem(const json& view, std::string_view expected_type
     return std::nullopt;
 }
 
+// Slack keeps metadata whose event_type is letters, digits, '_' and '-' and whose event_payload
+// is an object; other metadata it ignores with a warning.
+bool ValidMetadata(const json& metadata) {
+    if (!metadata.is_object()) return false;
+    const std::string type = Str(metadata, "event_type");
+    if (type.empty()) return false;
+    for (char c : type) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+    }
+    const auto payload = metadata.find("event_payload");
+    return payload != metadata.end() && payload->is_object();
+}
+
+// A Slack ts ("1700000000.000100") or a Unix time ("1700000000", "1700000000.5") in
+// microseconds; nullopt when it is not one.
+std::optional<long long> TsMicros(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    const auto dot = text.find('.');
+    const std::string whole = text.substr(0, dot);
+    std::string fraction = dot == std::string::npos ? std::string() : text.substr(dot + 1);
+    if (whole.empty() || fraction.size() > 6) return std::nullopt;
+    for (char c : whole + fraction) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    }
+    fraction.resize(6, '0');
+    return std::stoll(whole) * 1'000'000 + std::stoll(fraction);
+}
+
+bool Truthy(const json& args, const char* key) {
+    const auto it = args.find(key);
+    if (it == args.end()) return false;
+    if (it->is_boolean()) return it->get<bool>();
+    if (it->is_number()) return it->get<double>() != 0;
+    const std::string text = Str(args, key);
+    return text == "true" || text == "1";
+}
+
 bool IsUserId(const std::string& id) { return !id.empty() && (id[0] == 'U' || id[0] == 'W'); }
 
 std::string Lower(std::string text) {
@@ -167,7 +205,7 @@ Answer Workspace::Handle(const SlackCall& call) {
         "chat.postMessage",   "chat.update", "chat.postEphemeral",    "chat.getPermalink",
         "views.open",         "views.push",  "views.update",          "views.publish",
         "conversations.open", "users.info",  "usergroups.users.list", "apps.connections.open",
-        "auth.test"};
+        "auth.test",          "conversations.history", "conversations.replies"};
     Answer answer;
     if (!kKnown.contains(method)) {
         answer.status = 404;
@@ -212,6 +250,8 @@ Answer Workspace::Handle(const SlackCall& call) {
         answer.body = UserInfo(args);
     } else if (method == "usergroups.users.list") {
         answer.body = UsergroupMembers(args);
+    } else if (method == "conversations.history" || method == "conversations.replies") {
+        answer.body = History(args, method == "conversations.replies");
     } else if (method == "apps.connections.open") {
         answer.body = Ok({{"url", socket_mode_url}});
     } else {
@@ -253,8 +293,23 @@ json Workspace::PostMessage(const json& args) {
                     {"ts", ts}};
     if (!blocks.is_null()) message["blocks"] = blocks;
     if (Has(args, "thread_ts")) message["thread_ts"] = Str(args, "thread_ts");
+    bool metadata_ignored = false;
+    if (Has(args, "metadata")) {
+        const json metadata = JsonArg(args, "metadata");
+        if (ValidMetadata(metadata)) {
+            message["metadata"] = {{"event_type", metadata["event_type"]},
+                                   {"event_payload", metadata["event_payload"]}};
+        } else {
+            metadata_ignored = true;
+        }
+    }
     messages[channel][ts] = message;
-    return Ok({{"channel", channel}, {"ts", ts}, {"message", message}});
+    json answer = Ok({{"channel", channel}, {"ts", ts}, {"message", message}});
+    if (metadata_ignored) {
+        answer["warning"] = "invalid_metadata_schema";
+        answer["response_metadata"]["warnings"] = {"invalid_metadata_schema"};
+    }
+    return answer;
 }
 
 json Workspace::Update(const json& args) {
@@ -451,6 +506,110 @@ json Workspace::AuthTest() {
                {"bot_id", options_.bot_id}});
 }
 
+json Workspace::History(const json& args, bool replies) {
+    const std::string channel = Str(args, "channel");
+    if (channel.empty()) return Error("channel_not_found");
+    const bool is_dm = channel[0] == 'D' &&
+                       std::any_of(dms.begin(), dms.end(),
+                                   [&](const auto& dm) { return dm.second == channel; });
+    if (!is_dm && (IsUserId(channel) || (!channels.empty() && !channels.contains(channel)))) {
+        return Error("channel_not_found");
+    }
+    if (scopes) {
+        const std::string needed = channel[0] == 'D'   ? "im:history"
+                                   : channel[0] == 'G' ? "groups:history"
+                                                       : "channels:history";
+        if (!scopes->contains(needed)) {
+            std::string provided;
+            for (const std::string& scope : *scopes)
+                provided += (provided.empty() ? "" : ",") + scope;
+            json error = Error("missing_scope");
+            error["needed"] = needed;
+            error["provided"] = provided;
+            return error;
+        }
+    }
+    const auto bound = [&](const char* key) -> std::optional<std::optional<long long>> {
+        if (!Has(args, key)) return std::optional<long long>();
+        const auto micros = TsMicros(Str(args, key));
+        if (!micros) return std::nullopt;
+        return micros;
+    };
+    const auto oldest = bound("oldest");
+    const auto latest = bound("latest");
+    if (!oldest) return Error("invalid_ts_oldest");
+    if (!latest) return Error("invalid_ts_latest");
+    const bool inclusive = Truthy(args, "inclusive");
+    const bool with_metadata = Truthy(args, "include_all_metadata");
+    long long limit = replies ? 1000 : 100;
+    if (Has(args, "limit")) {
+        try {
+            limit = std::stoll(Str(args, "limit"));
+        } catch (const std::exception&) {
+            return Error("invalid_limit");
+        }
+    }
+    limit = std::clamp<long long>(limit, 1, 999);
+
+    const auto in_channel = messages.find(channel);
+    const std::map<std::string, json> empty;
+    const auto& stored = in_channel == messages.end() ? empty : in_channel->second;
+    const std::string thread_ts = Str(args, "ts");
+    if (replies) {
+        if (thread_ts.empty()) {
+            return Error("invalid_arguments", {"[ERROR] missing required field: ts"});
+        }
+        if (!stored.contains(thread_ts)) return Error("thread_not_found");
+    }
+
+    // The candidates in the order Slack gives them: history newest first, a thread oldest first
+    // after its parent. The parent of a thread is always the first message of the first page.
+    std::vector<const json*> ordered;
+    const json* parent = replies ? &stored.at(thread_ts) : nullptr;
+    for (const auto& [ts, message] : stored) {
+        const std::string in_thread = Str(message, "thread_ts");
+        const bool top_level = in_thread.empty() || in_thread == ts;
+        if (replies ? (in_thread != thread_ts || ts == thread_ts) : !top_level) continue;
+        const long long micros = TsMicros(ts).value_or(0);
+        if (*oldest && (inclusive ? micros < **oldest : micros <= **oldest)) continue;
+        if (*latest && (inclusive ? micros > **latest : micros >= **latest)) continue;
+        ordered.push_back(&message);
+    }
+    if (!replies) std::reverse(ordered.begin(), ordered.end());
+
+    std::size_t start = 0;
+    const std::string cursor = Str(args, "cursor");
+    if (!cursor.empty()) {
+        constexpr std::string_view kPrefix = "next_ts:";
+        if (cursor.rfind(kPrefix, 0) != 0) return Error("invalid_cursor");
+        const std::string from = cursor.substr(kPrefix.size());
+        start = ordered.size();
+        for (std::size_t i = 0; i < ordered.size(); ++i) {
+            if (Str(*ordered[i], "ts") == from) {
+                start = i;
+                break;
+            }
+        }
+        if (start == ordered.size()) return Error("invalid_cursor");
+    }
+    json page = json::array();
+    if (parent != nullptr && cursor.empty()) page.push_back(*parent);
+    std::size_t i = start;
+    for (; i < ordered.size() && static_cast<long long>(page.size()) < limit; ++i) {
+        page.push_back(*ordered[i]);
+    }
+    if (!with_metadata) {
+        for (json& message : page) message.erase("metadata");
+    }
+    const bool has_more = i < ordered.size();
+    json answer = Ok({{"messages", page}, {"has_more", has_more}});
+    if (!replies) answer["pin_count"] = 0;
+    if (has_more) {
+        answer["response_metadata"] = {{"next_cursor", "next_ts:" + Str(*ordered[i], "ts")}};
+    }
+    return answer;
+}
+
 std::string Workspace::ResolveChannel(const std::string& channel) {
     if (channel.empty()) return {};
     if (IsUserId(channel)) return DmFor(channel);
@@ -472,6 +631,16 @@ std::string Workspace::DmFor(const std::string& user_id) {
 }
 
 std::string Workspace::NextTs() {
+    if (options_.clock) {
+        const long long now = std::chrono::duration_cast<std::chrono::microseconds>(
+                                  options_.clock().time_since_epoch())
+                                  .count();
+        last_ts_micros_ = std::max(now, last_ts_micros_ + 1);
+        char ts[32];
+        std::snprintf(ts, sizeof ts, "%lld.%06lld", last_ts_micros_ / 1'000'000,
+                      last_ts_micros_ % 1'000'000);
+        return ts;
+    }
     const long long micros = ++ts_counter_ * 100;
     char ts[32];
     std::snprintf(ts, sizeof ts, "%lld.%06lld", kBaseSeconds + micros / 1'000'000,

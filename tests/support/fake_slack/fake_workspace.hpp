@@ -20,6 +20,8 @@ struct Answer {
     std::string text_body;  // sent as text/plain when body is null
     std::optional<int> retry_after_seconds;
     std::chrono::milliseconds delay{0};
+    /// Close the connection without writing this answer (the call was handled or not).
+    bool drop_connection = false;
 };
 
 /// Slack's semantics for the fake: auth, argument checks and the workspace's state (messages,
@@ -64,6 +66,7 @@ private:
     nlohmann::json UserInfo(const nlohmann::json& args);
     nlohmann::json UsergroupMembers(const nlohmann::json& args);
     nlohmann::json AuthTest();
+    nlohmann::json History(const nlohmann::json& args, bool replies);
 
     /// The channel a post goes to (a user id becomes that user's DM), or "" if it does not exist.
     std::string ResolveChannel(const std::string& channel);
@@ -76,6 +79,7 @@ private:
 
     FakeSlackOptions options_;
     long long ts_counter_ = 0;
+    long long last_ts_micros_ = 0;
     long long view_counter_ = 0;
     long long hash_counter_ = 0;
     long long dm_counter_ = 0;

@@ -1,0 +1,44 @@
+#pragma once
+
+// The OutboxWorker's private types, shared by outbox_worker.cpp and outbox_worker_lookup.cpp.
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "bot/slack/outbox_worker.hpp"
+
+namespace escbot::slack {
+
+/// A call the outbox made and its answer: a send, or one step of a lookup (`lookup` set).
+struct OutboxWorker::Finished {
+    storage::OutboxItem item;
+    ApiResult result;
+    std::chrono::steady_clock::time_point answered_at;
+    std::shared_ptr<MessageLookup> lookup;
+};
+
+// What the API thread hands to the worker, and the gauges' values. Shared so that a callback
+// arriving after the worker is gone, or a scrape after it, touches live memory.
+struct OutboxWorker::Shared {
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::vector<Finished> finished;
+    bool notified = false;
+    bool stop = false;
+    std::atomic<double> depth{0};
+    std::atomic<double> oldest_age_seconds{0};
+    std::atomic<bool> paused{false};
+
+    void Add(Finished done) {
+        {
+            std::lock_guard lock(mutex);
+            finished.push_back(std::move(done));
+        }
+        wake.notify_all();
+    }
+};
+
+}  // namespace escbot::slack
