@@ -30,7 +30,8 @@ struct Repositories {
           audit(NewAuditLog(db)),
           events(NewEventDedup(db)),
           concert(NewConcertRepository(db)),
-          escalation(NewEscalationRepositories(db)) {}
+          escalation(NewEscalationRepositories(db)),
+          installer_complaints(NewInstallerComplaintRepository(db)) {}
 
     std::unique_ptr<OutboxRepository> outbox;
     std::unique_ptr<MessageRefRepository> message_refs;
@@ -40,6 +41,7 @@ struct Repositories {
     std::unique_ptr<EventDedup> events;
     std::unique_ptr<ConcertRepository> concert;
     std::unique_ptr<EscalationRepositories> escalation;
+    std::unique_ptr<InstallerComplaintRepository> installer_complaints;
 };
 
 // The outbox as a unit of work hands it out: notes whether the transaction enqueued anything,
@@ -90,6 +92,9 @@ public:
     EventDedup& Events() override { return *r_.events; }
     ConcertRepository& Concert() override { return *r_.concert; }
     EscalationRepositories& Escalation() override { return *r_.escalation; }
+    InstallerComplaintRepository& InstallerComplaints() override {
+        return *r_.installer_complaints;
+    }
 
 private:
     Repositories& r_;
