@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/clock.hpp"
+#include "storage/escalation_repositories.hpp"
 
 namespace escbot::storage {
 
@@ -100,6 +101,11 @@ public:
     virtual std::vector<InstallerComplaintEvent> Events(long long complaint_id) = 0;
     /// How many complaints were raised with `status` (reports: no-case outcomes).
     virtual long long CountByStatus(InstallerComplaint::Status status) = 0;
+
+    /// The installer SOP's text under its version, unless that version is stored already; true
+    /// if it stored it. Apart from the escalation SOP's versions (their numbers may collide).
+    virtual bool PutSopIfAbsent(const StoredSop& sop) = 0;
+    virtual std::optional<StoredSop> GetSop(std::string_view version) = 0;
 };
 
 /// "no_case", "open", "closed": the stored spelling.

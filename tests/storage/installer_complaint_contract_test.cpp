@@ -225,5 +225,25 @@ TYPED_TEST(InstallerComplaintContract, NoCaseOutcomesAreCounted) {
     EXPECT_EQ(count(Status::kClosed), 0);
 }
 
+TYPED_TEST(InstallerComplaintContract, AnSopVersionIsStoredOnceAndKeptAcrossAReopen) {
+    const bool first = this->Write([&](auto& r) {
+        return r.PutSopIfAbsent({"2026.12.1", "abc", "[sop]\nid = \"installer_complaints\"", kT0});
+    });
+    const bool second = this->Write([&](auto& r) {
+        return r.PutSopIfAbsent({"2026.12.1", "def", "other", kT0 + 1h});
+    });
+    this->Reopen();
+
+    const auto stored = this->store().Read([&](UnitOfWork& u) { return u.InstallerComplaints().GetSop("2026.12.1"); });
+    const auto missing = this->store().Read([&](UnitOfWork& u) { return u.InstallerComplaints().GetSop("2026.12.2"); });
+
+    EXPECT_TRUE(first);
+    EXPECT_FALSE(second);
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->fingerprint, "abc");
+    EXPECT_EQ(stored->stored_at, kT0);
+    EXPECT_FALSE(missing.has_value());
+}
+
 }  // namespace
 }  // namespace escbot::storage::test

@@ -46,3 +46,13 @@ CREATE TABLE installer_complaint_events (
 );
 CREATE INDEX installer_complaint_events_by_complaint
     ON installer_complaint_events (complaint_id, id);
+
+-- The installer-complaints SOP texts complaints were opened under, so a complaint keeps its
+-- version's wording and cadence after the file moved on and the bot restarted (the escalation
+-- SOP's versions are in sop_versions; the two files number their versions apart).
+CREATE TABLE installer_sop_versions (
+    version     TEXT    PRIMARY KEY,
+    fingerprint TEXT    NOT NULL,
+    text        TEXT    NOT NULL,
+    stored_at   INTEGER NOT NULL
+);
