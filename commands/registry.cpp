@@ -6,6 +6,7 @@
 #include "commands/concert/concert_command.hpp"
 #include "commands/escalation/escalation_command.hpp"
 #include "commands/home/home_tab.hpp"
+#include "commands/installer/installer_command.hpp"
 #include "commands/oncall/oncall_command.hpp"
 
 namespace escbot::commands {
@@ -17,6 +18,10 @@ const std::vector<SlashCommandSpec>& SlashCommands() {
         {"/concert", "Ask the Concert contacts on duty to confirm a customer",
          "<homeowner name>, <property address>"},
         {"/oncall", "Who is on duty now and next, by rotation", "[rotation]"},
+        {"/installer-complaint",
+         "Raise an installer complaint for the back office (SOP: installer unresponsive or "
+         "installer complaints)",
+         "[homeowner name]"},
     };
     return kCommands;
 }
@@ -26,6 +31,7 @@ void RegisterAll(routing::Router& router, CommandDeps& deps) {
     concert::RegisterConcert(router, deps);
     oncall::RegisterOncallCommand(router, deps.settings, deps.clock);
     home::RegisterHomeTab(router, deps);
+    installer::RegisterInstaller(router, deps);
 
     const auto registered = router.CommandNames();
     for (const auto& spec : SlashCommands()) {

@@ -57,6 +57,17 @@ const std::vector<TextKey>& InstallerWordingKeys() {
         {"no_case_recorded", {"complaint"}},
         {"existing_case", {}},
         {"back_office_note", {}},
+        {"account_manager_participant", {}},
+        {"followed_up", {"owner", "agent"}},
+        {"agent_opened", {"reference"}},
+        {"agent_followed_up", {"reference"}},
+        {"closure_label", {}},
+        {"button_claim", {}},
+        {"button_replied", {}},
+        {"button_no_reply", {}},
+        {"button_refer", {}},
+        {"button_partner_updated", {}},
+        {"button_close", {}},
     };
     return kKeys;
 }

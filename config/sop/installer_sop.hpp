@@ -62,6 +62,7 @@ struct InstallerModalText {
     std::string title;
     std::string submit;
     std::string close;
+    std::string follow_up;  // submit of the existing-complaint screen
     std::string intro;
     int line = 0;
 };
@@ -93,6 +94,8 @@ struct InstallerEmailText {
     std::string body;
     std::string not_copied_note;
     std::string no_case_body;
+    /// What {agent} reads in an email ready to paste (the agent signs with their name).
+    std::string agent_name = "(Agent name)";
     int line = 0;
 };
 
@@ -100,6 +103,7 @@ struct ReferralQuestion {
     std::string id;
     std::string label;
     bool sale = false;  // asked only for a complaint type with sale_questions
+    bool required = true;
     int line = 0;
 };
 

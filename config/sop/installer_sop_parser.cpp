@@ -68,6 +68,7 @@ private:
         modal.title = reader.String("title", true).value_or("");
         modal.submit = reader.String("submit").value_or("Submit");
         modal.close = reader.String("close").value_or("Cancel");
+        modal.follow_up = reader.String("follow_up").value_or("Follow up on it");
         modal.intro = reader.String("intro").value_or("");
         reader.Finish();
     }
@@ -169,6 +170,7 @@ private:
         email.body = reader.String("body", true).value_or("");
         email.not_copied_note = reader.String("not_copied_note", true).value_or("");
         email.no_case_body = reader.String("no_case_body", true).value_or("");
+        email.agent_name = reader.String("agent_name").value_or(email.agent_name);
         reader.Finish();
     }
 
@@ -187,6 +189,7 @@ private:
                          q.place().question = question.id;
                          question.label = q.String("label", true).value_or("");
                          question.sale = q.Bool("sale").value_or(false);
+                         question.required = q.Bool("required").value_or(true);
                          q.Finish();
                          referral.questions.push_back(std::move(question));
                      });

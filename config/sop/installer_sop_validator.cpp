@@ -16,8 +16,9 @@ namespace q = installer_questions;
 
 /// Room kept beside a data text in the message that shows it (a prefix, a mention).
 constexpr std::size_t kMessageTextMax = slack_limits::kSectionText - 200;
-/// An email body is shown in a code block inside one section.
-constexpr std::size_t kEmailBodyMax = slack_limits::kSectionText - 200;
+/// The email templates: with the description (<= 2000) and the names they stay within one
+/// section block (3000) as a code block.
+constexpr std::size_t kEmailBodyMax = 600;
 constexpr std::size_t kEmailSubjectMax = 250;
 constexpr int kMaxAttempts = 10;
 
@@ -121,6 +122,7 @@ private:
         Text(m.line, "modal", "title", m.title, slack_limits::kModalTitle);
         Text(m.line, "modal", "submit", m.submit, slack_limits::kModalTitle);
         Text(m.line, "modal", "close", m.close, slack_limits::kModalTitle);
+        Text(m.line, "modal", "follow_up", m.follow_up, slack_limits::kModalTitle);
         Text(m.line, "modal", "intro", m.intro, slack_limits::kSectionText, false);
         Placeholders(m.line, "modal", m.intro, {});
     }
@@ -185,6 +187,10 @@ private:
         text("label", question.label, slack_limits::kLabel, true);
         text("hint", question.hint, slack_limits::kLabel, false);
         text("placeholder", question.placeholder, slack_limits::kPlaceholder, false);
+        // The description goes into the emails' bodies, each shown in one section (3000).
+        if (question.id == q::kDescription && question.max_length > 2000) {
+            Add(question.line, "", question.id, "max_length must be at most 2000 (it goes into the emails)");
+        }
         if (question.max_length < 1 ||
             question.max_length > static_cast<int>(slack_limits::kTextInputMax)) {
             if (question.kind != QuestionKind::kSingleChoice) {
@@ -261,12 +267,15 @@ private:
         Template(e.line, "email.body", e.body, kEmailBodyMax);
         Template(e.line, "email.not_copied_note", e.not_copied_note, kMessageTextMax);
         Template(e.line, "email.no_case_body", e.no_case_body, kEmailBodyMax);
+        Text(e.line, "email", "agent_name", e.agent_name, 75);
 
         for (const TextKey& key : InstallerWordingKeys()) {
             const std::string where = "wording." + std::string(key.key);
             const auto it = sop_.wording.find(key.key);
             if (it == sop_.wording.end()) continue;  // the parser reported it missing
-            Text(sop_.wording_line, where, "text", it->second, kMessageTextMax);
+            const bool button = key.key.substr(0, 7) == "button_";
+            Text(sop_.wording_line, where, "text", it->second,
+                 button ? slack_limits::kOptionText : kMessageTextMax);
             Placeholders(sop_.wording_line, where, it->second, key.placeholders);
         }
     }
