@@ -145,9 +145,10 @@ json ChaseDueMessage(const InstallerComplaint& c, const InstallerSop& sop,
 }
 
 json ThreadMessage(const std::string& mrkdwn) {
+    const std::string text = bk::TruncateMrkdwn(mrkdwn, 2900);
     json blocks = json::array();
-    blocks.push_back(bk::Section(bk::TruncateMrkdwn(mrkdwn, 2900)));
-    return bk::Message(mrkdwn, std::move(blocks));
+    blocks.push_back(bk::Section(text));
+    return bk::Message(text, std::move(blocks));
 }
 
 json ReferralDueMessage(const InstallerComplaint& c, const InstallerSop& sop,
