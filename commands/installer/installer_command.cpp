@@ -97,8 +97,11 @@ FlowEnv InstallerHandlers::Env(const config::Settings& settings) {
             }};
 }
 
-void InstallerHandlers::RefreshBackOffice() {
-    if (const auto settings = Settings()) back_office_.Refresh(settings->groups.back_office);
+void InstallerHandlers::Start() {
+    const auto settings = Settings();
+    if (!settings) return;
+    back_office_.Refresh(settings->groups.back_office);
+    deps_.store.Write([&](storage::UnitOfWork& u) { sops_.Current(u, *settings, deps_.clock.Now()); });
 }
 
 void InstallerHandlers::CallViews(std::string method, nlohmann::json args,
@@ -290,7 +293,7 @@ void RegisterInstaller(routing::Router& router, CommandDeps& deps) {
         deps.scheduler.On(std::string(kind),
                           [h](const storage::Timer& t, storage::UnitOfWork& u) { h->OnTimer(t, u); });
     }
-    h->RefreshBackOffice();
+    h->Start();
 }
 
 }  // namespace escbot::commands::installer

@@ -40,8 +40,9 @@ public:
     routing::Ack CloseSubmitted(const routing::ViewSubmission& in);
     void OnTimer(const storage::Timer& timer, storage::UnitOfWork& u);
 
-    /// Fetches the back-office user groups' members (start-up).
-    void RefreshBackOffice();
+    /// Start-up: fetches the back-office user groups' members, and loads the SOP file so that a
+    /// bad file is logged (file, line, key) at once rather than at the first complaint.
+    void Start();
 
 private:
     std::shared_ptr<const config::Settings> Settings() const;

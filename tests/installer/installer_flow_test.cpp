@@ -414,5 +414,26 @@ TEST_F(InstallerFlowTest, AComplaintKeepsTheCadenceOfTheVersionItOpenedUnder) {
     EXPECT_EQ(Get(new_id).chase_attempt, 3);
 }
 
+TEST_F(InstallerFlowTest, ABadSopFileKeepsTheVersionLoadedBeforeAndWithoutOneNothingStarts) {
+    const auto sop_dir = dir_.path() / "sop";
+    std::filesystem::create_directories(sop_dir);
+    settings_.escalation.sop_file = (sop_dir / "escalation.toml").string();
+    const auto current = [&] {
+        return store_->Write([&](storage::UnitOfWork& u) { return sops_->Current(u, settings_, clock_.Now()); });
+    };
+
+    std::ofstream(sop_dir / "installer_complaints.toml") << "[sop]\nid = \"installer_complaints\"\n";
+    const auto none = current();
+    std::ofstream(sop_dir / "installer_complaints.toml", std::ios::trunc)
+        << escbot::test::ReadFile(escbot::test::SourceDir() / "config/sop/installer_complaints.toml");
+    const auto good = current();
+    std::ofstream(sop_dir / "installer_complaints.toml", std::ios::trunc) << "not toml = = =";
+    const auto kept = current();
+
+    EXPECT_EQ(none, nullptr);
+    ASSERT_NE(good, nullptr);
+    EXPECT_EQ(kept, good);
+}
+
 }  // namespace
 }  // namespace escbot::commands::installer::test
