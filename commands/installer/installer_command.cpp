@@ -9,6 +9,7 @@
 #include "commands/escalation/flow/validation.hpp"
 #include "commands/escalation/homeowner_key.hpp"
 #include "commands/escalation/views/state_values.hpp"
+#include "commands/installer/installer_drafts.hpp"
 #include "commands/installer/installer_handlers.hpp"
 #include "commands/installer/installer_ids.hpp"
 #include "commands/installer/installer_modals.hpp"
@@ -101,7 +102,10 @@ void InstallerHandlers::Start() {
     const auto settings = Settings();
     if (!settings) return;
     back_office_.Refresh(settings->groups.back_office);
-    deps_.store.Write([&](storage::UnitOfWork& u) { sops_.Current(u, *settings, deps_.clock.Now()); });
+    deps_.store.Write([&](storage::UnitOfWork& u) {
+        sops_.Current(u, *settings, deps_.clock.Now());
+        if (!u.Timers().Find(kDraftSweepTimer)) ScheduleDraftSweep(u, deps_.clock.Now());
+    });
 }
 
 void InstallerHandlers::CallViews(std::string method, nlohmann::json args,
@@ -293,6 +297,11 @@ void RegisterInstaller(routing::Router& router, CommandDeps& deps) {
         deps.scheduler.On(std::string(kind),
                           [h](const storage::Timer& t, storage::UnitOfWork& u) { h->OnTimer(t, u); });
     }
+    deps.scheduler.On(std::string(kDraftSweepTimer), [h, &deps](const storage::Timer&, storage::UnitOfWork& u) {
+        const auto settings = deps.settings();
+        if (!settings) throw std::runtime_error("configuration not loaded");
+        ScheduleDraftSweep(u, SweepExpiredDrafts(u, *settings, deps.clock.Now()));
+    });
     h->Start();
 }
 

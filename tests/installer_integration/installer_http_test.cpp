@@ -228,6 +228,23 @@ TEST_F(InstallerHttp, MissingAnswersAreRefusedAndTheTypedOnesKeptInTheDraft) {
     EXPECT_TRUE(BackOffice().empty());
 }
 
+TEST_F(InstallerHttp, AnUntouchedDraftIsClosedAfterTheConfiguredAge) {
+    const json form = Command(kAgent, "Jane Doe");
+    agent_.Close(kAgent, form, Complaint("rude", "everbright"));
+    bot_.Flush();
+
+    bot_.Advance(72h - 1min);  // [escalation] draft_max_age = "3d"
+    const json kept = Command(kAgent, "Jane Doe");
+    agent_.Close(kAgent, kept, Complaint("rude", "everbright"));
+    bot_.Advance(72h + 1h);
+    bot_.Advance(1h);
+    const json fresh = Command(kAgent, "Jane Doe");
+
+    EXPECT_THAT(kept.dump(), HasSubstr("Crew cracked two roof tiles"));
+    EXPECT_THAT(fresh.dump(), Not(HasSubstr("Crew cracked two roof tiles")));
+    EXPECT_THAT(fresh.dump(), HasSubstr("Jane Doe"));  // the name typed after the command
+}
+
 TEST_F(InstallerHttp, ASecondComplaintForTheHomeownerFollowsUpTheOpenOneAndBackReturnsToTheForm) {
     agent_.Submit(kAgent, Command(kAgent, "Jane Doe"), Complaint("rude", "everbright"));
     bot_.Flush();
