@@ -6,6 +6,7 @@
 #include "commands/concert/concert_command.hpp"
 #include "commands/escalation/escalation_command.hpp"
 #include "commands/home/home_tab.hpp"
+#include "commands/installer/installer_command.hpp"
 #include "commands/oncall/oncall_command.hpp"
 #include "commands/retention/retention_timer.hpp"
 
@@ -18,6 +19,10 @@ const std::vector<SlashCommandSpec>& SlashCommands() {
         {"/concert", "Ask the Concert contacts on duty to confirm a customer",
          "<homeowner name>, <property address>"},
         {"/oncall", "Who is on duty now and next, by rotation", "[rotation]"},
+        {"/installer-complaint",
+         "Raise an installer complaint for the back office (SOP: installer unresponsive or "
+         "installer complaints)",
+         "[homeowner name]"},
     };
     return kCommands;
 }
@@ -28,6 +33,7 @@ void RegisterAll(routing::Router& router, CommandDeps& deps) {
     oncall::RegisterOncallCommand(router, deps.settings, deps.clock);
     home::RegisterHomeTab(router, deps);
     retention::RegisterRetention(deps);
+    installer::RegisterInstaller(router, deps);
 
     const auto registered = router.CommandNames();
     for (const auto& spec : SlashCommands()) {

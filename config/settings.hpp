@@ -68,6 +68,7 @@ struct ChannelSettings {
 /// Who may act as what. Each list holds Slack user ids (U...) and/or user group ids (S...).
 struct GroupSettings {
     std::vector<std::string> leads;  // may Claim and Resolve cases
+    std::vector<std::string> back_office;  // may Claim and work installer complaints
 };
 
 struct ConcertSettings {

@@ -134,6 +134,7 @@ void ReadGroups(TableReader& root, GroupSettings& groups) {
     if (table == nullptr) return;
     TableReader reader(*table, "groups", root.problems());
     reader.StringList("leads", groups.leads, IsUserOrGroupId, kUserOrGroupIds);
+    reader.StringList("back_office", groups.back_office, IsUserOrGroupId, kUserOrGroupIds);
     reader.RejectUnknown();
 }
 

@@ -9,6 +9,7 @@
 
 #include "storage/concert_repository.hpp"
 #include "storage/escalation_repositories.hpp"
+#include "storage/installer_complaint_repository.hpp"
 #include "storage/models.hpp"
 #include "storage/retention_repository.hpp"
 
@@ -137,6 +138,7 @@ public:
     virtual ConcertRepository& Concert() = 0;
     virtual EscalationRepositories& Escalation() = 0;
     virtual RetentionRepository& Retention() = 0;
+    virtual InstallerComplaintRepository& InstallerComplaints() = 0;
 };
 
 /// The database. Thread-safe: Write and Read may be called from any thread.

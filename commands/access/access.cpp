@@ -14,6 +14,10 @@ constexpr std::string_view kPagedPeople =
 constexpr std::string_view kLeads =
     "the resolution leads ([groups] leads: their user ids and the members of their user groups)";
 
+constexpr std::string_view kBackOfficeOrOwner =
+    "the back office ([groups] back_office: their user ids and the members of their user groups) "
+    "and the complaint's owner";
+
 std::vector<Rule> BuildTable() {
     return {
         {Action::kAnswerPage,
@@ -48,6 +52,18 @@ std::vector<Rule> BuildTable() {
          "the agent who made the request"},
         {Action::kConcertQuestionAnswered, "Say a Concert contact's question is answered",
          {Role::kCaseRaiser}, {}, "the agent who made the request"},
+        {Action::kClaimInstallerComplaint, "Claim an installer complaint", {Role::kBackOffice},
+         {},
+         "the back office ([groups] back_office: their user ids and the members of their user "
+         "groups)"},
+        {Action::kRecordInstallerChase, "Record an installer chase (replied / no reply yet)",
+         {Role::kComplaintOwner, Role::kBackOffice}, {}, kBackOfficeOrOwner},
+        {Action::kReferInstallerComplaint, "Refer an installer complaint to the account manager",
+         {Role::kComplaintOwner, Role::kBackOffice}, {}, kBackOfficeOrOwner},
+        {Action::kRecordPartnerUpdate, "Record a partner's update on an installer complaint",
+         {Role::kComplaintOwner, Role::kBackOffice}, {}, kBackOfficeOrOwner},
+        {Action::kCloseInstallerComplaint, "Close an installer complaint",
+         {Role::kComplaintOwner, Role::kBackOffice}, {}, kBackOfficeOrOwner},
     };
 }
 
@@ -82,6 +98,11 @@ std::string_view ActionName(Action action) {
         case Action::kAnswerConcert: return "answer_concert";
         case Action::kCancelConcert: return "cancel_concert";
         case Action::kConcertQuestionAnswered: return "concert_question_answered";
+        case Action::kClaimInstallerComplaint: return "claim_installer_complaint";
+        case Action::kRecordInstallerChase: return "record_installer_chase";
+        case Action::kReferInstallerComplaint: return "refer_installer_complaint";
+        case Action::kRecordPartnerUpdate: return "record_partner_update";
+        case Action::kCloseInstallerComplaint: return "close_installer_complaint";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }
@@ -94,6 +115,8 @@ std::string_view RoleText(Role role) {
         case Role::kPageAnswerer: return "the person who answered the page";
         case Role::kLead: return "a resolution lead";
         case Role::kConcertContact: return "a Concert confirmation contact";
+        case Role::kBackOffice: return "the back office";
+        case Role::kComplaintOwner: return "the complaint's owner";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }
@@ -118,6 +141,8 @@ std::vector<Role> RolesOf(std::string_view who, const Facts& facts) {
     if (facts.is_lead && facts.is_lead(who)) roles.push_back(Role::kLead);
     if (facts.is_concert_contact && facts.is_concert_contact(who))
         roles.push_back(Role::kConcertContact);
+    if (facts.is_back_office && facts.is_back_office(who)) roles.push_back(Role::kBackOffice);
+    if (!facts.owner.empty() && who == facts.owner) roles.push_back(Role::kComplaintOwner);
     return roles;
 }
 

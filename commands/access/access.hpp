@@ -30,6 +30,11 @@ enum class Action {
     kAnswerConcert,  // Concert request: confirmed / not a Concert customer, or ask a question
     kCancelConcert,  // Concert request: withdraw it
     kConcertQuestionAnswered,  // Concert request: the contact's question was answered
+    kClaimInstallerComplaint,  // installer complaint: take ownership in the back-office channel
+    kRecordInstallerChase,     // installer complaint: Installer replied / No reply yet
+    kReferInstallerComplaint,  // installer complaint: the referral to the AM and sales manager
+    kRecordPartnerUpdate,      // installer complaint (Concert/Beam): the partner gave an update
+    kCloseInstallerComplaint,  // installer complaint: close with closure comments
 };
 
 /// What a person is, relative to the thing acted on.
@@ -42,6 +47,8 @@ enum class Role {
     kLead,          // a resolution lead: [groups] leads (user ids, and members of user groups)
     kConcertContact,  // tagged on a Concert request, on its rotation, or on the fallback
                       // rotation once the request went there
+    kBackOffice,      // the back office: [groups] back_office (user ids, members of user groups)
+    kComplaintOwner,  // the back-office agent who claimed the installer complaint
 };
 
 /// One row of the table. A person may act when they hold one of `allowed` and none of
@@ -79,6 +86,11 @@ struct Facts {
     std::function<bool(std::string_view user)> is_lead;
     /// Whether `user` may answer the Concert request at hand. Null: nobody.
     std::function<bool(std::string_view user)> is_concert_contact;
+    /// Whether `user` is one of [groups] back_office (directly or through a user group). Null:
+    /// nobody.
+    std::function<bool(std::string_view user)> is_back_office;
+    /// Who claimed the installer complaint at hand ("" while unclaimed).
+    std::string owner;
 };
 
 /// The roles `who` holds given `facts` (kAnyMember for every non-empty id). Asks in_group only

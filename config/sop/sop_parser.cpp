@@ -9,6 +9,7 @@
 
 #include "config/sop/condition_parser.hpp"
 #include "config/sop/promise_parser.hpp"
+#include "config/sop/question_parser.hpp"
 
 namespace escbot::config::sop::parsing {
 namespace {
@@ -116,51 +117,9 @@ private:
         }
     }
 
-    std::vector<Option> ParseOptions(const toml::array& array, TableReader& owner) {
-        std::vector<Option> options;
-        ForEachTable(&array, sink_, owner.place(), "an option",
-                     [&](const toml::table& t) {
-                         TableReader reader(t, sink_, owner.place(), "an option");
-                         Option option;
-                         option.value = reader.String("value", true).value_or("");
-                         option.label = reader.String("label", true).value_or("");
-                         reader.Finish();
-                         options.push_back(std::move(option));
-                     });
-        return options;
-    }
-
     void ParseQuestion(const toml::table& table, Step& step) {
-        TableReader reader(table, sink_, {step.id, ""}, "[[steps.questions]]");
-        Question question;
-        question.line = reader.line();
-        question.id = reader.String("id", true).value_or("");
-        reader.place().question = question.id;
-        if (const auto kind = reader.String("kind", true)) {
-            if (const auto parsed = ParseKind(*kind)) {
-                question.kind = *parsed;
-            } else {
-                reader.Error(question.line,
-                             "unknown kind \"" + *kind +
-                                 "\" (yes_no, short_text, long_text, single_choice, multi_choice, "
-                                 "email, phone, date)");
-            }
-        }
-        question.label = reader.String("label", true).value_or("");
-        question.hint = reader.String("hint").value_or("");
-        question.placeholder = reader.String("placeholder").value_or("");
-        question.required = reader.Bool("required").value_or(true);
-        if (const toml::array* options = reader.Array("options")) {
-            question.options = ParseOptions(*options, reader);
-        }
-        question.options_from = reader.String("options_from").value_or("");
-        question.show_if = ConditionAt(reader, "show_if");
-        question.section = reader.String("section").value_or("");
-        if (const auto max_length = reader.Int("max_length")) {
-            question.max_length = static_cast<int>(std::clamp<std::int64_t>(*max_length, -1, 1 << 20));
-        }
-        reader.Finish();
-        step.questions.push_back(std::move(question));
+        step.questions.push_back(
+            parsing::ParseQuestion(table, sink_, {step.id, ""}, "[[steps.questions]]"));
     }
 
     Route ParseRoute(const toml::table& table, const Step& step) {

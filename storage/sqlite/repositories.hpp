@@ -25,5 +25,6 @@ std::unique_ptr<EventDedup> NewEventDedup(Database& db);
 std::unique_ptr<ConcertRepository> NewConcertRepository(Database& db);
 std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Database& db);
 std::unique_ptr<RetentionRepository> NewRetentionRepository(Database& db);
+std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(Database& db);
 
 }  // namespace escbot::storage::sqlite

@@ -31,7 +31,8 @@ struct Repositories {
           events(NewEventDedup(db)),
           concert(NewConcertRepository(db)),
           escalation(NewEscalationRepositories(db)),
-          retention(NewRetentionRepository(db)) {}
+          retention(NewRetentionRepository(db)),
+          installer_complaints(NewInstallerComplaintRepository(db)) {}
 
     std::unique_ptr<OutboxRepository> outbox;
     std::unique_ptr<MessageRefRepository> message_refs;
@@ -42,6 +43,7 @@ struct Repositories {
     std::unique_ptr<ConcertRepository> concert;
     std::unique_ptr<EscalationRepositories> escalation;
     std::unique_ptr<RetentionRepository> retention;
+    std::unique_ptr<InstallerComplaintRepository> installer_complaints;
 };
 
 // The outbox as a unit of work hands it out: notes whether the transaction enqueued anything,
@@ -95,6 +97,9 @@ public:
     ConcertRepository& Concert() override { return *r_.concert; }
     EscalationRepositories& Escalation() override { return *r_.escalation; }
     RetentionRepository& Retention() override { return *r_.retention; }
+    InstallerComplaintRepository& InstallerComplaints() override {
+        return *r_.installer_complaints;
+    }
 
 private:
     Repositories& r_;

@@ -210,11 +210,55 @@ TEST(AccessTable, ConcertCancelAndQuestionAnsweredOnlyTheRequestingAgentMay) {
     }
 }
 
+// --- Installer complaints ----------------------------------------------------------------------
+
+constexpr const char* kBackOffice = "U0BACKOFF01";
+constexpr const char* kBackOfficeMember = "U0BACKOFF09";  // only through S0BACKOFF01
+constexpr const char* kOwner = "U0BACKOFF02";
+
+Facts ComplaintFacts(std::string owner = "") {
+    Facts facts;
+    facts.raised_by = kRaiser;
+    facts.owner = std::move(owner);
+    facts.is_back_office = [](std::string_view who) {
+        return who == kBackOffice || who == kBackOfficeMember || who == kOwner;
+    };
+    return facts;
+}
+
+TEST(AccessTable, InstallerClaimTheBackOfficeMay) {
+    EXPECT_TRUE(May(Action::kClaimInstallerComplaint, kBackOffice, ComplaintFacts()));
+    EXPECT_TRUE(May(Action::kClaimInstallerComplaint, kBackOfficeMember, ComplaintFacts()));
+}
+TEST(AccessTable, InstallerClaimTheRaisingAgentAndAStrangerMayNot) {
+    EXPECT_FALSE(May(Action::kClaimInstallerComplaint, kRaiser, ComplaintFacts()));
+    EXPECT_FALSE(May(Action::kClaimInstallerComplaint, kStranger, ComplaintFacts()));
+}
+TEST(AccessTable, InstallerCaseStepsTheOwnerAndTheBackOfficeMay) {
+    for (Action action : {Action::kRecordInstallerChase, Action::kReferInstallerComplaint,
+                          Action::kRecordPartnerUpdate, Action::kCloseInstallerComplaint}) {
+        Facts owner_outside = ComplaintFacts("U0FORMERBO");  // claimed, since left back office
+        EXPECT_TRUE(May(action, "U0FORMERBO", owner_outside)) << ActionName(action);
+        EXPECT_TRUE(May(action, kBackOfficeMember, ComplaintFacts(kOwner))) << ActionName(action);
+        EXPECT_FALSE(May(action, kRaiser, ComplaintFacts(kOwner))) << ActionName(action);
+        EXPECT_FALSE(May(action, kStranger, ComplaintFacts(kOwner))) << ActionName(action);
+    }
+}
+TEST(AccessTable, InstallerNobodyMayWhenNoBackOfficeIsConfigured) {
+    Facts facts;
+    facts.raised_by = kRaiser;
+    EXPECT_FALSE(May(Action::kClaimInstallerComplaint, kBackOffice, facts));
+    EXPECT_FALSE(May(Action::kCloseInstallerComplaint, kBackOffice, facts));
+}
+
 TEST(AccessTable, EveryActionHasExactlyOneRowThatSaysWhoMay) {
     for (Action action : {Action::kAnswerPage, Action::kAcceptPage, Action::kNotAcceptPage,
                           Action::kDeclinePage, Action::kClaimCase, Action::kReassignCase,
                           Action::kAddCaseUpdate, Action::kResolveCase, Action::kAnswerConcert,
-                          Action::kCancelConcert, Action::kConcertQuestionAnswered}) {
+                          Action::kCancelConcert, Action::kConcertQuestionAnswered,
+                          Action::kClaimInstallerComplaint, Action::kRecordInstallerChase,
+                          Action::kReferInstallerComplaint, Action::kRecordPartnerUpdate,
+                          Action::kCloseInstallerComplaint}) {
         int rows = 0;
         for (const Rule& rule : Table()) rows += rule.action == action;
         EXPECT_EQ(rows, 1) << ActionName(action);

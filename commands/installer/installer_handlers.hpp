@@ -1,0 +1,61 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/routing/ack.hpp"
+#include "bot/routing/payloads.hpp"
+#include "commands/command_deps.hpp"
+#include "commands/escalation/lead_directory.hpp"
+#include "commands/installer/installer_flow.hpp"
+#include "commands/installer/installer_sops.hpp"
+
+namespace escbot::commands::installer {
+
+// The installer-complaint handlers: thin adapters that read the typed payload, take a settings
+// snapshot, run one flow function in a write transaction, and render its outcome into an Ack or a
+// views.open/views.update call (the only direct Slack calls). Thread-safe.
+class InstallerHandlers {
+public:
+    explicit InstallerHandlers(CommandDeps& deps)
+        : deps_(deps), back_office_(deps.slack, deps.clock) {}
+
+    // The agent's form (installer_command.cpp).
+    routing::Ack Command(const routing::SlashCommand& in);
+    routing::Ack FormSubmitted(const routing::ViewSubmission& in);
+    routing::Ack FormClosed(const routing::ViewClosed& in);
+    routing::Ack ExistingSubmitted(const routing::ViewSubmission& in);
+    routing::Ack Back(const routing::BlockAction& in);
+
+    // The back-office thread (installer_case_handlers.cpp).
+    routing::Ack Claim(const routing::BlockAction& in);
+    routing::Ack Chase(const routing::BlockAction& in, bool replied);
+    routing::Ack ReferClicked(const routing::BlockAction& in);
+    routing::Ack ReferralSubmitted(const routing::ViewSubmission& in);
+    routing::Ack PartnerUpdate(const routing::BlockAction& in);
+    routing::Ack CloseClicked(const routing::BlockAction& in);
+    routing::Ack CloseSubmitted(const routing::ViewSubmission& in);
+    void OnTimer(const storage::Timer& timer, storage::UnitOfWork& u);
+
+    /// Start-up: fetches the back-office user groups' members, and loads the SOP file so that a
+    /// bad file is logged (file, line, key) at once rather than at the first complaint.
+    void Start();
+
+private:
+    std::shared_ptr<const config::Settings> Settings() const;
+    FlowEnv Env(const config::Settings& settings);
+    /// views.open (with a trigger) or views.update (with a view id) within the trigger's time.
+    void CallViews(std::string method, nlohmann::json args, routing::SteadyTime received_at,
+                   const std::string& user);
+    routing::Ack OpenModal(const routing::BlockAction& in, nlohmann::json view);
+    routing::Ack Refused(const Result& result);
+
+    CommandDeps& deps_;
+    InstallerSops sops_;
+    escalation::LeadDirectory back_office_;
+};
+
+}  // namespace escbot::commands::installer

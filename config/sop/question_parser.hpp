@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string_view>
+
+#include <toml++/toml.h>
+
+#include "config/sop/sop.hpp"
+#include "config/sop/toml_table_reader.hpp"
+
+namespace escbot::config::sop::parsing {
+
+/// Reads one question table (id, kind, label, hint, placeholder, required, options,
+/// options_from, show_if, section, max_length), as both SOP files write it. Unknown keys, wrong
+/// types and a missing id, kind or label go to `sink` at `place` (its question is filled in);
+/// `what` names the table in messages ("[[steps.questions]]"). Defaults are left to the caller.
+Question ParseQuestion(const toml::table& table, ErrorSink& sink, Place place,
+                       std::string_view what);
+
+}  // namespace escbot::config::sop::parsing
