@@ -74,6 +74,11 @@ private:
     const SessionContext& context_;
     Connection& conn_;
     boost::beast::flat_buffer buffer_;
+    // The current request's, kept here rather than in HandleRequest's coroutine frame: a frame
+    // over 1 KiB is malloc'ed afresh per request (Asio recycles only smaller ones) and makes glibc
+    // consolidate its free lists. Tuning: 3-4 % of the CPU per request at c=64 (perf).
+    std::optional<Exchange> exchange_;
+    std::optional<RequestParser> parser_;
 };
 
 }  // namespace escbot::http

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "storage/sqlite/database.hpp"
+#include "storage/sqlite/open_case_cache.hpp"
 #include "storage/sqlite/open_draft_cache.hpp"
 #include "storage/store.hpp"
 
@@ -23,6 +24,8 @@ std::unique_ptr<DraftRepository> NewDraftRepository(Database& db, OpenDraftCache
 std::unique_ptr<AuditLog> NewAuditLog(Database& db);
 std::unique_ptr<EventDedup> NewEventDedup(Database& db);
 std::unique_ptr<ConcertRepository> NewConcertRepository(Database& db);
-std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Database& db);
+/// `open_cases`: as `open` for drafts, for CaseRepository::FindOpenByHomeowner.
+std::unique_ptr<EscalationRepositories> NewEscalationRepositories(
+    Database& db, OpenCaseCache* open_cases = nullptr);
 
 }  // namespace escbot::storage::sqlite
