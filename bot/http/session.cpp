@@ -180,7 +180,7 @@ net::awaitable<Reply> Session::HandleSlack(RequestParser& parser, Exchange& exch
         co_return MakeClosingReply(bh::status::bad_request, "bad request\n");
     }
 
-    ParsedInbound parsed;
+    ParsedInbound& parsed = parsed_.emplace();
     if (std::optional<Reply> refusal = VerifyAndParse(parser.get(), exchange, parsed))
         co_return *std::move(refusal);
     co_return co_await Dispatch(parsed.inbound, exchange);
