@@ -15,7 +15,7 @@ namespace escbot::storage::sqlite {
 /// What CaseRepository::FindOpenByHomeowner last read for each (homeowner key, limit). Reopening
 /// a form at its first screen asks it on every /escalate (the screen's route needs "is a case
 /// open for this homeowner?"), and cases change seldom: the read then needs no transaction.
-/// Figure: escbot-bench c=64, 6-8 % of the bot's CPU was this query and its BEGIN/COMMIT (perf).
+/// Tuning: this query and its BEGIN/COMMIT were 8 % of the CPU per /escalate at c=64 (perf).
 ///
 /// Sound only while this process is the database's only writer (Store::AllowsProcessCache), and
 /// only while every row written to escalation_cases is reported to CasesChanged: WatchCaseWrites
