@@ -163,9 +163,9 @@ public:
 
     /// True when rows may be kept in this process's memory across transactions: only when this
     /// process is the database's only writer, so that nothing changes a row behind its back.
-    /// Every per-process cache of rows (the SQLite store's open-draft cache) is used only when
-    /// this is true. SQLite answers true (the file is the bot's own); a shared server database
-    /// (PostgreSQL, several bot processes) answers false.
+    /// Every per-process cache of rows (the SQLite store's open-draft and open-case caches) is
+    /// used only when this is true. SQLite answers true (the file is the bot's own); a shared
+    /// server database (PostgreSQL, several bot processes) answers false.
     virtual bool AllowsProcessCache() const = 0;
 
     /// Value-returning forms: `auto id = store.Write([&](UnitOfWork& u) { return ...; });`

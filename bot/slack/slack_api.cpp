@@ -2,7 +2,6 @@
 
 #include <array>
 #include <future>
-#include <stdexcept>
 #include <string_view>
 
 namespace escbot::slack {
@@ -26,15 +25,6 @@ bool IsRetryable(const ApiResult& result) {
         }
     }
     return false;
-}
-
-void SlackApi::CallWithJsonText(std::string method, std::string json_args, CallOptions options,
-                                ApiCallback done) {
-    nlohmann::json args = nlohmann::json::parse(json_args, nullptr, false);
-    if (!args.is_object()) {
-        throw std::invalid_argument(method + ": the arguments are not a JSON object");
-    }
-    Call(std::move(method), std::move(args), std::move(options), std::move(done));
 }
 
 ApiResult SlackApi::CallAndWait(std::string method, nlohmann::json args, CallOptions options) {

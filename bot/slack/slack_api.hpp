@@ -60,12 +60,6 @@ public:
     /// another thread (CurlSlackApi) or before Call returns (console); it must not block for long.
     virtual void Call(std::string method, nlohmann::json args, CallOptions options, ApiCallback done) = 0;
 
-    /// Call with the arguments already written as JSON text, one object (a JsonWriter on the
-    /// request path: no document to build, serialize and free). CurlSlackApi sends the text as it
-    /// is and logs none of its ids; this default parses it for surfaces that read the arguments.
-    /// Text that is not a JSON object is a bug of the caller: std::invalid_argument.
-    virtual void CallWithJsonText(std::string method, std::string json_args, CallOptions options,
-                                  ApiCallback done);
     /// Blocking convenience for start-up checks and tools; never use it on a request thread.
     ApiResult CallAndWait(std::string method, nlohmann::json args, CallOptions options = {});
 

@@ -15,9 +15,19 @@ json WithBlockId(json block, std::string_view block_id) {
     return block;
 }
 
-json OptionArray(const std::vector<json>& options, std::size_t max) {
+json OptionArray(std::vector<json> options, std::size_t max) {
+    if (options.size() > max) options.resize(max);
+    return json(std::move(options));
+}
+
+/// Copies of the chosen options (each must be one of the first `max`), taken before the options
+/// move into their array.
+json ChosenOptions(const std::vector<json>& options, const std::vector<std::size_t>& chosen,
+                   std::size_t max) {
     json out = json::array();
-    for (std::size_t i = 0; i < options.size() && i < max; ++i) out.push_back(options[i]);
+    for (const std::size_t i : chosen) {
+        if (i < options.size() && i < max) out.push_back(options[i]);
+    }
     return out;
 }
 
@@ -107,53 +117,48 @@ json Input(std::string_view block_id, std::string_view label, json element,
     return block;
 }
 
-json RadioButtons(std::string_view action_id, const std::vector<json>& options,
+json RadioButtons(std::string_view action_id, std::vector<json> options,
                   std::optional<std::size_t> initial) {
     json element(json::value_t::object);
     element["type"] = "radio_buttons";
     element["action_id"] = action_id;
-    element["options"] = OptionArray(options, limits::kCheckboxOptions);
     if (initial && *initial < options.size() && *initial < limits::kCheckboxOptions) {
         element["initial_option"] = options[*initial];
     }
+    element["options"] = OptionArray(std::move(options), limits::kCheckboxOptions);
     return element;
 }
 
-json Checkboxes(std::string_view action_id, const std::vector<json>& options,
+json Checkboxes(std::string_view action_id, std::vector<json> options,
                 const std::vector<std::size_t>& initial) {
+    json chosen = ChosenOptions(options, initial, limits::kCheckboxOptions);
     json element = {{"type", "checkboxes"},
                     {"action_id", action_id},
-                    {"options", OptionArray(options, limits::kCheckboxOptions)}};
-    json chosen = json::array();
-    for (const std::size_t i : initial) {
-        if (i < options.size() && i < limits::kCheckboxOptions) chosen.push_back(options[i]);
-    }
+                    {"options", OptionArray(std::move(options), limits::kCheckboxOptions)}};
     if (!chosen.empty()) element["initial_options"] = std::move(chosen);
     return element;
 }
 
 json StaticSelect(std::string_view action_id, std::string_view placeholder,
-                  const std::vector<json>& options, std::optional<std::size_t> initial) {
-    json element = {{"type", "static_select"},
-                    {"action_id", action_id},
-                    {"options", OptionArray(options, limits::kSelectOptions)}};
-    if (!placeholder.empty()) element["placeholder"] = PlainText(placeholder, limits::kPlaceholder);
+                  std::vector<json> options, std::optional<std::size_t> initial) {
+    json element(json::value_t::object);
+    element["type"] = "static_select";
+    element["action_id"] = action_id;
     if (initial && *initial < options.size() && *initial < limits::kSelectOptions) {
         element["initial_option"] = options[*initial];
     }
+    element["options"] = OptionArray(std::move(options), limits::kSelectOptions);
+    if (!placeholder.empty()) element["placeholder"] = PlainText(placeholder, limits::kPlaceholder);
     return element;
 }
 
 json MultiStaticSelect(std::string_view action_id, std::string_view placeholder,
-                       const std::vector<json>& options, const std::vector<std::size_t>& initial) {
+                       std::vector<json> options, const std::vector<std::size_t>& initial) {
+    json chosen = ChosenOptions(options, initial, limits::kSelectOptions);
     json element = {{"type", "multi_static_select"},
                     {"action_id", action_id},
-                    {"options", OptionArray(options, limits::kSelectOptions)}};
+                    {"options", OptionArray(std::move(options), limits::kSelectOptions)}};
     if (!placeholder.empty()) element["placeholder"] = PlainText(placeholder, limits::kPlaceholder);
-    json chosen = json::array();
-    for (const std::size_t i : initial) {
-        if (i < options.size() && i < limits::kSelectOptions) chosen.push_back(options[i]);
-    }
     if (!chosen.empty()) element["initial_options"] = std::move(chosen);
     return element;
 }

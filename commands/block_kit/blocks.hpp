@@ -55,15 +55,16 @@ nlohmann::json Input(std::string_view block_id, std::string_view label, nlohmann
                      const InputSpec& spec = {});
 
 /// Choice elements. `initial` indexes into `options`, so the initial option always matches one.
-nlohmann::json RadioButtons(std::string_view action_id, const std::vector<nlohmann::json>& options,
+/// The options are taken by value: pass them with std::move when they are not needed after.
+nlohmann::json RadioButtons(std::string_view action_id, std::vector<nlohmann::json> options,
                             std::optional<std::size_t> initial = std::nullopt);
-nlohmann::json Checkboxes(std::string_view action_id, const std::vector<nlohmann::json>& options,
+nlohmann::json Checkboxes(std::string_view action_id, std::vector<nlohmann::json> options,
                           const std::vector<std::size_t>& initial = {});
 nlohmann::json StaticSelect(std::string_view action_id, std::string_view placeholder,
-                            const std::vector<nlohmann::json>& options,
+                            std::vector<nlohmann::json> options,
                             std::optional<std::size_t> initial = std::nullopt);
 nlohmann::json MultiStaticSelect(std::string_view action_id, std::string_view placeholder,
-                                 const std::vector<nlohmann::json>& options,
+                                 std::vector<nlohmann::json> options,
                                  const std::vector<std::size_t>& initial = {});
 
 struct TextInputSpec {

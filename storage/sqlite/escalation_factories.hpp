@@ -4,6 +4,7 @@
 
 #include "storage/escalation_repositories.hpp"
 #include "storage/sqlite/database.hpp"
+#include "storage/sqlite/open_case_cache.hpp"
 
 namespace escbot::storage::sqlite {
 
@@ -12,7 +13,9 @@ namespace escbot::storage::sqlite {
 // repositories: they hold only a Database&, run their SQL through Database::Prepare and never
 // begin or end a transaction.
 
-std::unique_ptr<CaseRepository> NewCaseRepository(Database& db);
+/// `open`: the cache FindOpenByHomeowner answers from, or null for none (Store::AllowsProcessCache
+/// false); the store reports case writes to it (WatchCaseWrites) and ends its transactions.
+std::unique_ptr<CaseRepository> NewCaseRepository(Database& db, OpenCaseCache* open = nullptr);
 std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(Database& db);
 std::unique_ptr<CaseInteractionRepository> NewCaseInteractionRepository(Database& db);
 std::unique_ptr<LadderRepository> NewLadderRepository(Database& db);

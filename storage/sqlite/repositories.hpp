@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "storage/sqlite/database.hpp"
+#include "storage/sqlite/open_case_cache.hpp"
 #include "storage/sqlite/open_draft_cache.hpp"
 #include "storage/store.hpp"
 
@@ -23,7 +24,9 @@ std::unique_ptr<DraftRepository> NewDraftRepository(Database& db, OpenDraftCache
 std::unique_ptr<AuditLog> NewAuditLog(Database& db);
 std::unique_ptr<EventDedup> NewEventDedup(Database& db);
 std::unique_ptr<ConcertRepository> NewConcertRepository(Database& db);
-std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Database& db);
+/// `open_cases`: as `open` for drafts, for CaseRepository::FindOpenByHomeowner.
+std::unique_ptr<EscalationRepositories> NewEscalationRepositories(
+    Database& db, OpenCaseCache* open_cases = nullptr);
 std::unique_ptr<RetentionRepository> NewRetentionRepository(Database& db);
 std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(Database& db);
 

@@ -68,7 +68,7 @@ namespace {
 
 class SqliteCaseRepository final : public CaseRepository {
 public:
-    explicit SqliteCaseRepository(Database& db) : db_(db) {}
+    SqliteCaseRepository(Database& db, OpenCaseCache* open) : db_(db), open_(open) {}
 
     long long Create(const EscalationCase& c) override {
         const std::string answers = c.answers.dump();
@@ -107,12 +107,16 @@ public:
 
     std::vector<EscalationCase> FindOpenByHomeowner(std::string_view homeowner_key,
                                                     int limit) override {
+        if (open_ != nullptr) {
+            if (const auto* cases = open_->Find(homeowner_key, limit)) return *cases;
+        }
         auto q = db_.Prepare(kFindOpenSql);
         const std::string key(homeowner_key);
         BindText(*q, 1, key);
         q->bind(2, limit);
         std::vector<EscalationCase> cases;
         while (q->executeStep()) cases.push_back(ReadCase(*q));
+        if (open_ != nullptr) open_->Remember(homeowner_key, limit, cases);
         return cases;
     }
 
@@ -222,12 +226,13 @@ public:
 
 private:
     Database& db_;
+    OpenCaseCache* open_;  // null: no process cache (see Store::AllowsProcessCache)
 };
 
 }  // namespace
 
-std::unique_ptr<CaseRepository> NewCaseRepository(Database& db) {
-    return std::make_unique<SqliteCaseRepository>(db);
+std::unique_ptr<CaseRepository> NewCaseRepository(Database& db, OpenCaseCache* open) {
+    return std::make_unique<SqliteCaseRepository>(db, open);
 }
 
 }  // namespace sqlite

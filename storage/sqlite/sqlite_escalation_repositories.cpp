@@ -7,8 +7,8 @@ namespace {
 // The repositories of one store, handed out by UnitOfWork::Escalation().
 class SqliteEscalationRepositories final : public EscalationRepositories {
 public:
-    explicit SqliteEscalationRepositories(Database& db)
-        : cases_(NewCaseRepository(db)),
+    SqliteEscalationRepositories(Database& db, OpenCaseCache* open_cases)
+        : cases_(NewCaseRepository(db, open_cases)),
           updates_(NewCaseUpdateRepository(db)),
           interactions_(NewCaseInteractionRepository(db)),
           ladders_(NewLadderRepository(db)),
@@ -33,8 +33,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Database& db) {
-    return std::make_unique<SqliteEscalationRepositories>(db);
+std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Database& db,
+                                                                  OpenCaseCache* open_cases) {
+    return std::make_unique<SqliteEscalationRepositories>(db, open_cases);
 }
 
 }  // namespace escbot::storage::sqlite

@@ -21,7 +21,8 @@ namespace {
 // The repositories, created once per store; a transaction hands out references to them.
 struct Repositories {
     OpenDraftCache open_drafts;  // before `drafts`, which holds it
-    // `process_cache`: Store::AllowsProcessCache, which decides whether `drafts` uses the cache.
+    OpenCaseCache open_cases;    // before `escalation`, which holds it
+    // `process_cache`: Store::AllowsProcessCache, which decides whether the caches are used.
     Repositories(Database& db, bool process_cache)
         : outbox(NewOutboxRepository(db)),
           message_refs(NewMessageRefRepository(db)),
@@ -30,9 +31,11 @@ struct Repositories {
           audit(NewAuditLog(db)),
           events(NewEventDedup(db)),
           concert(NewConcertRepository(db)),
-          escalation(NewEscalationRepositories(db)),
+          escalation(NewEscalationRepositories(db, process_cache ? &open_cases : nullptr)),
           retention(NewRetentionRepository(db)),
-          installer_complaints(NewInstallerComplaintRepository(db)) {}
+          installer_complaints(NewInstallerComplaintRepository(db)) {
+        if (process_cache) WatchCaseWrites(db, open_cases);
+    }
 
     std::unique_ptr<OutboxRepository> outbox;
     std::unique_ptr<MessageRefRepository> message_refs;
@@ -190,6 +193,7 @@ private:
         }
         ~Exclusive() {
             store_.repositories_.open_drafts.EndTransaction();
+            store_.repositories_.open_cases.EndTransaction();
             store_.owner_.store(std::thread::id(), std::memory_order_relaxed);
             store_.mutex_.unlock();
         }

@@ -1,6 +1,8 @@
 // The escalation repositories' contract, typed over the store backends (tests/storage's
 // StoreFactories): a PostgreSQL store must pass the same suite.
 
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "tests/storage/store_factories.hpp"
@@ -74,6 +76,62 @@ TYPED_TEST(EscalationStoreContract, OpenCasesAreFoundByHomeownerNewestFirstAndCl
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].id, second);
     (void)live;
+}
+
+// Every /escalate at the first screen asks FindOpenByHomeowner: its answer must follow each change
+// to the cases, whatever a store remembers between transactions.
+TYPED_TEST(EscalationStoreContract, OpenCasesByHomeownerFollowEachChange) {
+    const auto find = [this](int limit = 10) {
+        return this->store().Read([&](UnitOfWork& u) {
+            return u.Escalation().Cases().FindOpenByHomeowner("jane doe|12 main st", limit);
+        });
+    };
+    EXPECT_TRUE(find().empty());
+    EXPECT_TRUE(find().empty());
+
+    const long long first = this->NewCase();
+    ASSERT_EQ(find().size(), 1u);
+    const long long second = this->NewCase();
+    ASSERT_EQ(find().size(), 2u);
+    ASSERT_EQ(find(1).size(), 1u);
+    EXPECT_EQ(find(1)[0].id, second);
+
+    this->W([&](UnitOfWork& u) { u.Escalation().Cases().Claim(first, "U0LEAD1", kT0); });
+    ASSERT_EQ(find().size(), 2u);
+    EXPECT_EQ(find()[1].status, EscalationCase::Status::kClaimed);
+
+    this->W([&](UnitOfWork& u) { u.Escalation().Cases().Resolve(second, "U0LEAD1", "ok", kT0); });
+    ASSERT_EQ(find().size(), 1u);
+    EXPECT_EQ(find(1)[0].id, first);
+
+    this->W([&](UnitOfWork& u) { u.Escalation().Cases().SetHomeownerKey(first, "moved|1 elm st"); });
+    EXPECT_TRUE(find().empty());
+}
+
+TYPED_TEST(EscalationStoreContract, OpenCasesByHomeownerIgnoreARolledBackCreate) {
+    const auto find = [this] {
+        return this->store().Read([&](UnitOfWork& u) {
+            return u.Escalation().Cases().FindOpenByHomeowner("jane doe|12 main st", 10);
+        });
+    };
+    EXPECT_TRUE(find().empty());
+    EscalationCase c;
+    c.sop_version = "2026.11.1";
+    c.status = EscalationCase::Status::kOpen;
+    c.outcome = "follow_up";
+    c.homeowner_key = "jane doe|12 main st";
+    c.created_by = "U0AGENT1";
+    c.created_at = kT0;
+    EXPECT_THROW(this->W([&](UnitOfWork& u) {
+        u.Escalation().Cases().Create(c);
+        // Read inside the transaction that wrote: it sees its own case...
+        EXPECT_EQ(u.Escalation().Cases().FindOpenByHomeowner(c.homeowner_key, 10).size(), 1u);
+        throw std::runtime_error("roll back");
+    }),
+                 std::runtime_error);
+
+    // ...which is gone with the rollback.
+    EXPECT_TRUE(find().empty());
 }
 
 TYPED_TEST(EscalationStoreContract, ClaimIsACompareAndSet) {

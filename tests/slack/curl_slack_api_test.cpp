@@ -134,30 +134,6 @@ TEST_F(CurlSlackApiTest, CallThatReadsNoBodyStillGetsTheOutcome) {
     EXPECT_EQ(slack_.Calls("views.open").size(), 1u);
 }
 
-ApiResult CallWithJsonTextAndWait(SlackApi& api, std::string method, std::string json_args) {
-    std::promise<ApiResult> promise;
-    auto future = promise.get_future();
-    api.CallWithJsonText(std::move(method), std::move(json_args), {},
-                         [&promise](const ApiResult& result) { promise.set_value(result); });
-    return future.get();
-}
-
-TEST_F(CurlSlackApiTest, ArgumentsGivenAsJsonTextAreSentAsTheyAre) {
-    const std::string args = ToJsonText(OpenModalArgs());
-
-    const ApiResult opened = CallWithJsonTextAndWait(Api(), "views.open", args);
-    const ApiResult looked_up =
-        CallWithJsonTextAndWait(Api(), "users.info", R"({"user":"U0AGENT1"})");
-
-    ASSERT_TRUE(opened.ok()) << opened.error;
-    const auto call = slack_.Calls("views.open").at(0);
-    EXPECT_EQ(call.content_type, "application/json; charset=utf-8");
-    EXPECT_EQ(call.body, args);
-    ASSERT_TRUE(looked_up.ok()) << looked_up.error;  // form-encoded methods take the long way
-    EXPECT_EQ(slack_.Calls("users.info").at(0).body, "user=U0AGENT1");
-    EXPECT_THROW(CallWithJsonTextAndWait(Api(), "users.info", "[1]"), std::invalid_argument);
-}
-
 TEST_F(CurlSlackApiTest, UsersInfoIsSentFormEncoded) {
     const ApiResult result = Api().CallAndWait("users.info", {{"user", "U0AGENT1"}});
 

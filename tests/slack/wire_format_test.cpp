@@ -50,6 +50,8 @@ TEST(WireFormatTest, JsonTextIsWhatNlohmannWrites) {
            {"nested", nlohmann::json::array({nlohmann::json::array(), nlohmann::json::object()})}}}},
         {{"escapes", "back\\slash\nnew\tline\r\b\f"}, {"control", control}},
         {{"unicode", "Café ✓ 🏠"}, {"Ключ", "значение"}},
+        // Escapes written before the first non-ASCII byte are taken back with the rest.
+        {{"mixed", "line\n\"quoted\" then café"}, {"tab\tkey é", "x"}},
         {{"invalid", invalid_utf8}},
         {{"numbers", {0, -1, 42, 3.5, 1e300, -0.0, 12345678901234LL, 18446744073709551615ULL}}},
         {{"flags", {true, false, nullptr}}},

@@ -101,7 +101,8 @@ json ResumeModal(const std::vector<UnfinishedForm>& forms, TimePoint now,
                                            "resume_more"));
     }
     modal.blocks.push_back(bk::Input(ids::kResumeBlockId, "What do you want to do?",
-                                     bk::RadioButtons(ids::kResumeActionId, options, std::size_t{0})));
+                                     bk::RadioButtons(ids::kResumeActionId, std::move(options),
+                                                     std::size_t{0})));
     return bk::Modal(std::move(modal));
 }
 

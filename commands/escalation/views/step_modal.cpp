@@ -52,22 +52,26 @@ json Element(const Question& question, const flow::Answers& answers, const flow:
     switch (question.kind) {
         case QuestionKind::kYesNo:
         case QuestionKind::kSingleChoice: {
-            const std::vector<json> options = OptionsOf(question, facts);
+            std::vector<json> options = OptionsOf(question, facts);
             const std::vector<std::size_t> chosen = ChosenIndexes(question, answers, facts);
             const std::optional<std::size_t> initial =
                 chosen.empty() ? std::nullopt : std::optional<std::size_t>(chosen.front());
-            if (options.size() <= kRadioMax) return bk::RadioButtons(action_id, options, initial);
+            if (options.size() <= kRadioMax) {
+                return bk::RadioButtons(action_id, std::move(options), initial);
+            }
             return bk::StaticSelect(action_id, question.placeholder.empty() ? "Choose one"
                                                                             : question.placeholder,
-                                    options, initial);
+                                    std::move(options), initial);
         }
         case QuestionKind::kMultiChoice: {
-            const std::vector<json> options = OptionsOf(question, facts);
+            std::vector<json> options = OptionsOf(question, facts);
             const std::vector<std::size_t> chosen = ChosenIndexes(question, answers, facts);
-            if (options.size() <= kRadioMax) return bk::Checkboxes(action_id, options, chosen);
+            if (options.size() <= kRadioMax) {
+                return bk::Checkboxes(action_id, std::move(options), chosen);
+            }
             return bk::MultiStaticSelect(
-                action_id, question.placeholder.empty() ? "Choose" : question.placeholder, options,
-                chosen);
+                action_id, question.placeholder.empty() ? "Choose" : question.placeholder,
+                std::move(options), chosen);
         }
         case QuestionKind::kEmail:
             return bk::EmailInput(action_id, answer, question.placeholder);
