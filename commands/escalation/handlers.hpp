@@ -13,6 +13,7 @@
 #include "commands/escalation/lead_directory.hpp"
 #include "commands/escalation/reminders.hpp"
 #include "commands/escalation/screens.hpp"
+#include "commands/modal_failure.hpp"
 
 namespace escbot::commands::escalation {
 
@@ -40,9 +41,13 @@ std::shared_ptr<const config::Settings> SettingsSnapshot(const HandlerEnv& env);
 FlowContext ContextOf(HandlerEnv& env, const config::Settings& settings);
 
 /// views.open / views.update with a request's trigger, given until 2.5 s after its receipt;
-/// a failure is logged and counted (the draft is saved: /escalate offers to resume it).
+/// a failure is logged and counted (the draft is saved: /escalate offers to resume it), and,
+/// with `on_failure` (views.open), its user is told what happened and what to do.
 void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
-               routing::SteadyTime received_at, const std::string& user);
+               routing::SteadyTime received_at, const std::string& user,
+               std::optional<ModalRequest> on_failure = std::nullopt);
+/// What the user of a button that opens a form hears if the form does not open.
+ModalRequest ButtonModal(const routing::BlockAction& action);
 
 /// Rendering of outcomes (handler_support.cpp).
 nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar);
