@@ -13,25 +13,18 @@ namespace {
 constexpr Seconds kPagePoll{1};
 
 /// The ping and the agent's status say "answer by" the moved deadline.
-void ShowMovedDeadline(storage::UnitOfWork& u, const FlowContext& ctx,
-                       const storage::LiveLadder& ladder, const LadderHistory& history,
-                       const LadderEntry& paged, TimePoint deadline) {
-    auto sop = SopOf(u, ctx, ladder.sop_version);
-    if (!sop) sop = ctx.sops.Current();
-    const auto c = u.Escalation().Cases().Get(ladder.case_id);
-    const config::sop::LadderTier* tier = sop ? sop->FindTier(ladder.tier_id) : nullptr;
-    if (!c || tier == nullptr) return;
+void ShowMovedDeadline(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop::Sop& sop,
+                       const config::sop::LadderTier& tier, const storage::EscalationCase& c, int step,
+                       const LadderHistory& history, const LadderEntry& paged, TimePoint deadline) {
     const config::Duty duty{paged.users, paged.groups};
     const auto& calendar = ctx.settings.business_calendar;
     u.Outbox().Enqueue(
-        MessageUpdate(PingKey(c->id, ladder.step),
-                      views::LadderPingMessage(PingOf(*sop, *c, *tier, ladder.step, deadline, duty, history),
-                                               calendar),
-                      PingLane(c->id, ladder.step)),
+        MessageUpdate(PingKey(c.id, step),
+                      views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty, history), calendar),
+                      PingLane(c.id, step)),
         ctx.now);
-    u.Outbox().Enqueue(
-        MessageUpdate(StatusKey(c->id), StatusMessage(*sop, *c, history, calendar), AgentLane(c->id)),
-        ctx.now);
+    u.Outbox().Enqueue(MessageUpdate(StatusKey(c.id), StatusMessage(sop, c, history, calendar), AgentLane(c.id)),
+                       ctx.now);
 }
 
 }  // namespace
@@ -41,9 +34,14 @@ bool HoldWindowForPage(storage::UnitOfWork& u, const FlowContext& ctx,
     LadderHistory history;
     from_json(ladder.history, history);
     const LadderEntry* paged = history.Paged(ladder.step);
-    if (paged == nullptr || !paged->deadline) return false;
+    if (paged == nullptr) return false;
     const auto send = u.Outbox().LastSend(PingKey(ladder.case_id, ladder.step));
     if (!send) return false;
+    auto sop = SopOf(u, ctx, ladder.sop_version);
+    if (!sop) sop = ctx.sops.Current();
+    const config::sop::LadderTier* tier = sop ? sop->FindTier(ladder.tier_id) : nullptr;
+    const auto c = u.Escalation().Cases().Get(ladder.case_id);
+    if (tier == nullptr || !c) return false;
 
     if (send->status == storage::OutboxItem::Status::kPending) {
         if (ctx.now >= ladder.deadline + kMaxPageWait) return false;
@@ -51,7 +49,7 @@ bool HoldWindowForPage(storage::UnitOfWork& u, const FlowContext& ctx,
         return true;
     }
     if (send->status != storage::OutboxItem::Status::kSent || !send->finished_at) return false;
-    const TimePoint deadline = *send->finished_at + (*paged->deadline - paged->at);
+    const TimePoint deadline = *send->finished_at + Seconds(WindowSeconds(*sop, *tier));
     if (ctx.now >= deadline) return false;
     if (!u.Escalation().Ladders().ExtendDeadline(ladder.case_id, ladder.step, deadline)) return false;
 
@@ -62,7 +60,7 @@ bool HoldWindowForPage(storage::UnitOfWork& u, const FlowContext& ctx,
     to_json(stored, history);
     u.Escalation().Ladders().SetHistory(ladder.case_id, stored);
     u.Timers().Schedule({0, timer.kind, timer.key, deadline, timer.payload});
-    ShowMovedDeadline(u, ctx, ladder, history, *history.Paged(ladder.step), deadline);
+    ShowMovedDeadline(u, ctx, *sop, *tier, *c, ladder.step, history, *history.Paged(ladder.step), deadline);
     Audit(u, ctx, "bot", "ladder.window_moved", CaseEntity(ladder.case_id),
           {{"step", ladder.step},
            {"queued_deadline", ToUnix(ladder.deadline)},

@@ -10,8 +10,8 @@
 // p50/p90/p99/max, and the same for case posts. --no-priority gives pages the priority of any
 // other post (the behaviour before ladder pages went first). Not a test: it asserts nothing.
 //
-//   build/tests/bench/page-delay-bench [--duration 60] [--ladders-per-min 20]
-//       [--cases-per-min 120] [--concert-per-min 60] [--rate429 0.05] [--retry-after 1]
+//   build/tests/bench/page-delay-bench [--duration 60] [--ladders-per-min 12]
+//       [--cases-per-min 30] [--concert-per-min 30] [--rate429 0.05] [--retry-after 2]
 //       [--latency-ms 20] [--no-priority] [--seed 1]
 
 #include <algorithm>
@@ -45,11 +45,11 @@ constexpr const char* kConcertChannel = "C0SUPPORTCS";
 
 struct Options {
     double duration_s = 60;
-    double ladders_per_min = 20;
-    double cases_per_min = 120;
-    double concert_per_min = 60;
+    double ladders_per_min = 12;
+    double cases_per_min = 30;
+    double concert_per_min = 30;
     double rate429 = 0.05;
-    int retry_after_s = 1;
+    int retry_after_s = 2;
     int latency_ms = 20;
     bool no_priority = false;
     unsigned seed = 1;
@@ -230,7 +230,7 @@ void ScriptFaults(test::FakeSlackServer& slack, const Options& options, std::siz
 }
 
 int Run(const Options& options) {
-    logging::Init(logging::Format::kText, "warn");
+    logging::Init(logging::Format::kText, "error");
     test::TempDir dir;
     test::FakeSlackServer slack;
     const double minutes = options.duration_s / 60.0;
