@@ -26,12 +26,13 @@ namespace escbot::commands::escalation {
 /// What the handlers share: the deps, the lead directory, the permalink inbox.
 struct HandlerEnv {
     explicit HandlerEnv(CommandDeps d)
-        : deps(std::move(d)), leads(deps.slack, deps.clock), groups(deps.slack, deps.clock) {}
+        : deps(std::move(d)), groups(deps.slack, deps.clock), leads(groups) {}
 
     CommandDeps deps;
-    LeadDirectory leads;
-    /// User-group members for the authorization table (the people paged for a ladder tier).
+    /// User-group members for the authorization table (the people paged for a ladder tier, the
+    /// leads' groups): one cache.
     access::GroupDirectory groups;
+    LeadDirectory leads;
     std::shared_ptr<PermalinkInbox> permalinks = std::make_shared<PermalinkInbox>();
 };
 
