@@ -6,6 +6,7 @@
 #include "bot/core/clock.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/scheduling/scheduler.hpp"
+#include "bot/slack/private_reply.hpp"
 #include "bot/slack/slack_api.hpp"
 #include "config/settings.hpp"
 #include "config/sop/sop_catalog.hpp"
@@ -30,6 +31,9 @@ struct CommandDeps {
     SettingsSource settings;
     /// Every SOP version loaded so far; flows keep the version they started under.
     config::sop::SopCatalog& sops;
+    /// Private answers outside an ack (a form that would not open): the request's response_url,
+    /// else the outbox. Null in tests that do not need it.
+    slack::PrivateReplies* replies = nullptr;
 };
 
 }  // namespace escbot::commands

@@ -63,6 +63,7 @@ struct ChannelSettings {
     std::string live_escalation;       // refused-to-wait ladder pings
     std::string concert_confirmation;  // Concert confirmation requests
     std::string back_office;           // installer complaints
+    std::string admin;                 // the bot's own troubles (a token pause); "" for none
 };
 
 /// Who may act as what. Each list holds Slack user ids (U...) and/or user group ids (S...).

@@ -126,6 +126,7 @@ void ReadChannels(TableReader& root, ChannelSettings& channels) {
     reader.String("concert_confirmation", channels.concert_confirmation, IsChannelId,
                   kChannelIds);
     reader.String("back_office", channels.back_office, IsChannelId, kChannelIds);
+    reader.String("admin", channels.admin, IsChannelId, kChannelIds);
     reader.RejectUnknown();
 }
 

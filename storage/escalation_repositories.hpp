@@ -188,6 +188,9 @@ public:
                          TimePoint deadline) = 0;
     /// paging at `step` -> voicemail. False unless paging at `step`.
     virtual bool EndInVoicemail(long long case_id, int step, TimePoint at) = 0;
+    /// paging at `step` with a deadline before `deadline` -> the same, until `deadline` (the
+    /// step's window counts from when Slack took its page). False otherwise.
+    virtual bool ExtendDeadline(long long case_id, int step, TimePoint deadline) = 0;
     /// Replaces the history. Throws std::runtime_error if the ladder does not exist.
     virtual void SetHistory(long long case_id, const nlohmann::json& history) = 0;
 

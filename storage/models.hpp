@@ -29,6 +29,8 @@ struct OutboxItem {
     std::string result_key;
     /// Told with an ephemeral note or DM when the call fails for good ("" for nobody).
     std::string notify_user;
+    /// Higher leaves first: among due items, priority before age (kPagePriority: ladder pages).
+    int priority = 0;
 
     Status status = Status::kPending;
     int attempts = 0;
@@ -39,6 +41,16 @@ struct OutboxItem {
     std::optional<TimePoint> first_attempt_at;
     /// Slack may have taken an earlier attempt: look the message up before sending it again.
     bool outcome_unknown = false;
+};
+
+/// The priority of a live-ladder page: it leaves ahead of other posts (its window is running).
+inline constexpr int kPagePriority = 10;
+
+/// The latest send of the message stored under a result_key: its status, and when it finished
+/// (for a sent item: when Slack took it, by the worker's clock).
+struct OutboxSend {
+    OutboxItem::Status status = OutboxItem::Status::kPending;
+    std::optional<TimePoint> finished_at;
 };
 
 /// Where a message the bot posted lives, by the key the code gave it ("case:42:root").

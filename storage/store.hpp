@@ -44,7 +44,8 @@ public:
     /// item), whose thread_key/ts_key are already known. At most `limit` items.
     /// Precisely: only a lane's lowest-id pending item is a candidate (a later item waits even
     /// when due; "" is one lane like any other); it is returned when next_attempt_at <= now and
-    /// its non-empty thread_key and ts_key are in message_refs. Ordered by id.
+    /// its non-empty thread_key and ts_key are in message_refs. Ordered by priority (highest
+    /// first), then id.
     virtual std::vector<OutboxItem> Due(TimePoint now, int limit) = 0;
     virtual std::optional<OutboxItem> Get(long long id) = 0;
     virtual void MarkSent(long long id, TimePoint now) = 0;
@@ -69,6 +70,9 @@ public:
     /// Deletes sent and failed items finished before `cutoff` (their args may hold personal data);
     /// returns how many were deleted. Pending items are never deleted.
     virtual long long PruneFinished(TimePoint cutoff) = 0;
+    /// The latest item enqueued with `result_key`: pending, sent (finished_at: when Slack took
+    /// it) or failed; nullopt when none (never queued, or pruned).
+    virtual std::optional<OutboxSend> LastSend(std::string_view result_key) = 0;
 };
 
 class MessageRefRepository {

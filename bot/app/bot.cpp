@@ -15,16 +15,27 @@ constexpr Seconds kKeepEventIds{86400};
 // Sent and failed outbox items keep message text (personal data): keep them a week for support.
 constexpr Seconds kKeepFinishedOutbox{7 * 86400};
 
+slack::OutboxWorkerOptions WithPauseReport(slack::OutboxWorkerOptions options,
+                                           std::function<void(const slack::TokenPauseReport&)> report) {
+    options.on_token_pause_ended = std::move(report);
+    return options;
+}
+
 }  // namespace
 
 Bot::Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack::SlackApi& slack,
-         metrics::Registry& metrics, slack::OutboxWorkerOptions outbox_options)
+         metrics::Registry& metrics, slack::OutboxWorkerOptions outbox_options,
+         slack::ResponseUrlClient* respond)
     : clock_(clock),
       store_(store),
       settings_(std::move(config.settings)),
       scheduler_(store, clock),
-      outbox_(store, slack, clock, metrics, outbox_options),
-      deps_{clock, store, slack, scheduler_, metrics, [this] { return settings_.Get(); }, sops_} {
+      replies_(store, clock, respond),
+      outbox_(store, slack, clock, metrics,
+              WithPauseReport(std::move(outbox_options),
+                              [this](const slack::TokenPauseReport& r) { OnTokenPauseEnded(r); })),
+      deps_{clock, store, slack, scheduler_, metrics, [this] { return settings_.Get(); }, sops_,
+            &replies_} {
     store_.SetOnOutboxCommit([this] { outbox_.Notify(); });
     sops_.Add(std::move(config.escalation_sop));
     router_.SetFirstSeen([this](std::string_view event_id) {
@@ -79,24 +90,24 @@ void Bot::Reload(RuntimeConfig config) {
 }
 
 // A reply to a button click only its clicker should see: Slack ignores the ack body of
-// block_actions, so it goes out as chat.postEphemeral in that channel (or a DM from a modal).
+// block_actions, so it goes to the click's response_url, which works in any conversation (a DM
+// between people included); without one, or when Slack refuses it, chat.postEphemeral in that
+// channel (a DM from a modal or a direct message) through the outbox.
 void Bot::DeliverEphemeral(const routing::Inbound& in, const nlohmann::json& message) {
     const std::string user = routing::UserId(in);
-    const std::string channel = routing::ChannelId(in);
     if (user.empty()) return;
+    replies_.Send({routing::ResponseUrl(in), routing::ChannelId(in), user}, message);
+}
+
+// Slack accepts the token again: the admin channel hears what happened, now that a message can
+// reach it (the log and the metric said so while it lasted).
+void Bot::OnTokenPauseEnded(const slack::TokenPauseReport& report) {
+    const auto settings = settings_.Get();
+    if (!settings || settings->channels.admin.empty()) return;
     storage::OutboxItem item;
-    item.args = {{"text", message.value("text", "")}};
-    if (message.contains("blocks")) item.args["blocks"] = message["blocks"];
-    if (channel.empty()) {
-        item.method = "chat.postMessage";
-        item.args["channel"] = user;
-        item.lane = "dm:" + user;
-    } else {
-        item.method = "chat.postEphemeral";
-        item.args["channel"] = channel;
-        item.args["user"] = user;
-        item.lane = "ephemeral:" + channel;
-    }
+    item.method = "chat.postMessage";
+    item.args = {{"channel", settings->channels.admin}, {"text", slack::TokenPauseNotice(report)}};
+    item.lane = "admin:" + settings->channels.admin;
     store_.Write([&](storage::UnitOfWork& u) { u.Outbox().Enqueue(item, clock_.Now()); });
 }
 

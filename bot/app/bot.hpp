@@ -8,6 +8,8 @@
 #include "bot/routing/router.hpp"
 #include "bot/scheduling/scheduler.hpp"
 #include "bot/slack/outbox_worker.hpp"
+#include "bot/slack/private_reply.hpp"
+#include "bot/slack/response_url.hpp"
 #include "bot/slack/slack_api.hpp"
 #include "commands/command_deps.hpp"
 #include "config/sop/sop_catalog.hpp"
@@ -21,9 +23,11 @@ namespace escbot::app {
 /// Mode, console) hand their requests to Dispatch.
 class Bot {
 public:
-    /// Registers every route and timer kind. The references must outlive the Bot.
+    /// Registers every route and timer kind. The references must outlive the Bot. `respond`
+    /// posts private answers to a request's response_url; null (console): through the outbox.
     Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack::SlackApi& slack,
-        metrics::Registry& metrics, slack::OutboxWorkerOptions outbox_options = {});
+        metrics::Registry& metrics, slack::OutboxWorkerOptions outbox_options = {},
+        slack::ResponseUrlClient* respond = nullptr);
     ~Bot();
     Bot(const Bot&) = delete;
     Bot& operator=(const Bot&) = delete;
@@ -54,6 +58,7 @@ public:
 
 private:
     void DeliverEphemeral(const routing::Inbound& in, const nlohmann::json& message);
+    void OnTokenPauseEnded(const slack::TokenPauseReport& report);
     void RegisterMaintenance();
 
     const Clock& clock_;
@@ -61,6 +66,7 @@ private:
     SettingsHolder settings_;
     config::sop::SopCatalog sops_;
     scheduling::Scheduler scheduler_;
+    slack::PrivateReplies replies_;
     slack::OutboxWorker outbox_;
     routing::Router router_;
     commands::CommandDeps deps_;

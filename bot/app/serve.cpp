@@ -13,6 +13,7 @@
 #include "bot/core/logging.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/slack/curl_slack_api.hpp"
+#include "bot/slack/response_url.hpp"
 #include "bot/socket_mode/socket_mode_client.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -167,7 +168,11 @@ int RunServe(const ServeOptions& options) {
             std::cerr << "escalation-bot: Slack refuses SLACK_BOT_TOKEN (" << refused << ")\n";
             return kExitRuntimeFailure;
         }
-        Bot bot(*loaded, clock, *store, api, registry);
+        // Private answers go to a request's response_url (Slack's, or the fake's in tests).
+        slack::CurlResponseUrlOptions respond_options;
+        respond_options.allowed_origins.push_back(slack::OriginOf(settings.slack.api_base_url));
+        slack::CurlResponseUrlClient respond(respond_options, registry);
+        Bot bot(*loaded, clock, *store, api, registry, {}, &respond);
 
         std::unique_ptr<Transport> transport;
         if (!settings.secrets.app_token.empty()) {
@@ -202,6 +207,8 @@ int RunServe(const ServeOptions& options) {
         if (!bot.DrainOutbox(kOutboxFlushBound))
             log->warn("outbox not fully flushed; pending items go out after the next start");
         api.Stop();
+        // Answers still queued reach their response_url before the Bot they call back goes.
+        respond.WaitIdle(std::chrono::seconds(2));
         log->info("stopped");
         spdlog::shutdown();
         return g_fatal ? kExitRuntimeFailure : kExitOk;

@@ -15,7 +15,7 @@ public:
 
     static Ack Empty() { return Ack(Kind::kEmpty, nullptr); }
     /// A reply only the user sees. For slash commands it is the response body; for button clicks
-    /// the router delivers it with chat.postEphemeral, since Slack ignores a block_actions body.
+    /// the app posts it to the click's response_url (Slack ignores a block_actions body).
     static Ack Ephemeral(std::string text) {
         return Ack(Kind::kMessage, {{"response_type", "ephemeral"}, {"text", std::move(text)}});
     }

@@ -34,6 +34,8 @@ std::variant<Inbound, PayloadError> ReadInbound(
 std::string UserId(const Inbound& in);
 /// The channel the request came from ("" if none).
 std::string ChannelId(const Inbound& in);
+/// Where a private answer to the request may be posted ("" if Slack gave no response_url).
+std::string ResponseUrl(const Inbound& in);
 /// "command:/escalate", "action:claim", ... (see RouteName(const Payload&)).
 std::string RouteName(const Inbound& in);
 

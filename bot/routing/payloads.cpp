@@ -116,6 +116,7 @@ std::variant<Payload, PayloadError> ReadBlockAction(const json& payload, SteadyT
     if (const json* option = Member(first, "selected_option"))
         action.selected = OptionalString(*option, "value");
     action.trigger_id = OptionalString(payload, "trigger_id");
+    action.response_url = OptionalString(payload, "response_url");
     const json* container = Member(payload, "container");
     if (const json* channel = Member(payload, "channel")) action.channel_id = OptionalString(*channel, "id");
     if (action.channel_id.empty() && container != nullptr)

@@ -68,6 +68,7 @@ struct BlockAction {
     std::string trigger_id;
     std::string channel_id;   // of the message (channel.id or container.channel_id)
     std::string message_ts;   // of the message clicked ("" when the action came from a view)
+    std::string response_url; // answers the clicker where they clicked ("" from a modal)
     std::optional<View> view; // set when the action came from a modal or the Home tab
     SteadyTime received_at{};
 };

@@ -43,6 +43,12 @@ std::string ChannelId(const Inbound& in) {
     return {};
 }
 
+std::string ResponseUrl(const Inbound& in) {
+    if (const auto* command = std::get_if<SlashCommand>(&in.payload)) return command->response_url;
+    if (const auto* action = std::get_if<BlockAction>(&in.payload)) return action->response_url;
+    return {};
+}
+
 std::string RouteName(const Inbound& in) { return RouteName(in.payload); }
 
 void Router::Command(std::string name, CommandHandler handler) {

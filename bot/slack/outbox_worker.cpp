@@ -323,6 +323,7 @@ void OutboxWorker::Record(const Finished& finished) {
     if (result.ok() && token_pause_.OnAccepted()) {
         shared_->paused.store(false);
         Log()->warn("Slack accepts the bot token again: the outbox resumes");
+        if (options_.on_token_pause_ended) options_.on_token_pause_ended(token_pause_.LastReport(now));
     }
     if (result.ok()) {
         std::optional<storage::MessageRef> ref;
@@ -339,7 +340,7 @@ void OutboxWorker::Record(const Finished& finished) {
     if (IsTokenWideError(error)) {
         // The item stays as it was: it is not the message's fault.
         if (post) store_.WriteTx([&](storage::UnitOfWork& uow) { uow.Outbox().MarkOutcomeKnown(item.id); });
-        if (token_pause_.OnTokenError(error, finished.answered_at)) {
+        if (token_pause_.OnTokenError(error, finished.answered_at, now)) {
             shared_->paused.store(true);
             Log()->error("Slack refuses the bot token ({}): the outbox is paused and loses "
                          "nothing; it resumes once Slack accepts the token (reinstall the app, "

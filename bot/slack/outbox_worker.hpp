@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <random>
@@ -37,6 +38,9 @@ struct OutboxWorkerOptions {
     std::chrono::milliseconds token_probe_interval{30'000};
     /// How an item whose outcome is unknown is looked up before it is sent again.
     LookupOptions lookup;
+    /// Called on the worker's thread when Slack accepts the token again after a pause (the app
+    /// tells the admin channel). May enqueue outbox items.
+    std::function<void(const TokenPauseReport&)> on_token_pause_ended;
 };
 
 /// Sends the durable outbox (storage::OutboxItem) to Slack.

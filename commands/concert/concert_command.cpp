@@ -14,6 +14,7 @@
 #include "commands/concert/concert_ids.hpp"
 #include "commands/concert/concert_messages.hpp"
 #include "commands/concert/request_text.hpp"
+#include "commands/modal_failure.hpp"
 
 namespace escbot::commands::concert {
 namespace {
@@ -87,8 +88,11 @@ public:
             return CancelAck(*settings, cancel->id, in.user_id);
         }
         if (const auto* form = std::get_if<NeedsForm>(&parsed)) {
-            return OpenModal({in.trigger_id, in.user_id, in.received_at}, *settings,
-                             RequestModal(in.channel_id, form->homeowner, form->address));
+            return OpenModal({in.trigger_id, in.user_id, in.received_at,
+                              {{in.response_url, in.channel_id, in.user_id},
+                               "run `/concert` again",
+                               "type `/concert Homeowner name, Property address`"}},
+                             *settings, RequestModal(in.channel_id, form->homeowner, form->address));
         }
         const auto& typed = std::get<TypedRequest>(parsed);
         const NewRequest request{in.user_id, in.channel_id, typed.homeowner, typed.address};
@@ -153,8 +157,11 @@ public:
             [&](storage::UnitOfWork& u) { return CheckMayAsk(u, *settings, id, user); });
         switch (check.outcome) {
             case Outcome::kDone:
-                return OpenModal({in.trigger_id, user, in.received_at}, *settings,
-                                 QuestionModal(*check.request));
+                return OpenModal({in.trigger_id, user, in.received_at,
+                                  {{in.response_url, in.channel_id, user},
+                                   "press *Need more info* again",
+                                   "ask in the request's thread"}},
+                                 *settings, QuestionModal(*check.request));
             case Outcome::kNotAllowed: return Ack::Ephemeral(kNotAnswererText);
             case Outcome::kClosed: return Ack::Ephemeral(ClosedText(*check.request));
             case Outcome::kNotPosted:
@@ -278,6 +285,7 @@ private:
         std::string trigger_id;
         std::string user;
         routing::SteadyTime received_at;
+        ModalRequest on_failure;  // what the user hears if the form does not open
     };
 
     /// views.open with the request's trigger, at once and without waiting for the answer.
@@ -295,8 +303,10 @@ private:
         options.read_body = false;
         deps_.slack.Call(
             "views.open", {{"trigger_id", in.trigger_id}, {"view", std::move(view)}}, std::move(options),
-            [user = in.user](const slack::ApiResult& r) {
-                if (!r.ok()) Log()->warn("concert: views.open for {} failed: {}", user, r.error);
+            [user = in.user, replies = deps_.replies, on_failure = in.on_failure](const slack::ApiResult& r) {
+                if (r.ok()) return;
+                Log()->warn("concert: views.open for {} failed: {}", user, r.error);
+                ReportModalFailure(replies, on_failure, r.error);
             });
         return Ack::Empty();
     }

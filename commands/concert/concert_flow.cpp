@@ -61,10 +61,12 @@ void UpdatePost(storage::UnitOfWork& u, const config::Settings& settings, TimePo
     u.Outbox().Enqueue(item, now);
 }
 
-/// The agent hears by DM, and with `ephemeral_too` also where they asked.
+/// The agent hears by DM, and with `ephemeral_too` also where they asked, unless they asked in
+/// a direct message: chat.postEphemeral fails in a DM between people (channel_not_found), and
+/// the bot's DM with them is where the DM goes anyway.
 void TellAgent(storage::UnitOfWork& u, TimePoint now, const ConcertRequest& r,
                const nlohmann::json& note, bool ephemeral_too) {
-    if (ephemeral_too && !r.agent_channel.empty()) {
+    if (ephemeral_too && !r.agent_channel.empty() && r.agent_channel[0] != 'D') {
         nlohmann::json args = note;
         args["channel"] = r.agent_channel;
         args["user"] = r.agent_id;

@@ -110,7 +110,7 @@ Ack OnAddUpdate(HandlerEnv& env, const routing::BlockAction& action) {
     CallViews(env, "views.open",
               {{"trigger_id", action.trigger_id},
                {"view", views::CaseUpdateModal(CaseDisplayId(*case_id), CaseMetadata(*case_id))}},
-              action.received_at, action.user_id);
+              action.received_at, action.user_id, ButtonModal(action));
     return Ack::Empty();
 }
 
@@ -150,7 +150,7 @@ Ack OnReassign(HandlerEnv& env, const routing::BlockAction& action) {
               {{"trigger_id", action.trigger_id},
                {"view", views::ReassignCaseModal(CaseDisplayId(*case_id), c->owner,
                                                  CaseMetadata(*case_id))}},
-              action.received_at, action.user_id);
+              action.received_at, action.user_id, ButtonModal(action));
     return Ack::Empty();
 }
 
@@ -195,7 +195,7 @@ Ack OnResolve(HandlerEnv& env, const routing::BlockAction& action) {
     CallViews(env, "views.open",
               {{"trigger_id", action.trigger_id},
                {"view", views::ResolveCaseModal(CaseDisplayId(*case_id), CaseMetadata(*case_id))}},
-              action.received_at, action.user_id);
+              action.received_at, action.user_id, ButtonModal(action));
     return Ack::Empty();
 }
 

@@ -23,15 +23,22 @@ FlowContext ContextOf(HandlerEnv& env, const config::Settings& settings) {
     return {settings, env.deps.sops, env.deps.metrics, env.deps.clock.Now()};
 }
 
+ModalRequest ButtonModal(const routing::BlockAction& action) {
+    return {{action.response_url, action.channel_id, action.user_id}, "press the button again", ""};
+}
+
 void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
-               routing::SteadyTime received_at, const std::string& user) {
+               routing::SteadyTime received_at, const std::string& user,
+               std::optional<ModalRequest> on_failure) {
     slack::CallOptions options;
     options.deadline = received_at + kViewsDeadline;
     const auto settings = env.deps.settings();
     options.max_attempts = settings ? settings->slack.max_attempts : 3;
     options.read_body = false;
-    auto done = [metrics = &env.deps.metrics, user, method](const slack::ApiResult& result) {
+    auto done = [metrics = &env.deps.metrics, replies = env.deps.replies, user, method,
+                 on_failure = std::move(on_failure)](const slack::ApiResult& result) {
         if (result.ok()) return;
+        if (on_failure) ReportModalFailure(replies, *on_failure, result.error);
         // A stale hash only means the agent moved on; anything else is worth a look. The
         // draft is saved: /escalate offers to resume it.
         const auto level =

@@ -13,6 +13,7 @@
 #include "commands/escalation/lead_directory.hpp"
 #include "commands/escalation/reminders.hpp"
 #include "commands/escalation/screens.hpp"
+#include "commands/modal_failure.hpp"
 
 namespace escbot::commands::escalation {
 
@@ -25,12 +26,13 @@ namespace escbot::commands::escalation {
 /// What the handlers share: the deps, the lead directory, the permalink inbox.
 struct HandlerEnv {
     explicit HandlerEnv(CommandDeps d)
-        : deps(std::move(d)), leads(deps.slack, deps.clock), groups(deps.slack, deps.clock) {}
+        : deps(std::move(d)), groups(deps.slack, deps.clock), leads(groups) {}
 
     CommandDeps deps;
-    LeadDirectory leads;
-    /// User-group members for the authorization table (the people paged for a ladder tier).
+    /// User-group members for the authorization table (the people paged for a ladder tier, the
+    /// leads' groups): one cache.
     access::GroupDirectory groups;
+    LeadDirectory leads;
     std::shared_ptr<PermalinkInbox> permalinks = std::make_shared<PermalinkInbox>();
 };
 
@@ -40,9 +42,13 @@ std::shared_ptr<const config::Settings> SettingsSnapshot(const HandlerEnv& env);
 FlowContext ContextOf(HandlerEnv& env, const config::Settings& settings);
 
 /// views.open / views.update with a request's trigger, given until 2.5 s after its receipt;
-/// a failure is logged and counted (the draft is saved: /escalate offers to resume it).
+/// a failure is logged and counted (the draft is saved: /escalate offers to resume it), and,
+/// with `on_failure` (views.open), its user is told what happened and what to do.
 void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
-               routing::SteadyTime received_at, const std::string& user);
+               routing::SteadyTime received_at, const std::string& user,
+               std::optional<ModalRequest> on_failure = std::nullopt);
+/// What the user of a button that opens a form hears if the form does not open.
+ModalRequest ButtonModal(const routing::BlockAction& action);
 
 /// Rendering of outcomes (handler_support.cpp).
 nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar);

@@ -84,7 +84,10 @@ Ack OnEscalate(HandlerEnv& env, const routing::SlashCommand& command) {
                                       : views::ResumeModal(out->drafts, ctx.now,
                                                            command.channel_id, calendar);
     CallViews(env, "views.open", {{"trigger_id", command.trigger_id}, {"view", std::move(view)}},
-              command.received_at, user);
+              command.received_at, user,
+              ModalRequest{{command.response_url, command.channel_id, user},
+                           "run `/escalate` again",
+                           ""});
     return Ack::Empty();
 }
 

@@ -6,6 +6,7 @@
 #include "commands/escalation/flow/ladder.hpp"
 #include "commands/escalation/ladder_tiers.hpp"
 #include "commands/escalation/outbox_items.hpp"
+#include "commands/escalation/page_window.hpp"
 #include "commands/escalation/views/format.hpp"
 
 namespace escbot::commands::escalation {
@@ -35,12 +36,14 @@ void PageTier(storage::UnitOfWork& u, const FlowContext& ctx, const config::sop:
     paged.voicemail_next = next == nullptr || next->voicemail;
     history.entries.push_back(std::move(paged));
     // If the ping cannot be posted at all, the agent hears of it (and can page by phone).
-    u.Outbox().Enqueue(
+    storage::OutboxItem ping =
         ChannelPost(ctx.settings.channels.live_escalation,
                     views::LadderPingMessage(PingOf(sop, c, tier, step, deadline, duty, history),
                                              ctx.settings.business_calendar),
-                    PingLane(c.id, step), PingKey(c.id, step), c.created_by),
-        ctx.now);
+                    PingLane(c.id, step), PingKey(c.id, step), c.created_by);
+    // A customer waits on the line: the page leaves ahead of other posts in its channel.
+    ping.priority = storage::kPagePriority;
+    u.Outbox().Enqueue(ping, ctx.now);
     u.Timers().Schedule({0, std::string(kLadderTimerKind), LadderTimerKey(c.id), deadline,
                          ToJson(LadderTimerPayload{c.id, step})});
     Audit(u, ctx, "bot", "ladder.paged", CaseEntity(c.id),
@@ -265,6 +268,7 @@ void TimeOutStep(storage::UnitOfWork& u, const FlowContext& ctx, const storage::
         u.Timers().Schedule({0, timer.kind, timer.key, ladder->deadline, timer.payload});
         return;
     }
+    if (HoldWindowForPage(u, ctx, *ladder, timer)) return;
     MoveDown(u, ctx, payload.case_id, payload.step, LadderEvent::kTimeout, "");
 }
 

@@ -89,6 +89,16 @@ public:
             case_id, step, tier_id, deadline);
     }
 
+    bool ExtendDeadline(long long case_id, int step, TimePoint deadline) override {
+        auto q = db_.Prepare(
+            "UPDATE escalation_ladders SET deadline = ?3 "
+            "WHERE case_id = ?1 AND status = 'paging' AND step = ?2 AND deadline < ?3");
+        q->bind(1, static_cast<int64_t>(case_id));
+        q->bind(2, step);
+        q->bind(3, static_cast<int64_t>(ToUnix(deadline)));
+        return q->exec() == 1;
+    }
+
     bool EndInVoicemail(long long case_id, int step, TimePoint at) override {
         auto q = db_.Prepare(
             "UPDATE escalation_ladders SET status = 'voicemail', ended_at = ?3 "

@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view kColumns =
     "SELECT o.id, o.method, o.args, o.lane, o.thread_key, o.ts_key, o.result_key, o.notify_user,"
     " o.status, o.attempts, o.created_at, o.next_attempt_at, o.last_error, o.first_attempt_at,"
-    " o.outcome_unknown ";
+    " o.outcome_unknown, o.priority ";
 
 // The items Due may return, before the time filter: each lane's lowest-id pending item (found
 // through the outbox_pending index), when the messages it threads under or updates are known.
@@ -24,7 +24,7 @@ constexpr std::string_view kReadyHeads =
 
 const std::string kDueSql =
     std::string(kColumns) + std::string(kReadyHeads) +
-    "AND o.next_attempt_at <= ?1 ORDER BY o.id LIMIT ?2";
+    "AND o.next_attempt_at <= ?1 ORDER BY o.priority DESC, o.id LIMIT ?2";
 const std::string kNextAttemptSql =
     "SELECT MIN(o.next_attempt_at) " + std::string(kReadyHeads);
 const std::string kGetSql = std::string(kColumns) + "FROM outbox AS o WHERE o.id = ?1";
@@ -52,6 +52,7 @@ OutboxItem ReadItem(SQLite::Statement& q) {
     item.last_error = q.getColumn(12).getString();
     if (!q.isColumnNull(13)) item.first_attempt_at = FromUnix(q.getColumn(13).getInt64());
     item.outcome_unknown = q.getColumn(14).getInt() != 0;
+    item.priority = q.getColumn(15).getInt();
     return item;
 }
 
@@ -63,7 +64,7 @@ public:
         const std::string args = item.args.dump();
         auto q = db_.Prepare(
             "INSERT INTO outbox (method, args, lane, thread_key, ts_key, result_key, notify_user,"
-            " created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
+            " created_at, next_attempt_at, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)");
         BindText(*q, 1, item.method);
         BindText(*q, 2, args);
         BindText(*q, 3, item.lane);
@@ -72,6 +73,7 @@ public:
         BindText(*q, 6, item.result_key);
         BindText(*q, 7, item.notify_user);
         q->bind(8, static_cast<int64_t>(ToUnix(now)));
+        q->bind(9, item.priority);
         q->exec();
         return db_.LastInsertRowId();
     }
@@ -83,6 +85,20 @@ public:
         std::vector<OutboxItem> items;
         while (q->executeStep()) items.push_back(ReadItem(*q));
         return items;
+    }
+
+    std::optional<OutboxSend> LastSend(std::string_view result_key) override {
+        if (result_key.empty()) return std::nullopt;
+        auto q = db_.Prepare(
+            "SELECT status, finished_at FROM outbox WHERE result_key = ?1 AND result_key != ''"
+            " ORDER BY id DESC LIMIT 1");
+        const std::string key(result_key);
+        BindText(*q, 1, key);
+        if (!q->executeStep()) return std::nullopt;
+        OutboxSend send;
+        send.status = ParseStatus(q->getColumn(0).getText());
+        if (!q->getColumn(1).isNull()) send.finished_at = FromUnix(q->getColumn(1).getInt64());
+        return send;
     }
 
     std::optional<OutboxItem> Get(long long id) override {

@@ -77,6 +77,9 @@ public:
     OutboxStats Stats() override { return inner_.Stats(); }
     std::optional<TimePoint> NextAttemptAt() override { return inner_.NextAttemptAt(); }
     long long PruneFinished(TimePoint cutoff) override { return inner_.PruneFinished(cutoff); }
+    std::optional<OutboxSend> LastSend(std::string_view result_key) override {
+        return inner_.LastSend(result_key);
+    }
 
     /// True when an item was enqueued since the last call; clears the mark.
     bool TakeEnqueued() { return std::exchange(enqueued_, false); }

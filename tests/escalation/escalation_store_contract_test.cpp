@@ -312,6 +312,26 @@ TYPED_TEST(EscalationStoreContract, AdvanceMovesOneStepOnlyFromTheExpectedStep) 
     EXPECT_EQ(l->deadline, kT0 + Seconds(60));
 }
 
+TYPED_TEST(EscalationStoreContract, ExtendDeadlineOnlyMovesAPagingStepsDeadlineLater) {
+    const long long id = this->NewCase(EscalationCase::Status::kLive);
+    this->NewLadder(id, 1, kT0 + Seconds(30));
+    const auto extend = [&](int step, TimePoint to) {
+        return this->W([&](UnitOfWork& u) { return u.Escalation().Ladders().ExtendDeadline(id, step, to); });
+    };
+
+    EXPECT_FALSE(extend(2, kT0 + Seconds(45)));
+    EXPECT_FALSE(extend(1, kT0 + Seconds(20)));
+    EXPECT_TRUE(extend(1, kT0 + Seconds(45)));
+    EXPECT_TRUE(this->W([&](UnitOfWork& u) {
+        return u.Escalation().Ladders().Accept(id, 1, "U1", kT0 + Seconds(40));
+    }));
+    EXPECT_FALSE(extend(1, kT0 + Seconds(60)));  // no longer paging
+
+    const auto l =
+        this->store().Read([&](UnitOfWork& u) { return u.Escalation().Ladders().Get(id); });
+    EXPECT_EQ(l->deadline, kT0 + Seconds(45));
+}
+
 TYPED_TEST(EscalationStoreContract, VoicemailEndsThePagingAndHistoryIsKept) {
     const long long id = this->NewCase(EscalationCase::Status::kLive);
     this->NewLadder(id, 3, kT0 + Seconds(30));

@@ -300,11 +300,9 @@ std::vector<json> EscalationDriver::DirectMessages(const std::string& user) {
 }
 
 std::vector<json> EscalationDriver::Ephemerals(const std::string& user) {
-    std::vector<json> out;
-    for (const auto& call : bot_.slack().Calls("chat.postEphemeral")) {
-        if (call.args.value("user", "") == user) out.push_back(call.args);
-    }
-    return out;
+    // Answers to clicks go to the click's response_url, on the bot's own thread.
+    bot_.WaitForResponseUrls();
+    return bot_.slack().Ephemerals(user);
 }
 
 std::vector<std::string> EscalationDriver::LimitProblems() {

@@ -74,7 +74,7 @@ public:
     std::vector<nlohmann::json> Messages(const std::string& channel);
     /// The DMs the bot sent `user`.
     std::vector<nlohmann::json> DirectMessages(const std::string& user);
-    /// The ephemeral notes (chat.postEphemeral args) sent to `user`.
+    /// The notes only `user` saw (response_url posts and chat.postEphemeral), {"text", ...}.
     std::vector<nlohmann::json> Ephemerals(const std::string& user);
 
     /// Every view and message the bot sent to the fake Slack (views.open/update/push, chat.*

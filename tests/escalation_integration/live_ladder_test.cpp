@@ -163,6 +163,39 @@ TEST_F(LiveLadder, AgentStatusMessageShowsTheStepBeingPaged) {
 
 // --- Timeouts, to the second ------------------------------------------------------------------
 
+TEST_F(LiveLadder, AStepsWindowCountsFromWhenSlackTookItsPage) {
+    // Slack rate-limits the first posts: the page goes out a second after it was queued.
+    bot_.slack().RateLimitNext("chat.postMessage", 2, 1);
+    const long long id = agent_.RefuseToWait(kAgent, "homeowner");
+    ASSERT_EQ(bot_.slack().Calls("chat.postMessage").at(0).status, 429);
+    bot_.Advance(seconds(1));
+    ASSERT_EQ(Pings().size(), 1u);
+
+    bot_.Advance(seconds(29));  // 30 s after it was queued, 29 s after Slack took it
+
+    EXPECT_EQ(agent_.Ladder(id)->tier_id, "tier2");
+    const long long deadline = kMonday10Et + 31;
+    EXPECT_EQ(agent_.Ladder(id)->deadline, FromUnix(deadline));
+    EXPECT_THAT(AllText(Pings().at(0)), HasSubstr("<!date^" + std::to_string(deadline) + "^{time_secs}"));
+    EXPECT_THAT(StatusText(), HasSubstr("<!date^" + std::to_string(deadline) + "^"));
+    bot_.Advance(seconds(1));
+    EXPECT_EQ(agent_.Ladder(id)->tier_id, "resolution_lead");
+}
+
+TEST_F(LiveLadder, APageAnsweredInItsMovedWindowIsTaken) {
+    bot_.slack().RateLimitNext("chat.postMessage", 2, 1);
+    const long long id = agent_.RefuseToWait(kAgent, "homeowner");
+    bot_.Advance(seconds(1));
+    bot_.Advance(seconds(29));
+
+    const int answered = agent_.Click(kTier2, "ladder_answer", Value(id, 1), kLive);
+    bot_.Flush();
+
+    EXPECT_EQ(answered, 200);
+    EXPECT_EQ(agent_.Ladder(id)->status, storage::LiveLadder::Status::kAnswered);
+    EXPECT_EQ(agent_.Ladder(id)->answered_by, kTier2);
+}
+
 TEST_F(LiveLadder, UnansweredTier2MovesToTheLeadAtExactlyThirtySeconds) {
     const long long id = agent_.RefuseToWait(kAgent, "homeowner");
 

@@ -322,6 +322,25 @@ TEST_F(OutboxWorkerTest, PostsToOneChannelArePacedWithoutDelayingOtherChannels) 
     EXPECT_GE(calls[2].arrived_at - first.arrived_at, 1000ms);
 }
 
+TEST_F(OutboxWorkerTest, ALadderPageLeavesAheadOfOlderPostsInItsChannel) {
+    OutboxWorkerOptions options = Options();
+    options.channel_post_interval = 1000ms;
+    options.max_in_flight = 2;
+    for (int i = 1; i <= 30; ++i) {
+        Enqueue(Post("case:" + std::to_string(i), "C0LIVE", "post " + std::to_string(i)));
+    }
+    OutboxItem page = WithResultKey(Post("case:99:ping:1", "C0LIVE", "page"), "case:99:ping:1");
+    page.priority = storage::kPagePriority;
+    const long long page_id = Enqueue(page);
+    auto worker = Worker(options);
+
+    ASSERT_TRUE(RunUntil(*worker, [&] { return IsSent(page_id); }));
+
+    const auto calls = slack_.Calls("chat.postMessage");
+    ASSERT_EQ(calls.size(), 1u);  // nothing else reached the channel before it
+    EXPECT_EQ(calls[0].args["text"], "page");
+}
+
 TEST_F(OutboxWorkerTest, StartedWorkerSendsWhatIsEnqueuedAfterNotify) {
     auto worker = Worker();
     worker->Start();

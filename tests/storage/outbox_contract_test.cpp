@@ -113,6 +113,46 @@ TYPED_TEST(OutboxContract, DueReturnsOnlyTheOldestPendingItemOfEachLane) {
     EXPECT_THAT(this->DueIds(kT0), ElementsAre(a1, b1));
 }
 
+TYPED_TEST(OutboxContract, AHigherPriorityLeavesBeforeOlderItemsAndFitsTheLimit) {
+    const long long old1 = this->Enqueue("C1");
+    const long long old2 = this->Enqueue("C2");
+    OutboxItem page;
+    page.method = "chat.postMessage";
+    page.args = {{"channel", "C1"}, {"text", "page"}};
+    page.lane = "ladder:1:1";
+    page.priority = kPagePriority;
+    const long long page_id =
+        this->store().Write([&](UnitOfWork& u) { return u.Outbox().Enqueue(page, kT0 + 5s); });
+
+    EXPECT_THAT(this->DueIds(kT0 + 5s), ElementsAre(page_id, old1, old2));
+    EXPECT_THAT(this->DueIds(kT0 + 5s, 1), ElementsAre(page_id));
+    EXPECT_EQ(this->Get(page_id).priority, kPagePriority);
+    EXPECT_EQ(this->Get(old1).priority, 0);
+}
+
+TYPED_TEST(OutboxContract, LastSendSaysWhetherAndWhenSlackTookTheKeyedMessage) {
+    OutboxItem page;
+    page.method = "chat.postMessage";
+    page.args = {{"channel", "C1"}, {"text", "page"}};
+    page.lane = "ladder:1:1";
+    page.result_key = "case:1:ping:1";
+    const long long id =
+        this->store().Write([&](UnitOfWork& u) { return u.Outbox().Enqueue(page, kT0); });
+    const auto last = [&] {
+        return this->store().Read([&](UnitOfWork& u) { return u.Outbox().LastSend("case:1:ping:1"); });
+    };
+
+    ASSERT_TRUE(last().has_value());
+    EXPECT_EQ(last()->status, OutboxItem::Status::kPending);
+    EXPECT_FALSE(last()->finished_at.has_value());
+    this->Write([&](OutboxRepository& o) { o.MarkSent(id, kT0 + 12s); });
+
+    EXPECT_EQ(last()->status, OutboxItem::Status::kSent);
+    EXPECT_EQ(last()->finished_at, kT0 + 12s);
+    EXPECT_FALSE(this->store().Read([&](UnitOfWork& u) { return u.Outbox().LastSend("case:2:ping:1"); }));
+    EXPECT_FALSE(this->store().Read([&](UnitOfWork& u) { return u.Outbox().LastSend(""); }));
+}
+
 TYPED_TEST(OutboxContract, EmptyLaneIsOneLaneLikeAnyOther) {
     const long long first = this->Enqueue("");
     this->Enqueue("");

@@ -128,6 +128,13 @@ ScriptedAnswer ScriptedAnswer::ResetBeforeHandling() {
     return answer;
 }
 
+ScriptedAnswer ScriptedAnswer::Text(int status, std::string body) {
+    ScriptedAnswer answer;
+    answer.http_status = status;
+    answer.text = std::move(body);
+    return answer;
+}
+
 class FakeSlackServer::Impl {
 public:
     explicit Impl(FakeSlackOptions options)
@@ -274,13 +281,18 @@ private:
         }
 
         constexpr std::string_view kPrefix = "/api/";
+        constexpr std::string_view kHooks = "/hooks/";
+        call.path = std::string(path);
         fake_slack::Answer answer;
-        if (path.rfind(kPrefix, 0) != 0) {
+        if (path.rfind(kHooks, 0) == 0) {
+            call.method = "response_url";
+        } else if (path.rfind(kPrefix, 0) != 0) {
             answer.status = 404;
             answer.text_body = "not found";
             return answer;
+        } else {
+            call.method = std::string(path.substr(kPrefix.size()));
         }
-        call.method = std::string(path.substr(kPrefix.size()));
 
         std::lock_guard lock(mutex_);
         answer = AnswerLocked(call, body_is_bad_json);
@@ -325,13 +337,15 @@ private:
                 return answer;
             }
             const bool normal = scripted.http_status == 200 && scripted.error.empty() &&
-                                !scripted.body.has_value();
+                                !scripted.body.has_value() && !scripted.text.has_value();
             lose_answer = scripted.lose_answer;
             if (!normal) {
                 answer.status = scripted.http_status;
                 answer.retry_after_seconds = scripted.retry_after_seconds;
                 answer.delay = scripted.delay;
-                if (scripted.body) {
+                if (scripted.text) {
+                    answer.text_body = *scripted.text;
+                } else if (scripted.body) {
                     answer.body = *scripted.body;
                 } else if (!scripted.error.empty()) {
                     answer.body = json{{"ok", false}, {"error", scripted.error}};
@@ -343,6 +357,11 @@ private:
             answer.delay = scripted.delay;
         }
         const auto delay = answer.delay;
+        if (call.method == "response_url") {
+            answer = workspace_.PostToResponseUrl(call, call.arrived_at);
+            answer.delay = delay;
+            return answer;
+        }
         if (body_is_bad_json) {
             answer.body = json{{"ok", false}, {"error", "invalid_json"}};
             return answer;
@@ -460,6 +479,37 @@ void FakeSlackServer::SetUsergroupMembers(std::string usergroup_id,
 void FakeSlackServer::SetScopes(std::vector<std::string> scopes) {
     std::lock_guard lock(impl_->mutex_);
     impl_->workspace_.scopes = std::set<std::string>(scopes.begin(), scopes.end());
+}
+
+void FakeSlackServer::SetNonMemberChannels(std::vector<std::string> channel_ids) {
+    std::lock_guard lock(impl_->mutex_);
+    impl_->workspace_.non_member_channels = {channel_ids.begin(), channel_ids.end()};
+}
+
+std::string FakeSlackServer::NewResponseUrl(std::string_view kind, std::string channel,
+                                            std::string user) {
+    std::lock_guard lock(impl_->mutex_);
+    return impl_->workspace_.IssueResponseUrl(BaseUrl(), std::string(kind), channel, user,
+                                              std::chrono::steady_clock::now());
+}
+
+void FakeSlackServer::AgeResponseUrls(std::chrono::seconds by) {
+    std::lock_guard lock(impl_->mutex_);
+    impl_->workspace_.response_url_age += by;
+}
+
+void FakeSlackServer::AnswerResponseUrlsWithText(bool text) {
+    std::lock_guard lock(impl_->mutex_);
+    impl_->workspace_.response_url_answers_text = text;
+}
+
+std::vector<nlohmann::json> FakeSlackServer::Ephemerals(std::string_view user) const {
+    std::lock_guard lock(impl_->mutex_);
+    std::vector<nlohmann::json> out;
+    for (const auto& note : impl_->workspace_.ephemerals) {
+        if (user.empty() || note.value("user", "") == user) out.push_back(note);
+    }
+    return out;
 }
 
 void FakeSlackServer::SetSocketModeUrl(std::string url) {

@@ -87,6 +87,18 @@ namespace escbot::test {
 // 100 microseconds, or, when FakeSlackOptions::clock is set, follow that clock (each ts still
 // greater than the last), so that a bot's time window around its posts finds them.
 //
+// Channels the bot is not in (SetNonMemberChannels): chat.postMessage and chat.postEphemeral
+// answer `not_in_channel`. A "D.." channel the fake did not open is a DM between people:
+// both answer `channel_not_found` (the bot cannot post there).
+//
+// Response URLs (NewResponseUrl): `POST <origin>/hooks/<kind>/<team>/<n>/<secret>`, recorded as
+// calls of method "response_url" (no token needed; a test can check none was sent). A JSON
+// message with text or blocks; response_type "ephemeral" (default) becomes a note the user sees
+// (Ephemerals), "in_channel" a message in the channel. Answers 200 {"ok":true} (or the text
+// "ok", AnswerResponseUrlsWithText), else text bodies: 404 "no_service" (unknown URL),
+// "expired_url" (30 minutes after issue, see AgeResponseUrls), "used_url" (a sixth post),
+// 400 "invalid_payload" (not JSON), "no_text".
+//
 // Scripting: Script(method, answer, times) queues answers for the next `times` calls of that
 // method, in order (shortcuts below). A scripted answer wins over the checks above; `Delayed`
 // answers normally after the delay. SetResponder(method, fn) replaces the normal answer.
@@ -102,6 +114,7 @@ struct SlackCall {
     nlohmann::json args = nlohmann::json::object();
     std::map<std::string, std::string> headers;  // names in lower case
     std::string content_type;
+    std::string path;   // the request target without its query: "/api/chat.postMessage", "/hooks/..."
     std::string token;  // from `Authorization: Bearer` or the `token` field; "" if none
     std::string body;   // raw request body
     std::chrono::steady_clock::time_point arrived_at;
@@ -118,6 +131,7 @@ struct ScriptedAnswer {
     std::optional<int> retry_after_seconds;  // sets the Retry-After header
     std::string error;                       // when set (status 200): {"ok":false,"error":...}
     std::optional<nlohmann::json> body;      // when set: this JSON, as is
+    std::optional<std::string> text;         // when set: this text/plain body, as is
 
     /// HTTP 429 `{"ok":false,"error":"ratelimited"}` with `Retry-After: <seconds>`
     /// (no header when seconds < 0).
@@ -130,6 +144,8 @@ struct ScriptedAnswer {
     static ScriptedAnswer Delayed(std::chrono::milliseconds delay);
     /// HTTP 200 with `body` as is.
     static ScriptedAnswer Json(nlohmann::json body);
+    /// That HTTP status with `body` as a text/plain body (a response_url's "expired_url").
+    static ScriptedAnswer Text(int status, std::string body);
     /// Slack takes the call (a post is stored) but the answer is lost: the connection is
     /// closed without a response (as a reset or a crash between Slack and the bot would).
     static ScriptedAnswer LostAnswer();
@@ -216,6 +232,21 @@ public:
     void SetScopes(std::vector<std::string> scopes);
     /// The `url` apps.connections.open answers.
     void SetSocketModeUrl(std::string url);
+    /// Channels that exist but the bot is not a member of (see above).
+    void SetNonMemberChannels(std::vector<std::string> channel_ids);
+
+    // --- Response URLs -----------------------------------------------------------------------
+
+    /// A fresh response_url on this server, as Slack puts in a slash command ("commands") or an
+    /// interaction ("actions"): posts to it reach `user` in `channel`.
+    std::string NewResponseUrl(std::string_view kind, std::string channel, std::string user);
+    /// Ages every response_url by `by` (30 minutes make them expire).
+    void AgeResponseUrls(std::chrono::seconds by);
+    /// Good posts are answered with the text "ok" (older Slack) instead of {"ok":true}.
+    void AnswerResponseUrlsWithText(bool text);
+    /// The notes only `user` sees (all users' when empty), in order: chat.postEphemeral's and
+    /// response_url posts', each {"channel","user","text","blocks"?,"via"}.
+    std::vector<nlohmann::json> Ephemerals(std::string_view user = {}) const;
 
     // --- Inspection --------------------------------------------------------------------------
 

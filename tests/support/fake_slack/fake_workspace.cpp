@@ -271,11 +271,14 @@ void Workspace::ResetActivity() {
     home_views.clear();
     dms.clear();
     ephemerals.clear();
+    response_urls_.clear();
+    response_url_age = std::chrono::seconds(0);
 }
 
 json Workspace::PostMessage(const json& args) {
     const std::string channel = ResolveChannel(Str(args, "channel"));
     if (channel.empty()) return Error("channel_not_found");
+    if (non_member_channels.contains(channel)) return Error("not_in_channel");
     const json blocks = JsonArg(args, "blocks");
     const bool has_blocks = blocks.is_array() && !blocks.empty();
     if (!Has(args, "text") && !has_blocks && !Has(args, "attachments")) return Error("no_text");
@@ -336,6 +339,7 @@ json Workspace::Update(const json& args) {
 json Workspace::PostEphemeral(const json& args) {
     const std::string channel = ResolveChannel(Str(args, "channel"));
     if (channel.empty()) return Error("channel_not_found");
+    if (non_member_channels.contains(channel)) return Error("not_in_channel");
     if (!Has(args, "user"))
         return Error("invalid_arguments", {"[ERROR] missing required field: user"});
     const json blocks = JsonArg(args, "blocks");
@@ -348,7 +352,8 @@ json Workspace::PostEphemeral(const json& args) {
     json note = {{"channel", channel},
                  {"user", Str(args, "user")},
                  {"text", Str(args, "text")},
-                 {"message_ts", ts}};
+                 {"message_ts", ts},
+                 {"via", "chat.postEphemeral"}};
     if (!blocks.is_null()) note["blocks"] = blocks;
     if (Has(args, "thread_ts")) note["thread_ts"] = Str(args, "thread_ts");
     ephemerals.push_back(std::move(note));
@@ -616,6 +621,8 @@ std::string Workspace::ResolveChannel(const std::string& channel) {
     for (const auto& [user, dm] : dms) {
         if (dm == channel) return channel;
     }
+    // A DM the fake did not open is one between people: the bot cannot see it.
+    if (channel[0] == 'D') return {};
     if (!channels.empty() && !channels.contains(channel)) return {};
     return channel;
 }

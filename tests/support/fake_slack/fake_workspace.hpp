@@ -37,6 +37,16 @@ public:
     /// Forgets messages, views and DMs; keeps configuration.
     void ResetActivity();
 
+    /// A new response_url ("<base>hooks/<kind>/<team>/<n>/<secret>") that posts into `channel`
+    /// for `user` (fake_response_urls.cpp).
+    std::string IssueResponseUrl(const std::string& base, const std::string& kind,
+                                 const std::string& channel, const std::string& user,
+                                 std::chrono::steady_clock::time_point now);
+    /// A POST to a response_url, as Slack answers it: 200 "ok"/{"ok":true}, else 404
+    /// "no_service" (unknown), "expired_url" (after 30 minutes), "used_url" (after 5 posts), or
+    /// 400 "invalid_payload" / "no_text".
+    Answer PostToResponseUrl(const SlackCall& call, std::chrono::steady_clock::time_point now);
+
     const FakeSlackOptions& options() const { return options_; }
 
     // Configuration, set through FakeSlackServer.
@@ -46,12 +56,20 @@ public:
     std::string socket_mode_url;
     /// The bot token's scopes; nullopt: every scope (see FakeSlackServer::SetScopes).
     std::optional<std::set<std::string>> scopes;
+    /// Channels that exist but the bot is not in: posting there gives `not_in_channel`.
+    std::set<std::string> non_member_channels;
+    /// Added to the age of every response_url (tests of the 30-minute expiry).
+    std::chrono::seconds response_url_age{0};
+    /// Answer a good response_url post with the text "ok" instead of {"ok":true}.
+    bool response_url_answers_text = false;
 
     // State, read through FakeSlackServer.
     std::map<std::string, std::map<std::string, nlohmann::json>> messages;  // channel, ts
     std::map<std::string, nlohmann::json> views;                            // by id
     std::map<std::string, nlohmann::json> home_views;                       // by user
     std::map<std::string, std::string> dms;                                 // user -> D..
+    /// Notes only one user sees: {"channel","user","text","blocks"?,"via"} where via is
+    /// "chat.postEphemeral" or "response_url".
     std::vector<nlohmann::json> ephemerals;
 
 private:
@@ -76,6 +94,15 @@ private:
     std::string NextHash();
     nlohmann::json StoredView(nlohmann::json view, const std::string& id,
                               const std::string& root_id, const nlohmann::json& previous_id);
+
+    struct ResponseUrl {
+        std::string channel;
+        std::string user;
+        std::chrono::steady_clock::time_point issued;
+        int uses = 0;
+    };
+    std::map<std::string, ResponseUrl> response_urls_;  // by path
+    long long response_url_counter_ = 0;
 
     FakeSlackOptions options_;
     long long ts_counter_ = 0;

@@ -8,6 +8,15 @@ const Clock& WallClock() {
     return clock;
 }
 
+bool IsSlackHook(const nlohmann::json& url) {
+    return url.is_string() && url.get<std::string>().rfind("https://hooks.slack.com/", 0) == 0;
+}
+
+std::string StringAt(const nlohmann::json& j, const char* object, const char* key) {
+    if (!j.contains(object) || !j[object].is_object()) return {};
+    return j[object].value(key, "");
+}
+
 nlohmann::json WithType(nlohmann::json payload, std::string_view type) {
     if (payload.is_object() && !payload.contains("type")) payload["type"] = type;
     return payload;
@@ -25,7 +34,11 @@ std::string SlackHttpClient::Timestamp() const { return std::to_string(ToUnix(cl
 
 HttpResponse SlackHttpClient::SlashCommand(std::string_view command, std::string_view text,
                                            const SlashCommandFields& fields) {
-    return Post(SlashCommandRequest(secret_, Timestamp(), command, text, fields));
+    SlashCommandFields sent = fields;
+    if (issue_response_url_ && IsSlackHook(sent.response_url)) {
+        sent.response_url = issue_response_url_("commands", sent.channel_id, sent.user_id);
+    }
+    return Post(SlashCommandRequest(secret_, Timestamp(), command, text, sent));
 }
 
 HttpResponse SlackHttpClient::BlockAction(nlohmann::json payload) {
@@ -41,6 +54,14 @@ HttpResponse SlackHttpClient::ViewClosed(nlohmann::json payload) {
 }
 
 HttpResponse SlackHttpClient::Interaction(const nlohmann::json& payload) {
+    if (issue_response_url_ && payload.is_object() && payload.contains("response_url") &&
+        IsSlackHook(payload["response_url"])) {
+        nlohmann::json sent = payload;
+        std::string channel = StringAt(payload, "channel", "id");
+        if (channel.empty()) channel = StringAt(payload, "container", "channel_id");
+        sent["response_url"] = issue_response_url_("actions", channel, StringAt(payload, "user", "id"));
+        return Post(InteractionRequest(secret_, Timestamp(), sent));
+    }
     return Post(InteractionRequest(secret_, Timestamp(), payload));
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -51,6 +52,13 @@ public:
     /// The underlying connection, for raw requests.
     HttpClient& http() { return http_; }
 
+    /// Gives each request a response_url of its own, as Slack does: a slash command's or click's
+    /// default https://hooks.slack.com/... URL is replaced with `issue(kind, channel, user)`
+    /// ("commands" or "actions"), e.g. FakeSlackServer::NewResponseUrl. URLs set otherwise stay.
+    using ResponseUrlIssuer =
+        std::function<std::string(std::string_view kind, const std::string& channel, const std::string& user)>;
+    void set_response_urls(ResponseUrlIssuer issue) { issue_response_url_ = std::move(issue); }
+
 private:
     HttpResponse Post(SignedRequest request);
 
@@ -58,6 +66,7 @@ private:
     const Clock& clock_;
     std::string path_ = "/slack/events";
     HttpClient http_;
+    ResponseUrlIssuer issue_response_url_;
 };
 
 }  // namespace escbot::test

@@ -59,7 +59,12 @@ void TestBot::Boot() {
     api_ = std::make_unique<slack::CurlSlackApi>(api_options, *metrics_);
     slack::OutboxWorkerOptions outbox_options;
     outbox_options.channel_post_interval = std::chrono::milliseconds(0);
-    bot_ = std::make_unique<app::Bot>(std::move(*loaded), clock_, *store_, *api_, *metrics_, outbox_options);
+    if (options_.edit_outbox) options_.edit_outbox(outbox_options);
+    slack::CurlResponseUrlOptions respond_options;
+    respond_options.allowed_origins = {slack::OriginOf(slack_->BaseUrl())};
+    respond_ = std::make_unique<slack::CurlResponseUrlClient>(respond_options, *metrics_);
+    bot_ = std::make_unique<app::Bot>(std::move(*loaded), clock_, *store_, *api_, *metrics_,
+                                      outbox_options, respond_.get());
 
     http::ServerOptions server_options;
     server_options.signing_secret = kSigningSecret;
@@ -71,20 +76,34 @@ void TestBot::Boot() {
         [this] { return bot_->Healthy(); }, *metrics_)});
     server_->http.Start();
     client_ = std::make_unique<SlackHttpClient>(server_->http.port(), kSigningSecret, clock_);
+    client_->set_response_urls([this](std::string_view kind, const std::string& channel,
+                                      const std::string& user) {
+        return slack_->NewResponseUrl(kind, channel, user);
+    });
 }
 
 void TestBot::Shutdown() {
     client_.reset();
     if (server_) server_->http.Stop(std::chrono::milliseconds(500));
     server_.reset();
+    // Calls in flight end first (a views.open failure may still answer its user), then the
+    // answers queued for response URLs, which call back into the bot.
+    if (api_) api_->Stop();
+    if (respond_) respond_->WaitIdle(std::chrono::seconds(2));
     bot_.reset();
     api_.reset();
+    respond_.reset();
     store_.reset();
 }
 
 std::uint16_t TestBot::port() const { return server_->http.port(); }
 
-void TestBot::Flush() { bot_->Pump(std::chrono::seconds(5)); }
+void TestBot::Flush() {
+    WaitForResponseUrls();
+    bot_->Pump(std::chrono::seconds(5));
+}
+
+void TestBot::WaitForResponseUrls() { respond_->WaitIdle(std::chrono::seconds(5)); }
 
 void TestBot::Advance(Seconds by) {
     clock_.Advance(by);

@@ -8,6 +8,7 @@
 #include "bot/app/bot.hpp"
 #include "bot/core/clock.hpp"
 #include "bot/slack/curl_slack_api.hpp"
+#include "bot/slack/response_url.hpp"
 #include "tests/support/fake_slack/fake_slack_server.hpp"
 #include "tests/support/http_client/slack_http_client.hpp"
 #include "tests/support/paths.hpp"
@@ -34,6 +35,8 @@ public:
         std::function<void(std::string& toml)> edit_config;
         /// Sets up the fake Slack before the bot starts (user groups, scopes...).
         std::function<void(FakeSlackServer& slack)> prepare_slack;
+        /// Edits the outbox worker's options (a short token probe interval...).
+        std::function<void(slack::OutboxWorkerOptions& options)> edit_outbox;
     };
 
     static constexpr const char* kSigningSecret = "test-signing-secret";
@@ -54,8 +57,11 @@ public:
     std::uint16_t port() const;
 
     /// Fires due timers and sends every due outbox item, waiting (up to 5 s) for Slack's answers,
-    /// so that what the bot owes Slack has reached the fake when it returns.
+    /// so that what the bot owes Slack has reached the fake when it returns. Private answers
+    /// posted to response URLs (and their fallbacks) are done first.
     void Flush();
+    /// Waits (up to 5 s) until the posts to response URLs queued so far are answered.
+    void WaitForResponseUrls();
     /// Moves the clock forward, then Flush().
     void Advance(Seconds by);
     /// Stops the bot as a crash would leave it (nothing flushed) and starts a new one on the same
@@ -75,6 +81,7 @@ private:
     std::unique_ptr<metrics::Registry> metrics_;
     std::unique_ptr<storage::Store> store_;
     std::unique_ptr<slack::CurlSlackApi> api_;
+    std::unique_ptr<slack::CurlResponseUrlClient> respond_;
     std::unique_ptr<app::Bot> bot_;
     struct Server;
     std::unique_ptr<Server> server_;
