@@ -21,7 +21,7 @@ namespace escbot::commands::installer {
 class InstallerHandlers {
 public:
     explicit InstallerHandlers(CommandDeps& deps)
-        : deps_(deps), back_office_(deps.slack, deps.clock) {}
+        : deps_(deps), groups_(deps.slack, deps.clock), back_office_(groups_) {}
 
     // The agent's form (installer_command.cpp).
     routing::Ack Command(const routing::SlashCommand& in);
@@ -55,6 +55,9 @@ private:
 
     CommandDeps& deps_;
     InstallerSops sops_;
+    // Its own user-group cache: the escalation handlers keep theirs (one shared cache across
+    // flows would need it in CommandDeps).
+    access::GroupDirectory groups_;
     escalation::LeadDirectory back_office_;
 };
 
