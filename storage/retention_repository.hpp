@@ -28,9 +28,15 @@ public:
     /// Empties the homeowner and address of Concert requests closed before `cutoff`; returns how
     /// many.
     virtual long long PurgeClosedConcertRequests(TimePoint cutoff) = 0;
-    /// How many drafts and Concert requests the two purges above would change now.
+    /// Empties the homeowner, address, installer email, phone, best time, description,
+    /// interaction id, referral answers, closure comments and event details of installer
+    /// complaints closed (or recorded as no case) before `cutoff`; returns how many. Program,
+    /// installer name, type, states and times stay.
+    virtual long long PurgeClosedInstallerComplaints(TimePoint cutoff) = 0;
+    /// How many rows the three purges above would change now.
     virtual long long CountClosedDrafts(TimePoint cutoff) = 0;
     virtual long long CountClosedConcertRequests(TimePoint cutoff) = 0;
+    virtual long long CountClosedInstallerComplaints(TimePoint cutoff) = 0;
 };
 
 }  // namespace escbot::storage

@@ -32,12 +32,13 @@ int RunPurge(storage::Store& store, config::sop::SopCatalog& sops, const config:
                 total.cases += batch.cases;
                 total.drafts += batch.drafts;
                 total.concert_requests += batch.concert_requests;
+                total.installer_complaints += batch.installer_complaints;
             } while (!batch.complete);
         }
         out << (dry_run ? "would remove" : "removed") << " the personal data of work closed before "
             << settings.business_calendar.FormatIso(cutoff) << " (" << days << " days): "
             << total.cases << " cases, " << total.drafts << " drafts, " << total.concert_requests
-            << " Concert requests\n";
+            << " Concert requests, " << total.installer_complaints << " installer complaints\n";
         return kExitOk;
     } catch (const std::exception& e) {
         err << "purge: " << e.what() << "\n";

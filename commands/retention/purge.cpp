@@ -32,6 +32,7 @@ PurgeCounts PurgePersonalData(storage::UnitOfWork& u, config::sop::SopCatalog& s
     if (dry_run) {
         counts.drafts = retention.CountClosedDrafts(cutoff);
         counts.concert_requests = retention.CountClosedConcertRequests(cutoff);
+        counts.installer_complaints = retention.CountClosedInstallerComplaints(cutoff);
         return counts;
     }
     for (const storage::EscalationCase& c : cases) {
@@ -42,6 +43,7 @@ PurgeCounts PurgePersonalData(storage::UnitOfWork& u, config::sop::SopCatalog& s
     }
     counts.drafts = retention.PurgeClosedDrafts(cutoff);
     counts.concert_requests = retention.PurgeClosedConcertRequests(cutoff);
+    counts.installer_complaints = retention.PurgeClosedInstallerComplaints(cutoff);
     return counts;
 }
 

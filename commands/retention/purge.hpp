@@ -21,6 +21,7 @@ struct PurgeCounts {
     long long cases = 0;
     long long drafts = 0;
     long long concert_requests = 0;
+    long long installer_complaints = 0;
     /// False when more cases are due than one batch took: run again soon.
     bool complete = true;
 };
@@ -32,7 +33,8 @@ nlohmann::json AnswersWithoutPersonalData(const nlohmann::json& answers,
                                           const config::sop::Sop* sop);
 
 /// Removes, inside the caller's transaction, the personal data of up to `max_cases` escalation
-/// cases closed before `cutoff`, of closed drafts and of closed Concert requests; audits each case
+/// cases closed before `cutoff`, of closed drafts, Concert requests and installer complaints;
+/// audits each case
 /// ("case.personal_data_purged" by `actor`). With `dry_run`, changes nothing and counts what it
 /// would remove.
 PurgeCounts PurgePersonalData(storage::UnitOfWork& u, config::sop::SopCatalog& sops,

@@ -23,10 +23,11 @@ void RegisterRetention(CommandDeps& deps) {
         if (days <= 0) return Schedule(u, now + std::chrono::hours(24));
         const PurgeCounts counts =
             PurgePersonalData(u, deps.sops, PurgeCutoff(now, days), now, "bot", false, kCasesPerFiring);
-        if (counts.cases + counts.drafts + counts.concert_requests > 0) {
+        if (counts.cases + counts.drafts + counts.concert_requests + counts.installer_complaints > 0) {
             logging::Get("retention")
-                ->info("personal data removed: cases={} drafts={} concert_requests={}", counts.cases,
-                       counts.drafts, counts.concert_requests);
+                ->info("personal data removed: cases={} drafts={} concert_requests={} "
+                       "installer_complaints={}",
+                       counts.cases, counts.drafts, counts.concert_requests, counts.installer_complaints);
         }
         Schedule(u, counts.complete ? now + std::chrono::hours(24) : now + std::chrono::minutes(1));
     });

@@ -63,7 +63,24 @@ public:
                      cutoff);
     }
 
+    long long PurgeClosedInstallerComplaints(TimePoint cutoff) override {
+        Run("UPDATE installer_complaint_events SET detail = '' WHERE complaint_id IN"
+            " (SELECT id FROM installer_complaints WHERE " + std::string(kClosedComplaints) + ")",
+            cutoff);
+        return Run("UPDATE installer_complaints SET homeowner = '', address = '', homeowner_key = '', installer_email = '',"
+                   " description = '', phone = '', best_time = '', interaction_id = '',"
+                   " referral = '{}', closure_comments = '' WHERE " + std::string(kClosedComplaints),
+                   cutoff);
+    }
+    long long CountClosedInstallerComplaints(TimePoint cutoff) override {
+        return Count("SELECT COUNT(*) FROM installer_complaints WHERE " + std::string(kClosedComplaints),
+                     cutoff);
+    }
+
 private:
+    static constexpr std::string_view kClosedComplaints =
+        "((status = 'closed' AND closed_at < ?1) OR (status = 'no_case' AND created_at < ?1))"
+        " AND (homeowner <> '' OR address <> '' OR phone <> '' OR description <> '')";
     static constexpr std::string_view kClosedDrafts =
         "status <> 'open' AND updated_at < ?1 AND answers <> '{}'";
     static constexpr std::string_view kClosedConcertRequests =

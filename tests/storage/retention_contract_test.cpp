@@ -125,5 +125,42 @@ TYPED_TEST(RetentionContract, ClosedDraftsAndConcertRequestsLoseTheirPersonalDat
     EXPECT_EQ(this->store().Write([&](UnitOfWork& u) { return u.Retention().PurgeClosedDrafts(cutoff); }), 0);
 }
 
+TYPED_TEST(RetentionContract, ClosedInstallerComplaintsLoseTheirPersonalDataOpenOnesKeepIt) {
+    auto complaint = [&](InstallerComplaint::Status status, bool close) {
+        return this->store().Write([&](UnitOfWork& u) {
+            InstallerComplaint c{.sop_version = "x", .agent_id = "U1", .homeowner = "Zelda", .address = "1 Elm",
+                                 .homeowner_key = "zelda|1 elm", .program = "concert", .installer_name = "SunCo",
+                                 .installer_email = "ops@sunco.example", .complaint_type = "damage",
+                                 .description = "Roof leak at Zelda's", .phone = "555-0100", .status = status,
+                                 .created_at = kT0};
+            const long long id = u.InstallerComplaints().Create(c);
+            u.InstallerComplaints().AddEvent({.complaint_id = id, .at = kT0, .actor = "U1", .kind = "note",
+                                              .detail = "Zelda called"});
+            if (close) u.InstallerComplaints().Close(id, "Zelda is satisfied", "U2", kT0 + 1h);
+            return id;
+        });
+    };
+    const long long closed = complaint(InstallerComplaint::Status::kOpen, true);
+    const long long no_case = complaint(InstallerComplaint::Status::kNoCase, false);
+    const long long open = complaint(InstallerComplaint::Status::kOpen, false);
+    const TimePoint cutoff = kT0 + 5h;
+
+    EXPECT_EQ(this->store().Read([&](UnitOfWork& u) { return u.Retention().CountClosedInstallerComplaints(cutoff); }), 2);
+    EXPECT_EQ(this->store().Write([&](UnitOfWork& u) { return u.Retention().PurgeClosedInstallerComplaints(cutoff); }), 2);
+
+    this->store().Read([&](UnitOfWork& u) {
+        for (const long long id : {closed, no_case}) {
+            const auto c = *u.InstallerComplaints().Get(id);
+            EXPECT_EQ(c.homeowner + c.address + c.phone + c.description + c.installer_email + c.closure_comments, "");
+            EXPECT_EQ(c.installer_name, "SunCo");
+            EXPECT_EQ(c.complaint_type, "damage");
+            EXPECT_EQ(u.InstallerComplaints().Events(id).at(0).detail, "");
+        }
+        EXPECT_EQ(u.InstallerComplaints().Get(open)->homeowner, "Zelda");
+        EXPECT_EQ(u.InstallerComplaints().Events(open).at(0).detail, "Zelda called");
+    });
+    EXPECT_EQ(this->store().Read([&](UnitOfWork& u) { return u.Retention().CountClosedInstallerComplaints(cutoff); }), 0);
+}
+
 }  // namespace
 }  // namespace escbot::storage::test
