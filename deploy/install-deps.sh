@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that building, testing and running escalation-bot need.
 # Idempotent: packages already present are skipped. apt-get only; nothing else is downloaded.
+# --fuzz also installs clang and its runtime, whose libFuzzer builds tests/fuzz (tests/fuzz/README.md).
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,9 @@ packages=(
   libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libhowardhinnant-date-dev libcli11-dev
   libgtest-dev libgmock-dev tzdata ca-certificates curl graphviz
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)  # the runtime (libFuzzer, ASan) is only recommended
+fi
 
 missing=()
 for p in "${packages[@]}"; do

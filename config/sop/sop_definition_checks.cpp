@@ -128,7 +128,11 @@ public:
         }
         for (const auto& [value, tier] : ladder.entry) {
             const bool known = std::any_of(origin->options.begin(), origin->options.end(),
-                                           [&](const Option& o) { return o.value == value; });
+                                           // clang 14 (the fuzz build) cannot capture a
+                                           // structured binding: an init-capture instead.
+                                           [&entry_value = value](const Option& o) {
+                                               return o.value == entry_value;
+                                           });
             if (!known) {
                 Add(ladder.line, {}, "[ladder.entry] \"" + value + "\" is not an option of \"" +
                                          origin->id + "\"");
