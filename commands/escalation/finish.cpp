@@ -5,22 +5,14 @@
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/existing_case.hpp"
 #include "commands/escalation/live_ladder.hpp"
+#include "config/sop/sop_text.hpp"
 
 namespace escbot::commands::escalation {
 
 using config::sop::Outcome;
+using config::sop::OutcomeKindName;
 
 namespace {
-
-std::string_view OutcomeKindName(Outcome::Kind kind) {
-    switch (kind) {
-        case Outcome::Kind::kNotQualified: return "not_qualified";
-        case Outcome::Kind::kExistingCase: return "existing_case";
-        case Outcome::Kind::kFollowUp: return "follow_up";
-        case Outcome::Kind::kLiveLadder: return "live_ladder";
-    }
-    return "unknown";
-}
 
 void RecordNotQualified(storage::UnitOfWork& u, const FlowContext& ctx,
                         const config::sop::Sop& sop, const storage::Draft& draft,

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "config/sop/installer_sop_parser.hpp"
+#include "config/sop/question_parser.hpp"
 #include "config/sop/installer_sop_validator.hpp"
 
 namespace escbot::config::sop {
@@ -30,22 +31,8 @@ void ResolveOptions(InstallerSop& sop) {
 /// Text lengths left out take the same defaults as the escalation SOP's questions.
 void ResolveMaxLengths(InstallerSop& sop) {
     for (Question& question : sop.questions) {
-        if (question.max_length == 0) {
-            switch (question.kind) {
-                case QuestionKind::kShortText: question.max_length = 250; break;
-                case QuestionKind::kLongText: question.max_length = 3000; break;
-                case QuestionKind::kEmail: question.max_length = 254; break;
-                case QuestionKind::kPhone: question.max_length = 32; break;
-                default: break;
-            }
-        }
+        if (question.max_length == 0) question.max_length = parsing::DefaultMaxLength(question.kind);
     }
-}
-
-std::string Fingerprint(std::string_view text) {
-    char buffer[24];
-    std::snprintf(buffer, sizeof buffer, "%016zx", std::hash<std::string_view>{}(text));
-    return buffer;
 }
 
 }  // namespace
@@ -55,7 +42,7 @@ InstallerSopLoadResult LoadInstallerSopString(std::string_view toml_text,
     parsing::ErrorSink sink(file_name);
     auto sop = std::make_shared<InstallerSop>();
     sop->file = file_name;
-    sop->fingerprint = Fingerprint(toml_text);
+    sop->fingerprint = parsing::Fingerprint(toml_text);
     sop->source_text = std::string(toml_text);
     try {
         const toml::table root = toml::parse(toml_text, file_name);

@@ -1,6 +1,8 @@
 #include "config/sop/question_parser.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <functional>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -61,6 +63,22 @@ Question ParseQuestion(const toml::table& table, ErrorSink& sink, Place place,
     }
     reader.Finish();
     return question;
+}
+
+int DefaultMaxLength(QuestionKind kind) {
+    switch (kind) {
+        case QuestionKind::kShortText: return 250;
+        case QuestionKind::kLongText: return 3000;
+        case QuestionKind::kEmail: return 254;
+        case QuestionKind::kPhone: return 32;
+        default: return 0;
+    }
+}
+
+std::string Fingerprint(std::string_view text) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%016zx", std::hash<std::string_view>{}(text));
+    return buffer;
 }
 
 }  // namespace escbot::config::sop::parsing

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <toml++/toml.h>
@@ -15,5 +16,12 @@ namespace escbot::config::sop::parsing {
 /// `what` names the table in messages ("[[steps.questions]]"). Defaults are left to the caller.
 Question ParseQuestion(const toml::table& table, ErrorSink& sink, Place place,
                        std::string_view what);
+
+/// The text length a question of `kind` accepts when its data leaves max_length out (both SOP
+/// files): 250 short text, 3000 long text, 254 email, 32 phone, 0 for the other kinds.
+int DefaultMaxLength(QuestionKind kind);
+
+/// A hash of an SOP file's text, telling two files that claim one version apart.
+std::string Fingerprint(std::string_view text);
 
 }  // namespace escbot::config::sop::parsing

@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 
+#include "config/sop/question_parser.hpp"
 #include "config/sop/sop_parser.hpp"
 #include "config/sop/sop_validator.hpp"
 #include "config/sop/toml_table_reader.hpp"
@@ -45,23 +46,9 @@ void ResolveQuestionDefaults(Sop& sop, ErrorSink& sink) {
                                  "\" (qualifiers, open_cases)");
                 }
             }
-            if (question.max_length == 0) {
-                switch (question.kind) {
-                    case QuestionKind::kShortText: question.max_length = 250; break;
-                    case QuestionKind::kLongText: question.max_length = 3000; break;
-                    case QuestionKind::kEmail: question.max_length = 254; break;
-                    case QuestionKind::kPhone: question.max_length = 32; break;
-                    default: break;
-                }
-            }
+            if (question.max_length == 0) question.max_length = parsing::DefaultMaxLength(question.kind);
         }
     }
-}
-
-std::string Fingerprint(std::string_view text) {
-    char buffer[24];
-    std::snprintf(buffer, sizeof buffer, "%016zx", std::hash<std::string_view>{}(text));
-    return buffer;
 }
 
 }  // namespace
@@ -70,7 +57,7 @@ SopLoadResult LoadSopString(std::string_view toml_text, const std::string& file_
     ErrorSink sink(file_name);
     auto sop = std::make_shared<Sop>();
     sop->file = file_name;
-    sop->fingerprint = Fingerprint(toml_text);
+    sop->fingerprint = parsing::Fingerprint(toml_text);
     sop->source_text = std::string(toml_text);
     try {
         const toml::table root = toml::parse(toml_text, file_name);
