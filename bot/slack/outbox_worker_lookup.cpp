@@ -14,11 +14,6 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-const std::shared_ptr<spdlog::logger>& Log() {
-    static const auto log = logging::Get("outbox");
-    return log;
-}
-
 }  // namespace
 
 void OutboxWorker::StartLookup(storage::OutboxItem item) {

@@ -1,6 +1,6 @@
 #pragma once
 
-// The OutboxWorker's private types, shared by outbox_worker.cpp and outbox_worker_lookup.cpp.
+// The OutboxWorker's private types and log, shared by its three source files.
 
 #include <atomic>
 #include <condition_variable>
@@ -8,9 +8,18 @@
 #include <mutex>
 #include <vector>
 
+#include <spdlog/logger.h>
+
+#include "bot/core/logging.hpp"
 #include "bot/slack/outbox_worker.hpp"
 
 namespace escbot::slack {
+
+/// The outbox's log ("outbox").
+inline const std::shared_ptr<spdlog::logger>& Log() {
+    static const auto log = logging::Get("outbox");
+    return log;
+}
 
 /// A call the outbox made and its answer: a send, or one step of a lookup (`lookup` set).
 struct OutboxWorker::Finished {
