@@ -20,6 +20,10 @@ constexpr std::string_view kBackOfficeOrOwner =
 
 std::vector<Rule> BuildTable() {
     return {
+        {Action::kEscalate, "Escalate a complaint (/escalate)", {Role::kAnyMember}, {},
+         "any workspace member"},
+        {Action::kRaiseInstallerComplaint, "Record an installer complaint (/installer-complaint)",
+         {Role::kAnyMember}, {}, "any workspace member"},
         {Action::kAnswerPage,
          "Answer a live-ladder page",
          {Role::kPagedForTier},
@@ -87,6 +91,8 @@ const Rule& RuleOf(Action action) {
 
 std::string_view ActionName(Action action) {
     switch (action) {
+        case Action::kEscalate: return "escalate";
+        case Action::kRaiseInstallerComplaint: return "raise_installer_complaint";
         case Action::kAnswerPage: return "answer_page";
         case Action::kAcceptPage: return "accept_page";
         case Action::kNotAcceptPage: return "not_accept_page";

@@ -19,6 +19,8 @@ namespace escbot::commands::access {
 
 /// Something a person can do with a button or a command.
 enum class Action {
+    kEscalate,       // /escalate: start an escalation (any member: the agents)
+    kRaiseInstallerComplaint,  // /installer-complaint: record an installer complaint
     kAnswerPage,     // live ladder: "I answer" within the tier's window (stops the clock)
     kAcceptPage,     // live ladder: accepted for handling (the transfer is completed)
     kNotAcceptPage,  // live ladder: not accepted after the discussion (next tier at once)

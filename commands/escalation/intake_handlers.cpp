@@ -1,6 +1,7 @@
 // /escalate, the resume screen and the question steps (see handlers.hpp).
 
 #include "bot/core/logging.hpp"
+#include "commands/access/access.hpp"
 #include "commands/escalation/case_refs.hpp"
 #include "commands/escalation/handlers.hpp"
 #include "commands/escalation/intake.hpp"
@@ -53,6 +54,9 @@ Ack OnEscalate(HandlerEnv& env, const routing::SlashCommand& command) {
     if (user.empty() || command.trigger_id.empty()) {
         return Ack::Ephemeral(
             "Slack did not send what is needed to open the form; please try /escalate again.");
+    }
+    if (const auto decision = access::Authorize(access::Action::kEscalate, user, {}); !decision) {
+        return Ack::Ephemeral("Only " + std::string(decision.rule->who_may) + " can escalate.");
     }
     // Back-pressure: a form we cannot open within the trigger's 3 seconds is refused up front.
     if (env.deps.slack.Saturated()) {

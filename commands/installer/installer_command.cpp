@@ -1,3 +1,4 @@
+#include "commands/access/access.hpp"
 #include "commands/installer/installer_command.hpp"
 
 #include <charconv>
@@ -127,6 +128,10 @@ Ack InstallerHandlers::Command(const routing::SlashCommand& in) {
     const auto settings = Settings();
     if (!settings) return Ack::Ephemeral(kNoSettingsText);
     if (in.trigger_id.empty()) return Ack::Ephemeral("I could not open the form here; please try again.");
+    if (const auto decision = access::Authorize(access::Action::kRaiseInstallerComplaint, in.user_id, {});
+        !decision) {
+        return Ack::Ephemeral("Only " + std::string(decision.rule->who_may) + " can record an installer complaint.");
+    }
     if (deps_.slack.Saturated()) {
         return Ack::Ephemeral("Slack is busy right now, so I could not open the form. Please try "
                               "again in a moment.");

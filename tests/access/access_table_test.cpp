@@ -251,8 +251,17 @@ TEST(AccessTable, InstallerNobodyMayWhenNoBackOfficeIsConfigured) {
     EXPECT_FALSE(May(Action::kCloseInstallerComplaint, kBackOffice, facts));
 }
 
+TEST(AccessTable, AnyMemberMayEscalateOrRaiseAnInstallerComplaintButNobodyWithoutAUserId) {
+    for (Action action : {Action::kEscalate, Action::kRaiseInstallerComplaint}) {
+        EXPECT_TRUE(May(action, kStranger, Facts{})) << ActionName(action);
+        EXPECT_TRUE(May(action, kRaiser, ComplaintFacts())) << ActionName(action);
+        EXPECT_FALSE(May(action, "", Facts{})) << ActionName(action);
+    }
+}
+
 TEST(AccessTable, EveryActionHasExactlyOneRowThatSaysWhoMay) {
-    for (Action action : {Action::kAnswerPage, Action::kAcceptPage, Action::kNotAcceptPage,
+    for (Action action : {Action::kEscalate, Action::kRaiseInstallerComplaint,
+                          Action::kAnswerPage, Action::kAcceptPage, Action::kNotAcceptPage,
                           Action::kDeclinePage, Action::kClaimCase, Action::kReassignCase,
                           Action::kAddCaseUpdate, Action::kResolveCase, Action::kAnswerConcert,
                           Action::kCancelConcert, Action::kConcertQuestionAnswered,
