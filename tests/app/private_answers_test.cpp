@@ -101,6 +101,8 @@ TEST(PrivateAnswers, AClickAnswerGoesToTheResponseUrlWithoutTheBotToken) {
         BlockActionPayload(ClickIn("C0SUPPORT01", "U0STRANGER", "concert_cancel", "1")));
     bot.Flush();
 
+    // The fake records a call when it arrives and its answer once written: wait for the answer.
+    ASSERT_TRUE(bot.slack().WaitForAnswers("response_url", 1));
     const auto posts = bot.slack().Calls("response_url");
     ASSERT_EQ(posts.size(), 1u);
     EXPECT_EQ(posts[0].token, "");
@@ -142,6 +144,7 @@ TEST(PrivateAnswers, AResponseUrlTakesFivePostsThenTheOutboxTakesOver) {
         bot.Flush();
     }
 
+    ASSERT_TRUE(bot.slack().WaitForAnswers("response_url", 6));
     const auto posts = bot.slack().Calls("response_url");
     ASSERT_EQ(posts.size(), 6u);
     EXPECT_EQ(posts[4].status, 200);
