@@ -75,6 +75,25 @@ int DefaultMaxLength(QuestionKind kind) {
     }
 }
 
+std::string ReadEffectiveDate(TableReader& reader) {
+    const toml::node* date = reader.Get("effective_date");
+    if (date == nullptr) {
+        reader.Error(reader.line(), "missing key \"effective_date\" in [sop]");
+        return "";
+    }
+    const auto* d = date->as_date();
+    if (d == nullptr) {
+        reader.Error(LineOf(*date), "\"effective_date\" must be a date (2026-12-07), found " +
+                                        std::string(TypeName(*date)));
+        return "";
+    }
+    const toml::date& v = d->get();
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", int(v.year) % 10000, int(v.month) % 100,
+                  int(v.day) % 100);
+    return buffer;
+}
+
 std::string Fingerprint(std::string_view text) {
     char buffer[24];
     std::snprintf(buffer, sizeof buffer, "%016zx", std::hash<std::string_view>{}(text));

@@ -21,6 +21,10 @@ Question ParseQuestion(const toml::table& table, ErrorSink& sink, Place place,
 /// files): 250 short text, 3000 long text, 254 email, 32 phone, 0 for the other kinds.
 int DefaultMaxLength(QuestionKind kind);
 
+/// The [sop] table's required effective_date as "YYYY-MM-DD"; a missing key or another type is
+/// an error at its line ("" then).
+std::string ReadEffectiveDate(TableReader& reader);
+
 /// A hash of an SOP file's text, telling two files that claim one version apart.
 std::string Fingerprint(std::string_view text);
 

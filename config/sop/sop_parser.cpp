@@ -48,20 +48,7 @@ private:
         sop.version = reader.String("version", true).value_or("");
         sop.title = reader.String("title").value_or("");
         sop.first_step = reader.String("first_step", true).value_or("");
-        if (const toml::node* date = reader.Get("effective_date")) {
-            if (const auto* d = date->as_date()) {
-                const toml::date& v = d->get();
-                char buffer[16];
-                std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", int(v.year) % 10000,
-                              int(v.month) % 100, int(v.day) % 100);
-                sop.effective_date = buffer;
-            } else {
-                reader.Error(LineOf(*date), "\"effective_date\" must be a date (2026-11-23), found " +
-                                                std::string(TypeName(*date)));
-            }
-        } else {
-            reader.Error(reader.line(), "missing key \"effective_date\" in [sop]");
-        }
+        sop.effective_date = ReadEffectiveDate(reader);
         reader.Finish();
     }
 
