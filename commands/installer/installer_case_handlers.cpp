@@ -97,33 +97,36 @@ Ack InstallerHandlers::Chase(const routing::BlockAction& in, bool replied) {
     if (!settings) return Ack::Ephemeral(kNoSettingsText);
     const FlowEnv env = Env(*settings);
     const auto [id, attempt] = IdAndAttempt(in.value);
-    const Result result = deps_.store.Write([&, id = id, attempt = attempt](storage::UnitOfWork& u) {
+    return Acted(deps_.store.Write([&, id = id, attempt = attempt](storage::UnitOfWork& u) {
         return RecordChase(u, env, id, attempt, replied, in.user_id);
-    });
-    if (result.outcome == Outcome::kDone) {
-        deps_.scheduler.Notify();
-        return Ack::Empty();
-    }
-    return Refused(result);
+    }));
 }
 
-Ack InstallerHandlers::ReferClicked(const routing::BlockAction& in) {
+Ack InstallerHandlers::Acted(const Result& result) {
+    if (result.outcome != Outcome::kDone) return Refused(result);
+    deps_.scheduler.Notify();
+    return Ack::Empty();
+}
+
+Ack InstallerHandlers::CheckThenOpen(const routing::BlockAction& in, Check check, Render render) {
     const auto settings = Settings();
     if (!settings) return Ack::Ephemeral(kNoSettingsText);
     const FlowEnv env = Env(*settings);
     const long long id = IdAndAttempt(in.value).first;
     std::optional<nlohmann::json> view;
     const Result result = deps_.store.Write([&](storage::UnitOfWork& u) {
-        Result r = CheckReferral(u, env, id, in.user_id);
+        Result r = check(u, env, id, in.user_id);
         if (r.outcome == Outcome::kDone) {
-            if (const auto sop = sops_.Find(u, r.complaint->sop_version)) {
-                view = ReferralModal(*r.complaint, *sop);
-            }
+            if (const auto sop = sops_.Find(u, r.complaint->sop_version)) view = render(*r.complaint, *sop);
         }
         return r;
     });
     if (result.outcome != Outcome::kDone || !view) return Refused(result);
     return OpenModal(in, std::move(*view));
+}
+
+Ack InstallerHandlers::ReferClicked(const routing::BlockAction& in) {
+    return CheckThenOpen(in, &CheckReferral, &ReferralModal);
 }
 
 Ack InstallerHandlers::ReferralSubmitted(const routing::ViewSubmission& in) {
@@ -159,30 +162,12 @@ Ack InstallerHandlers::PartnerUpdate(const routing::BlockAction& in) {
     if (!settings) return Ack::Ephemeral(kNoSettingsText);
     const FlowEnv env = Env(*settings);
     const long long id = IdAndAttempt(in.value).first;
-    const Result result = deps_.store.Write(
-        [&](storage::UnitOfWork& u) { return PartnerUpdated(u, env, id, in.user_id); });
-    if (result.outcome == Outcome::kDone) {
-        deps_.scheduler.Notify();
-        return Ack::Empty();
-    }
-    return Refused(result);
+    return Acted(deps_.store.Write(
+        [&](storage::UnitOfWork& u) { return PartnerUpdated(u, env, id, in.user_id); }));
 }
 
 Ack InstallerHandlers::CloseClicked(const routing::BlockAction& in) {
-    const auto settings = Settings();
-    if (!settings) return Ack::Ephemeral(kNoSettingsText);
-    const FlowEnv env = Env(*settings);
-    const long long id = IdAndAttempt(in.value).first;
-    std::optional<nlohmann::json> view;
-    const Result result = deps_.store.Write([&](storage::UnitOfWork& u) {
-        Result r = CheckClose(u, env, id, in.user_id);
-        if (r.outcome == Outcome::kDone) {
-            if (const auto sop = sops_.Find(u, r.complaint->sop_version)) view = CloseModal(*r.complaint, *sop);
-        }
-        return r;
-    });
-    if (result.outcome != Outcome::kDone || !view) return Refused(result);
-    return OpenModal(in, std::move(*view));
+    return CheckThenOpen(in, &CheckClose, &CloseModal);
 }
 
 Ack InstallerHandlers::CloseSubmitted(const routing::ViewSubmission& in) {

@@ -52,6 +52,14 @@ private:
                    const std::string& user);
     routing::Ack OpenModal(const routing::BlockAction& in, nlohmann::json view);
     routing::Ack Refused(const Result& result);
+    /// A thread button that changes the complaint: Done (the scheduler is told of new timers)
+    /// or the refusal.
+    routing::Ack Acted(const Result& result);
+    /// A thread button that opens a modal: `check` decides in a write transaction, `render`
+    /// builds the modal from the complaint and its SOP version; the refusal otherwise.
+    using Check = Result (*)(storage::UnitOfWork&, const FlowEnv&, long long, std::string_view);
+    using Render = nlohmann::json (*)(const storage::InstallerComplaint&, const config::sop::InstallerSop&);
+    routing::Ack CheckThenOpen(const routing::BlockAction& in, Check check, Render render);
 
     CommandDeps& deps_;
     InstallerSops sops_;
