@@ -24,9 +24,12 @@ std::span<const std::string_view> BotScopes() {
     // it again (bot/slack/outbox_lookup.hpp): conversations.history / conversations.replies in
     // public (channels:history) and private (groups:history) channels and in DMs (im:history),
     // whose id conversations.open gives (im:write). views.* and chat.getPermalink need none.
+    // At start-up conversations.info checks that the channels personal data goes to are private
+    // (bot/app/channel_check.hpp): channels:read for public ones, groups:read for private ones.
     static constexpr std::string_view kScopes[] = {
         "commands",         "chat:write",     "usergroups:read", "channels:history",
-        "groups:history",   "im:history",     "im:write"};
+        "groups:history",   "im:history",     "im:write",        "channels:read",
+        "groups:read"};
     return kScopes;
 }
 

@@ -85,6 +85,16 @@ struct EscalationSettings {
     Duration draft_max_age{3, Duration::Unit::Days};
 };
 
+/// [privacy]: the channels that receive personal data, and what case posts in them show.
+struct PrivacySettings {
+    /// Ids of channels that may be public although personal data goes there. At start-up the
+    /// bot refuses to serve while any other such channel is public (bot/app/channel_check.hpp).
+    std::vector<std::string> allow_public_channels;
+    /// Case posts in channels show emails and phone numbers masked (commands/privacy), with a
+    /// "Show contact details" button that shows the full values to authorized people only.
+    bool mask_contact_details = false;
+};
+
 /// The whole configuration: one TOML file plus the environment. Plain data, validated by
 /// LoadSettings (config/settings_loader.hpp), passed by const reference.
 struct Settings {
@@ -102,6 +112,7 @@ struct Settings {
     RotationSet rotations;
     /// When the team works: business-time durations and the zone every time is shown in.
     BusinessCalendar business_calendar;
+    PrivacySettings privacy;
 };
 
 }  // namespace escbot::config

@@ -170,6 +170,22 @@ void ReadRetention(TableReader& root, RetentionSettings& retention) {
     reader.RejectUnknown();
 }
 
+void ReadPrivacy(TableReader& root, PrivacySettings& privacy) {
+    const toml::table* table = root.Table("privacy");
+    if (table == nullptr) return;
+    TableReader reader(*table, "privacy", root.problems());
+    reader.StringList("allow_public_channels", privacy.allow_public_channels, IsChannelId,
+                      kChannelIds);
+    if (const toml::node* node = reader.Get("mask_contact_details")) {
+        if (const auto value = node->value<bool>(); value && node->is_boolean()) {
+            privacy.mask_contact_details = *value;
+        } else {
+            reader.Problem("mask_contact_details", "expected true or false");
+        }
+    }
+    reader.RejectUnknown();
+}
+
 void ReadEscalation(TableReader& root, EscalationSettings& escalation) {
     const toml::table* table = root.Table("escalation");
     if (table == nullptr) return;
@@ -269,6 +285,7 @@ SettingsResult LoadSettings(const std::filesystem::path& path, const Environment
     SourceLocation rotation_at, fallback_at;
     ReadConcert(root, settings.concert, rotation_at, fallback_at);
     ReadEscalation(root, settings.escalation);
+    ReadPrivacy(root, settings.privacy);
     detail::HolidayCalendars holiday_calendars;
     detail::ReadRotations(root, settings.rotations, holiday_calendars);
     detail::ReadBusinessCalendar(root, holiday_calendars, settings.business_calendar);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "bot/app/bot.hpp"
+#include "bot/app/channel_check.hpp"
 #include "bot/app/cli.hpp"
 #include "bot/app/token_check.hpp"
 #include "bot/core/logging.hpp"
@@ -26,6 +27,8 @@ constexpr std::chrono::seconds kRequestGrace{5};
 constexpr std::chrono::seconds kOutboxFlushBound{5};
 // auth.test at start-up: a refused token stops serve within seconds.
 constexpr std::chrono::milliseconds kTokenCheckBound{5000};
+// conversations.info for the channels that receive personal data, all at once.
+constexpr std::chrono::milliseconds kChannelCheckBound{5000};
 
 // The signals the main thread waits for; blocked in every thread (they inherit the mask).
 sigset_t ControlSignals() {
@@ -167,6 +170,20 @@ int RunServe(const ServeOptions& options) {
             spdlog::shutdown();
             std::cerr << "escalation-bot: Slack refuses SLACK_BOT_TOKEN (" << refused << ")\n";
             return kExitRuntimeFailure;
+        }
+        bool configuration_error = false;
+        if (const auto problems = ChannelPrivacyProblems(
+                PersonalDataChannels(settings),
+                AskChannels(api, PersonalDataChannels(settings), kChannelCheckBound),
+                settings.privacy.allow_public_channels, configuration_error);
+            !problems.empty()) {
+            for (const std::string& problem : problems) log->critical("{}", problem);
+            api.Stop();
+            spdlog::shutdown();
+            std::cerr << "escalation-bot: not starting: a channel that receives personal data "
+                         "is not confirmed private\n";
+            for (const std::string& problem : problems) std::cerr << "  " << problem << "\n";
+            return configuration_error ? kExitUsageOrConfig : kExitRuntimeFailure;
         }
         // Private answers go to a request's response_url (Slack's, or the fake's in tests).
         slack::CurlResponseUrlOptions respond_options;

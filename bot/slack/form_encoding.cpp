@@ -15,7 +15,7 @@ bool IsUnreserved(unsigned char c) {
 bool IsFormEncodedMethod(std::string_view method) {
     return method == "users.info" || method == "usergroups.users.list" ||
            method == "chat.getPermalink" || method == "conversations.history" ||
-           method == "conversations.replies";
+           method == "conversations.replies" || method == "conversations.info";
 }
 
 void AppendPercentEncoded(std::string& out, std::string_view text) {

@@ -68,6 +68,16 @@ std::vector<Rule> BuildTable() {
          {Role::kComplaintOwner, Role::kBackOffice}, {}, kBackOfficeOrOwner},
         {Action::kCloseInstallerComplaint, "Close an installer complaint",
          {Role::kComplaintOwner, Role::kBackOffice}, {}, kBackOfficeOrOwner},
+        {Action::kShowCaseContacts,
+         "See an escalation case's masked contact details ([privacy] mask_contact_details)",
+         {Role::kLead, Role::kCaseRaiser, Role::kCaseOwner},
+         {},
+         "the resolution leads, the agent who escalated the case and the case's owner"},
+        {Action::kShowComplaintContacts,
+         "See an installer complaint's masked contact details ([privacy] mask_contact_details)",
+         {Role::kBackOffice, Role::kComplaintOwner, Role::kCaseRaiser},
+         {},
+         "the back office, the complaint's owner and the agent who recorded it"},
     };
 }
 
@@ -109,6 +119,8 @@ std::string_view ActionName(Action action) {
         case Action::kReferInstallerComplaint: return "refer_installer_complaint";
         case Action::kRecordPartnerUpdate: return "record_partner_update";
         case Action::kCloseInstallerComplaint: return "close_installer_complaint";
+        case Action::kShowCaseContacts: return "show_case_contacts";
+        case Action::kShowComplaintContacts: return "show_complaint_contacts";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }
@@ -123,6 +135,7 @@ std::string_view RoleText(Role role) {
         case Role::kConcertContact: return "a Concert confirmation contact";
         case Role::kBackOffice: return "the back office";
         case Role::kComplaintOwner: return "the complaint's owner";
+        case Role::kCaseOwner: return "the case's owner";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }
@@ -149,6 +162,7 @@ std::vector<Role> RolesOf(std::string_view who, const Facts& facts) {
         roles.push_back(Role::kConcertContact);
     if (facts.is_back_office && facts.is_back_office(who)) roles.push_back(Role::kBackOffice);
     if (!facts.owner.empty() && who == facts.owner) roles.push_back(Role::kComplaintOwner);
+    if (!facts.case_owner.empty() && who == facts.case_owner) roles.push_back(Role::kCaseOwner);
     return roles;
 }
 

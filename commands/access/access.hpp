@@ -37,6 +37,8 @@ enum class Action {
     kReferInstallerComplaint,  // installer complaint: the referral to the AM and sales manager
     kRecordPartnerUpdate,      // installer complaint (Concert/Beam): the partner gave an update
     kCloseInstallerComplaint,  // installer complaint: close with closure comments
+    kShowCaseContacts,       // escalation case: "Show contact details" ([privacy] masking)
+    kShowComplaintContacts,  // installer complaint: "Show contact details" ([privacy] masking)
 };
 
 /// What a person is, relative to the thing acted on.
@@ -51,6 +53,7 @@ enum class Role {
                       // rotation once the request went there
     kBackOffice,      // the back office: [groups] back_office (user ids, members of user groups)
     kComplaintOwner,  // the back-office agent who claimed the installer complaint
+    kCaseOwner,       // whoever owns the escalation case (claimed it, or had it reassigned)
 };
 
 /// One row of the table. A person may act when they hold one of `allowed` and none of
@@ -93,6 +96,8 @@ struct Facts {
     std::function<bool(std::string_view user)> is_back_office;
     /// Who claimed the installer complaint at hand ("" while unclaimed).
     std::string owner;
+    /// Who owns the escalation case at hand ("" while unclaimed).
+    std::string case_owner;
 };
 
 /// The roles `who` holds given `facts` (kAnyMember for every non-empty id). Asks in_group only

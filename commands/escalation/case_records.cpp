@@ -6,6 +6,7 @@
 #include "commands/escalation/outbox_items.hpp"
 #include "commands/escalation/reminders.hpp"
 #include "commands/escalation/timer_payloads.hpp"
+#include "commands/escalation/views/case_contacts.hpp"
 #include "commands/escalation/views/case_messages.hpp"
 #include "commands/escalation/views/case_summary_message.hpp"
 
@@ -62,9 +63,17 @@ flow::CaseSummary SummaryOf(const config::sop::Sop& sop, const EscalationCase& c
     return flow::MakeCaseSummary(sop, c.answers, meta);
 }
 
+flow::CaseSummary ChannelSummaryOf(const config::sop::Sop& sop, const EscalationCase& c,
+                                   const config::Settings& settings) {
+    flow::CaseSummary summary = SummaryOf(sop, c);
+    if (!settings.privacy.mask_contact_details) return summary;
+    return views::MaskedForChannel(std::move(summary));
+}
+
 nlohmann::json RootMessage(const config::sop::Sop& sop, const EscalationCase& c,
-                           const config::BusinessCalendar& calendar) {
-    return views::CaseSummaryMessage(SummaryOf(sop, c), calendar);
+                           const config::Settings& settings) {
+    return views::CaseSummaryMessage(ChannelSummaryOf(sop, c, settings),
+                                     settings.business_calendar);
 }
 
 void EnqueueRootUpdate(storage::UnitOfWork& u, const FlowContext& ctx, long long case_id) {
@@ -73,7 +82,7 @@ void EnqueueRootUpdate(storage::UnitOfWork& u, const FlowContext& ctx, long long
     const auto sop = SopOf(u, ctx, c->sop_version);
     if (!sop) return;
     u.Outbox().Enqueue(
-        MessageUpdate(RootKey(c->id), RootMessage(*sop, *c, ctx.settings.business_calendar),
+        MessageUpdate(RootKey(c->id), RootMessage(*sop, *c, ctx.settings),
                       CaseLane(c->id)),
         ctx.now);
 }
@@ -103,15 +112,16 @@ void PublishCase(storage::UnitOfWork& u, const FlowContext& ctx, const config::s
                  const EscalationCase& c) {
     const std::string& channel = ctx.settings.channels.resolution_team;
     const flow::CaseSummary summary = SummaryOf(sop, c);
+    const flow::CaseSummary shown = ChannelSummaryOf(sop, c, ctx.settings);
 
     // The root carries the case; if Slack refuses it for good, the agent is told (notify_user).
     u.Outbox().Enqueue(
-        ChannelPost(channel, views::CaseSummaryMessage(summary, ctx.settings.business_calendar),
+        ChannelPost(channel, views::CaseSummaryMessage(shown, ctx.settings.business_calendar),
                     CaseLane(c.id), RootKey(c.id), c.created_by),
         ctx.now);
     // Answers past one message's text go on in the thread, in order (same lane as the root).
     for (nlohmann::json& reply :
-         views::CaseSummaryAnswerReplies(summary, ctx.settings.business_calendar)) {
+         views::CaseSummaryAnswerReplies(shown, ctx.settings.business_calendar)) {
         u.Outbox().Enqueue(ThreadReply(RootKey(c.id), std::move(reply), CaseLane(c.id)),
                            ctx.now);
     }

@@ -14,9 +14,14 @@ namespace escbot::commands::escalation {
 /// What the case's thread root shows (owner, status, last update, resolution). Pure.
 flow::CaseSummary SummaryOf(const config::sop::Sop& sop, const storage::EscalationCase& c);
 
+/// The summary as the channel shows it: contact details masked when [privacy]
+/// mask_contact_details is set. Pure.
+flow::CaseSummary ChannelSummaryOf(const config::sop::Sop& sop, const storage::EscalationCase& c,
+                                   const config::Settings& settings);
+
 /// The thread root of a case as it reads now. Pure.
 nlohmann::json RootMessage(const config::sop::Sop& sop, const storage::EscalationCase& c,
-                           const config::BusinessCalendar& calendar);
+                           const config::Settings& settings);
 
 /// Queues the chat.update of case `case_id`'s root as it reads now (nothing when the case or its
 /// SOP version is gone).

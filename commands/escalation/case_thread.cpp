@@ -6,6 +6,7 @@
 #include "commands/escalation/outbox_items.hpp"
 #include "commands/escalation/reminders.hpp"
 #include "commands/escalation/views/case_messages.hpp"
+#include "commands/privacy/contact_mask.hpp"
 
 namespace escbot::commands::escalation {
 
@@ -22,6 +23,11 @@ ClaimOutcome ClaimRefused(const std::optional<EscalationCase>& c, const std::str
     }
     if (c->status == EscalationCase::Status::kResolved) return {Kind::kResolved, {}};
     return {Kind::kNotClaimable, {}};
+}
+
+/// User text as the case thread shows it ([privacy] mask_contact_details).
+std::string Shown(const FlowContext& ctx, const std::string& text) {
+    return privacy::ForChannel(text, ctx.settings.privacy.mask_contact_details);
 }
 
 /// A reply in the case's thread, then the root as it reads now.
@@ -76,7 +82,7 @@ ReassignOutcome ReassignCase(storage::UnitOfWork& u, const FlowContext& ctx, lon
     // The write transaction holds the lock from its start: the owner read above is current.
     if (!cases.Reassign(case_id, c->owner, to, ctx.now)) return {Kind::kNotClaimed, c->owner};
     u.Escalation().Updates().Add({0, case_id, by, "reassign", note, ctx.now});
-    PostInThread(u, ctx, case_id, views::ReassignedReply(by, c->owner, to, note), by);
+    PostInThread(u, ctx, case_id, views::ReassignedReply(by, c->owner, to, Shown(ctx, note)), by);
     TellAgent(u, ctx, *c, {News::Kind::kReassigned, {}, by, to});
     Audit(u, ctx, by, "case.reassigned", CaseEntity(case_id),
           {{"before", {{"owner", c->owner}}}, {"after", {{"owner", to}}}});
@@ -93,7 +99,7 @@ bool AddCaseUpdate(storage::UnitOfWork& u, const FlowContext& ctx, long long cas
     u.Escalation().Updates().Add({0, case_id, user, "update", text, ctx.now});
     u.Escalation().Cases().SetLastUpdate(case_id, ctx.now);
     const std::optional<TimePoint> next_due = AfterUpdateGiven(u, ctx, *c);
-    PostInThread(u, ctx, case_id, views::UpdateReply(user, text), user);
+    PostInThread(u, ctx, case_id, views::UpdateReply(user, Shown(ctx, text)), user);
     TellAgent(u, ctx, *c, {News::Kind::kUpdated, {}, user, {}, text, next_due});
     Audit(u, ctx, user, "case.updated", CaseEntity(case_id),
           {{"next_due", next_due ? ToUnix(*next_due) : 0}});
@@ -111,7 +117,7 @@ ResolveOutcome ResolveCase(storage::UnitOfWork& u, const FlowContext& ctx, long 
     u.Escalation().Updates().Add({0, case_id, user, "resolution", note, ctx.now});
     cases.SetLastUpdate(case_id, ctx.now);
     u.Timers().Cancel(FollowUpTimerKey(case_id));
-    PostInThread(u, ctx, case_id, views::ResolvedReply(user, note), user);
+    PostInThread(u, ctx, case_id, views::ResolvedReply(user, Shown(ctx, note)), user);
     if (const auto c = cases.Get(case_id)) {
         TellAgent(u, ctx, *c, {News::Kind::kResolved, {}, user, {}, note});
     }

@@ -38,6 +38,7 @@ void RegisterRoutes(routing::Router& router, const std::shared_ptr<HandlerEnv>& 
     router.Submission(std::string(ids::kCaseReassignCallbackId), bind(&OnReassignSubmitted));
     router.Action(std::string(ids::kCaseResolveActionId), bind(&OnResolve));
     router.Submission(std::string(ids::kCaseResolveCallbackId), bind(&OnResolveSubmitted));
+    router.Action(std::string(ids::kCaseShowContactsActionId), bind(&OnShowContacts));
     router.Action(std::string(ids::kLadderAcceptActionId), bind(&OnAccept));
     router.Action(std::string(ids::kLadderDeclineActionId), bind(&OnDecline));
     router.Action(std::string(ids::kLadderAnswerActionId), bind(&OnAnswer));

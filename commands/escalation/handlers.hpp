@@ -71,6 +71,8 @@ routing::Ack OnReassign(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnReassignSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
 routing::Ack OnResolve(HandlerEnv& env, const routing::BlockAction& action);
 routing::Ack OnResolveSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission);
+// contacts_handler.cpp: "Show contact details" ([privacy] mask_contact_details).
+routing::Ack OnShowContacts(HandlerEnv& env, const routing::BlockAction& action);
 
 // ladder_handlers.cpp
 routing::Ack OnAnswer(HandlerEnv& env, const routing::BlockAction& action);

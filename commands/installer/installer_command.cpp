@@ -297,6 +297,8 @@ void RegisterInstaller(routing::Router& router, CommandDeps& deps) {
     router.Action(std::string(kPartnerUpdatedAction),
                   [h](const BlockAction& in) { return h->PartnerUpdate(in); });
     router.Action(std::string(kCloseAction), [h](const BlockAction& in) { return h->CloseClicked(in); });
+    router.Action(std::string(kShowContactsAction),
+                  [h](const BlockAction& in) { return h->ShowContactsClicked(in); });
     router.Submission(std::string(kCloseModal), [h](const ViewSubmission& in) { return h->CloseSubmitted(in); });
     for (std::string_view kind : {kChaseTimer, kOwnerReminderTimer, kCommitmentTimer}) {
         deps.scheduler.On(std::string(kind),

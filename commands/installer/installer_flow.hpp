@@ -85,6 +85,11 @@ struct Result {
 /// tagging the owner.
 Result FollowUp(storage::UnitOfWork& u, const FlowEnv& env, long long id, std::string_view agent);
 
+/// "Show contact details" on a masked root: kDone with the complaint when `user` may see its
+/// contact details (audited installer.contacts_shown), kNotAllowed (audited
+/// installer.contacts_refused), kUnknown. Open or closed alike. Audits never hold the values.
+Result ShowContacts(storage::UnitOfWork& u, const FlowEnv& env, long long id, std::string_view user);
+
 /// The back office takes an unclaimed complaint; the root post shows the owner.
 Result Claim(storage::UnitOfWork& u, const FlowEnv& env, long long id, std::string_view user);
 

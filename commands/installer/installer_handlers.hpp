@@ -38,6 +38,8 @@ public:
     routing::Ack PartnerUpdate(const routing::BlockAction& in);
     routing::Ack CloseClicked(const routing::BlockAction& in);
     routing::Ack CloseSubmitted(const routing::ViewSubmission& in);
+    /// "Show contact details" ([privacy] mask_contact_details; installer_contacts.cpp).
+    routing::Ack ShowContactsClicked(const routing::BlockAction& in);
     void OnTimer(const storage::Timer& timer, storage::UnitOfWork& u);
 
     /// Start-up: fetches the back-office user groups' members, and loads the SOP file so that a

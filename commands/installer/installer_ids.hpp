@@ -28,6 +28,8 @@ inline constexpr std::string_view kNoReplyAction = "installer_no_reply";
 inline constexpr std::string_view kReferAction = "installer_refer";
 inline constexpr std::string_view kPartnerUpdatedAction = "installer_partner_updated";
 inline constexpr std::string_view kCloseAction = "installer_close";
+/// "Show contact details" on a masked root ([privacy] mask_contact_details).
+inline constexpr std::string_view kShowContactsAction = "installer_show_contacts";
 inline constexpr std::string_view kCaseActionsBlock = "installer_actions";
 inline constexpr std::string_view kChaseActionsBlock = "installer_chase";
 

@@ -4,9 +4,11 @@
 
 #include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/text.hpp"
+#include "commands/escalation/views/case_contacts.hpp"
 #include "commands/escalation/views/format.hpp"
 #include "commands/installer/installer_ids.hpp"
 #include "commands/installer/installer_texts.hpp"
+#include "commands/privacy/contact_mask.hpp"
 
 namespace escbot::commands::installer {
 namespace {
@@ -50,10 +52,29 @@ std::string ChaseLine(const InstallerComplaint& c, const InstallerSop& sop) {
     return "";
 }
 
+/// The complaint as the back-office channel shows it: with [privacy] mask_contact_details, the
+/// emails and phone numbers in its user text masked.
+InstallerComplaint Shown(const InstallerComplaint& c, const config::Settings& settings) {
+    if (!settings.privacy.mask_contact_details) return c;
+    InstallerComplaint shown = c;
+    for (std::string* text : {&shown.homeowner, &shown.address, &shown.installer_email,
+                              &shown.phone, &shown.best_time, &shown.interaction_id,
+                              &shown.description}) {
+        *text = privacy::MaskContactDetails(*text);
+    }
+    return shown;
+}
+
+json ShowContactsButton(const InstallerComplaint& c) {
+    return bk::Button("Show contact details", kShowContactsAction, Id(c));
+}
+
 }  // namespace
 
-json RootMessage(const InstallerComplaint& c, const InstallerSop& sop,
+json RootMessage(const InstallerComplaint& raw, const InstallerSop& sop,
                  const config::Settings& settings) {
+    const InstallerComplaint c = Shown(raw, settings);
+    const bool masked = settings.privacy.mask_contact_details;
     const auto* type = sop.FindComplaintType(c.complaint_type);
     const Values values = PlainValues(c, sop);
     const std::string title = Reference(c.id) + " · " + sop.case_text.primary_reason + " · " +
@@ -93,7 +114,10 @@ json RootMessage(const InstallerComplaint& c, const InstallerSop& sop,
                                          IdAttempt(c, 0)));
         }
         buttons.push_back(bk::Button(sop.Wording("button_close"), kCloseAction, Id(c)));
+        if (masked) buttons.push_back(ShowContactsButton(c));
         blocks.push_back(bk::Actions(kCaseActionsBlock, std::move(buttons)));
+    } else if (masked) {
+        blocks.push_back(bk::Actions(kCaseActionsBlock, {ShowContactsButton(c)}));
     }
     const std::string fallback = ThreadText("case_posted", c, sop, settings);
     return bk::Message(fallback, std::move(blocks));
@@ -109,8 +133,9 @@ json EmailBlocks(const InstallerComplaint& c, const InstallerSop& sop) {
     return blocks;
 }
 
-json FirstEmailMessage(const InstallerComplaint& c, const InstallerSop& sop,
+json FirstEmailMessage(const InstallerComplaint& raw, const InstallerSop& sop,
                        const config::Settings& settings, TimePoint first_chase_due) {
+    const InstallerComplaint c = Shown(raw, settings);
     const std::string due = escalation::views::SlackDate(first_chase_due, settings.business_calendar);
     json blocks = json::array();
     blocks.push_back(
@@ -130,8 +155,9 @@ json FirstEmailMessage(const InstallerComplaint& c, const InstallerSop& sop,
     return bk::Message(ThreadText("first_email", c, sop, settings, {{"due", due}}), std::move(blocks));
 }
 
-json ChaseDueMessage(const InstallerComplaint& c, const InstallerSop& sop,
+json ChaseDueMessage(const InstallerComplaint& raw, const InstallerSop& sop,
                      const config::Settings& settings, int attempt) {
+    const InstallerComplaint c = Shown(raw, settings);
     const std::string text =
         ThreadText("chase_due", c, sop, settings, {{"attempt", std::to_string(attempt)}});
     json blocks = json::array();
@@ -151,8 +177,9 @@ json ThreadMessage(const std::string& mrkdwn) {
     return bk::Message(text, std::move(blocks));
 }
 
-json ReferralDueMessage(const InstallerComplaint& c, const InstallerSop& sop,
+json ReferralDueMessage(const InstallerComplaint& raw, const InstallerSop& sop,
                         const config::Settings& settings) {
+    const InstallerComplaint c = Shown(raw, settings);
     const std::string text = ThreadText("referral_due", c, sop, settings);
     json blocks = json::array();
     blocks.push_back(bk::Section(text, "installer_referral_due"));
@@ -162,8 +189,11 @@ json ReferralDueMessage(const InstallerComplaint& c, const InstallerSop& sop,
     return bk::Message(text, std::move(blocks));
 }
 
-json ReferralMessage(const InstallerComplaint& c, const InstallerSop& sop,
-                     const config::Settings& settings, const std::string& referral_text) {
+json ReferralMessage(const InstallerComplaint& raw, const InstallerSop& sop,
+                     const config::Settings& settings, const std::string& referral_text_raw) {
+    const InstallerComplaint c = Shown(raw, settings);
+    const std::string referral_text =
+        privacy::ForChannel(referral_text_raw, settings.privacy.mask_contact_details);
     const std::string text = ThreadText("referral_recorded", c, sop, settings);
     json blocks = json::array();
     blocks.push_back(bk::Section(text, "installer_referral"));
@@ -171,8 +201,9 @@ json ReferralMessage(const InstallerComplaint& c, const InstallerSop& sop,
     return bk::Message(text, std::move(blocks));
 }
 
-json CommitmentDueMessage(const InstallerComplaint& c, const InstallerSop& sop,
+json CommitmentDueMessage(const InstallerComplaint& raw, const InstallerSop& sop,
                           const config::Settings& settings) {
+    const InstallerComplaint c = Shown(raw, settings);
     const std::string text = ThreadText("commitment_due", c, sop, settings);
     json blocks = json::array();
     blocks.push_back(bk::Section(text, "installer_commitment"));
@@ -180,6 +211,20 @@ json CommitmentDueMessage(const InstallerComplaint& c, const InstallerSop& sop,
                                  {bk::Button(sop.Wording("button_partner_updated"),
                                              kPartnerUpdatedAction, Id(c))}));
     return bk::Message(text, std::move(blocks));
+}
+
+json ComplaintContactsMessage(const InstallerComplaint& c) {
+    std::vector<escalation::views::ContactSource> sources;
+    const auto add = [&](std::string_view label, const std::string& text) {
+        if (!text.empty()) sources.push_back({"*" + std::string(label) + "*", text});
+    };
+    add("Homeowner", c.homeowner);
+    add("Property address", c.address);
+    add("Installer email", c.installer_email);
+    add("Phone", c.phone);
+    add("Best time to reach", c.best_time);
+    add("Description", c.description);
+    return escalation::views::CaseContactsMessage(Reference(c.id), sources);
 }
 
 }  // namespace escbot::commands::installer

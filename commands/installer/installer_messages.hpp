@@ -14,7 +14,9 @@ namespace escbot::commands::installer {
 
 // The installer complaint's messages in the back-office channel: {"text", "blocks"} for
 // chat.postMessage / chat.update. Every text comes from the SOP version of the complaint; user
-// text is escaped; each message stays within Slack's limits (tests check). Pure.
+// text is escaped; each message stays within Slack's limits (tests check). With [privacy]
+// mask_contact_details, emails and phone numbers in user text are masked (commands/privacy) and
+// the root carries "Show contact details". Pure.
 
 /// The thread root: the case (homeowner, primary and secondary reason, description, program,
 /// installer, when to reach the homeowner, interaction), its owner and chase n/N, and its
@@ -50,6 +52,10 @@ nlohmann::json ReferralMessage(const storage::InstallerComplaint& c,
 nlohmann::json CommitmentDueMessage(const storage::InstallerComplaint& c,
                                     const config::sop::InstallerSop& sop,
                                     const config::Settings& settings);
+
+/// The complaint's emails and phone numbers, for the person who pressed "Show contact details"
+/// on a masked root ([privacy] mask_contact_details): an ephemeral message. Pure.
+nlohmann::json ComplaintContactsMessage(const storage::InstallerComplaint& c);
 
 /// The email ready to paste as two section blocks: To and Subject, then the body in a code
 /// block (its own section, so the whole body fits). Shared by the thread and the agent's modal.

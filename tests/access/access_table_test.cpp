@@ -259,6 +259,35 @@ TEST(AccessTable, AnyMemberMayEscalateOrRaiseAnInstallerComplaintButNobodyWithou
     }
 }
 
+// --- Show contact details ([privacy] mask_contact_details) -------------------------------
+
+TEST(AccessTable, CaseContactsLeadsTheRaiserAndTheOwnerMayOthersNot) {
+    Facts facts;
+    facts.raised_by = kRaiser;
+    facts.case_owner = "U0OWNER0001";
+    facts.is_lead = [](std::string_view who) { return who == kPaged; };
+
+    EXPECT_TRUE(May(Action::kShowCaseContacts, kPaged, facts));
+    EXPECT_TRUE(May(Action::kShowCaseContacts, kRaiser, facts));
+    EXPECT_TRUE(May(Action::kShowCaseContacts, "U0OWNER0001", facts));
+    EXPECT_FALSE(May(Action::kShowCaseContacts, kStranger, facts));
+    EXPECT_FALSE(May(Action::kShowCaseContacts, "", facts));
+}
+
+TEST(AccessTable, ComplaintContactsBackOfficeTheOwnerAndTheRaiserMayOthersNot) {
+    Facts facts;
+    facts.raised_by = kRaiser;
+    facts.owner = "U0OWNER0001";
+    facts.is_back_office = [](std::string_view who) { return who == "U0BACKOFF01"; };
+    facts.is_lead = [](std::string_view who) { return who == kPaged; };
+
+    EXPECT_TRUE(May(Action::kShowComplaintContacts, "U0BACKOFF01", facts));
+    EXPECT_TRUE(May(Action::kShowComplaintContacts, kRaiser, facts));
+    EXPECT_TRUE(May(Action::kShowComplaintContacts, "U0OWNER0001", facts));
+    EXPECT_FALSE(May(Action::kShowComplaintContacts, kPaged, facts));
+    EXPECT_FALSE(May(Action::kShowComplaintContacts, kStranger, facts));
+}
+
 TEST(AccessTable, EveryActionHasExactlyOneRowThatSaysWhoMay) {
     for (Action action : {Action::kEscalate, Action::kRaiseInstallerComplaint,
                           Action::kAnswerPage, Action::kAcceptPage, Action::kNotAcceptPage,
@@ -267,7 +296,8 @@ TEST(AccessTable, EveryActionHasExactlyOneRowThatSaysWhoMay) {
                           Action::kCancelConcert, Action::kConcertQuestionAnswered,
                           Action::kClaimInstallerComplaint, Action::kRecordInstallerChase,
                           Action::kReferInstallerComplaint, Action::kRecordPartnerUpdate,
-                          Action::kCloseInstallerComplaint}) {
+                          Action::kCloseInstallerComplaint, Action::kShowCaseContacts,
+                          Action::kShowComplaintContacts}) {
         int rows = 0;
         for (const Rule& rule : Table()) rows += rule.action == action;
         EXPECT_EQ(rows, 1) << ActionName(action);

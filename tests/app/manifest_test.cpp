@@ -41,6 +41,7 @@ const std::map<std::string, std::string> kScopeOfMethod = {
     // Several scopes, comma-separated: one per kind of conversation the bot reads.
     {"conversations.history", "channels:history,groups:history,im:history"},
     {"conversations.replies", "channels:history,groups:history,im:history"},
+    {"conversations.info", "channels:read,groups:read"},
     {"files.getUploadURLExternal", "files:write"},
     {"files.completeUploadExternal", "files:write"},
 };

@@ -60,6 +60,9 @@ struct CaseSummary {
     std::string resolved_by;  // Slack user id
     std::optional<TimePoint> resolved_at;
     std::string resolution_note;  // user text
+    /// Emails and phone numbers in the user text above are masked ([privacy]
+    /// mask_contact_details, views::MaskedForChannel): the root offers "Show contact details".
+    bool contacts_masked = false;
 };
 
 /// The parts of a case that do not come from the answers.

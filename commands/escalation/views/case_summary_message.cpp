@@ -176,6 +176,10 @@ std::string FollowUpField(const CaseSummary& summary, const config::BusinessCale
     return text;
 }
 
+json ShowContactsButton(const std::string& case_id) {
+    return bk::Button("Show contact details", ids::kCaseShowContactsActionId, case_id);
+}
+
 std::string StatusField(const CaseSummary& summary) {
     std::string text = Escaped(summary.status, kFieldValueMax - 20);
     if (summary.overdue_since) text += " · *Overdue*";
@@ -295,7 +299,9 @@ json CaseSummaryMessage(const CaseSummary& summary, const config::BusinessCalend
         if (!summary.resolution_note.empty()) {
             text += "\n" + bk::EscapeAndTruncate(summary.resolution_note, kResolutionMax);
         }
-        blocks.push_back(bk::Section(text, "case_resolution"));
+        json resolution = bk::Section(text, "case_resolution");
+        if (summary.contacts_masked) resolution["accessory"] = ShowContactsButton(id);
+        blocks.push_back(std::move(resolution));
         return bk::Message(FallbackText(summary, calendar), std::move(blocks));
     }
     // Once someone owns the case, a lead reassigns it rather than claims it.
@@ -306,6 +312,7 @@ json CaseSummaryMessage(const CaseSummary& summary, const config::BusinessCalend
              : bk::Button("Reassign", ids::kCaseReassignActionId, id),
          bk::Button("Add update", ids::kCaseAddUpdateActionId, id),
          bk::Button("Resolve", ids::kCaseResolveActionId, id)}));
+    if (summary.contacts_masked) blocks.back()["elements"].push_back(ShowContactsButton(id));
     return bk::Message(FallbackText(summary, calendar), std::move(blocks));
 }
 

@@ -16,7 +16,8 @@ namespace escbot::commands::escalation::views {
 /// flags; key points; who escalated and when (a `<!date>`, its fallback in the business
 /// calendar's zone) and the SOP version; the answers by section; and an actions block with Claim
 /// (Reassign once someone owns the case), Add update and Resolve (action_ids case_claim /
-/// case_reassign, case_add_update, case_resolve; value = case id). Returns {"text", "blocks"}
+/// case_reassign, case_add_update, case_resolve; value = case id), and "Show contact details"
+/// (case_show_contacts) when summary.contacts_masked. Returns {"text", "blocks"}
 /// for chat.postMessage/chat.update.
 /// All user text is escaped for mrkdwn; the blocks' text stays under Slack's total for one
 /// message (msg_blocks_too_long), so answers that do not fit go on in thread replies

@@ -24,6 +24,8 @@ inline constexpr std::string_view kCaseAddUpdateActionId = "case_add_update";
 inline constexpr std::string_view kCaseResolveActionId = "case_resolve";
 /// Takes Claim's place once the case is claimed (leads only).
 inline constexpr std::string_view kCaseReassignActionId = "case_reassign";
+/// "Show contact details", on a root whose emails and phones are masked ([privacy]).
+inline constexpr std::string_view kCaseShowContactsActionId = "case_show_contacts";
 
 /// The screen shown by /escalate when the agent has open drafts: pick one, or start anew. An
 /// option's value is "draft:<id>" (ResumeDraftValue) or kResumeNewValue.

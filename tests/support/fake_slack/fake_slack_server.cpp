@@ -314,7 +314,8 @@ private:
         }
         if (!faults_) return std::nullopt;
         const FaultPlan& plan = *faults_;
-        if (plan.methods.empty() ? (method == "auth.test" || method == "apps.connections.open")
+        if (plan.methods.empty() ? (method == "auth.test" || method == "conversations.info" ||
+                                  method == "apps.connections.open")
                                  : !plan.methods.contains(method)) {
             return std::nullopt;
         }
@@ -484,6 +485,11 @@ void FakeSlackServer::SetScopes(std::vector<std::string> scopes) {
 void FakeSlackServer::SetNonMemberChannels(std::vector<std::string> channel_ids) {
     std::lock_guard lock(impl_->mutex_);
     impl_->workspace_.non_member_channels = {channel_ids.begin(), channel_ids.end()};
+}
+
+void FakeSlackServer::SetPublicChannels(std::vector<std::string> channel_ids) {
+    std::lock_guard lock(impl_->mutex_);
+    impl_->workspace_.public_channels = {channel_ids.begin(), channel_ids.end()};
 }
 
 std::string FakeSlackServer::NewResponseUrl(std::string_view kind, std::string channel,

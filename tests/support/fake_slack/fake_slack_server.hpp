@@ -78,6 +78,12 @@ namespace escbot::test {
 //                        `metadata` only with `include_all_metadata`. Scopes, when SetScopes
 //                        was called: channels:history (C..), groups:history (G..),
 //                        im:history (D..).
+//   conversations.info   channel: `channel` {id, name, is_channel, is_group, is_private,
+//                        is_member, ...}; every channel is private unless SetPublicChannels
+//                        names it. Unknown ids, user ids, DMs, and a private channel the bot is
+//                        not in (SetNonMemberChannels) answer `channel_not_found`. Scopes, when
+//                        SetScopes was called: channels:read (public), groups:read (private),
+//                        else `missing_scope` with `needed` and `provided`.
 //   conversations.replies channel and ts of a message (`thread_not_found`): the parent, then
 //                        its replies oldest first, with the same window, paging and metadata.
 //
@@ -167,7 +173,8 @@ struct FaultPlan {
     double rate_reset = 0;    // the connection closes before the call is handled
     int retry_after_seconds = 1;
     std::chrono::milliseconds slow{1'500};
-    /// Empty: every method but auth.test and apps.connections.open.
+    /// Empty: every method but the start-up checks (auth.test, conversations.info) and
+    /// apps.connections.open.
     std::set<std::string> methods;
 };
 
@@ -234,6 +241,8 @@ public:
     void SetSocketModeUrl(std::string url);
     /// Channels that exist but the bot is not a member of (see above).
     void SetNonMemberChannels(std::vector<std::string> channel_ids);
+    /// Channels conversations.info calls public; every other channel is private.
+    void SetPublicChannels(std::vector<std::string> channel_ids);
 
     // --- Response URLs -----------------------------------------------------------------------
 

@@ -205,7 +205,8 @@ Answer Workspace::Handle(const SlackCall& call) {
         "chat.postMessage",   "chat.update", "chat.postEphemeral",    "chat.getPermalink",
         "views.open",         "views.push",  "views.update",          "views.publish",
         "conversations.open", "users.info",  "usergroups.users.list", "apps.connections.open",
-        "auth.test",          "conversations.history", "conversations.replies"};
+        "auth.test",          "conversations.history", "conversations.replies",
+        "conversations.info"};
     Answer answer;
     if (!kKnown.contains(method)) {
         answer.status = 404;
@@ -252,6 +253,8 @@ Answer Workspace::Handle(const SlackCall& call) {
         answer.body = UsergroupMembers(args);
     } else if (method == "conversations.history" || method == "conversations.replies") {
         answer.body = History(args, method == "conversations.replies");
+    } else if (method == "conversations.info") {
+        answer.body = ChannelInfo(args);
     } else if (method == "apps.connections.open") {
         answer.body = Ok({{"url", socket_mode_url}});
     } else {
@@ -509,6 +512,49 @@ json Workspace::AuthTest() {
                {"team_id", options_.team_id},
                {"user_id", options_.bot_user_id},
                {"bot_id", options_.bot_id}});
+}
+
+json Workspace::ChannelInfo(const json& args) {
+    const std::string id = Str(args, "channel");
+    if (id.empty() || IsUserId(id) || id[0] == 'D' || (!channels.empty() && !channels.contains(id)))
+        return Error("channel_not_found");
+    const bool is_private = !public_channels.contains(id);
+    const bool is_member = !non_member_channels.contains(id);
+    // Slack hides a private channel from a bot that is not in it.
+    if (is_private && !is_member) return Error("channel_not_found");
+    if (scopes) {
+        const std::string needed = is_private ? "groups:read" : "channels:read";
+        if (!scopes->contains(needed)) {
+            std::string provided;
+            for (const std::string& scope : *scopes)
+                provided += (provided.empty() ? "" : ",") + scope;
+            json error = Error("missing_scope");
+            error["needed"] = needed;
+            error["provided"] = provided;
+            return error;
+        }
+    }
+    const std::string name = Lower(id);
+    return Ok({{"channel",
+                {{"id", id},
+                 {"name", name},
+                 {"name_normalized", name},
+                 {"is_channel", !is_private},
+                 {"is_group", is_private},
+                 {"is_im", false},
+                 {"is_mpim", false},
+                 {"is_private", is_private},
+                 {"is_archived", false},
+                 {"is_general", false},
+                 {"is_shared", false},
+                 {"is_ext_shared", false},
+                 {"is_org_shared", false},
+                 {"is_member", is_member},
+                 {"created", 1700000000},
+                 {"creator", "U0CREATOR1"},
+                 {"context_team_id", options_.team_id},
+                 {"topic", {{"value", ""}, {"creator", ""}, {"last_set", 0}}},
+                 {"purpose", {{"value", ""}, {"creator", ""}, {"last_set", 0}}}}}});
 }
 
 json Workspace::History(const json& args, bool replies) {

@@ -58,6 +58,8 @@ public:
     std::optional<std::set<std::string>> scopes;
     /// Channels that exist but the bot is not in: posting there gives `not_in_channel`.
     std::set<std::string> non_member_channels;
+    /// Channels conversations.info calls public (is_private false); every other one is private.
+    std::set<std::string> public_channels;
     /// Added to the age of every response_url (tests of the 30-minute expiry).
     std::chrono::seconds response_url_age{0};
     /// Answer a good response_url post with the text "ok" instead of {"ok":true}.
@@ -84,6 +86,7 @@ private:
     nlohmann::json UserInfo(const nlohmann::json& args);
     nlohmann::json UsergroupMembers(const nlohmann::json& args);
     nlohmann::json AuthTest();
+    nlohmann::json ChannelInfo(const nlohmann::json& args);
     nlohmann::json History(const nlohmann::json& args, bool replies);
 
     /// The channel a post goes to (a user id becomes that user's DM), or "" if it does not exist.
