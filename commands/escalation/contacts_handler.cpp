@@ -67,6 +67,10 @@ Ack OnShowContacts(HandlerEnv& env, const routing::BlockAction& action) {
         for (const storage::CaseUpdate& update : u.Escalation().Updates().ForCase(*case_id)) {
             if (!update.text.empty()) sources.push_back({UpdateWhere(update), update.text});
         }
+        for (const auto& added : u.Escalation().Interactions().ForCase(*case_id)) {
+            sources.push_back({"*Interaction added by* " + views::UserMention(added.agent),
+                               added.interaction_id + " " + added.said});
+        }
         Audit(u, ctx, action.user_id, "case.contacts_shown", CaseEntity(*case_id),
               nlohmann::json::object());
         return views::CaseContactsMessage(CaseDisplayId(*case_id), sources);

@@ -10,6 +10,7 @@
 #include "commands/escalation/outbox_items.hpp"
 #include "commands/escalation/views/format.hpp"
 #include "commands/escalation/views/interaction_messages.hpp"
+#include "commands/privacy/contact_mask.hpp"
 
 namespace escbot::commands::escalation {
 
@@ -169,7 +170,11 @@ std::optional<views::ExistingCaseInfo> AddToExistingCase(storage::UnitOfWork& u,
     // An added interaction, never an update given to the customer: "last update" stays.
     u.Escalation().Interactions().Add({0, case_id, draft.user_id, added.interaction_id,
                                        added.said, draft.sop_version, ctx.now});
-    u.Outbox().Enqueue(ThreadReply(RootKey(case_id), views::AddedInteractionReply(added),
+    views::AddedInteraction shown = added;  // as the channel shows it ([privacy])
+    shown.said = privacy::ForChannel(added.said, ctx.settings.privacy.mask_contact_details);
+    shown.interaction_id =
+        privacy::ForChannel(added.interaction_id, ctx.settings.privacy.mask_contact_details);
+    u.Outbox().Enqueue(ThreadReply(RootKey(case_id), views::AddedInteractionReply(shown),
                                    CaseLane(case_id), draft.user_id),
                        ctx.now);
     Audit(u, ctx, draft.user_id, "case.interaction_added", CaseEntity(case_id),

@@ -211,7 +211,9 @@ TEST_F(PersonalDataSearch, NoFlowPutsPersonalDataInLogsMetricsOrErrors) {
     }
     // /concert: a request, answered.
     {
-        errors_ += bot_.client().SlashCommand("/concert", std::string(kName) + ", " + Address(77)).body;
+        // Its answer is the agent's own private receipt (it names the homeowner they typed).
+        EXPECT_EQ(bot_.client().SlashCommand("/concert", std::string(kName) + ", " + Address(77)).status,
+                  200);
         bot_.Flush();
         const auto posts = bot_.slack().Calls("chat.postMessage");
         std::string ts;
@@ -231,7 +233,9 @@ TEST_F(PersonalDataSearch, NoFlowPutsPersonalDataInLogsMetricsOrErrors) {
         bot_.client().BlockAction(BlockActionPayload(fields));
         bot_.Flush();
         errors_ += LastEphemeralText("U0AGENT777");
+        const std::size_t forms = bot_.slack().CallCount("views.open");
         errors_ += bot_.client().SlashCommand("/concert", kName).body;  // no address: the form
+        EXPECT_TRUE(bot_.slack().WaitForAnswers("views.open", forms + 1));
         bot_.Flush();
     }
     // /installer-complaint: with a case (claimed, closed), and the no-case path (81, 82).
@@ -240,8 +244,11 @@ TEST_F(PersonalDataSearch, NoFlowPutsPersonalDataInLogsMetricsOrErrors) {
         AgentAnswers missing = InstallerAnswers("damage", 81);
         missing.erase("phone");
         errors_ += agent_.Submit(kAgent, form, missing).dump();
-        agent_.Submit(kAgent, form, InstallerAnswers("damage", 81));
+        const json opened_case = agent_.Submit(kAgent, form, InstallerAnswers("damage", 81));
         bot_.Flush();
+        ASSERT_TRUE(bot_.store().Read([](storage::UnitOfWork& u) {
+            return u.InstallerComplaints().Get(1).has_value();
+        })) << opened_case.dump();
         Click("U0AGENT777", "installer_claim", "1", "C0BACKOFFC1");
         errors_ += LastEphemeralText("U0AGENT777");
         Click("U0BACKOFF01", "installer_claim", "1", "C0BACKOFFC1");
@@ -249,7 +256,8 @@ TEST_F(PersonalDataSearch, NoFlowPutsPersonalDataInLogsMetricsOrErrors) {
         Click("U0BACKOFF01", "installer_no_reply", "1:1", "C0BACKOFFC1");
         const std::size_t opened = bot_.slack().CallCount("views.open");
         Click("U0BACKOFF01", "installer_close", "1", "C0BACKOFFC1");
-        ASSERT_TRUE(bot_.slack().WaitForAnswers("views.open", opened + 1));
+        ASSERT_TRUE(bot_.slack().WaitForAnswers("views.open", opened + 1))
+            << LastEphemeralText("U0BACKOFF01");
         agent_.Submit("U0BACKOFF01", OpenedView(opened),
                       {{"installer_comments", std::string(kName) + " satisfied, " + kPhone}});
         bot_.Flush();
