@@ -5,6 +5,8 @@
 #include <iostream>
 #include <memory>
 #include <pthread.h>
+#include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "bot/app/bot.hpp"
@@ -49,6 +51,15 @@ std::string MissingSecrets(const config::Settings& settings) {
         errors += "environment: SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN "
                   "for Socket Mode)\n";
     return errors;
+}
+
+// What keeps the channels personal data goes to from being served: public ones not allowed,
+// ones Slack will not describe (bot/app/channel_check.hpp).
+std::vector<std::string> PrivacyProblems(slack::SlackApi& api, const config::Settings& settings,
+                                         bool& configuration_error) {
+    const auto channels = PersonalDataChannels(settings);
+    return ChannelPrivacyProblems(channels, AskChannels(api, channels, kChannelCheckBound),
+                                  settings.privacy.allow_public_channels, configuration_error);
 }
 
 // The transport Slack's requests arrive by: HTTP with a signing secret, or Socket Mode.
@@ -172,10 +183,7 @@ int RunServe(const ServeOptions& options) {
             return kExitRuntimeFailure;
         }
         bool configuration_error = false;
-        if (const auto problems = ChannelPrivacyProblems(
-                PersonalDataChannels(settings),
-                AskChannels(api, PersonalDataChannels(settings), kChannelCheckBound),
-                settings.privacy.allow_public_channels, configuration_error);
+        if (const auto problems = PrivacyProblems(api, settings, configuration_error);
             !problems.empty()) {
             for (const std::string& problem : problems) log->critical("{}", problem);
             api.Stop();
@@ -212,6 +220,16 @@ int RunServe(const ServeOptions& options) {
                                               options.port, reload_errors);
             if (!reloaded) {
                 log->error("reload failed; keeping the running configuration:\n{}", reload_errors);
+                continue;
+            }
+            // A reload may not send personal data to a public channel either.
+            bool reload_config_error = false;
+            if (const auto problems =
+                    PrivacyProblems(api, *reloaded->settings, reload_config_error);
+                !problems.empty()) {
+                std::string lines;
+                for (const std::string& problem : problems) lines += problem + "\n";
+                log->error("reload refused; keeping the running configuration:\n{}", lines);
                 continue;
             }
             logging::SetLevel(reloaded->settings->log.level);

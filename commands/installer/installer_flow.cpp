@@ -11,6 +11,7 @@
 #include "commands/installer/installer_ids.hpp"
 #include "commands/installer/installer_messages.hpp"
 #include "commands/installer/installer_texts.hpp"
+#include "commands/privacy/contact_mask.hpp"
 
 namespace escbot::commands::installer {
 namespace {
@@ -346,7 +347,9 @@ Result Close(storage::UnitOfWork& u, const FlowEnv& env, long long id, std::stri
     c->owner_id = std::string(user);  // "Closed by {owner}": the one who closed it
     Reply(u, env, id,
           ThreadMessage(ThreadText("closed", *c, *loaded.sop, env.settings) + "\n>" +
-                        block_kit::EscapeAndTruncate(trimmed, 2000)));
+                        block_kit::EscapeAndTruncate(
+                            privacy::ForChannel(trimmed, env.settings.privacy.mask_contact_details),
+                            2000)));
     UpdateRoot(u, env, id, *loaded.sop);
     Event(u, env.now, id, user, "closed");
     Audit(u, env.now, user, "installer.closed", id);

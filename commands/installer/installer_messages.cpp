@@ -224,6 +224,7 @@ json ComplaintContactsMessage(const InstallerComplaint& c) {
     add("Phone", c.phone);
     add("Best time to reach", c.best_time);
     add("Description", c.description);
+    add("Closure comments", c.closure_comments);
     return escalation::views::CaseContactsMessage(Reference(c.id), sources);
 }
 

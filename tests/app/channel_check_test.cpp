@@ -263,6 +263,26 @@ TEST_F(ServeChannelCheck, APublicChannelTheConfigAllowsStartsAndPrivateOnesToo) 
     EXPECT_EQ(child->Wait(10s), 0);
 }
 
+TEST_F(ServeChannelCheck, AReloadThatPointsAtAPublicChannelIsRefusedAndTheOldOneKept) {
+    slack_.SetPublicChannels({"C0PUBLIC001"});
+    WriteConfig("");
+    auto child = Start();
+    ASSERT_TRUE(child->WaitForStderr("listening on port", 15s)) << child->Stderr();
+
+    std::string text = ReadFile(dir_ / "bot.toml");
+    text.replace(text.find("back_office = \"C0BACKOFFC1\""),
+                 std::string("back_office = \"C0BACKOFFC1\"").size(),
+                 "back_office = \"C0PUBLIC001\"");
+    std::ofstream(dir_ / "bot.toml") << text;
+    child->Signal(SIGHUP);
+
+    EXPECT_TRUE(child->WaitForStderr("reload refused", 15s)) << child->Stderr();
+    EXPECT_THAT(child->Stderr(), HasSubstr("channels.back_office = \"C0PUBLIC001\""));
+    EXPECT_TRUE(child->Running());
+    child->Signal(SIGTERM);
+    EXPECT_EQ(child->Wait(10s), 0);
+}
+
 TEST_F(ServeChannelCheck, AMissingReadScopeStopsServeNamingTheScope) {
     slack_.SetScopes({"commands", "chat:write", "usergroups:read", "channels:history",
                       "groups:history", "im:history", "im:write"});

@@ -264,6 +264,19 @@ TEST_F(PersonalDataSearch, NoFlowPutsPersonalDataInLogsMetricsOrErrors) {
         agent_.Submit(kAgent, InstallerForm(), InstallerAnswers("pto_pre_m3", 82));
         bot_.Flush();
     }
+    // Slack refusing a form and a post: the failure paths log, count and tell the agent.
+    {
+        bot_.slack().FailNextWithError("views.open", 3, "expired_trigger_id");
+        agent_.Escalate(kAgent, kName);
+        bot_.Flush();
+        errors_ += LastEphemeralText(kAgent);
+        bot_.slack().FailNextWithError("chat.postMessage", 1, "invalid_blocks");
+        agent_.Walk(kAgent, agent_.Escalate(kAgent), ProbeAnswers(Address(83)));
+        bot_.Flush();
+        bot_.Advance(1min);
+        errors_ += LastEphemeralText(kAgent);
+        EXPECT_GE(bot_.slack().CallCount("chat.postMessage"), 1u);
+    }
     // A request Slack did not sign, carrying personal data: refused without echoing it.
     {
         SlackHttpClient forger(bot_.port(), "not-the-secret", bot_.clock());

@@ -59,6 +59,10 @@ protected:
         for (const auto& m : bot_.slack().Messages(kBackOfficeChannel)) all += m.dump() + "\n";
         return all;
     }
+    void Click(const std::string& user, const std::string& action) {
+        agent_.Click(user, action, "1", kBackOfficeChannel);
+        bot_.Flush();
+    }
     std::string Reveal(const std::string& user) {
         agent_.Click(user, "installer_show_contacts", "1", kBackOfficeChannel);
         bot_.Flush();
@@ -99,6 +103,24 @@ TEST_F(InstallerContacts, TheBackOfficeAndTheAgentSeeTheFullValuesPrivately) {
     EXPECT_EQ(audit.back().action, "installer.contacts_shown");
     EXPECT_EQ(audit.back().actor, kAgent);
     EXPECT_THAT(audit.back().detail.dump(), Not(HasSubstr("sunco")));
+}
+
+TEST_F(InstallerContacts, ClosureCommentsAreMaskedAndTheClosedRootKeepsTheButton) {
+    Click(kBackOffice, "installer_claim");
+    const std::size_t opened = bot_.slack().CallCount("views.open");
+    Click(kBackOffice, "installer_close");
+    ASSERT_TRUE(bot_.slack().WaitForAnswers("views.open", opened + 1));
+    const auto call = bot_.slack().Calls("views.open").back();
+    json view = call.args["view"];
+    view["id"] = call.response["view"]["id"];
+    agent_.Submit(kBackOffice, view, {{"installer_comments", "Fixed; she asked us to use 201-555-9911."}});
+    bot_.Flush();
+
+    EXPECT_THAT(Channel(), HasSubstr("•••-•••-9911"));
+    EXPECT_THAT(Channel(), Not(HasSubstr("555-9911")));
+    EXPECT_THAT(bot_.slack().Messages(kBackOfficeChannel).at(0).dump(),
+                HasSubstr("\"action_id\":\"installer_show_contacts\""));
+    EXPECT_THAT(Reveal(kBackOffice), HasSubstr("201-555-9911"));
 }
 
 TEST_F(InstallerContacts, SomeoneElseIsRefusedAndTheRefusalAudited) {
