@@ -266,15 +266,25 @@ TEST_F(PersonalDataSearch, NoFlowPutsPersonalDataInLogsMetricsOrErrors) {
     }
     // Slack refusing a form and a post: the failure paths log, count and tell the agent.
     {
-        bot_.slack().FailNextWithError("views.open", 3, "expired_trigger_id");
-        agent_.Escalate(kAgent, kName);
+        const std::size_t notes = agent_.Ephemerals(kAgent).size();
+        const std::size_t opens = bot_.slack().CallCount("views.open");
+        bot_.slack().FailNextWithError("views.open", 1, "expired_trigger_id");
+        SlashCommandFields fields;
+        fields.user_id = kAgent;
+        fields.trigger_id = "77.1.escalate";
+        errors_ += bot_.client().SlashCommand("/escalate", kName, fields).body;
+        ASSERT_TRUE(bot_.slack().WaitForAnswers("views.open", opens + 1));
         bot_.Flush();
-        errors_ += LastEphemeralText(kAgent);
         bot_.slack().FailNextWithError("chat.postMessage", 1, "invalid_blocks");
-        agent_.Walk(kAgent, agent_.Escalate(kAgent), ProbeAnswers(Address(83)));
+        const json view = agent_.Escalate(kAgent);
+        ASSERT_FALSE(view.is_null());
+        agent_.Walk(kAgent, view, ProbeAnswers(Address(83)));
         bot_.Flush();
         bot_.Advance(1min);
-        errors_ += LastEphemeralText(kAgent);
+        // What the agent was told of both failures (the form did not open; the post failed).
+        const auto told = agent_.Ephemerals(kAgent);
+        EXPECT_GT(told.size(), notes);
+        for (std::size_t i = notes; i < told.size(); ++i) errors_ += told[i].dump();
         EXPECT_GE(bot_.slack().CallCount("chat.postMessage"), 1u);
     }
     // A request Slack did not sign, carrying personal data: refused without echoing it.
