@@ -68,6 +68,17 @@ std::vector<Rule> BuildTable() {
          {Role::kComplaintOwner, Role::kBackOffice}, {}, kBackOfficeOrOwner},
         {Action::kCloseInstallerComplaint, "Close an installer complaint",
          {Role::kComplaintOwner, Role::kBackOffice}, {}, kBackOfficeOrOwner},
+        // Lists and status show no personal data (reference, type, state, owner, due, link).
+        {Action::kListOwnCases, "List one's own open cases (/escalation list mine)",
+         {Role::kAnyMember}, {}, "any workspace member (their own cases only)"},
+        {Action::kListTeamCases,
+         "List the team's open cases (/escalation list open, overdue, unclaimed)",
+         {Role::kLead, Role::kBackOffice}, {},
+         "the resolution leads and the back office ([groups] leads and back_office: their user "
+         "ids and the members of their user groups)"},
+        {Action::kViewCaseStatus, "See a case's status (/escalation status ESC-n or IC-n)",
+         {Role::kCaseRaiser, Role::kComplaintOwner, Role::kLead, Role::kBackOffice}, {},
+         "the agent who raised the case, its owner, the resolution leads and the back office"},
     };
 }
 
@@ -109,6 +120,9 @@ std::string_view ActionName(Action action) {
         case Action::kReferInstallerComplaint: return "refer_installer_complaint";
         case Action::kRecordPartnerUpdate: return "record_partner_update";
         case Action::kCloseInstallerComplaint: return "close_installer_complaint";
+        case Action::kListOwnCases: return "list_own_cases";
+        case Action::kListTeamCases: return "list_team_cases";
+        case Action::kViewCaseStatus: return "view_case_status";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }

@@ -37,6 +37,9 @@ enum class Action {
     kReferInstallerComplaint,  // installer complaint: the referral to the AM and sales manager
     kRecordPartnerUpdate,      // installer complaint (Concert/Beam): the partner gave an update
     kCloseInstallerComplaint,  // installer complaint: close with closure comments
+    kListOwnCases,   // /escalation list mine: the open cases one raised or owns
+    kListTeamCases,  // /escalation list open|overdue|unclaimed (and their Next page button)
+    kViewCaseStatus, // /escalation status CASE: one case's state, owner, due and thread
 };
 
 /// What a person is, relative to the thing acted on.
@@ -50,7 +53,8 @@ enum class Role {
     kConcertContact,  // tagged on a Concert request, on its rotation, or on the fallback
                       // rotation once the request went there
     kBackOffice,      // the back office: [groups] back_office (user ids, members of user groups)
-    kComplaintOwner,  // the back-office agent who claimed the installer complaint
+    kComplaintOwner,  // the back-office agent who claimed the installer complaint (for a case
+                      // status: whoever owns the case, escalation or installer complaint)
 };
 
 /// One row of the table. A person may act when they hold one of `allowed` and none of
