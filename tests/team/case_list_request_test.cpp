@@ -23,7 +23,8 @@ TEST(CaseListRequest, ListReadsItsFilterAndPageInEitherOrder) {
 TEST(CaseListRequest, BadListWordsAndPagesAreRefusedWithTheWordsItTakes) {
     for (const char* text : {"list everything", "list open 0", "list open -1", "list open 2 3",
                              "list open overdue", "list 9999999"}) {
-        const auto* bad = std::get_if<BadRequest>(&ParseRequest(text));
+        const Request request = ParseRequest(text);
+        const auto* bad = std::get_if<BadRequest>(&request);
         ASSERT_NE(bad, nullptr) << text;
         EXPECT_NE(bad->problem.find("unclaimed"), std::string::npos) << text;
     }

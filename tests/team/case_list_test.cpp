@@ -86,7 +86,8 @@ TEST(CaseList, UnclaimedLeavesOutClaimedCasesAndLiveLadders) {
     TestBot bot;
     const TimePoint now = bot.clock().Now();
     const long long open = SeedCase(bot, kAgent, now + 5h);
-    const long long claimed = SeedCase(bot, kAgent, now + 6h, storage::EscalationCase::Status::kClaimed);
+    const long long claimed = SeedCase(bot, kAgent, now + 6h);
+    bot.store().Write([&](storage::UnitOfWork& u) { ASSERT_TRUE(u.Escalation().Cases().Claim(claimed, kLead, now)); });
     const long long live = SeedCase(bot, kAgent, std::nullopt, storage::EscalationCase::Status::kLive);
     const long long ic = SeedComplaint(bot, kOtherAgent, now + 1h);
 

@@ -1,6 +1,6 @@
 // The App Home follows the viewer's cases: a claim refreshes the Homes of the agent and the
 // owner who opened theirs, a burst of changes becomes one publish, and publishes for one person
-// are at least home::kRefreshSpacing apart.
+// are at least commands::home::kRefreshSpacing apart.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -53,7 +53,7 @@ TEST(HomeRefresh, ABurstOfClaimsBecomesOnePublishAfterTheSpacingAndOnlyForPeople
     Claim(bot, a);
     Claim(bot, b);
     EXPECT_EQ(PublishesFor(bot, kAgent), 1u);  // not before the spacing
-    bot.Advance(home::kRefreshSpacing - 1s);
+    bot.Advance(commands::home::kRefreshSpacing - 1s);
     EXPECT_EQ(PublishesFor(bot, kAgent), 1u);
     bot.Advance(1s);
 
@@ -76,7 +76,7 @@ TEST(HomeRefresh, TheOwnerWhoOpenedHomeIsRefreshedToo) {
     EXPECT_THAT(bot.slack().HomeView(kLead)->dump(), HasSubstr("*Your open cases* (0)"));
 
     Claim(bot, a);
-    bot.Advance(home::kRefreshSpacing);
+    bot.Advance(commands::home::kRefreshSpacing);
 
     EXPECT_EQ(PublishesFor(bot, kLead), 2u);
     EXPECT_THAT(bot.slack().HomeView(kLead)->dump(), HasSubstr("*Your open cases* (1)"));
@@ -92,7 +92,7 @@ TEST(HomeRefresh, OpeningHomeDropsAPendingRefreshAndPublishesTheLatestStateAtOnc
     OpenHome(bot, kAgent, "Ev0REFR4");
     EXPECT_EQ(PublishesFor(bot, kAgent), 2u);
     EXPECT_THAT(bot.slack().HomeView(kAgent)->dump(), HasSubstr("claimed by <@U0LEAD00001>"));
-    bot.Advance(home::kRefreshSpacing + 5s);
+    bot.Advance(commands::home::kRefreshSpacing + 5s);
     EXPECT_EQ(PublishesFor(bot, kAgent), 2u);
 }
 
