@@ -21,7 +21,11 @@ std::string CaseLineMrkdwn(const CaseLine& line, const config::BusinessCalendar&
                                          : "*<" + line.link + "|" + line.ref + ">*";
     if (!line.type_text.empty()) text += " · " + bk::EscapeAndTruncate(line.type_text, 200);
     text += " · " + line.state_text;
-    if (!line.owner.empty()) text += " by " + escalation::views::UserMention(line.owner);
+    if (!line.owner.empty()) {
+        // "claimed by @lead" for an escalation; an installer's state is its chase, so "owner @bo".
+        text += (line.kind == storage::OpenCaseRow::Kind::kEscalation ? " by " : " · owner ") +
+                escalation::views::UserMention(line.owner);
+    }
     if (line.due) {
         const bool past = line.due_class == DueClass::kOverdue;
         text += std::string(past ? " · was due " : " · due ") + escalation::views::SlackDate(*line.due, calendar);

@@ -15,6 +15,7 @@ namespace {
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using team::SeedCase;
+using team::SeedComplaint;
 
 constexpr const char* kAgent = "U0AGENT001";
 constexpr const char* kLead = "U0LEAD00001";
@@ -94,6 +95,26 @@ TEST(HomeRefresh, OpeningHomeDropsAPendingRefreshAndPublishesTheLatestStateAtOnc
     EXPECT_THAT(bot.slack().HomeView(kAgent)->dump(), HasSubstr("claimed by <@U0LEAD00001>"));
     bot.Advance(commands::home::kRefreshSpacing + 5s);
     EXPECT_EQ(PublishesFor(bot, kAgent), 2u);
+}
+
+TEST(HomeRefresh, AnInstallerComplaintStepRefreshesTheAgentsHome) {
+    TestBot bot;
+    const long long ic = SeedComplaint(bot, kAgent, bot.clock().Now() + 48h);
+    OpenHome(bot, kAgent, "Ev0REFR5");
+    EXPECT_THAT(bot.slack().HomeView(kAgent)->dump(), HasSubstr("chase 1 waiting ·"));
+
+    BlockActionFields click;
+    click.user_id = "U0BACKOFF01";
+    click.action_id = "installer_claim";
+    click.block_id = "installer_actions";
+    click.value = std::to_string(ic);
+    click.channel_id = "C0BACKOFFC1";
+    bot.client().BlockAction(BlockActionPayload(click));
+    bot.Flush();
+    bot.Advance(commands::home::kRefreshSpacing);
+
+    EXPECT_EQ(PublishesFor(bot, kAgent), 2u);
+    EXPECT_THAT(bot.slack().HomeView(kAgent)->dump(), HasSubstr("chase 1 waiting · owner <@U0BACKOFF01>"));
 }
 
 }  // namespace
