@@ -1,10 +1,12 @@
 #include "commands/registry.hpp"
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "commands/concert/concert_command.hpp"
 #include "commands/escalation/escalation_command.hpp"
+#include "commands/case_list/case_list_command.hpp"
 #include "commands/home/home_tab.hpp"
 #include "commands/installer/installer_command.hpp"
 #include "commands/oncall/oncall_command.hpp"
@@ -23,6 +25,9 @@ const std::vector<SlashCommandSpec>& SlashCommands() {
          "Raise an installer complaint for the back office (SOP: installer unresponsive or "
          "installer complaints)",
          "[homeowner name]"},
+        {"/escalation",
+         "Your open cases or the team's (escalations and installer complaints), or one case's status",
+         "list [mine|open|overdue|unclaimed] [page] | status ESC-n|IC-n"},
     };
     return kCommands;
 }
@@ -31,7 +36,9 @@ void RegisterAll(routing::Router& router, CommandDeps& deps) {
     escalation::RegisterEscalation(router, deps);
     concert::RegisterConcert(router, deps);
     oncall::RegisterOncallCommand(router, deps.settings, deps.clock);
-    home::RegisterHomeTab(router, deps);
+    const auto team = std::make_shared<team::TeamEnv>(deps);
+    home::RegisterHomeTab(router, team);
+    case_list::RegisterCaseList(router, team);
     retention::RegisterRetention(deps);
     installer::RegisterInstaller(router, deps);
 

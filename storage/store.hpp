@@ -12,6 +12,7 @@
 #include "storage/installer_complaint_repository.hpp"
 #include "storage/models.hpp"
 #include "storage/retention_repository.hpp"
+#include "storage/team_view_repository.hpp"
 
 namespace escbot::storage {
 
@@ -143,6 +144,8 @@ public:
     virtual EscalationRepositories& Escalation() = 0;
     virtual RetentionRepository& Retention() = 0;
     virtual InstallerComplaintRepository& InstallerComplaints() = 0;
+    /// Read views over both kinds of open case (App Home, /escalation list|status).
+    virtual TeamViewRepository& TeamView() = 0;
 };
 
 /// The database. Thread-safe: Write and Read may be called from any thread.

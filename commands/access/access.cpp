@@ -78,6 +78,17 @@ std::vector<Rule> BuildTable() {
          {Role::kBackOffice, Role::kComplaintOwner, Role::kCaseRaiser},
          {},
          "the back office, the complaint's owner and the agent who recorded it"},
+        // Lists and status show no personal data (reference, type, state, owner, due, link).
+        {Action::kListOwnCases, "List one's own open cases (/escalation list mine)",
+         {Role::kAnyMember}, {}, "any workspace member (their own cases only)"},
+        {Action::kListTeamCases,
+         "List the team's open cases (/escalation list open, overdue, unclaimed)",
+         {Role::kLead, Role::kBackOffice}, {},
+         "the resolution leads and the back office ([groups] leads and back_office: their user "
+         "ids and the members of their user groups)"},
+        {Action::kViewCaseStatus, "See a case's status (/escalation status ESC-n or IC-n)",
+         {Role::kCaseRaiser, Role::kComplaintOwner, Role::kLead, Role::kBackOffice}, {},
+         "the agent who raised the case, its owner, the resolution leads and the back office"},
     };
 }
 
@@ -121,6 +132,9 @@ std::string_view ActionName(Action action) {
         case Action::kCloseInstallerComplaint: return "close_installer_complaint";
         case Action::kShowCaseContacts: return "show_case_contacts";
         case Action::kShowComplaintContacts: return "show_complaint_contacts";
+        case Action::kListOwnCases: return "list_own_cases";
+        case Action::kListTeamCases: return "list_team_cases";
+        case Action::kViewCaseStatus: return "view_case_status";
     }
     return "unknown";  // not reached: -Werror=switch flags a new enumerator
 }

@@ -39,6 +39,9 @@ enum class Action {
     kCloseInstallerComplaint,  // installer complaint: close with closure comments
     kShowCaseContacts,       // escalation case: "Show contact details" ([privacy] masking)
     kShowComplaintContacts,  // installer complaint: "Show contact details" ([privacy] masking)
+    kListOwnCases,   // /escalation list mine: the open cases one raised or owns
+    kListTeamCases,  // /escalation list open|overdue|unclaimed (and their Next page button)
+    kViewCaseStatus, // /escalation status CASE: one case's state, owner, due and thread
 };
 
 /// What a person is, relative to the thing acted on.
@@ -52,7 +55,8 @@ enum class Role {
     kConcertContact,  // tagged on a Concert request, on its rotation, or on the fallback
                       // rotation once the request went there
     kBackOffice,      // the back office: [groups] back_office (user ids, members of user groups)
-    kComplaintOwner,  // the back-office agent who claimed the installer complaint
+    kComplaintOwner,  // the back-office agent who claimed the installer complaint (for a case
+                      // status: whoever owns the case, escalation or installer complaint)
     kCaseOwner,       // whoever owns the escalation case (claimed it, or had it reassigned)
 };
 

@@ -121,6 +121,9 @@ void LimitChecker::Blocks(const json& surface, std::size_t max, bool required) {
 void LimitChecker::View(const json& view, std::string_view type) {
     if (Str(view, "type") != type) Fail("view", "type must be \"" + std::string(type) + "\"");
     Blocks(view, limits::kViewBlocks, true);
+    if (view.dump().size() > limits::kViewBytes) {
+        Fail("view", "larger than " + std::to_string(limits::kViewBytes) + " bytes (view_too_large)");
+    }
     StringField(view, "private_metadata", "view", limits::kPrivateMetadata);
     StringField(view, "callback_id", "view", limits::kCallbackId);
     StringField(view, "external_id", "view", limits::kExternalId);

@@ -47,6 +47,9 @@ inline constexpr std::size_t kUpdateText = 4000;  // chat.update: msg_too_long
 // whole message with msg_blocks_too_long, each block within its own limit or not (not in
 // Slack's reference; bolt-js issues #2509 and #2867).
 inline constexpr std::size_t kMessageBlocksText = 12000;
+// A whole view (modal or Home tab) as JSON: past 250 kB Slack answers view_too_large
+// (views.open / views.update / views.publish; slack-platform.md §4).
+inline constexpr std::size_t kViewBytes = 250'000;
 
 namespace sop = config::sop::slack_limits;
 static_assert(sop::kModalTitle == kModalTitle && sop::kOptionText == kOptionText &&

@@ -1,6 +1,7 @@
 #include "commands/escalation/flow_context.hpp"
 
 #include "commands/escalation/promise.hpp"
+#include "commands/home/home_refresh.hpp"
 #include "commands/escalation/sop_versions.hpp"
 
 namespace escbot::commands::escalation {
@@ -14,6 +15,8 @@ void Audit(storage::UnitOfWork& u, const FlowContext& ctx, std::string_view acto
     entry.entity = std::move(entity);
     entry.detail = std::move(detail);
     u.Audit().Record(entry);
+    // Every state change of a case is audited here: the Homes that list the case follow it.
+    home::QueueRefreshForEntity(u, ctx.now, entry.entity, entry.detail);
 }
 
 void Count(const FlowContext& ctx, std::string_view name, std::string_view help,

@@ -8,6 +8,7 @@
 #include "commands/escalation/homeowner_key.hpp"
 #include "commands/escalation/outbox_items.hpp"
 #include "commands/escalation/views/format.hpp"
+#include "commands/home/home_refresh.hpp"
 #include "commands/installer/installer_ids.hpp"
 #include "commands/installer/installer_messages.hpp"
 #include "commands/installer/installer_texts.hpp"
@@ -40,7 +41,9 @@ std::string Answer(const nlohmann::json& answers, std::string_view id) {
 
 void Audit(storage::UnitOfWork& u, TimePoint now, std::string_view actor, std::string action,
            long long id, nlohmann::json detail = nlohmann::json::object()) {
-    u.Audit().Record({0, now, std::string(actor), std::move(action), Entity(id), std::move(detail)});
+    u.Audit().Record({0, now, std::string(actor), std::move(action), Entity(id), detail});
+    // Every step of a complaint is audited here: the Homes that list it follow it.
+    home::QueueRefreshForEntity(u, now, Entity(id), detail);
 }
 
 void Event(storage::UnitOfWork& u, TimePoint now, long long id, std::string_view actor,

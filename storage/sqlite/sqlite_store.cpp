@@ -33,7 +33,8 @@ struct Repositories {
           concert(NewConcertRepository(db)),
           escalation(NewEscalationRepositories(db, process_cache ? &open_cases : nullptr)),
           retention(NewRetentionRepository(db)),
-          installer_complaints(NewInstallerComplaintRepository(db)) {
+          installer_complaints(NewInstallerComplaintRepository(db)),
+          team_view(NewTeamViewRepository(db)) {
         if (process_cache) WatchCaseWrites(db, open_cases);
     }
 
@@ -47,6 +48,7 @@ struct Repositories {
     std::unique_ptr<EscalationRepositories> escalation;
     std::unique_ptr<RetentionRepository> retention;
     std::unique_ptr<InstallerComplaintRepository> installer_complaints;
+    std::unique_ptr<TeamViewRepository> team_view;
 };
 
 // The outbox as a unit of work hands it out: notes whether the transaction enqueued anything,
@@ -106,6 +108,7 @@ public:
     InstallerComplaintRepository& InstallerComplaints() override {
         return *r_.installer_complaints;
     }
+    TeamViewRepository& TeamView() override { return *r_.team_view; }
 
 private:
     Repositories& r_;

@@ -288,6 +288,35 @@ TEST(AccessTable, ComplaintContactsBackOfficeTheOwnerAndTheRaiserMayOthersNot) {
     EXPECT_FALSE(May(Action::kShowComplaintContacts, kStranger, facts));
 }
 
+// --- Lists and status (/escalation) -------------------------------------------------------------
+
+/// A case raised by kRaiser and owned by `owner`; kPaged is a lead, kBackOffice back office.
+Facts ListFacts(std::string owner = "") {
+    Facts facts = ComplaintFacts(std::move(owner));
+    facts.is_lead = [](std::string_view who) { return who == kPaged; };
+    return facts;
+}
+
+TEST(AccessTable, ListOwnCasesAnyMemberMayButNobodyWithoutAUserId) {
+    EXPECT_TRUE(May(Action::kListOwnCases, kStranger, Facts{}));
+    EXPECT_FALSE(May(Action::kListOwnCases, "", Facts{}));
+}
+TEST(AccessTable, ListTeamCasesLeadsAndBackOfficeMayAgentsMayNot) {
+    EXPECT_TRUE(May(Action::kListTeamCases, kPaged, ListFacts()));
+    EXPECT_TRUE(May(Action::kListTeamCases, kBackOfficeMember, ListFacts()));
+    EXPECT_FALSE(May(Action::kListTeamCases, kRaiser, ListFacts()));
+    EXPECT_FALSE(May(Action::kListTeamCases, kStranger, ListFacts()));
+    EXPECT_FALSE(May(Action::kListTeamCases, kPaged, Facts{}));  // no leads configured
+}
+TEST(AccessTable, CaseStatusRaiserOwnerLeadsAndBackOfficeMayOthersMayNot) {
+    EXPECT_TRUE(May(Action::kViewCaseStatus, kRaiser, ListFacts()));
+    EXPECT_TRUE(May(Action::kViewCaseStatus, "U0FORMERLD", ListFacts("U0FORMERLD")));  // its owner
+    EXPECT_TRUE(May(Action::kViewCaseStatus, kPaged, ListFacts()));
+    EXPECT_TRUE(May(Action::kViewCaseStatus, kBackOffice, ListFacts()));
+    EXPECT_FALSE(May(Action::kViewCaseStatus, kStranger, ListFacts("U0FORMERLD")));
+    EXPECT_FALSE(May(Action::kViewCaseStatus, "", ListFacts()));
+}
+
 TEST(AccessTable, EveryActionHasExactlyOneRowThatSaysWhoMay) {
     for (Action action : {Action::kEscalate, Action::kRaiseInstallerComplaint,
                           Action::kAnswerPage, Action::kAcceptPage, Action::kNotAcceptPage,

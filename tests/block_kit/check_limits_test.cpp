@@ -77,6 +77,22 @@ TEST(CheckLimitsTest, FlagsMoreThanOneHundredBlocksInAView) {
                 Contains(HasSubstr("101 blocks")));
 }
 
+TEST(CheckLimitsTest, FlagsAViewOverTwoHundredFiftyKilobytesEvenWithEveryBlockWithinItsLimits) {
+    // 99 sections of 3,000 characters each (\u00e9 is 2 bytes): every block is fine, the whole
+    // view is about 600 kB.
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "\xc3\xa9";
+    json blocks = json::array();
+    for (int i = 0; i < 99; ++i) {
+        blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", text}}}});
+    }
+    const json home = {{"type", "home"}, {"blocks", blocks}};
+
+    EXPECT_THAT(CheckLimits(home, Surface::kHome), Contains(HasSubstr("view_too_large")));
+    blocks.erase(blocks.begin() + 1, blocks.end());
+    EXPECT_THAT(CheckLimits(json{{"type", "home"}, {"blocks", blocks}}, Surface::kHome), IsEmpty());
+}
+
 TEST(CheckLimitsTest, FlagsSectionTextOverThreeThousand) {
     EXPECT_THAT(ModalErrors(SectionBlock(Chars(3001))),
                 Contains(HasSubstr("text has 3001 characters; the limit is 3000")));

@@ -59,7 +59,9 @@ namespace escbot::test {
 //                        `hash`, `root_view_id`, `previous_view_id`, `state`, `team_id`, ...
 //   views.update         view_id (must exist: `not_found`) or external_id, view; `hash` when
 //                        given must match (`hash_conflict`). Answers the view with a new hash.
-//   views.publish        user_id, view of type "home"; `hash` checked likewise.
+//   views.publish        user_id, view of type "home" (<= 100 blocks, text limits as above);
+//                        `hash` checked likewise. Any view (open/push/update/publish) whose JSON
+//                        is over 250 kB: `view_too_large`.
 //   conversations.open   users ("U1" or "U1,U2") or channel (`users_list_not_supplied`).
 //                        Answers `channel.id`: one stable "D..." per user.
 //   users.info           user (`invalid_arguments`). Answers `user` {id, name, real_name, tz,

@@ -126,6 +126,8 @@ std::optional<json> ViewProblem(const json& view, std::string_view expected_type
         return Error("invalid_arguments", {"[ERROR] missing required field: blocks"});
     }
     if (auto problem = BlocksProblem(view["blocks"], 100)) return problem;
+    // Slack refuses a view over 250 kB as a whole (views.open, views.update, views.publish).
+    if (view.dump().size() > 250'000) return Error("view_too_large");
     if (expected_type == "modal") {
         if (!view.contains("title")) {
             return Error("invalid_arguments", {"[ERROR] missing required field: title"});
