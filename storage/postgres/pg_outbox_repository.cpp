@@ -1,8 +1,10 @@
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
 #include <string_view>
 
+#include "storage/postgres/claims.hpp"
 #include "storage/postgres/repositories.hpp"
 
 namespace escbot::storage::postgres {
@@ -64,7 +66,8 @@ public:
         const std::string args = item.args.dump();
         auto q = db_.Prepare(
             "INSERT INTO outbox (method, args, lane, thread_key, ts_key, result_key, notify_user,"
-            " created_at, next_attempt_at, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9) RETURNING id");
+            " created_at, next_attempt_at, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
+            " RETURNING id");
         BindText(*q, 1, item.method);
         BindText(*q, 2, args);
         BindText(*q, 3, item.lane);
@@ -111,7 +114,7 @@ public:
     void MarkSent(long long id, TimePoint now) override {
         auto q = db_.Prepare(
             "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2,"
-            " outcome_unknown = 0 WHERE id = ?1");
+            " outcome_unknown = 0, claimed_by = '', claimed_until = 0 WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
         q->bind(2, static_cast<int64_t>(ToUnix(now)));
         ExpectOneRow(q->exec(), id);
@@ -119,8 +122,8 @@ public:
 
     void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) override {
         auto q = db_.Prepare(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
-            "WHERE id = ?1");
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3,"
+            " claimed_by = '', claimed_until = 0 WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
         q->bind(2, static_cast<int64_t>(ToUnix(next_attempt_at)));
         const std::string error_text(error);
@@ -131,7 +134,7 @@ public:
     void MarkFailed(long long id, std::string_view error, TimePoint now) override {
         auto q = db_.Prepare(
             "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2,"
-            " finished_at = ?3, outcome_unknown = 0 WHERE id = ?1");
+            " finished_at = ?3, outcome_unknown = 0, claimed_by = '', claimed_until = 0 WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
         const std::string error_text(error);
         BindText(*q, 2, error_text);
@@ -220,7 +223,32 @@ private:
     Connection& db_;
 };
 
+// The claim: Due's candidates without a live lease, locked (skipping rows another claim holds)
+// and leased in the same statement.
+const std::string kClaimSql =
+    "WITH claimable AS (SELECT o.id " + std::string(kReadyHeads) +
+    "AND o.next_attempt_at <= $1 AND o.claimed_until <= $1"
+    " ORDER BY o.priority DESC, o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED)"
+    " UPDATE outbox AS o SET claimed_by = $3, claimed_until = $4 FROM claimable"
+    " WHERE o.id = claimable.id RETURNING " + std::string(kColumns.substr(7));
+
 }  // namespace
+
+std::vector<OutboxItem> ClaimDueOutbox(Connection& db, TimePoint now, int limit,
+                                       std::string_view owner, TimePoint until) {
+    auto q = db.Prepare(kClaimSql);
+    q->bind(1, static_cast<long long>(ToUnix(now)));
+    q->bind(2, limit);
+    q->bind(3, owner);
+    q->bind(4, static_cast<long long>(ToUnix(until)));
+    std::vector<OutboxItem> items;
+    while (q->executeStep()) items.push_back(ReadItem(*q));
+    // RETURNING keeps no order: as Due, priority first, then id.
+    std::sort(items.begin(), items.end(), [](const OutboxItem& a, const OutboxItem& b) {
+        return a.priority != b.priority ? a.priority > b.priority : a.id < b.id;
+    });
+    return items;
+}
 
 std::unique_ptr<OutboxRepository> NewOutboxRepository(Connection& db) {
     return std::make_unique<PgOutboxRepository>(db);

@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <string>
 
+#include "storage/postgres/claims.hpp"
 #include "storage/postgres/repositories.hpp"
 
 namespace escbot::storage::postgres {
@@ -78,6 +80,25 @@ private:
 };
 
 }  // namespace
+
+std::vector<Timer> ClaimDueTimers(Connection& db, TimePoint now, int limit,
+                                  std::string_view owner, TimePoint until) {
+    auto q = db.Prepare(
+        "WITH claimable AS (SELECT id FROM timers WHERE due_at <= $1 AND claimed_until <= $1"
+        " ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)"
+        " UPDATE timers AS t SET claimed_by = $3, claimed_until = $4 FROM claimable"
+        " WHERE t.id = claimable.id RETURNING t.id, t.kind, t.key, t.due_at, t.payload");
+    q->bind(1, static_cast<long long>(ToUnix(now)));
+    q->bind(2, limit);
+    q->bind(3, owner);
+    q->bind(4, static_cast<long long>(ToUnix(until)));
+    std::vector<Timer> timers;
+    while (q->executeStep()) timers.push_back(ReadTimer(*q));
+    std::sort(timers.begin(), timers.end(), [](const Timer& a, const Timer& b) {
+        return a.due_at != b.due_at ? a.due_at < b.due_at : a.id < b.id;
+    });
+    return timers;
+}
 
 std::unique_ptr<TimerRepository> NewTimerRepository(Connection& db) {
     return std::make_unique<PgTimerRepository>(db);
