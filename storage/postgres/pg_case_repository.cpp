@@ -64,7 +64,8 @@ public:
             "INSERT INTO escalation_cases (sop_version, status, outcome, homeowner_key, answers,"
             " created_by, created_in_channel, created_at, follow_up_due, owner, claimed_at,"
             " last_update_at, resolved_by, resolved_at, resolution_note, overdue_since)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+            " RETURNING id");
         BindText(*q, 1, c.sop_version);
         BindText(*q, 2, status);
         BindText(*q, 3, c.outcome);

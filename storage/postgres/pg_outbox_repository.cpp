@@ -134,7 +134,8 @@ public:
     void MarkFailed(long long id, std::string_view error, TimePoint now) override {
         auto q = db_.Prepare(
             "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2,"
-            " finished_at = ?3, outcome_unknown = 0, claimed_by = '', claimed_until = 0 WHERE id = ?1");
+            " finished_at = ?3, outcome_unknown = 0, claimed_by = '', claimed_until = 0"
+            " WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
         const std::string error_text(error);
         BindText(*q, 2, error_text);

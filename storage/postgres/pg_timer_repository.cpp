@@ -23,7 +23,7 @@ public:
 
     void Schedule(const Timer& timer) override {
         // Delete and insert rather than update in place: a moved timer gets a new id (timers.id
-        // is AUTOINCREMENT, so ids are never reused), and Remove(old id) after firing the old
+        // is an identity, so ids are never reused), and Remove(old id) after firing the old
         // one leaves the moved timer alone.
         Cancel(timer.key);
         const std::string payload = timer.payload.dump();
