@@ -56,15 +56,25 @@ trap 'exit 130' INT TERM
 
 # No TCP listener (listen_addresses=''): only the private socket. fsync off: the data is thrown
 # away at the end. max_connections: ctest runs suites in parallel, each store with its pool.
-"${as_server_user[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-  -o "-c listen_addresses='' -k $dir/socket -p $port -c fsync=off -c synchronous_commit=off \
-      -c full_page_writes=off -c max_connections=300" start > /dev/null \
-  || { cat "$dir/data/server.log" >&2; exit 1; }
+# In the config file rather than on the command line, so that a test restarting the server with
+# plain `pg_ctl start` gets the same settings.
+cat >> "$dir/data/postgresql.conf" <<CONF
+listen_addresses = ''
+unix_socket_directories = '$dir/socket'
+port = $port
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 300
+CONF
+"${as_server_user[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start \
+  > /dev/null || { cat "$dir/data/server.log" >&2; exit 1; }
 
 "${as_server_user[@]}" "$bin/createdb" -h "$dir/socket" -p "$port" -U "$owner" escbot_test
 
 export ESCBOT_TEST_POSTGRES_URL="postgresql:///escbot_test?host=$dir/socket&port=$port&user=$owner"
-# Tests that restart the server (reconnection) use these.
+# Tests that stop and start the server (reconnection) use these: "$ESCBOT_TEST_POSTGRES_PG_CTL"
+# -D "$ESCBOT_TEST_POSTGRES_DATA" -l "$ESCBOT_TEST_POSTGRES_DATA/server.log" -w start.
 export ESCBOT_TEST_POSTGRES_DATA="$dir/data"
 export ESCBOT_TEST_POSTGRES_PG_CTL="${as_server_user[*]:+${as_server_user[*]} }$bin/pg_ctl"
 echo "with-postgres: PostgreSQL on $dir/socket (port $port), database escbot_test"
