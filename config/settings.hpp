@@ -30,6 +30,9 @@ struct ServerSettings {
 
 struct StorageSettings {
     std::string path = "./data/escalation-bot.sqlite3";  // relative to the working directory
+    /// PostgreSQL instead of the SQLite file at `path` (postgresql://host/db?user=...; several
+    /// replicas may share it). DATABASE_URL, when set, wins over both. "" for SQLite.
+    std::string url;
 };
 
 /// [retention]: how long personal data of finished work is kept.

@@ -12,6 +12,7 @@
 #include "config/business_calendar_loader.hpp"
 #include "config/rotation_loader.hpp"
 #include "config/slack_ids.hpp"
+#include "config/storage_url.hpp"
 #include "config/toml_reader.hpp"
 
 namespace escbot::config {
@@ -25,6 +26,7 @@ constexpr std::string_view kUserOrGroupIds = "expected a Slack user id (Uâ€¦/Wâ€
 constexpr std::string_view kPortRange = "expected an integer between 1 and 65535";
 constexpr std::string_view kUrl = "expected an http:// or https:// URL";
 constexpr std::string_view kEnvironmentSource = "environment";
+constexpr std::string_view kPostgresUrl = "expected a postgresql:// URL";
 
 bool IsIpAddress(std::string_view text) {
     const std::string address(text);
@@ -92,6 +94,12 @@ void ReadStorage(TableReader& root, StorageSettings& storage) {
     if (table == nullptr) return;
     TableReader reader(*table, "storage", root.problems());
     reader.String("path", storage.path, IsNonEmpty, "expected a file path");
+    reader.String("url", storage.url, IsPostgresUrl, std::string(kPostgresUrl));
+    if (UrlHasPassword(storage.url)) {
+        storage.url.clear();
+        reader.Problem("url", "must not hold a password: give it in the environment (PGPASSWORD, "
+                              "or the whole URL in DATABASE_URL)");
+    }
     reader.RejectUnknown();
 }
 
@@ -228,6 +236,15 @@ void ApplyEnvironment(const Environment& env, Settings& settings, Problems& prob
         } else {
             problems.Add({std::string(kEnvironmentSource), 0, "SLACK_API_BASE_URL"},
                          std::string(kUrl));
+        }
+    }
+    // DATABASE_URL wins over [storage] url and path (it may hold the password).
+    if (const std::string_view url = get("DATABASE_URL"); !url.empty()) {
+        if (IsPostgresUrl(url)) {
+            settings.storage.url = url;
+        } else {
+            problems.Add({std::string(kEnvironmentSource), 0, "DATABASE_URL"},
+                         std::string(kPostgresUrl));
         }
     }
     if (const std::string_view port = get("PORT"); !port.empty()) {

@@ -16,7 +16,8 @@ using Environment = std::map<std::string, std::string, std::less<>>;
 
 /// The variables LoadSettings reads, in the order --help lists them.
 inline constexpr const char* kEnvironmentVariables[] = {
-    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_BASE_URL", "PORT"};
+    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_BASE_URL", "PORT",
+    "DATABASE_URL"};
 
 /// The process's values of kEnvironmentVariables (unset ones are absent). Call at start-up,
 /// before other threads run (getenv is not thread-safe against setenv).

@@ -9,6 +9,7 @@ packages=(
   libboost-dev libssl-dev libcurl4-openssl-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libhowardhinnant-date-dev libcli11-dev
   libgtest-dev libgmock-dev tzdata ca-certificates curl graphviz
+  libpq-dev postgresql  # the PostgreSQL backend; the server runs the suite (deploy/with-postgres.sh)
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang libclang-rt-14-dev)  # the runtime (libFuzzer, ASan) is only recommended

@@ -19,7 +19,7 @@
 #include "commands/oncall/oncall_report.hpp"
 #include "config/settings_loader.hpp"
 #include "config/sop/sop_lint.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "bot/app/open_store.hpp"
 
 namespace escbot::app {
 namespace {
@@ -33,6 +33,9 @@ Environment (secrets are read from here only, never from files):
   SLACK_APP_TOKEN       app-level token (xapp-...): when set, serve uses Socket Mode
   SLACK_API_BASE_URL    Web API base URL (default https://slack.com/api/)
   PORT                  HTTP port (--port wins over it, it wins over the file)
+  DATABASE_URL          PostgreSQL instead of SQLite (postgresql://user:password@host/db);
+                        wins over [storage] url and path
+  PGPASSWORD            the PostgreSQL password, when [storage] url names the database
 
 Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.
 
@@ -168,7 +171,7 @@ int RunCli(int argc, char** argv) {
         logging::Init(logging::Format::kText, "warn");
         const char* user = std::getenv("USER");
         try {
-            auto store = storage::sqlite::OpenSqliteStore(loaded->settings->storage.path);
+            auto store = OpenStore(loaded->settings->storage);
             config::sop::SopCatalog sops;
             sops.Add(loaded->escalation_sop);
             SystemClock clock;
@@ -204,7 +207,7 @@ int RunCli(int argc, char** argv) {
         }
         logging::Init(logging::Format::kText, "warn");
         try {
-            auto store = storage::sqlite::OpenSqliteStore(settings.value().storage.path);
+            auto store = OpenStore(settings.value().storage);
             return RunAudit(*store, settings.value().business_calendar, audit_reference, std::cout, std::cerr);
         } catch (const std::exception& e) {
             std::cerr << "audit: " << e.what() << "\n";

@@ -2,10 +2,10 @@
 
 #include "bot/app/bot.hpp"
 #include "bot/app/cli.hpp"
+#include "bot/app/open_store.hpp"
 #include "bot/console/console_session.hpp"
 #include "bot/console/console_surface.hpp"
 #include "bot/core/logging.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
 
 namespace escbot::app {
 namespace {
@@ -36,7 +36,7 @@ int RunConsole(const ConsoleOptions& options, std::istream& in, std::ostream& ou
     try {
         OffsetClock clock;
         metrics::Registry registry;
-        auto store = storage::sqlite::OpenSqliteStore(loaded->settings->storage.path);
+        auto store = OpenStore(loaded->settings->storage);
         console::ConsoleSurface surface(out, ChannelNames(loaded->settings->channels));
         slack::OutboxWorkerOptions outbox_options;
         outbox_options.channel_post_interval = std::chrono::milliseconds(0);

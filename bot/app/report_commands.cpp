@@ -12,7 +12,7 @@
 #include "commands/reports/case_report.hpp"
 #include "config/sop/sop_loader.hpp"
 #include "config/time_text.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "bot/app/open_store.hpp"
 
 namespace escbot::app {
 namespace {
@@ -83,7 +83,7 @@ int RunExport(const config::Settings& settings, const std::string& sop_file, con
     auto catalog = Catalog(sop_file, err);
     if (!catalog) return kExitUsageOrConfig;
     try {
-        auto store = storage::sqlite::OpenSqliteStore(settings.storage.path);
+        auto store = OpenStore(settings.storage);
         if (args.include_personal_data) {
             // Written before the first record leaves, so that an interrupted export is audited too.
             store->Write([&](storage::UnitOfWork& u) {
@@ -118,7 +118,7 @@ int RunReport(const config::Settings& settings, const std::string& sop_file, con
     auto catalog = Catalog(sop_file, err);
     if (!catalog) return kExitUsageOrConfig;
     try {
-        auto store = storage::sqlite::OpenSqliteStore(settings.storage.path);
+        auto store = OpenStore(settings.storage);
         commands::reports::CaseReport report;
         const auto attempts = commands::reports::ReadCases(
             *store, *catalog, calendar, clock.Now(), range->since, range->until,

@@ -18,7 +18,7 @@
 #include "bot/slack/curl_slack_api.hpp"
 #include "bot/slack/response_url.hpp"
 #include "bot/socket_mode/socket_mode_client.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "bot/app/open_store.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -165,7 +165,7 @@ int RunServe(const ServeOptions& options) {
     try {
         SystemClock clock;
         metrics::Registry registry;
-        auto store = storage::sqlite::OpenSqliteStore(settings.storage.path);
+        auto store = OpenStore(settings.storage);
         slack::CurlSlackApiOptions api_options;
         api_options.base_url = settings.slack.api_base_url;
         api_options.bot_token = settings.secrets.bot_token;

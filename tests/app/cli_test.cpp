@@ -16,7 +16,8 @@ std::string ExampleConfig() { return (SourceDir() / "config" / "escalation-bot.e
 ProcessResult Bot(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
     args.insert(args.begin(), BotBinary().string());
     // Secrets of the developer's shell must not leak into these runs.
-    for (const char* name : {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "PORT"})
+    for (const char* name : {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "PORT",
+                             "DATABASE_URL"})
         env.emplace(name, "");
     // From the repository's root, as the README runs it: the example config's paths are relative.
     return RunProcess(args, env, "", std::chrono::seconds(30), SourceDir().string());

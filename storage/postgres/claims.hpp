@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "storage/models.hpp"
+#include "storage/postgres/connection.hpp"
+
+namespace escbot::storage::postgres {
+
+// Claiming work across replicas (issue 21): each replica's outbox worker and scheduler take the
+// rows they will act on with a lease (claimed_by, claimed_until), so that two replicas never send
+// the same item or fire the same timer at once, and a dead replica's rows are taken over once its
+// lease ran out (a lease of 30 s: taken over within 30 seconds). Rows another replica is claiming
+// at this moment are skipped (FOR UPDATE SKIP LOCKED), so claims never wait for each other.
+// Run each claim in its own short transaction and commit it before acting on the rows.
+//
+// Not yet called by the worker and the scheduler: they list work with Due() in a read
+// transaction (enough for one process). Wiring them is a method on OutboxRepository and
+// TimerRepository (SQLite: Due itself, one process) and one call in each.
+
+/// Up to `limit` of the items OutboxRepository::Due(now) returns whose lease (if any) ran out,
+/// claimed for `owner` until `until`; priority first, then id. MarkSent, MarkRetry and MarkFailed
+/// release the claim.
+std::vector<OutboxItem> ClaimDueOutbox(Connection& db, TimePoint now, int limit,
+                                       std::string_view owner, TimePoint until);
+
+/// Up to `limit` timers due at `now` whose lease (if any) ran out, claimed for `owner` until
+/// `until`; earliest first. Remove (after firing) or Schedule (moving it) ends the claim.
+std::vector<Timer> ClaimDueTimers(Connection& db, TimePoint now, int limit,
+                                  std::string_view owner, TimePoint until);
+
+}  // namespace escbot::storage::postgres
