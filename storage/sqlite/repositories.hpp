@@ -29,5 +29,6 @@ std::unique_ptr<EscalationRepositories> NewEscalationRepositories(
     Database& db, OpenCaseCache* open_cases = nullptr);
 std::unique_ptr<RetentionRepository> NewRetentionRepository(Database& db);
 std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(Database& db);
+std::unique_ptr<WatchdogRepository> NewWatchdogRepository(Database& db);
 
 }  // namespace escbot::storage::sqlite

@@ -33,7 +33,8 @@ struct Repositories {
           concert(NewConcertRepository(db)),
           escalation(NewEscalationRepositories(db, process_cache ? &open_cases : nullptr)),
           retention(NewRetentionRepository(db)),
-          installer_complaints(NewInstallerComplaintRepository(db)) {
+          installer_complaints(NewInstallerComplaintRepository(db)),
+          watchdog(NewWatchdogRepository(db)) {
         if (process_cache) WatchCaseWrites(db, open_cases);
     }
 
@@ -47,6 +48,7 @@ struct Repositories {
     std::unique_ptr<EscalationRepositories> escalation;
     std::unique_ptr<RetentionRepository> retention;
     std::unique_ptr<InstallerComplaintRepository> installer_complaints;
+    std::unique_ptr<WatchdogRepository> watchdog;
 };
 
 // The outbox as a unit of work hands it out: notes whether the transaction enqueued anything,
@@ -80,6 +82,12 @@ public:
     std::optional<OutboxSend> LastSend(std::string_view result_key) override {
         return inner_.LastSend(result_key);
     }
+    std::vector<OutboxItem> UnreportedFailures(int limit) override {
+        return inner_.UnreportedFailures(limit);
+    }
+    void MarkFailureReported(long long id, TimePoint at) override {
+        inner_.MarkFailureReported(id, at);
+    }
 
     /// True when an item was enqueued since the last call; clears the mark.
     bool TakeEnqueued() { return std::exchange(enqueued_, false); }
@@ -106,6 +114,7 @@ public:
     InstallerComplaintRepository& InstallerComplaints() override {
         return *r_.installer_complaints;
     }
+    WatchdogRepository& Watchdog() override { return *r_.watchdog; }
 
 private:
     Repositories& r_;
