@@ -60,7 +60,8 @@ class HttpTransport final : public Transport {
 public:
     HttpTransport(const config::Settings& s, const Clock& clock, slack::CurlSlackApi& api, Bot& bot,
                   metrics::Registry& registry)
-        : server_(Options(s, api, bot), clock, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); },
+        : server_(Options(s, api, bot), clock,
+                  [&bot](const routing::Inbound& in) { return bot.Dispatch(in); },
                   [&bot] { return bot.Healthy(); }, registry) {}
     void Start() override {
         server_.Start();
@@ -100,7 +101,8 @@ std::atomic<bool> g_fatal{false};
 class SocketModeTransport final : public Transport {
 public:
     SocketModeTransport(const config::Settings& s, slack::SlackApi& api, Bot& bot, metrics::Registry& registry)
-        : client_(Options(s), api, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); }, registry) {
+        : client_(Options(s), api,
+                  [&bot](const routing::Inbound& in) { return bot.Dispatch(in); }, registry) {
         bot.SetSocketModeProbe([this] { return client_.Connected(); });
     }
     void Start() override {

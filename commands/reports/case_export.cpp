@@ -14,7 +14,8 @@ using Value = CaseExportWriter::Value;
 
 const std::vector<std::string_view> kFactColumns = {
     "case", "kind", "sop_version", "created_at", "status", "outcome", "accepted_tier",
-    "concern_types", "qualifiers", "complaint_type", "program", "created_by", "owner", "business_hours_to_claim",
+    "concern_types", "qualifiers", "complaint_type", "program", "created_by", "owner",
+    "business_hours_to_claim",
     "business_hours_to_first_update", "business_hours_to_resolution", "promise_due_at",
     "promise_kept"};
 const std::vector<std::string_view> kPersonalColumns = {
@@ -140,7 +141,8 @@ void CaseExportWriter::Write(const CaseFacts& facts, const storage::CaseReportRo
     WriteValues(Values(facts, row, sop, personal_, calendar_));
 }
 
-void CaseExportWriter::WriteInstaller(const CaseFacts& facts, const storage::InstallerReportRow& row) {
+void CaseExportWriter::WriteInstaller(const CaseFacts& facts,
+                                      const storage::InstallerReportRow& row) {
     WriteValues(InstallerValues(facts, row.c, personal_, calendar_));
 }
 

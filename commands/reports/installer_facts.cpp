@@ -17,13 +17,15 @@ std::optional<double> HoursBetween(const config::BusinessCalendar& calendar, Tim
 }  // namespace
 
 std::string InstallerOutcome(const InstallerComplaint& c) {
-    if (c.chase_state == ChaseState::kReplied) return "replied_at_attempt_" + std::to_string(c.chase_attempt);
+    if (c.chase_state == ChaseState::kReplied)
+        return "replied_at_attempt_" + std::to_string(c.chase_attempt);
     if (c.chase_state == ChaseState::kReferred) return "referred";
     if (c.status == InstallerComplaint::Status::kClosed) return "closed";
     return "in_progress";
 }
 
-CaseFacts InstallerFactsOf(const storage::InstallerReportRow& row, const config::sop::InstallerSop* sop,
+CaseFacts InstallerFactsOf(const storage::InstallerReportRow& row,
+                           const config::sop::InstallerSop* sop,
                            const config::BusinessCalendar& calendar, TimePoint now) {
     const InstallerComplaint& c = row.c;
     CaseFacts facts;

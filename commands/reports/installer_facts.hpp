@@ -16,7 +16,8 @@ inline constexpr std::string_view kInstallerKind = "installer_complaint";
 /// falls due `chase_every` after the opening, and its outcome is recorded before the next one
 /// would (a second `chase_every`); unset while it runs, and when `sop` is null (a version that
 /// cannot be loaded). Codes and ids only.
-CaseFacts InstallerFactsOf(const storage::InstallerReportRow& row, const config::sop::InstallerSop* sop,
+CaseFacts InstallerFactsOf(const storage::InstallerReportRow& row,
+                           const config::sop::InstallerSop* sop,
                            const config::BusinessCalendar& calendar, TimePoint now);
 
 /// The outcome code of a complaint (see InstallerFactsOf).

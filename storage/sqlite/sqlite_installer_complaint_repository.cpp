@@ -36,7 +36,8 @@ const std::string kReportSql =
     "SELECT c.*, (SELECT MIN(e.at) FROM installer_complaint_events e WHERE e.complaint_id = c.id"
     " AND e.kind IN ('installer_replied', 'no_reply', 'referred', 'partner_updated', 'closed'))"
     " FROM (" + std::string(kSelect) +
-    "WHERE status IN ('open', 'closed') AND created_at >= ?1 AND created_at < ?2) AS c ORDER BY c.id";
+    "WHERE status IN ('open', 'closed') AND created_at >= ?1 AND created_at < ?2) AS c"
+    " ORDER BY c.id";
 const std::string kOpenForHomeownerSql =
     std::string(kSelect) + "WHERE status = 'open' AND homeowner_key = ?1 ORDER BY id";
 

@@ -83,8 +83,8 @@ public:
 
     std::vector<LiveLadder> PagingPastDeadline(TimePoint cutoff, int limit) override {
         auto q = db_.Prepare(std::string(kLadderColumns) +
-                             "WHERE status = 'paging' AND deadline <= ?1 ORDER BY deadline, case_id "
-                             "LIMIT ?2");
+                             "WHERE status = 'paging' AND deadline <= ?1"
+                             " ORDER BY deadline, case_id LIMIT ?2");
         q->bind(1, static_cast<int64_t>(ToUnix(cutoff)));
         q->bind(2, limit);
         std::vector<LiveLadder> ladders;

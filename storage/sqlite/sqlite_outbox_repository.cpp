@@ -103,8 +103,8 @@ public:
 
     std::vector<OutboxItem> UnreportedFailures(int limit) override {
         auto q = db_.Prepare(std::string(kColumns) +
-                             "FROM outbox AS o WHERE o.status = 'failed' AND o.failure_reported_at IS NULL"
-                             " ORDER BY o.id LIMIT ?1");
+                             "FROM outbox AS o WHERE o.status = 'failed'"
+                             " AND o.failure_reported_at IS NULL ORDER BY o.id LIMIT ?1");
         q->bind(1, limit);
         std::vector<OutboxItem> items;
         while (q->executeStep()) items.push_back(ReadItem(*q));

@@ -119,13 +119,15 @@ TEST_F(ExportCli, InstallerComplaintsAreExportedAndReportedToo) {
     const auto reported = Bot({"report", "--since", "2026-11-01", "--until", "2026-12-01"});
 
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
-    EXPECT_NE(exported.out.find("IC-1,installer_complaint,2026.12.1,2026-11-02T10:00:00-05:00,open,in_progress"),
+    EXPECT_NE(exported.out.find(
+                  "IC-1,installer_complaint,2026.12.1,2026-11-02T10:00:00-05:00,open,in_progress"),
               std::string::npos)
         << exported.out;
     EXPECT_EQ(exported.out.find("Yolanda"), std::string::npos);
     EXPECT_NE(exported.err.find("2 cases"), std::string::npos);
     ASSERT_EQ(reported.exit_code, 0) << reported.err;
-    EXPECT_NE(reported.out.find("Cases: 2 (escalation 1, installer_complaint 1)\n"), std::string::npos)
+    EXPECT_NE(reported.out.find("Cases: 2 (escalation 1, installer_complaint 1)\n"),
+              std::string::npos)
         << reported.out;
     EXPECT_NE(reported.out.find("By complaint type:\n  unresponsive: 1\n"), std::string::npos);
 }

@@ -14,8 +14,9 @@ using ::testing::HasSubstr;
 
 TEST(WatchdogSettings, DefaultsAndValuesAreKept) {
     const ConfigFile none("");
-    const ConfigFile set("[watchdog]\nenabled = false\ninterval = \"1m\"\noutbox_max_age = \"10m\"\n"
-                         "timer_max_late = \"90s\"\nladder_grace = \"45s\"\nsocket_grace = \"2h\"\n");
+    const ConfigFile set(
+        "[watchdog]\nenabled = false\ninterval = \"1m\"\noutbox_max_age = \"10m\"\n"
+        "timer_max_late = \"90s\"\nladder_grace = \"45s\"\nsocket_grace = \"2h\"\n");
 
     ASSERT_TRUE(none.Load().ok());
     const WatchdogSettings defaults = none.Load().value().watchdog;
@@ -38,7 +39,8 @@ TEST(WatchdogSettings, BusinessTimeAWrongTypeOrAnUnknownKeyNamesFileLineAndKey) 
     const ConfigFile flag("[watchdog]\nenabled = \"yes\"\n");
     const ConfigFile unknown("[watchdog]\noutbox_age = \"5m\"\n");
 
-    EXPECT_THAT(FirstError(business.Load()), HasSubstr(business.name() + ":2: watchdog.outbox_max_age"));
+    EXPECT_THAT(FirstError(business.Load()),
+                HasSubstr(business.name() + ":2: watchdog.outbox_max_age"));
     EXPECT_THAT(FirstError(business.Load()), HasSubstr("elapsed time"));
     EXPECT_THAT(FirstError(days.Load()), HasSubstr(days.name() + ":2: watchdog.interval"));
     EXPECT_THAT(FirstError(flag.Load()), HasSubstr(flag.name() + ":2: watchdog.enabled"));

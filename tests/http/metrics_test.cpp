@@ -130,8 +130,10 @@ TEST(Metrics, LabelledGaugesRenderOneSeriesPerLabelSetUnderOneHeader) {
     int stalled = 0;
     registry.SetGauge("escbot_watchdog_problem", "Open.", {{"check", "outbox_stalled"}},
                       [&stalled] { return double(stalled); });
-    registry.SetGauge("escbot_watchdog_problem", "Open.", {{"check", "ladder_stuck"}}, [] { return 0.0; });
-    registry.SetGauge("escbot_watchdog_problem", "Open.", {{"check", "ladder_stuck"}}, [] { return 1.0; });
+    registry.SetGauge("escbot_watchdog_problem", "Open.", {{"check", "ladder_stuck"}},
+                      [] { return 0.0; });
+    registry.SetGauge("escbot_watchdog_problem", "Open.", {{"check", "ladder_stuck"}},
+                      [] { return 1.0; });  // replaces the first
     stalled = 1;
 
     const std::string text = registry.RenderText();
@@ -139,7 +141,8 @@ TEST(Metrics, LabelledGaugesRenderOneSeriesPerLabelSetUnderOneHeader) {
     EXPECT_THAT(text, HasSubstr("# TYPE escbot_watchdog_problem gauge\n"
                                 "escbot_watchdog_problem{check=\"ladder_stuck\"} 1\n"
                                 "escbot_watchdog_problem{check=\"outbox_stalled\"} 1\n"));
-    EXPECT_EQ(text.find("# TYPE escbot_watchdog_problem"), text.rfind("# TYPE escbot_watchdog_problem"));
+    EXPECT_EQ(text.find("# TYPE escbot_watchdog_problem"),
+              text.rfind("# TYPE escbot_watchdog_problem"));
 }
 
 TEST(Metrics, ReusingANameAsAnotherTypeThrows) {

@@ -1,11 +1,11 @@
 // Installer complaints in `escalation-bot export` and `report` (issue 18 items 3 and 4): one
 // record per complaint that became a case, in the escalations' columns, and their figures.
 
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "commands/reports/case_export.hpp"
 #include "commands/reports/case_report.hpp"
@@ -27,16 +27,20 @@ std::string Export(ReportFixture& f, ExportFormat format, bool personal) {
     CaseExportWriter writer(out, format, personal, NewYorkCalendar());
     writer.Begin();
     f.Read(kNow, ReportFixture::Monday10(), kNow,
-           [&](const auto& facts, const auto& row, const auto* sop) { writer.Write(facts, row, sop); });
-    f.ReadInstallers(kNow, ReportFixture::Monday10(), kNow,
-                     [&](const auto& facts, const auto& row) { writer.WriteInstaller(facts, row); });
+           [&](const auto& facts, const auto& row, const auto* sop) {
+               writer.Write(facts, row, sop);
+           });
+    f.ReadInstallers(
+        kNow, ReportFixture::Monday10(), kNow,
+        [&](const auto& facts, const auto& row) { writer.WriteInstaller(facts, row); });
     return out.str();
 }
 
 std::vector<nlohmann::json> JsonRecords(const std::string& text) {
     std::istringstream lines(text);
     std::vector<nlohmann::json> records;
-    for (std::string line; std::getline(lines, line);) records.push_back(nlohmann::json::parse(line));
+    for (std::string line; std::getline(lines, line);)
+        records.push_back(nlohmann::json::parse(line));
     return records;
 }
 
@@ -158,8 +162,9 @@ TEST(InstallerReport, FiguresOfAFixedDataSetWithBothKinds) {
 
     auto attempts = f.Read(kNow, ReportFixture::Monday10(), kNow,
                            [&](const auto& facts, const auto&, const auto*) { report.Add(facts); });
-    attempts.installer_no_case = f.ReadInstallers(
-        kNow, ReportFixture::Monday10(), kNow, [&](const auto& facts, const auto&) { report.Add(facts); });
+    attempts.installer_no_case =
+        f.ReadInstallers(kNow, ReportFixture::Monday10(), kNow,
+                         [&](const auto& facts, const auto&) { report.Add(facts); });
     const std::string text = report.Text("November", attempts);
 
     EXPECT_EQ(report.Cases(), 7);
@@ -190,12 +195,15 @@ TEST(InstallerReport, ANoCaseComplaintIsCountedOnlyAsAnAttempt) {
     AddFixedComplaints(f);
     CaseReport report;
 
-    const long long no_case = f.ReadInstallers(kNow, ReportFixture::Monday10(), kNow,
-                                               [&](const auto& facts, const auto&) { report.Add(facts); });
+    const long long no_case =
+        f.ReadInstallers(kNow, ReportFixture::Monday10(), kNow,
+                         [&](const auto& facts, const auto&) { report.Add(facts); });
 
     EXPECT_EQ(no_case, 1);
     EXPECT_EQ(report.Cases(), 3);
-    EXPECT_EQ(f.ReadInstallers(kNow, kNow - std::chrono::hours(1), kNow, [](const auto&, const auto&) {}), 0);
+    EXPECT_EQ(
+        f.ReadInstallers(kNow, kNow - std::chrono::hours(1), kNow, [](const auto&, const auto&) {}),
+        0);
 }
 
 }  // namespace

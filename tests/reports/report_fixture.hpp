@@ -58,8 +58,8 @@ public:
         TimePoint now, TimePoint since, TimePoint until,
         const std::function<void(const commands::reports::CaseFacts&,
                                  const storage::InstallerReportRow&)>& fn) {
-        return commands::reports::ReadInstallerCases(*store_, installer_sops_, NewYorkCalendar(), now,
-                                                     since, until, fn);
+        return commands::reports::ReadInstallerCases(*store_, installer_sops_, NewYorkCalendar(),
+                                                     now, since, until, fn);
     }
 
     storage::AttemptCounts Read(

@@ -27,7 +27,8 @@ protected:
         c.complaint_type = "rude";
         c.status = status;
         c.created_at = created_at;
-        return this->store().Write([&](UnitOfWork& u) { return u.InstallerComplaints().Create(c); });
+        return this->store().Write(
+            [&](UnitOfWork& u) { return u.InstallerComplaints().Create(c); });
     }
     void Event(long long id, TimePoint at, std::string kind) {
         this->store().Write([&](UnitOfWork& u) {
@@ -48,9 +49,9 @@ TYPED_TEST_SUITE(InstallerReportContract, StoreFactories);
 TYPED_TEST(InstallerReportContract, ListsTheCasesCreatedInTheRangeLowestIdFirst) {
     const long long open = this->Create(Status::kOpen, kT0);
     const long long closed = this->Create(Status::kClosed, kT0 + 1h);
-    this->Create(Status::kNoCase, kT0 + 2h);     // no case: not listed
-    this->Create(Status::kOpen, kT0 + 10h);      // at `until`: not listed
-    this->Create(Status::kOpen, kT0 - 1s);       // before `since`
+    this->Create(Status::kNoCase, kT0 + 2h);  // no case: not listed
+    this->Create(Status::kOpen, kT0 + 10h);   // at `until`: not listed
+    this->Create(Status::kOpen, kT0 - 1s);    // before `since`
 
     const auto rows = this->Rows(kT0, kT0 + 10h);
 

@@ -15,7 +15,8 @@ class WatchdogContract : public StoreContract<F> {
 protected:
     std::vector<std::string> OpenChecks() {
         std::vector<std::string> checks;
-        for (const auto& p : this->store().Read([](UnitOfWork& u) { return u.Watchdog().OpenProblems(); }))
+        for (const auto& p :
+             this->store().Read([](UnitOfWork& u) { return u.Watchdog().OpenProblems(); }))
             checks.push_back(p.check);
         return checks;
     }
@@ -86,7 +87,8 @@ TYPED_TEST(WatchdogContract, AFailedItemIsUnreportedUntilMarkedAndOthersNeverAre
     });
 
     ASSERT_THAT(this->Unreported(), ElementsAre(failed));
-    const auto item = this->store().Read([](UnitOfWork& u) { return u.Outbox().UnreportedFailures(10); });
+    const auto item =
+        this->store().Read([](UnitOfWork& u) { return u.Outbox().UnreportedFailures(10); });
     EXPECT_EQ(item[0].last_error, "channel_not_found");
     EXPECT_EQ(item[0].lane, "a");
 
@@ -100,12 +102,24 @@ TYPED_TEST(WatchdogContract, PagingPastDeadlineListsOnlyPagingLaddersDueByTheCut
     const long long answered = this->NewLiveCase();
     this->store().Write([&](UnitOfWork& u) {
         auto& ladders = u.Escalation().Ladders();
-        ladders.Create({.case_id = late, .sop_version = "x", .tier_id = "tier2", .step = 1,
-                        .deadline = kT0 + 30s, .started_at = kT0});
-        ladders.Create({.case_id = running, .sop_version = "x", .tier_id = "tier2", .step = 1,
-                        .deadline = kT0 + 90s, .started_at = kT0});
-        ladders.Create({.case_id = answered, .sop_version = "x", .tier_id = "leads", .step = 1,
-                        .deadline = kT0 + 30s, .started_at = kT0});
+        ladders.Create({.case_id = late,
+                        .sop_version = "x",
+                        .tier_id = "tier2",
+                        .step = 1,
+                        .deadline = kT0 + 30s,
+                        .started_at = kT0});
+        ladders.Create({.case_id = running,
+                        .sop_version = "x",
+                        .tier_id = "tier2",
+                        .step = 1,
+                        .deadline = kT0 + 90s,
+                        .started_at = kT0});
+        ladders.Create({.case_id = answered,
+                        .sop_version = "x",
+                        .tier_id = "leads",
+                        .step = 1,
+                        .deadline = kT0 + 30s,
+                        .started_at = kT0});
         ladders.Answer(answered, 1, "U0LEAD1", kT0 + 10s);  // the clock stopped: not stuck
     });
 

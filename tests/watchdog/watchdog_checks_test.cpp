@@ -1,10 +1,11 @@
 // The watchdog's pure parts: each check over a snapshot built by hand, and the state machine
 // that decides what is reported once, what resolves and what is left alone.
 
+#include "bot/app/watchdog/watchdog_checks.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "bot/app/watchdog/watchdog_checks.hpp"
 #include "bot/app/watchdog/watchdog_messages.hpp"
 #include "bot/app/watchdog/watchdog_state.hpp"
 
@@ -121,7 +122,8 @@ TEST(WatchdogState, AProblemOpensOnceAndResolvesOnce) {
     ASSERT_EQ(first.opened.size(), 1u);
     EXPECT_EQ(first.opened[0].check, kOutboxStalled);
 
-    const std::vector<storage::WatchdogProblem> open = {{std::string(kOutboxStalled), kNow, "summary"}};
+    const std::vector<storage::WatchdogProblem> open = {
+        {std::string(kOutboxStalled), kNow, "summary"}};
     EXPECT_TRUE(Decide(open, {Result(kOutboxStalled, Status::kProblem)}, kNow + 30s).empty());
 
     const auto cleared = Decide(open, {Result(kOutboxStalled, Status::kOk)}, kNow + 60s);
@@ -131,7 +133,8 @@ TEST(WatchdogState, AProblemOpensOnceAndResolvesOnce) {
 }
 
 TEST(WatchdogState, UnknownChangesNothing) {
-    const std::vector<storage::WatchdogProblem> open = {{std::string(kSocketDisconnected), kNow, "x"}};
+    const std::vector<storage::WatchdogProblem> open = {
+        {std::string(kSocketDisconnected), kNow, "x"}};
 
     EXPECT_TRUE(Decide(open, {Result(kSocketDisconnected, Status::kUnknown)}, kNow + 30s).empty());
     EXPECT_TRUE(Decide({}, {Result(kSocketDisconnected, Status::kUnknown)}, kNow + 30s).empty());
@@ -140,7 +143,8 @@ TEST(WatchdogState, UnknownChangesNothing) {
 TEST(WatchdogState, NewFailuresAreReportedEachTimeAndForgottenSilentlyAnHourLater) {
     const std::vector<storage::WatchdogProblem> open = {{std::string(kMessageFailed), kNow, "x"}};
 
-    EXPECT_EQ(Decide(open, {Result(kMessageFailed, Status::kProblem)}, kNow + 30s).opened.size(), 1u);
+    EXPECT_EQ(Decide(open, {Result(kMessageFailed, Status::kProblem)}, kNow + 30s).opened.size(),
+              1u);
     EXPECT_TRUE(Decide(open, {Result(kMessageFailed, Status::kOk)}, kNow + 30min).empty());
     const auto later = Decide(open, {Result(kMessageFailed, Status::kOk)}, kNow + 1h);
     EXPECT_EQ(later.forgotten.size(), 1u);
@@ -148,8 +152,10 @@ TEST(WatchdogState, NewFailuresAreReportedEachTimeAndForgottenSilentlyAnHourLate
 }
 
 TEST(WatchdogMessages, NoticesNameTheCheckAndTheResolvedOneSaysForHowLong) {
-    const std::string problem = ProblemNotice({"outbox_stalled", Status::kProblem, "3 messages", {}});
-    const std::string resolved = ResolvedNotice({"outbox_stalled", kNow, "3 messages"}, kNow + 7min);
+    const std::string problem =
+        ProblemNotice({"outbox_stalled", Status::kProblem, "3 messages", {}});
+    const std::string resolved =
+        ResolvedNotice({"outbox_stalled", kNow, "3 messages"}, kNow + 7min);
 
     EXPECT_THAT(problem, HasSubstr("The outbox stopped draining"));
     EXPECT_THAT(problem, HasSubstr("`outbox_stalled`"));

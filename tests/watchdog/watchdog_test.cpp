@@ -43,8 +43,12 @@ long long StartLadderWithoutTimer(TestBot& bot) {
         c.created_at = now;
         const long long id = u.Escalation().Cases().Create(c);
         // As if its ladder.step timer were lost: nothing will move it.
-        u.Escalation().Ladders().Create({.case_id = id, .sop_version = c.sop_version, .tier_id = "tier2",
-                                         .step = 1, .deadline = now + 30s, .started_at = now});
+        u.Escalation().Ladders().Create({.case_id = id,
+                                         .sop_version = c.sop_version,
+                                         .tier_id = "tier2",
+                                         .step = 1,
+                                         .deadline = now + 30s,
+                                         .started_at = now});
         return id;
     });
 }
@@ -125,7 +129,8 @@ TEST_F(WatchdogTest, AnOutboxThatStoppedDrainingIsReportedOnceThenResolvedOnce) 
 
 TEST_F(WatchdogTest, ATimerMoreThanAMinuteLateIsReportedAndClearsOnceItFires) {
     bot_.store().Write([&](storage::UnitOfWork& u) {
-        u.Timers().Schedule({0, "test.nothing", "test:late", bot_.clock().Now(), nlohmann::json::object()});
+        u.Timers().Schedule(
+            {0, "test.nothing", "test:late", bot_.clock().Now(), nlohmann::json::object()});
     });
     bot_.clock().Advance(60s);
     EXPECT_THAT(Tick(), IsEmpty());
@@ -138,7 +143,8 @@ TEST_F(WatchdogTest, ATimerMoreThanAMinuteLateIsReportedAndClearsOnceItFires) {
 
     const auto texts = AdminTexts(bot_);
     ASSERT_EQ(texts.size(), 2u);
-    EXPECT_THAT(texts[0], HasSubstr("1 timer has not fired, the oldest due 1 min ago (`test.nothing` ×1)"));
+    EXPECT_THAT(texts[0],
+                HasSubstr("1 timer has not fired, the oldest due 1 min ago (`test.nothing` ×1)"));
     EXPECT_THAT(texts[1], HasSubstr("resolved: Timers are late"));
 }
 
@@ -154,7 +160,8 @@ TEST_F(WatchdogTest, AMessageThatFailedForGoodIsReportedOnceWithSlacksCode) {
 
     const auto texts = AdminTexts(bot_);
     ASSERT_EQ(texts.size(), 1u);
-    EXPECT_THAT(texts[0], HasSubstr("1 message failed for good (`chat.postMessage` `channel_not_found`)"));
+    EXPECT_THAT(texts[0],
+                HasSubstr("1 message failed for good (`chat.postMessage` `channel_not_found`)"));
     bot_.clock().Advance(1h);
     EXPECT_THAT(Tick(), IsEmpty());
     bot_.Flush();

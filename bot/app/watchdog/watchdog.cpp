@@ -20,9 +20,12 @@ auto Log() { return logging::Get("watchdog"); }
 
 Seconds SecondsOf(const config::Duration& d) {
     switch (d.unit) {
-        case config::Duration::Unit::Hours: return Seconds(d.count * 3600);
-        case config::Duration::Unit::Minutes: return Seconds(d.count * 60);
-        default: return Seconds(d.count);  // the loader allows s, m and h only
+        case config::Duration::Unit::Hours:
+            return Seconds(d.count * 3600);
+        case config::Duration::Unit::Minutes:
+            return Seconds(d.count * 60);
+        default:
+            return Seconds(d.count);  // the loader allows s, m and h only
     }
 }
 
@@ -50,12 +53,12 @@ Watchdog::Watchdog(storage::Store& store, const Clock& clock, metrics::Registry&
       settings_(std::move(settings)),
       probes_(std::move(probes)) {
     for (const std::string_view check : AllChecks()) {
-        registry_.SetGauge("escbot_watchdog_problem",
-                           "1 while the watchdog check has an open problem, else 0.",
-                           {{"check", std::string(check)}}, [open = open_, name = std::string(check)] {
-                               std::lock_guard lock(open->mutex);
-                               return open->checks.count(name) ? 1.0 : 0.0;
-                           });
+        registry_.SetGauge(
+            "escbot_watchdog_problem", "1 while the watchdog check has an open problem, else 0.",
+            {{"check", std::string(check)}}, [open = open_, name = std::string(check)] {
+                std::lock_guard lock(open->mutex);
+                return open->checks.count(name) ? 1.0 : 0.0;
+            });
     }
     SetOpen(store_.Read([](storage::UnitOfWork& u) { return u.Watchdog().OpenProblems(); }));
 }
@@ -67,7 +70,8 @@ Snapshot Watchdog::ReadSnapshot(TimePoint now, const Limits& limits,
     Snapshot snap;
     snap.now = now;
     store_.Read([&](storage::UnitOfWork& u) {
-        for (const auto& l : u.Escalation().Ladders().PagingPastDeadline(now - limits.ladder_grace, kReadLimit))
+        for (const auto& l :
+             u.Escalation().Ladders().PagingPastDeadline(now - limits.ladder_grace, kReadLimit))
             snap.paging_past_deadline.push_back({l.case_id, l.tier_id, l.step, l.deadline});
         for (const auto& t : u.Timers().Due(now - limits.timer_max_late, kReadLimit))
             snap.due_timers.push_back({t.kind, t.due_at});
@@ -84,7 +88,10 @@ Snapshot Watchdog::ReadSnapshot(TimePoint now, const Limits& limits,
 
 std::vector<std::string> Watchdog::RunOnce() {
     const auto settings = settings_();
-    if (!settings || !settings->watchdog.enabled) return OpenChecks();
+    if (!settings || !settings->watchdog.enabled) {
+        SetOpen({});  // switched off: nothing is claimed open (rows stay for when it is back on)
+        return {};
+    }
     const Limits limits = LimitsOf(settings->watchdog);
     const TimePoint now = clock_.Now();
 
@@ -103,26 +110,31 @@ std::vector<std::string> Watchdog::RunOnce() {
 
     const std::vector<CheckResult> results = RunChecks(snap, limits);
     const Plan plan = Decide(open, results, now);
-    const auto failures = std::find_if(results.begin(), results.end(),
-                                       [](const CheckResult& r) { return r.check == kMessageFailed; });
+    const auto failures = std::find_if(results.begin(), results.end(), [](const CheckResult& r) {
+        return r.check == kMessageFailed;
+    });
     const bool mark_failures = failures != results.end() && !failures->failure_ids.empty();
     if (!plan.empty() || mark_failures) {
         const std::string& admin = settings->channels.admin;
         store_.Write([&](storage::UnitOfWork& u) {
             for (const CheckResult& r : plan.opened) {
                 u.Watchdog().Open({r.check, now, r.summary});
-                if (!admin.empty() && AdminHears(r.check)) u.Outbox().Enqueue(Notice(admin, ProblemNotice(r)), now);
+                if (!admin.empty() && AdminHears(r.check))
+                    u.Outbox().Enqueue(Notice(admin, ProblemNotice(r)), now);
             }
             for (const auto& p : plan.resolved) {
                 u.Watchdog().Clear(p.check);
-                if (!admin.empty() && AdminHears(p.check)) u.Outbox().Enqueue(Notice(admin, ResolvedNotice(p, now)), now);
+                if (!admin.empty() && AdminHears(p.check))
+                    u.Outbox().Enqueue(Notice(admin, ResolvedNotice(p, now)), now);
             }
             for (const auto& p : plan.forgotten) u.Watchdog().Clear(p.check);
             if (mark_failures) {
-                for (const long long id : failures->failure_ids) u.Outbox().MarkFailureReported(id, now);
+                for (const long long id : failures->failure_ids)
+                    u.Outbox().MarkFailureReported(id, now);
             }
         });
-        for (const CheckResult& r : plan.opened) Log()->error("watchdog: {} ({})", r.check, r.summary);
+        for (const CheckResult& r : plan.opened)
+            Log()->error("watchdog: {} ({})", r.check, r.summary);
         for (const auto& p : plan.resolved) Log()->info("watchdog: {} resolved", p.check);
         open = store_.Read([](storage::UnitOfWork& u) { return u.Watchdog().OpenProblems(); });
     }

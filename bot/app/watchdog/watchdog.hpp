@@ -49,7 +49,9 @@ public:
     Watchdog& operator=(const Watchdog&) = delete;
 
     /// Call before Start().
-    void SetSocketProbe(std::function<bool()> connected) { probes_.socket_connected = std::move(connected); }
+    void SetSocketProbe(std::function<bool()> connected) {
+        probes_.socket_connected = std::move(connected);
+    }
 
     /// One tick: returns the checks open after it. Storage failures propagate.
     std::vector<std::string> RunOnce();

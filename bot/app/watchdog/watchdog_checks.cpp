@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::size_t kNamed = 5;  // a summary names at most this many cases or codes
 
-CheckResult Ok(std::string_view check) { return {std::string(check), CheckResult::Status::kOk, "", {}}; }
+CheckResult Ok(std::string_view check) {
+    return {std::string(check), CheckResult::Status::kOk, "", {}};
+}
 
 CheckResult Problem(std::string_view check, std::string summary) {
     return {std::string(check), CheckResult::Status::kProblem, std::move(summary), {}};
@@ -23,8 +25,9 @@ std::string Plural(long long n, std::string_view one, std::string_view many) {
 }  // namespace
 
 const std::vector<std::string_view>& AllChecks() {
-    static const std::vector<std::string_view> kChecks = {
-        kLadderStuck, kTimerLate, kOutboxStalled, kMessageFailed, kSocketDisconnected, kTokenRefused};
+    static const std::vector<std::string_view> kChecks = {kLadderStuck,        kTimerLate,
+                                                          kOutboxStalled,      kMessageFailed,
+                                                          kSocketDisconnected, kTokenRefused};
     return kChecks;
 }
 
@@ -43,13 +46,15 @@ CheckResult CheckLadders(const Snapshot& snap, const Limits& limits) {
         if (ladder.deadline + limits.ladder_grace <= snap.now) stuck.push_back(&ladder);
     }
     if (stuck.empty()) return Ok(kLadderStuck);
-    std::string text = Plural(static_cast<long long>(stuck.size()), "live ladder is", "live ladders are") +
-                       " still paging past the step's deadline: ";
+    std::string text =
+        Plural(static_cast<long long>(stuck.size()), "live ladder is", "live ladders are") +
+        " still paging past the step's deadline: ";
     for (std::size_t i = 0; i < stuck.size() && i < kNamed; ++i) {
         const StuckLadder& l = *stuck[i];
         if (i > 0) text += ", ";
-        text += commands::escalation::CaseDisplayId(l.case_id) + " (step " + std::to_string(l.step) +
-                ", `" + l.tier_id + "`, " + AgeText(snap.now - l.deadline) + " late)";
+        text += commands::escalation::CaseDisplayId(l.case_id) + " (step " +
+                std::to_string(l.step) + ", `" + l.tier_id + "`, " +
+                AgeText(snap.now - l.deadline) + " late)";
     }
     if (stuck.size() > kNamed) text += " and " + std::to_string(stuck.size() - kNamed) + " more";
     return Problem(kLadderStuck, text + ".");
@@ -72,9 +77,10 @@ CheckResult CheckTimers(const Snapshot& snap, const Limits& limits) {
         if (!kinds.empty()) kinds += ", ";
         kinds += "`" + kind + "` ×" + std::to_string(count);
     }
-    return Problem(kTimerLate, Plural(static_cast<long long>(late.size()), "timer has", "timers have") +
-                                   " not fired, the oldest due " + AgeText(snap.now - oldest) +
-                                   " ago (" + kinds + "): the scheduler may be stuck.");
+    return Problem(kTimerLate,
+                   Plural(static_cast<long long>(late.size()), "timer has", "timers have") +
+                       " not fired, the oldest due " + AgeText(snap.now - oldest) + " ago (" +
+                       kinds + "): the scheduler may be stuck.");
 }
 
 CheckResult CheckOutbox(const Snapshot& snap, const Limits& limits) {
@@ -116,7 +122,8 @@ CheckResult CheckFailures(const Snapshot& snap) {
 CheckResult CheckSocketMode(const Snapshot& snap, const Limits& limits) {
     if (!snap.socket_connected || *snap.socket_connected) return Ok(kSocketDisconnected);
     const TimePoint since = snap.socket_down_since.value_or(snap.now);
-    if (since + limits.socket_grace > snap.now) return {std::string(kSocketDisconnected), CheckResult::Status::kUnknown, "", {}};
+    if (since + limits.socket_grace > snap.now)
+        return {std::string(kSocketDisconnected), CheckResult::Status::kUnknown, "", {}};
     return Problem(kSocketDisconnected, "Socket Mode has had no connection to Slack for " +
                                             AgeText(snap.now - since) +
                                             ": slash commands and buttons do not reach the bot.");
@@ -124,11 +131,12 @@ CheckResult CheckSocketMode(const Snapshot& snap, const Limits& limits) {
 
 CheckResult CheckToken(const Snapshot& snap) {
     if (!snap.token_refused) return Ok(kTokenRefused);
-    return Problem(kTokenRefused, "Slack refuses the bot's token: nothing is sent until it takes it again.");
+    return Problem(kTokenRefused,
+                   "Slack refuses the bot's token: nothing is sent until it takes it again.");
 }
 
 std::vector<CheckResult> RunChecks(const Snapshot& snap, const Limits& limits) {
-    return {CheckLadders(snap, limits), CheckTimers(snap, limits), CheckOutbox(snap, limits),
+    return {CheckLadders(snap, limits), CheckTimers(snap, limits),     CheckOutbox(snap, limits),
             CheckFailures(snap),        CheckSocketMode(snap, limits), CheckToken(snap)};
 }
 

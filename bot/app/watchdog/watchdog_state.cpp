@@ -7,15 +7,16 @@ namespace {
 
 const storage::WatchdogProblem* FindOpen(const std::vector<storage::WatchdogProblem>& open,
                                          std::string_view check) {
-    const auto it = std::find_if(open.begin(), open.end(),
-                                 [&](const storage::WatchdogProblem& p) { return p.check == check; });
+    const auto it = std::find_if(open.begin(), open.end(), [&](const storage::WatchdogProblem& p) {
+        return p.check == check;
+    });
     return it == open.end() ? nullptr : &*it;
 }
 
 }  // namespace
 
-Plan Decide(const std::vector<storage::WatchdogProblem>& open, const std::vector<CheckResult>& results,
-            TimePoint now) {
+Plan Decide(const std::vector<storage::WatchdogProblem>& open,
+            const std::vector<CheckResult>& results, TimePoint now) {
     Plan plan;
     for (const CheckResult& result : results) {
         const storage::WatchdogProblem* problem = FindOpen(open, result.check);
@@ -32,7 +33,8 @@ Plan Decide(const std::vector<storage::WatchdogProblem>& open, const std::vector
                     plan.forgotten.push_back(*problem);
                 }
                 break;
-            case CheckResult::Status::kUnknown: break;
+            case CheckResult::Status::kUnknown:
+                break;
         }
     }
     return plan;

@@ -25,8 +25,8 @@ inline constexpr Seconds kFailureShownFor{3600};
 /// The state machine. A condition check opens (reported once) when its result is kProblem and
 /// no problem of it is open; it resolves (reported once) when its result is kOk while open;
 /// kUnknown changes nothing. A restart reads the open problems back, so nothing is reported twice.
-Plan Decide(const std::vector<storage::WatchdogProblem>& open, const std::vector<CheckResult>& results,
-            TimePoint now);
+Plan Decide(const std::vector<storage::WatchdogProblem>& open,
+            const std::vector<CheckResult>& results, TimePoint now);
 
 /// Whether the admin channel hears of a check's problems. Not token_refused: while Slack refuses
 /// the token nothing reaches Slack, and the outbox's own token-pause notice tells the admin
