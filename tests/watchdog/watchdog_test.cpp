@@ -2,6 +2,8 @@
 // loopback, the fake Slack, a ManualClock. Each problem reaches the admin channel once, and once
 // more when it clears; /metrics and /healthz show what is open.
 
+#include <atomic>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -205,6 +207,40 @@ TEST_F(WatchdogTest, ARestartNeitherForgetsNorReportsAgainAnOpenProblem) {
     ASSERT_EQ(texts.size(), 2u);
     EXPECT_THAT(texts[0], HasSubstr("The outbox stopped draining"));
     EXPECT_THAT(texts[1], HasSubstr("resolved"));
+}
+
+TEST_F(WatchdogTest, SocketModeDownPastItsGraceIsReportedAndItsReconnectResolvesIt) {
+    std::atomic<bool> connected{false};
+    bot_.bot().SetSocketModeProbe([&connected] { return connected.load(); });
+
+    EXPECT_THAT(Tick(), IsEmpty());  // down since now: within the minute's grace
+    bot_.clock().Advance(30s);
+    EXPECT_THAT(Tick(), IsEmpty());
+    bot_.clock().Advance(30s);
+    EXPECT_THAT(Tick(), ElementsAre("socket_disconnected"));
+    connected = true;
+    bot_.clock().Advance(30s);
+    EXPECT_THAT(Tick(), IsEmpty());
+    bot_.Flush();
+
+    const auto texts = AdminTexts(bot_);
+    ASSERT_EQ(texts.size(), 2u);
+    EXPECT_THAT(texts[0], HasSubstr("Socket Mode has had no connection to Slack for 1 min"));
+    EXPECT_THAT(texts[1], HasSubstr("resolved: Socket Mode is disconnected"));
+}
+
+TEST_F(WatchdogTest, ARefusedTokenFailsHealthzAndIsLeftToTheTokenPauseNote) {
+    bot_.slack().FailNextWithError("chat.postMessage", 1, "token_revoked");
+    Enqueue(bot_, "C0SUPPORTCS");
+    bot_.Flush();
+    ASSERT_FALSE(bot_.bot().Healthy());
+
+    EXPECT_THAT(Tick(), ElementsAre("token_refused"));
+
+    const auto health = HttpClient(bot_.port()).Get("/healthz");
+    EXPECT_EQ(health.status, 503);
+    EXPECT_EQ(health.body, "unavailable\nwatchdog: token_refused\n");
+    EXPECT_EQ(Pending(bot_), 1);  // the refused post only: no watchdog note for the admin channel
 }
 
 TEST(Watchdog, WithoutAnAdminChannelItStillShowsProblemsButPostsNothing) {
