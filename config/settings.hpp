@@ -42,6 +42,17 @@ struct RetentionSettings {
     int personal_data_days = 0;
 };
 
+/// [watchdog]: the periodic check that tells the admin channel when something stopped
+/// (README "Watchdog"). Elapsed-time durations (s, m, h).
+struct WatchdogSettings {
+    bool enabled = true;
+    Duration interval{30, Duration::Unit::Seconds};        // how often it looks
+    Duration ladder_grace{30, Duration::Unit::Seconds};    // a paging ladder past its deadline
+    Duration timer_max_late{1, Duration::Unit::Minutes};   // a durable timer still pending
+    Duration outbox_max_age{5, Duration::Unit::Minutes};   // the oldest pending outbox item
+    Duration socket_grace{1, Duration::Unit::Minutes};     // Socket Mode without a connection
+};
+
 struct LogSettings {
     std::string level = "info";
     std::string format = "text";  // "text" or "json"
@@ -105,6 +116,7 @@ struct Settings {
     ServerSettings server;
     StorageSettings storage;
     RetentionSettings retention;
+    WatchdogSettings watchdog;
     LogSettings log;
     Secrets secrets;
     SlackSettings slack;

@@ -194,6 +194,38 @@ void ReadPrivacy(TableReader& root, PrivacySettings& privacy) {
     reader.RejectUnknown();
 }
 
+// An elapsed-time duration (s, m, h): business time and calendar days mean nothing to a check
+// that runs every few seconds.
+void ElapsedDuration(TableReader& reader, std::string_view key, Duration& out) {
+    Duration read = out;
+    reader.DurationValue(key, read);
+    if (read.unit != Duration::Unit::Seconds && read.unit != Duration::Unit::Minutes &&
+        read.unit != Duration::Unit::Hours) {
+        reader.Problem(key, "expected an elapsed time such as 30s, 5m or 1h");
+        return;
+    }
+    out = read;
+}
+
+void ReadWatchdog(TableReader& root, WatchdogSettings& watchdog) {
+    const toml::table* table = root.Table("watchdog");
+    if (table == nullptr) return;
+    TableReader reader(*table, "watchdog", root.problems());
+    if (const toml::node* enabled = reader.Get("enabled")) {
+        if (const auto* flag = enabled->as_boolean()) {
+            watchdog.enabled = flag->get();
+        } else {
+            reader.Problem("enabled", "expected true or false");
+        }
+    }
+    ElapsedDuration(reader, "interval", watchdog.interval);
+    ElapsedDuration(reader, "ladder_grace", watchdog.ladder_grace);
+    ElapsedDuration(reader, "timer_max_late", watchdog.timer_max_late);
+    ElapsedDuration(reader, "outbox_max_age", watchdog.outbox_max_age);
+    ElapsedDuration(reader, "socket_grace", watchdog.socket_grace);
+    reader.RejectUnknown();
+}
+
 void ReadEscalation(TableReader& root, EscalationSettings& escalation) {
     const toml::table* table = root.Table("escalation");
     if (table == nullptr) return;
@@ -295,6 +327,7 @@ SettingsResult LoadSettings(const std::filesystem::path& path, const Environment
     ReadServer(root, settings.server);
     ReadStorage(root, settings.storage);
     ReadRetention(root, settings.retention);
+    ReadWatchdog(root, settings.watchdog);
     ReadLog(root, settings.log);
     ReadSlack(root, settings.slack);
     ReadChannels(root, settings.channels);

@@ -206,6 +206,10 @@ public:
     /// the caller moves the ladder down with Advance or EndInVoicemail in the same transaction).
     /// False unless answered at `step` by `user`.
     virtual bool ReleaseAnswered(long long case_id, int step, std::string_view user) = 0;
+
+    /// Ladders still paging whose step deadline is at or before `cutoff` (the watchdog: a
+    /// ladder whose timer should have moved it), earliest deadline first, at most `limit`.
+    virtual std::vector<LiveLadder> PagingPastDeadline(TimePoint cutoff, int limit) = 0;
 };
 
 /// One case as the export and the report read it: the case and the facts about it that live in
@@ -225,6 +229,9 @@ struct CaseReportRow {
 struct AttemptCounts {
     long long not_qualified = 0;      // the SOP's qualifiers did not hold
     long long added_to_existing = 0;  // the interaction went to an open case of the homeowner
+    /// Installer complaints whose type needs no case (InstallerComplaintRepository::NoCaseBetween;
+    /// AttemptsBetween leaves it 0).
+    long long installer_no_case = 0;
 };
 
 class CaseReportRepository {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,14 @@ struct InstallerComplaintEvent {
     std::string detail;
 };
 
+/// One installer complaint as the export and the report read it (SOP §4): the complaint and the
+/// first update its owner recorded (the installer replied, no reply, referred, partner update or
+/// closed), from its events.
+struct InstallerReportRow {
+    InstallerComplaint c;
+    std::optional<TimePoint> first_update_at;
+};
+
 /// The installer complaints. Reachable only inside Store::Write/Read (store.hpp); the
 /// compare-and-set methods are race-free because a write transaction holds the write lock from
 /// its start. Methods throw on storage failure.
@@ -101,6 +110,14 @@ public:
     virtual std::vector<InstallerComplaintEvent> Events(long long complaint_id) = 0;
     /// How many complaints were raised with `status` (reports: no-case outcomes).
     virtual long long CountByStatus(InstallerComplaint::Status status) = 0;
+
+    /// Every complaint created in [since, until) that became a case (status open or closed),
+    /// lowest id first, handed to `fn` one at a time so that memory stays flat. `fn` must not
+    /// write.
+    virtual void ForEachCaseCreated(TimePoint since, TimePoint until,
+                                    const std::function<void(const InstallerReportRow&)>& fn) = 0;
+    /// Complaints created in [since, until) whose type needs no case (status no_case).
+    virtual long long NoCaseBetween(TimePoint since, TimePoint until) = 0;
 
     /// The installer SOP's text under its version, unless that version is stored already; true
     /// if it stored it. Apart from the escalation SOP's versions (their numbers may collide).

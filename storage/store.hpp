@@ -13,6 +13,7 @@
 #include "storage/models.hpp"
 #include "storage/retention_repository.hpp"
 #include "storage/team_view_repository.hpp"
+#include "storage/watchdog_repository.hpp"
 
 namespace escbot::storage {
 
@@ -74,6 +75,11 @@ public:
     /// The latest item enqueued with `result_key`: pending, sent (finished_at: when Slack took
     /// it) or failed; nullopt when none (never queued, or pruned).
     virtual std::optional<OutboxSend> LastSend(std::string_view result_key) = 0;
+    /// Items that failed for good and that the watchdog has not reported yet, lowest id first,
+    /// at most `limit` (items failed before migration 0015 count as reported).
+    virtual std::vector<OutboxItem> UnreportedFailures(int limit) = 0;
+    /// Marks a failed item as reported (at `at`); a no-op for an item that is not failed.
+    virtual void MarkFailureReported(long long id, TimePoint at) = 0;
 };
 
 class MessageRefRepository {
@@ -146,6 +152,7 @@ public:
     virtual InstallerComplaintRepository& InstallerComplaints() = 0;
     /// Read views over both kinds of open case (App Home, /escalation list|status).
     virtual TeamViewRepository& TeamView() = 0;
+    virtual WatchdogRepository& Watchdog() = 0;
 };
 
 /// The database. Thread-safe: Write and Read may be called from any thread.

@@ -34,6 +34,8 @@ Bot::Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack:
       outbox_(store, slack, clock, metrics,
               WithPauseReport(std::move(outbox_options),
                               [this](const slack::TokenPauseReport& r) { OnTokenPauseEnded(r); })),
+      watchdog_(store, clock, metrics, [this] { return settings_.Get(); },
+                {.socket_connected = {}, .token_refused = [this] { return outbox_.Paused(); }}),
       deps_{clock, store, slack, scheduler_, metrics, [this] { return settings_.Get(); }, sops_,
             &replies_} {
     store_.SetOnOutboxCommit([this] { outbox_.Notify(); });
@@ -55,11 +57,21 @@ Bot::~Bot() {
 void Bot::Start() {
     outbox_.Start();
     scheduler_.Start();
+    watchdog_.Start();
 }
 
 void Bot::Stop() {
+    watchdog_.Stop();
     scheduler_.Stop();
     outbox_.Stop();
+}
+
+std::string Bot::HealthDetail() const {
+    const auto open = watchdog_.OpenChecks();
+    if (open.empty()) return "watchdog: ok";
+    std::string text = "watchdog:";
+    for (std::size_t i = 0; i < open.size(); ++i) text += (i ? ", " : " ") + open[i];
+    return text;
 }
 
 bool Bot::DrainOutbox(std::chrono::milliseconds bound) { return outbox_.Drain(bound); }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "bot/app/runtime_config.hpp"
+#include "bot/app/watchdog/watchdog.hpp"
 #include "bot/metrics/metrics.hpp"
 #include "bot/routing/router.hpp"
 #include "bot/scheduling/scheduler.hpp"
@@ -36,7 +37,7 @@ public:
     routing::Ack Dispatch(const routing::Inbound& in) const { return router_.Dispatch(in); }
     const routing::Router& router() const { return router_; }
 
-    /// Starts the outbox worker's and the scheduler's threads (serve mode).
+    /// Starts the outbox worker's, the scheduler's and the watchdog's threads (serve mode).
     void Start();
     /// Stops both threads; what is pending stays in the database for the next start.
     void Stop();
@@ -56,6 +57,16 @@ public:
     /// The database takes writes and Slack accepts the bot token (the outbox is not paused).
     bool Healthy() const { return store_.Healthy() && !outbox_.Paused(); }
 
+    /// Socket Mode's "connected?" for the watchdog; call before Start() (serve, Socket Mode).
+    void SetSocketModeProbe(std::function<bool()> connected) {
+        watchdog_.SetSocketProbe(std::move(connected));
+    }
+    /// One watchdog tick now (tests, console); returns the open checks.
+    std::vector<std::string> RunWatchdog() { return watchdog_.RunOnce(); }
+    /// The /healthz body's second line: "watchdog: ok" or "watchdog: outbox_stalled, ...".
+    /// Memory only (the last tick's result): cheap enough for every probe.
+    std::string HealthDetail() const;
+
 private:
     void DeliverEphemeral(const routing::Inbound& in, const nlohmann::json& message);
     void OnTokenPauseEnded(const slack::TokenPauseReport& report);
@@ -68,6 +79,7 @@ private:
     scheduling::Scheduler scheduler_;
     slack::PrivateReplies replies_;
     slack::OutboxWorker outbox_;
+    watchdog::Watchdog watchdog_;
     routing::Router router_;
     commands::CommandDeps deps_;
 };

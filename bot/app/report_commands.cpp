@@ -51,7 +51,8 @@ std::unique_ptr<config::sop::SopCatalog> Catalog(const std::string& sop_file, st
 }
 
 std::string RangeTitle(const Range& range, const config::BusinessCalendar& calendar) {
-    return "Escalation cases created from " + calendar.FormatForPeople(range.since) + " until " +
+    return "Cases (escalations and installer complaints) created from " +
+           calendar.FormatForPeople(range.since) + " until " +
            calendar.FormatForPeople(range.until);
 }
 
@@ -101,6 +102,10 @@ int RunExport(const config::Settings& settings, const std::string& sop_file, con
                                      [&](const auto& facts, const auto& row, const auto* sop) {
                                          writer.Write(facts, row, sop);
                                      });
+        commands::installer::InstallerSops installer_sops;
+        commands::reports::ReadInstallerCases(
+            *store, installer_sops, calendar, clock.Now(), range->since, range->until,
+            [&](const auto& facts, const auto& row) { writer.WriteInstaller(facts, row); });
         out.flush();
         err << "export: " << writer.Written() << " cases\n";
         return kExitOk;
@@ -120,9 +125,13 @@ int RunReport(const config::Settings& settings, const std::string& sop_file, con
     try {
         auto store = OpenStore(settings.storage);
         commands::reports::CaseReport report;
-        const auto attempts = commands::reports::ReadCases(
+        auto attempts = commands::reports::ReadCases(
             *store, *catalog, calendar, clock.Now(), range->since, range->until,
             [&](const auto& facts, const auto&, const auto*) { report.Add(facts); });
+        commands::installer::InstallerSops installer_sops;
+        attempts.installer_no_case = commands::reports::ReadInstallerCases(
+            *store, installer_sops, calendar, clock.Now(), range->since, range->until,
+            [&](const auto& facts, const auto&) { report.Add(facts); });
         out << report.Text(RangeTitle(*range, calendar), attempts);
         return kExitOk;
     } catch (const std::exception& e) {

@@ -74,7 +74,8 @@ class HttpTransport final : public Transport {
 public:
     HttpTransport(const config::Settings& s, const Clock& clock, slack::CurlSlackApi& api, Bot& bot,
                   metrics::Registry& registry)
-        : server_(Options(s, api), clock, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); },
+        : server_(Options(s, api, bot), clock,
+                  [&bot](const routing::Inbound& in) { return bot.Dispatch(in); },
                   [&bot] { return bot.Healthy(); }, registry) {}
     void Start() override {
         server_.Start();
@@ -83,8 +84,10 @@ public:
     void Stop() override { server_.Stop(kRequestGrace); }
 
 private:
-    static http::ServerOptions Options(const config::Settings& s, slack::CurlSlackApi& api) {
+    static http::ServerOptions Options(const config::Settings& s, slack::CurlSlackApi& api,
+                                       const Bot& bot) {
         http::ServerOptions o;
+        o.health_detail = [&bot] { return bot.HealthDetail(); };
         o.bind_address = s.server.bind;
         o.port = static_cast<std::uint16_t>(s.server.port);
         o.body_limit = s.server.body_limit_bytes;
@@ -112,7 +115,10 @@ std::atomic<bool> g_fatal{false};
 class SocketModeTransport final : public Transport {
 public:
     SocketModeTransport(const config::Settings& s, slack::SlackApi& api, Bot& bot, metrics::Registry& registry)
-        : client_(Options(s), api, [&bot](const routing::Inbound& in) { return bot.Dispatch(in); }, registry) {}
+        : client_(Options(s), api,
+                  [&bot](const routing::Inbound& in) { return bot.Dispatch(in); }, registry) {
+        bot.SetSocketModeProbe([this] { return client_.Connected(); });
+    }
     void Start() override {
         client_.Start();
         logging::Get("app")->info("Socket Mode: connecting");

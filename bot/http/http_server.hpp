@@ -47,6 +47,9 @@ struct ServerOptions {
     /// well under Slack's 3 s so that a held request is still acked in time.
     std::function<bool()> hold_intake;
     std::chrono::milliseconds max_intake_hold{500};
+    /// Lines added under /healthz's "ok" or "unavailable" (the watchdog's open checks). Empty:
+    /// none. Called on every probe, from the I/O threads: cheap, thread-safe, no personal data.
+    std::function<std::string()> health_detail;
 };
 
 /// Runs a verified, parsed request and returns its ack; may be called from several threads at

@@ -120,8 +120,17 @@ net::awaitable<bool> Session::HandleRequest() {
         } else {
             healthy = Healthy();
         }
-        reply = healthy ? MakeReply(bh::status::ok, kTextType, "ok")
-                          : MakeReply(bh::status::service_unavailable, kTextType, "unavailable");
+        std::string body = healthy ? "ok" : "unavailable";
+        if (context_.options.health_detail) {
+            try {
+                if (const std::string detail = context_.options.health_detail(); !detail.empty())
+                    body += "\n" + detail + "\n";
+            } catch (const std::exception& e) {
+                HttpLog()->error("health detail threw: {}", e.what());
+            }
+        }
+        reply = MakeReply(healthy ? bh::status::ok : bh::status::service_unavailable, kTextType,
+                          body);
     } else {
         reply = MakeReply(bh::status::ok, kPrometheusType, context_.registry.RenderText());
     }

@@ -139,6 +139,12 @@ void Registry::SetGauge(std::string_view name, std::string_view help, std::funct
     FamilyFor(name, help, "gauge").gauge = std::move(read);
 }
 
+void Registry::SetGauge(std::string_view name, std::string_view help, const Labels& labels,
+                        std::function<double()> read) {
+    std::lock_guard lock(mutex_);
+    FamilyFor(name, help, "gauge").labelled_gauges[RenderLabels(labels)] = std::move(read);
+}
+
 std::string Registry::RenderText() const {
     std::lock_guard lock(mutex_);
     std::string out;
@@ -157,15 +163,18 @@ std::string Registry::RenderText() const {
             out += name + "_sum" + labels + " " + FormatNumber(histogram->Sum()) + "\n";
             out += name + "_count" + labels + " " + std::to_string(counts.back()) + "\n";
         }
-        if (family.gauge) {
-            // A failing read must not take /metrics down with it.
+        // A failing read must not take /metrics down with it.
+        const auto read = [](const std::function<double()>& gauge) {
             double value = std::numeric_limits<double>::quiet_NaN();
             try {
-                value = family.gauge();
+                value = gauge();
             } catch (...) {
             }
-            out += name + " " + FormatNumber(value) + "\n";
-        }
+            return value;
+        };
+        if (family.gauge) out += name + " " + FormatNumber(read(family.gauge)) + "\n";
+        for (const auto& [labels, gauge] : family.labelled_gauges)
+            out += name + labels + " " + FormatNumber(read(gauge)) + "\n";
     }
     return out;
 }

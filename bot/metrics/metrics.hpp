@@ -56,6 +56,10 @@ public:
                             const std::vector<double>& upper_bounds);
     /// A value read at scrape time (queue depth, age of the oldest item, ...).
     void SetGauge(std::string_view name, std::string_view help, std::function<double()> read);
+    /// One labelled series of a gauge family (escbot_watchdog_problem{check="..."}); setting the
+    /// same label set again replaces its read function. Label values: codes, never personal data.
+    void SetGauge(std::string_view name, std::string_view help, const Labels& labels,
+                  std::function<double()> read);
 
     std::string RenderText() const;
 
@@ -66,6 +70,7 @@ private:
         std::map<std::string, std::unique_ptr<Counter>> counters;      // by rendered label set
         std::map<std::string, std::unique_ptr<Histogram>> histograms;  // by rendered label set
         std::function<double()> gauge;
+        std::map<std::string, std::function<double()>> labelled_gauges;  // by rendered label set
     };
     Family& FamilyFor(std::string_view name, std::string_view help, const char* type);
 

@@ -10,11 +10,12 @@
 namespace escbot::commands::reports {
 namespace {
 
-using Value = std::variant<std::monostate, std::string, double, bool>;
+using Value = CaseExportWriter::Value;
 
 const std::vector<std::string_view> kFactColumns = {
     "case", "kind", "sop_version", "created_at", "status", "outcome", "accepted_tier",
-    "concern_types", "qualifiers", "created_by", "owner", "business_hours_to_claim",
+    "concern_types", "qualifiers", "complaint_type", "program", "created_by", "owner",
+    "business_hours_to_claim",
     "business_hours_to_first_update", "business_hours_to_resolution", "promise_due_at",
     "promise_kept"};
 const std::vector<std::string_view> kPersonalColumns = {
@@ -29,16 +30,20 @@ std::string Joined(const std::vector<std::string>& values) {
 Value Text(std::string text) { return text.empty() ? Value{} : Value{std::move(text)}; }
 Value Hours(const std::optional<double>& hours) { return hours ? Value{*hours} : Value{}; }
 
+std::vector<Value> FactValues(const CaseFacts& f, const config::BusinessCalendar& calendar) {
+    return {Text(f.ref), Text(f.kind), Text(f.sop_version), Text(calendar.FormatIso(f.created_at)),
+            Text(f.status), Text(f.outcome), Text(f.accepted_tier), Text(Joined(f.concern_types)),
+            Text(Joined(f.qualifiers)), Text(f.complaint_type), Text(f.program), Text(f.created_by),
+            Text(f.owner), Hours(f.hours_to_claim), Hours(f.hours_to_first_update),
+            Hours(f.hours_to_resolution),
+            f.promise_due ? Text(calendar.FormatIso(*f.promise_due)) : Value{},
+            f.promise_kept ? Value{*f.promise_kept} : Value{}};
+}
+
 std::vector<Value> Values(const CaseFacts& f, const storage::CaseReportRow& row,
                           const config::sop::Sop* sop, bool personal,
                           const config::BusinessCalendar& calendar) {
-    std::vector<Value> values = {
-        Text(f.ref), Text(f.kind), Text(f.sop_version), Text(calendar.FormatIso(f.created_at)),
-        Text(f.status), Text(f.outcome), Text(f.accepted_tier), Text(Joined(f.concern_types)),
-        Text(Joined(f.qualifiers)), Text(f.created_by), Text(f.owner), Hours(f.hours_to_claim),
-        Hours(f.hours_to_first_update), Hours(f.hours_to_resolution),
-        f.promise_due ? Text(calendar.FormatIso(*f.promise_due)) : Value{},
-        f.promise_kept ? Value{*f.promise_kept} : Value{}};
+    std::vector<Value> values = FactValues(f, calendar);
     if (!personal) return values;
     auto answer = [&](const std::string& question) {
         return Text(escalation::flow::AnswerText(row.c.answers, question));
@@ -50,6 +55,28 @@ std::vector<Value> Values(const CaseFacts& f, const storage::CaseReportRow& row,
     values.push_back(known ? answer(sop->fields.phone) : Value{});
     values.push_back(Text(row.c.resolution_note));
     values.push_back(Text(row.c.answers.dump()));
+    return values;
+}
+
+// An installer complaint's personal data in the same columns: the homeowner, the property, the
+// phone, the closing comments; the rest of what the agent entered (installer, email, free text,
+// referral answers) under `answers`. The complaint form asks for no homeowner email.
+std::vector<Value> InstallerValues(const CaseFacts& f, const storage::InstallerComplaint& c,
+                                   bool personal, const config::BusinessCalendar& calendar) {
+    std::vector<Value> values = FactValues(f, calendar);
+    if (!personal) return values;
+    values.push_back(Text(c.homeowner));
+    values.push_back(Text(c.address));
+    values.push_back(Value{});
+    values.push_back(Text(c.phone));
+    values.push_back(Text(c.closure_comments));
+    const nlohmann::json answers = {{"installer_name", c.installer_name},
+                                    {"installer_email", c.installer_email},
+                                    {"description", c.description},
+                                    {"best_time", c.best_time},
+                                    {"interaction_id", c.interaction_id},
+                                    {"referral", c.referral}};
+    values.push_back(Text(answers.dump()));
     return values;
 }
 
@@ -111,7 +138,15 @@ void CaseExportWriter::Begin() {
 
 void CaseExportWriter::Write(const CaseFacts& facts, const storage::CaseReportRow& row,
                              const config::sop::Sop* sop) {
-    const std::vector<Value> values = Values(facts, row, sop, personal_, calendar_);
+    WriteValues(Values(facts, row, sop, personal_, calendar_));
+}
+
+void CaseExportWriter::WriteInstaller(const CaseFacts& facts,
+                                      const storage::InstallerReportRow& row) {
+    WriteValues(InstallerValues(facts, row.c, personal_, calendar_));
+}
+
+void CaseExportWriter::WriteValues(const std::vector<Value>& values) {
     const auto& columns = ExportColumns(personal_);
     if (format_ == ExportFormat::kCsv) {
         for (std::size_t i = 0; i < values.size(); ++i) {

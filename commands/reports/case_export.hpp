@@ -1,10 +1,13 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "commands/reports/case_facts.hpp"
+#include "storage/installer_complaint_repository.hpp"
 
 namespace escbot::commands::reports {
 
@@ -29,9 +32,17 @@ public:
     /// `sop` may be null; personal data is read from the row's answers through its fields.
     void Write(const CaseFacts& facts, const storage::CaseReportRow& row,
                const config::sop::Sop* sop);
+    /// An installer complaint (InstallerFactsOf), in the same columns; its personal data from
+    /// the complaint's fields.
+    void WriteInstaller(const CaseFacts& facts, const storage::InstallerReportRow& row);
     long long Written() const { return written_; }
 
+    /// One field: empty, text, business hours (two decimals) or a yes/no.
+    using Value = std::variant<std::monostate, std::string, double, bool>;
+
 private:
+    void WriteValues(const std::vector<Value>& values);
+
     std::ostream& out_;
     ExportFormat format_;
     bool personal_;

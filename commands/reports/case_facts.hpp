@@ -15,8 +15,8 @@ namespace escbot::commands::reports {
 // version it ran under. Codes and ids only: no personal data lives here.
 
 struct CaseFacts {
-    std::string ref;  // "ESC-12"
-    std::string kind = "escalation";
+    std::string ref;  // "ESC-12", "IC-3"
+    std::string kind = "escalation";  // or "installer_complaint"
     std::string sop_version;
     TimePoint created_at{};
     std::string status;  // live, open, claimed, transferred, resolved
@@ -25,6 +25,9 @@ struct CaseFacts {
     std::string accepted_tier;  // the tier that accepted a live transfer
     std::vector<std::string> concern_types;
     std::vector<std::string> qualifiers;
+    /// Installer complaints: the complaint type and program ids of the installer SOP data.
+    std::string complaint_type;
+    std::string program;
     std::string created_by;
     std::string owner;
     // Business hours (by the business calendar) from the case's creation.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands/escalation/sop_versions.hpp"
+#include "commands/reports/installer_facts.hpp"
 
 namespace escbot::commands::reports {
 
@@ -28,6 +29,26 @@ storage::AttemptCounts ReadCases(
             fn(FactsOf(row, sop, calendar, now), row, sop);
         });
         return u.Escalation().Reports().AttemptsBetween(since, until);
+    });
+}
+
+long long ReadInstallerCases(
+    storage::Store& store, installer::InstallerSops& sops, const config::BusinessCalendar& calendar,
+    TimePoint now, TimePoint since, TimePoint until,
+    const std::function<void(const CaseFacts&, const storage::InstallerReportRow&)>& fn) {
+    return store.Read([&](storage::UnitOfWork& u) {
+        std::map<std::string, std::shared_ptr<const config::sop::InstallerSop>, std::less<>>
+            by_version;
+        u.InstallerComplaints().ForEachCaseCreated(
+            since, until, [&](const storage::InstallerReportRow& row) {
+                auto found = by_version.find(row.c.sop_version);
+                if (found == by_version.end()) {
+                    found = by_version.emplace(row.c.sop_version, sops.Find(u, row.c.sop_version))
+                                .first;
+                }
+                fn(InstallerFactsOf(row, found->second.get(), calendar, now), row);
+            });
+        return u.InstallerComplaints().NoCaseBetween(since, until);
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "commands/installer/installer_sops.hpp"
 #include "commands/reports/case_facts.hpp"
 #include "config/sop/sop_catalog.hpp"
 #include "storage/store.hpp"
@@ -17,5 +18,14 @@ storage::AttemptCounts ReadCases(
     TimePoint now, TimePoint since, TimePoint until,
     const std::function<void(const CaseFacts&, const storage::CaseReportRow&,
                              const config::sop::Sop*)>& fn);
+
+/// As ReadCases, for the installer complaints created in [since, until) that became a case
+/// (InstallerFactsOf), each under its installer SOP version (from `sops`, else the text stored
+/// in the database; null when neither has it). One complaint is in memory at a time. Returns how
+/// many complaints in that range needed no case (counted like attempts without a case).
+long long ReadInstallerCases(
+    storage::Store& store, installer::InstallerSops& sops, const config::BusinessCalendar& calendar,
+    TimePoint now, TimePoint since, TimePoint until,
+    const std::function<void(const CaseFacts&, const storage::InstallerReportRow&)>& fn);
 
 }  // namespace escbot::commands::reports

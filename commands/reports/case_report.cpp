@@ -43,6 +43,14 @@ std::optional<double> Median(std::vector<double>& values) {
 
 void CaseReport::Add(const CaseFacts& facts) {
     ++cases_;
+    ++by_kind_[facts.kind];
+    if (!facts.complaint_type.empty()) ++by_complaint_type_[facts.complaint_type];
+    Promises& of_kind = promises_by_kind_[facts.kind];
+    if (facts.promise_kept) {
+        ++(*facts.promise_kept ? of_kind.kept : of_kind.broken);
+    } else if (facts.promise_due) {
+        ++of_kind.running;
+    }
     ++by_outcome_[facts.outcome];
     for (const std::string& concern : facts.concern_types) ++by_concern_[concern];
     for (const std::string& qualifier : facts.qualifiers) ++by_qualifier_[qualifier];
@@ -66,9 +74,13 @@ std::optional<double> CaseReport::ShareOfPromisesKept() const {
 std::string CaseReport::Text(const std::string& title, const storage::AttemptCounts& attempts) const {
     std::ostringstream out;
     out << title << "\n\n"
-        << "Cases: " << cases_ << "\n"
+        << "Cases: " << cases_;
+    for (auto it = by_kind_.begin(); it != by_kind_.end(); ++it)
+        out << (it == by_kind_.begin() ? " (" : ", ") << it->first << " " << it->second;
+    out << (by_kind_.empty() ? "" : ")") << "\n"
         << "Attempts without a case: not qualified " << attempts.not_qualified
-        << ", added to an existing case " << attempts.added_to_existing << "\n";
+        << ", added to an existing case " << attempts.added_to_existing
+        << ", installer complaints needing no case " << attempts.installer_no_case << "\n";
     out << "Promises kept: ";
     if (const auto share = ShareOfPromisesKept()) {
         out << promises_kept_ << " of " << promises_kept_ + promises_broken_ << " ("
@@ -76,11 +88,17 @@ std::string CaseReport::Text(const std::string& title, const storage::AttemptCou
     } else {
         out << "none decided yet";
     }
-    out << ", " << promises_running_ << " still running\n\n";
+    out << ", " << promises_running_ << " still running\n";
+    for (const auto& [kind, p] : promises_by_kind_) {
+        out << "  " << kind << ": " << p.kept << " of " << p.kept + p.broken << " kept, "
+            << p.running << " still running\n";
+    }
+    out << "\n";
     WriteCounts(out, "By outcome", by_outcome_);
     WriteCounts(out, "Accepted at tier", by_tier_);
     WriteCounts(out, "By concern type", by_concern_);
     WriteCounts(out, "By qualifier", by_qualifier_);
+    WriteCounts(out, "By complaint type", by_complaint_type_);
     out << "\nMedians in business hours from creation:\n"
         << "  to claim: " << MedianText(to_claim_) << "\n"
         << "  to first update: " << MedianText(to_first_update_) << "\n"

@@ -9,8 +9,9 @@
 
 namespace escbot::commands::reports {
 
-/// `escalation-bot report`: counts by concern type, qualifier, outcome and accepting tier, the
-/// share of promises kept, and medians in business hours. Cases are added one at a time; the
+/// `escalation-bot report`: counts by kind (escalation, installer_complaint), outcome, accepting
+/// tier, concern type, qualifier and complaint type, the share of promises kept (all cases, then
+/// by kind), and medians in business hours. Cases are added one at a time; the
 /// medians keep one number per case (8 bytes), the counts one entry per code.
 class CaseReport {
 public:
@@ -25,7 +26,16 @@ public:
     std::optional<double> ShareOfPromisesKept() const;
 
 private:
+    struct Promises {
+        long long kept = 0;
+        long long broken = 0;
+        long long running = 0;
+    };
+
     long long cases_ = 0;
+    std::map<std::string, long long> by_kind_;
+    std::map<std::string, Promises> promises_by_kind_;
+    std::map<std::string, long long> by_complaint_type_;
     std::map<std::string, long long> by_outcome_;
     std::map<std::string, long long> by_concern_;
     std::map<std::string, long long> by_qualifier_;

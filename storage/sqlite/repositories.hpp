@@ -30,5 +30,6 @@ std::unique_ptr<EscalationRepositories> NewEscalationRepositories(
 std::unique_ptr<RetentionRepository> NewRetentionRepository(Database& db);
 std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(Database& db);
 std::unique_ptr<TeamViewRepository> NewTeamViewRepository(Database& db);
+std::unique_ptr<WatchdogRepository> NewWatchdogRepository(Database& db);
 
 }  // namespace escbot::storage::sqlite

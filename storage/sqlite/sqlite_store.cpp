@@ -34,7 +34,8 @@ struct Repositories {
           escalation(NewEscalationRepositories(db, process_cache ? &open_cases : nullptr)),
           retention(NewRetentionRepository(db)),
           installer_complaints(NewInstallerComplaintRepository(db)),
-          team_view(NewTeamViewRepository(db)) {
+          team_view(NewTeamViewRepository(db)),
+          watchdog(NewWatchdogRepository(db)) {
         if (process_cache) WatchCaseWrites(db, open_cases);
     }
 
@@ -49,6 +50,7 @@ struct Repositories {
     std::unique_ptr<RetentionRepository> retention;
     std::unique_ptr<InstallerComplaintRepository> installer_complaints;
     std::unique_ptr<TeamViewRepository> team_view;
+    std::unique_ptr<WatchdogRepository> watchdog;
 };
 
 // The outbox as a unit of work hands it out: notes whether the transaction enqueued anything,
@@ -82,6 +84,12 @@ public:
     std::optional<OutboxSend> LastSend(std::string_view result_key) override {
         return inner_.LastSend(result_key);
     }
+    std::vector<OutboxItem> UnreportedFailures(int limit) override {
+        return inner_.UnreportedFailures(limit);
+    }
+    void MarkFailureReported(long long id, TimePoint at) override {
+        inner_.MarkFailureReported(id, at);
+    }
 
     /// True when an item was enqueued since the last call; clears the mark.
     bool TakeEnqueued() { return std::exchange(enqueued_, false); }
@@ -109,6 +117,7 @@ public:
         return *r_.installer_complaints;
     }
     TeamViewRepository& TeamView() override { return *r_.team_view; }
+    WatchdogRepository& Watchdog() override { return *r_.watchdog; }
 
 private:
     Repositories& r_;

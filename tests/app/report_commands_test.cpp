@@ -95,9 +95,41 @@ TEST_F(ExportCli, ReportCountsTheRange) {
     const auto r = Bot({"report", "--since", "2026-11-01", "--until", "2026-12-01"});
 
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.out.find("Cases: 1\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Cases: 1 (escalation 1)\n"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("  fraud: 1\n"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("Zelda"), std::string::npos);
+}
+
+TEST_F(ExportCli, InstallerComplaintsAreExportedAndReportedToo) {
+    {
+        auto store = storage::sqlite::OpenSqliteStore(db_path());
+        storage::InstallerComplaint c;
+        c.sop_version = "2026.12.1";
+        c.agent_id = "U0AGENT2";
+        c.homeowner = "Yolanda Pryce";
+        c.address = "9 Oak Ave";
+        c.program = "everbright";
+        c.installer_name = "SunBright Solar";
+        c.complaint_type = "unresponsive";
+        c.created_at = FromUnix(1'793'631'600);
+        store->Write([&](storage::UnitOfWork& u) { u.InstallerComplaints().Create(c); });
+    }
+
+    const auto exported = Bot({"export", "--since", "2026-11-01", "--until", "2026-12-01"});
+    const auto reported = Bot({"report", "--since", "2026-11-01", "--until", "2026-12-01"});
+
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_NE(exported.out.find(
+                  "IC-1,installer_complaint,2026.12.1,2026-11-02T10:00:00-05:00,open,in_progress"),
+              std::string::npos)
+        << exported.out;
+    EXPECT_EQ(exported.out.find("Yolanda"), std::string::npos);
+    EXPECT_NE(exported.err.find("2 cases"), std::string::npos);
+    ASSERT_EQ(reported.exit_code, 0) << reported.err;
+    EXPECT_NE(reported.out.find("Cases: 2 (escalation 1, installer_complaint 1)\n"),
+              std::string::npos)
+        << reported.out;
+    EXPECT_NE(reported.out.find("By complaint type:\n  unresponsive: 1\n"), std::string::npos);
 }
 
 TEST(ReportDate, ADayStartsAtMidnightInTheCalendarZoneAcrossDaylightSaving) {

@@ -125,6 +125,26 @@ TEST(Metrics, GaugeThatThrowsRendersNaNInsteadOfFailingTheScrape) {
     EXPECT_THAT(registry.RenderText(), HasSubstr("broken NaN\n"));
 }
 
+TEST(Metrics, LabelledGaugesRenderOneSeriesPerLabelSetUnderOneHeader) {
+    Registry registry;
+    int stalled = 0;
+    registry.SetGauge("escbot_watchdog_problem", "Open.", {{"check", "outbox_stalled"}},
+                      [&stalled] { return double(stalled); });
+    registry.SetGauge("escbot_watchdog_problem", "Open.", {{"check", "ladder_stuck"}},
+                      [] { return 0.0; });
+    registry.SetGauge("escbot_watchdog_problem", "Open.", {{"check", "ladder_stuck"}},
+                      [] { return 1.0; });  // replaces the first
+    stalled = 1;
+
+    const std::string text = registry.RenderText();
+
+    EXPECT_THAT(text, HasSubstr("# TYPE escbot_watchdog_problem gauge\n"
+                                "escbot_watchdog_problem{check=\"ladder_stuck\"} 1\n"
+                                "escbot_watchdog_problem{check=\"outbox_stalled\"} 1\n"));
+    EXPECT_EQ(text.find("# TYPE escbot_watchdog_problem"),
+              text.rfind("# TYPE escbot_watchdog_problem"));
+}
+
 TEST(Metrics, ReusingANameAsAnotherTypeThrows) {
     Registry registry;
     registry.GetCounter("x_total", "X.");

@@ -75,4 +75,75 @@ inline FixedCases AddFixedCases(ReportFixture& f) {
     return ids;
 }
 
+/// Three installer complaints that became cases, created Monday 2026-11-02 10:00 EST, and one
+/// that needed no case. The shipped cadence: the first chase 2 business days after opening, the
+/// promise 2 more business days later (Friday 10:00).
+///  E unresponsive (EverBright): claimed after 2 bh, the installer replied at chase 1 on Wednesday
+///    12:00 (20 bh), closed Thursday 10:00 (27 bh): promise kept; distinctive personal data.
+///  F rude (Concert): claimed after 1 bh, no reply recorded Wednesday 11:00 (19 bh), referred.
+///  G unresponsive (Beam): never claimed, nothing recorded: promise broken by December.
+///  H pto_pre_m3: no case.
+struct FixedComplaints {
+    long long e = 0, f = 0, g = 0, h = 0;
+};
+
+inline FixedComplaints AddFixedComplaints(ReportFixture& f) {
+    const TimePoint t = ReportFixture::Monday10();
+    FixedComplaints ids;
+    auto complaint = [&](std::string type, std::string program) {
+        storage::InstallerComplaint c;
+        c.agent_id = "U0AGENT2";
+        c.homeowner = "Homeowner";
+        c.address = "Somewhere";
+        c.homeowner_key = "homeowner|somewhere";
+        c.program = std::move(program);
+        c.installer_name = "Installer";
+        c.complaint_type = std::move(type);
+        c.created_at = t;
+        return c;
+    };
+    storage::InstallerComplaint e = complaint("unresponsive", "everbright");
+    e.homeowner = "Yolanda Pryce";
+    e.address = "9 Oak Ave, Shelbyville";
+    e.phone = "555-0199";
+    e.installer_name = "SunBright Solar";
+    e.installer_email = "crew@sunbright.example";
+    e.description = "Installer \"never\" called, twice";
+    e.status = storage::InstallerComplaint::Status::kClosed;
+    e.owner_id = "U0BACK1";
+    e.claimed_at = t + hours(2);
+    e.chase_state = storage::ChaseState::kReplied;
+    e.chase_attempt = 1;
+    e.closure_comments = "Resolved, installer apologised";
+    e.closed_by = "U0BACK1";
+    e.closed_at = t + hours(72);
+    ids.e = f.AddComplaint(e);
+
+    storage::InstallerComplaint fc = complaint("rude", "concert");
+    fc.owner_id = "U0BACK2";
+    fc.claimed_at = t + hours(1);
+    fc.chase_state = storage::ChaseState::kReferred;
+    fc.chase_attempt = 2;
+    ids.f = f.AddComplaint(fc);
+
+    ids.g = f.AddComplaint(complaint("unresponsive", "beam"));
+
+    storage::InstallerComplaint h = complaint("pto_pre_m3", "everbright");
+    h.status = storage::InstallerComplaint::Status::kNoCase;
+    ids.h = f.AddComplaint(h);
+
+    f.Write([&](storage::UnitOfWork& u) {
+        auto& r = u.InstallerComplaints();
+        r.AddEvent({0, ids.e, t + hours(2), "U0BACK1", "claimed", 0, ""});
+        r.AddEvent({0, ids.e, t + hours(48), "bot", "chase_due", 1, ""});  // the bot's: no update
+        r.AddEvent({0, ids.e, t + hours(50), "U0BACK1", "installer_replied", 1, ""});
+        r.AddEvent({0, ids.e, t + hours(72), "U0BACK1", "closed", 0, ""});
+        r.AddEvent({0, ids.f, t + hours(1), "U0BACK2", "claimed", 0, ""});
+        r.AddEvent({0, ids.f, t + hours(49), "U0BACK2", "no_reply", 1, ""});
+        r.AddEvent({0, ids.f, t + hours(120), "U0BACK2", "referred", 2, ""});
+        r.AddEvent({0, ids.h, t, "U0AGENT2", "no_case", 0, ""});
+    });
+    return ids;
+}
+
 }  // namespace escbot::test

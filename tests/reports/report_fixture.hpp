@@ -1,10 +1,12 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "commands/reports/case_reading.hpp"
+#include "config/sop/installer_sop_loader.hpp"
 #include "config/sop/sop_catalog.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "tests/sop/shipped_sop.hpp"
@@ -37,6 +39,29 @@ public:
         return store_->Write(std::forward<F>(f));
     }
 
+    /// Stores an installer complaint (under the shipped installer SOP unless it names a version,
+    /// whose text is stored as the bot stores it when a complaint starts).
+    long long AddComplaint(storage::InstallerComplaint c) {
+        const std::string text = ReadFile(SourceDir() / "config/sop/installer_complaints.toml");
+        const auto loaded = config::sop::LoadInstallerSopString(text, "installer_complaints.toml");
+        if (!loaded.ok()) throw std::runtime_error("the shipped installer SOP does not load");
+        if (c.sop_version.empty()) c.sop_version = loaded.sop->version;
+        return store_->Write([&](storage::UnitOfWork& u) {
+            u.InstallerComplaints().PutSopIfAbsent(
+                {loaded.sop->version, loaded.sop->fingerprint, text, c.created_at});
+            return u.InstallerComplaints().Create(c);
+        });
+    }
+
+    /// The installer complaints that became cases; returns the no-case count.
+    long long ReadInstallers(
+        TimePoint now, TimePoint since, TimePoint until,
+        const std::function<void(const commands::reports::CaseFacts&,
+                                 const storage::InstallerReportRow&)>& fn) {
+        return commands::reports::ReadInstallerCases(*store_, installer_sops_, NewYorkCalendar(),
+                                                     now, since, until, fn);
+    }
+
     storage::AttemptCounts Read(
         TimePoint now, TimePoint since, TimePoint until,
         const std::function<void(const commands::reports::CaseFacts&, const storage::CaseReportRow&,
@@ -48,6 +73,7 @@ private:
     TempDir dir_;
     std::unique_ptr<storage::Store> store_ = storage::sqlite::OpenSqliteStore((dir_ / "bot.db").string());
     config::sop::SopCatalog catalog_;
+    commands::installer::InstallerSops installer_sops_;  // loads versions from the database
 };
 
 }  // namespace escbot::test

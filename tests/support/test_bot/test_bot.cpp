@@ -71,6 +71,7 @@ void TestBot::Boot() {
     // As `serve` does with its default single I/O thread: the server runs on the Web API
     // client's io_context.
     server_options.io_context = &api_->IoContext();
+    server_options.health_detail = [this] { return bot_->HealthDetail(); };
     server_ = std::unique_ptr<Server>(new Server{http::HttpServer(
         server_options, clock_, [this](const routing::Inbound& in) { return bot_->Dispatch(in); },
         [this] { return bot_->Healthy(); }, *metrics_)});
