@@ -41,6 +41,13 @@ public:
         return inner_.LastSend(result_key);
     }
 
+    std::vector<OutboxItem> UnreportedFailures(int limit) override {
+        return inner_.UnreportedFailures(limit);
+    }
+    void MarkFailureReported(long long id, TimePoint at) override {
+        inner_.MarkFailureReported(id, at);
+    }
+
     /// True when an item was enqueued since the last call; clears the mark.
     bool TakeEnqueued() { return std::exchange(enqueued_, false); }
 

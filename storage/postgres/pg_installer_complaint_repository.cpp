@@ -1,3 +1,4 @@
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,13 @@ constexpr std::string_view kSelect =
     " interaction_id, status, owner_id, chase_state, chase_attempt, partner_updated, referral,"
     " closure_comments, closed_by, created_at, claimed_at, closed_at FROM installer_complaints ";
 const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
+// The complaint's columns, then the first update its owner recorded (column 26).
+const std::string kReportSql =
+    "SELECT c.*, (SELECT MIN(e.at) FROM installer_complaint_events e WHERE e.complaint_id = c.id"
+    " AND e.kind IN ('installer_replied', 'no_reply', 'referred', 'partner_updated', 'closed'))"
+    " FROM (" + std::string(kSelect) +
+    "WHERE status IN ('open', 'closed') AND created_at >= ?1 AND created_at < ?2) AS c"
+    " ORDER BY c.id";
 const std::string kOpenForHomeownerSql =
     std::string(kSelect) + "WHERE status = 'open' AND homeowner_key = ?1 ORDER BY id";
 
@@ -203,6 +211,29 @@ public:
             out.push_back(std::move(e));
         }
         return out;
+    }
+
+    void ForEachCaseCreated(TimePoint since, TimePoint until,
+                            const std::function<void(const InstallerReportRow&)>& fn) override {
+        auto q = db_.Prepare(kReportSql);
+        q->bind(1, static_cast<int64_t>(ToUnix(since)));
+        q->bind(2, static_cast<int64_t>(ToUnix(until)));
+        InstallerReportRow row;
+        while (q->executeStep()) {
+            row.c = ReadComplaint(*q);
+            row.first_update_at = OptionalTimeColumn(*q, 26);
+            fn(row);
+        }
+    }
+
+    long long NoCaseBetween(TimePoint since, TimePoint until) override {
+        auto q = db_.Prepare(
+            "SELECT COUNT(*) FROM installer_complaints WHERE status = 'no_case'"
+            " AND created_at >= ?1 AND created_at < ?2");
+        q->bind(1, static_cast<int64_t>(ToUnix(since)));
+        q->bind(2, static_cast<int64_t>(ToUnix(until)));
+        q->executeStep();
+        return q->getColumn(0).getInt64();
     }
 
     long long CountByStatus(Status status) override {

@@ -1,6 +1,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/postgres/escalation_factories.hpp"
 
@@ -12,6 +13,27 @@ LiveLadder::Status ParseStatus(std::string_view text) {
     if (text == "voicemail") return LiveLadder::Status::kVoicemail;
     if (text == "answered") return LiveLadder::Status::kAnswered;
     return LiveLadder::Status::kPaging;
+}
+
+constexpr const char* kLadderColumns =
+    "SELECT case_id, sop_version, tier_id, step, deadline, status, owner, started_at,"
+    " ended_at, history, answered_by, answered_at FROM escalation_ladders ";
+
+LiveLadder ReadLadder(Query& row) {
+    LiveLadder l;
+    l.case_id = row.getColumn(0).getInt64();
+    l.sop_version = row.getColumn(1).getString();
+    l.tier_id = row.getColumn(2).getString();
+    l.step = row.getColumn(3).getInt();
+    l.deadline = FromUnix(row.getColumn(4).getInt64());
+    l.status = ParseStatus(row.getColumn(5).getText());
+    l.owner = row.getColumn(6).getString();
+    l.started_at = FromUnix(row.getColumn(7).getInt64());
+    l.ended_at = OptionalTimeColumn(row, 8);
+    l.history = nlohmann::json::parse(row.getColumn(9).getText());
+    l.answered_by = row.getColumn(10).getString();
+    l.answered_at = OptionalTimeColumn(row, 11);
+    return l;
 }
 
 class PgLadderRepository final : public LadderRepository {
@@ -41,25 +63,21 @@ public:
     }
 
     std::optional<LiveLadder> Get(long long case_id) override {
-        auto q = db_.Prepare(
-            "SELECT case_id, sop_version, tier_id, step, deadline, status, owner, started_at,"
-            " ended_at, history, answered_by, answered_at FROM escalation_ladders WHERE case_id = ?1");
+        auto q = db_.Prepare(std::string(kLadderColumns) + "WHERE case_id = ?1");
         q->bind(1, static_cast<int64_t>(case_id));
         if (!q->executeStep()) return std::nullopt;
-        LiveLadder l;
-        l.case_id = q->getColumn(0).getInt64();
-        l.sop_version = q->getColumn(1).getString();
-        l.tier_id = q->getColumn(2).getString();
-        l.step = q->getColumn(3).getInt();
-        l.deadline = FromUnix(q->getColumn(4).getInt64());
-        l.status = ParseStatus(q->getColumn(5).getText());
-        l.owner = q->getColumn(6).getString();
-        l.started_at = FromUnix(q->getColumn(7).getInt64());
-        l.ended_at = OptionalTimeColumn(*q, 8);
-        l.history = nlohmann::json::parse(q->getColumn(9).getText());
-        l.answered_by = q->getColumn(10).getString();
-        l.answered_at = OptionalTimeColumn(*q, 11);
-        return l;
+        return ReadLadder(*q);
+    }
+
+    std::vector<LiveLadder> PagingPastDeadline(TimePoint cutoff, int limit) override {
+        auto q = db_.Prepare(std::string(kLadderColumns) +
+                             "WHERE status = 'paging' AND deadline <= ?1"
+                             " ORDER BY deadline, case_id LIMIT ?2");
+        q->bind(1, static_cast<int64_t>(ToUnix(cutoff)));
+        q->bind(2, limit);
+        std::vector<LiveLadder> ladders;
+        while (q->executeStep()) ladders.push_back(ReadLadder(*q));
+        return ladders;
     }
 
     bool Accept(long long case_id, int step, std::string_view user, TimePoint now) override {

@@ -90,6 +90,24 @@ public:
         return items;
     }
 
+    std::vector<OutboxItem> UnreportedFailures(int limit) override {
+        auto q = db_.Prepare(std::string(kColumns) +
+                             "FROM outbox AS o WHERE o.status = 'failed'"
+                             " AND o.failure_reported_at IS NULL ORDER BY o.id LIMIT ?1");
+        q->bind(1, limit);
+        std::vector<OutboxItem> items;
+        while (q->executeStep()) items.push_back(ReadItem(*q));
+        return items;
+    }
+
+    void MarkFailureReported(long long id, TimePoint at) override {
+        auto q = db_.Prepare(
+            "UPDATE outbox SET failure_reported_at = ?2 WHERE id = ?1 AND status = 'failed'");
+        q->bind(1, static_cast<int64_t>(id));
+        q->bind(2, static_cast<int64_t>(ToUnix(at)));
+        q->exec();
+    }
+
     std::optional<OutboxSend> LastSend(std::string_view result_key) override {
         if (result_key.empty()) return std::nullopt;
         auto q = db_.Prepare(
