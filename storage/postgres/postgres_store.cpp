@@ -37,7 +37,8 @@ public:
           concert_(NewConcertRepository(db)),
           escalation_(NewEscalationRepositories(db)),
           retention_(NewRetentionRepository(db)),
-          installer_complaints_(NewInstallerComplaintRepository(db)) {}
+          installer_complaints_(NewInstallerComplaintRepository(db)),
+          team_view_(NewTeamViewRepository(db)) {}
 
     OutboxRepository& Outbox() override { return outbox_; }
     NotingOutbox& Noting() { return outbox_; }
@@ -52,6 +53,7 @@ public:
     InstallerComplaintRepository& InstallerComplaints() override {
         return *installer_complaints_;
     }
+    TeamViewRepository& TeamView() override { return *team_view_; }
 
     Connection db;
 
@@ -67,6 +69,7 @@ private:
     std::unique_ptr<EscalationRepositories> escalation_;
     std::unique_ptr<RetentionRepository> retention_;
     std::unique_ptr<InstallerComplaintRepository> installer_complaints_;
+    std::unique_ptr<TeamViewRepository> team_view_;
 };
 
 // The stores with a transaction open on this thread: a nested transaction on the same store
