@@ -38,7 +38,8 @@ public:
           escalation_(NewEscalationRepositories(db)),
           retention_(NewRetentionRepository(db)),
           installer_complaints_(NewInstallerComplaintRepository(db)),
-          watchdog_(NewWatchdogRepository(db)) {}
+          watchdog_(NewWatchdogRepository(db)),
+          team_view_(NewTeamViewRepository(db)) {}
 
     OutboxRepository& Outbox() override { return outbox_; }
     NotingOutbox& Noting() { return outbox_; }
@@ -54,6 +55,7 @@ public:
         return *installer_complaints_;
     }
     WatchdogRepository& Watchdog() override { return *watchdog_; }
+    TeamViewRepository& TeamView() override { return *team_view_; }
 
     Connection db;
 
@@ -70,6 +72,7 @@ private:
     std::unique_ptr<RetentionRepository> retention_;
     std::unique_ptr<InstallerComplaintRepository> installer_complaints_;
     std::unique_ptr<WatchdogRepository> watchdog_;
+    std::unique_ptr<TeamViewRepository> team_view_;
 };
 
 // The stores with a transaction open on this thread: a nested transaction on the same store

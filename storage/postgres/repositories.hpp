@@ -25,5 +25,6 @@ std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Connection& db
 std::unique_ptr<RetentionRepository> NewRetentionRepository(Connection& db);
 std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(Connection& db);
 std::unique_ptr<WatchdogRepository> NewWatchdogRepository(Connection& db);
+std::unique_ptr<TeamViewRepository> NewTeamViewRepository(Connection& db);
 
 }  // namespace escbot::storage::postgres
