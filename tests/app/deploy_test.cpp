@@ -77,7 +77,8 @@ TEST(DeployDockerfile, InstallsThePackageOfEverySharedLibraryTheBinaryNeeds) {
     while (std::regex_search(rest, m, needed_line)) {
         const std::string library = m[1];
         rest = m.suffix();
-        const auto owner = RunProcess({"/bin/sh", "-c", "dpkg -S '*/" + library + "' | head -1 | cut -d: -f1"});
+        // In a multiarch directory: /lib32's copies (libc6-i386's libm.so.6) are not the ones loaded.
+        const auto owner = RunProcess({"/bin/sh", "-c", "dpkg -S '*-linux-gnu/" + library + "' | head -1 | cut -d: -f1"});
         const std::string package = owner.out.substr(0, owner.out.find('\n'));
         ASSERT_FALSE(package.empty()) << library;
         ++checked;
