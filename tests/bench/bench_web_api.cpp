@@ -7,6 +7,7 @@
 #include <cmath>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -208,6 +209,7 @@ private:
             ++stats_.auth_failed;
             return Error(auth.empty() ? "not_authed" : "invalid_auth");
         }
+        if (std::optional<Answer> fault = Fault(method, request.body())) return *fault;
         if (method == "views.open" || method == "views.push" || method == "views.update")
             return ViewsCall(request.body());
         {
@@ -220,6 +222,39 @@ private:
         if (method == "auth.test")
             return Json(R"({"ok":true,"team_id":"T0BENCH01","user_id":"U0BENCHBOT"})");
         return Json(R"({"ok":true})");
+    }
+
+    // Counts the call by method and draws its fault (--fault429, --fault500), if any.
+    std::optional<Answer> Fault(std::string_view method, std::string_view body) {
+        const double draw = fault_draw_(fault_rng_);
+        const bool is429 = draw < options_.fault429;
+        const bool is500 = !is429 && draw < options_.fault429 + options_.fault500;
+        if (is429 || is500) {
+            std::uint64_t seq = 0;
+            std::int64_t sent_us = 0;
+            if (method == "views.open" &&
+                ParseTrigger(StringMember(body, "trigger_id"), seq, sent_us)) {
+                ledger_.Mark(seq, is429 ? Ledger::kRateLimited : Ledger::kServerError);
+            }
+        }
+        std::lock_guard lock(mutex_);
+        auto it = stats_.methods.find(method);
+        if (it == stats_.methods.end())
+            it = stats_.methods.emplace(std::string(method), Stats::PerMethod{}).first;
+        ++it->second.calls;
+        if (is429) {
+            ++it->second.faulted_429;
+            ++stats_.faulted_429;
+            return Answer{bh::status::too_many_requests, R"({"ok":false,"error":"ratelimited"})",
+                          options_.retry_after_s};
+        }
+        if (is500) {
+            ++it->second.faulted_500;
+            ++stats_.faulted_500;
+            // Slack's 5xx pages are not JSON.
+            return Answer{bh::status::internal_server_error, "Internal Server Error", 0};
+        }
+        return std::nullopt;
     }
 
     Answer ViewsCall(std::string_view body) {
@@ -254,9 +289,12 @@ private:
 
         if (tagged) {
             const std::int64_t waited = MonotonicMicros() - sent_us;
-            ledger_.Mark(seq, waited > kTriggerWindowUs ? Ledger::kArrived | Ledger::kLate
-                                                        : Ledger::kArrived);
+            const std::uint8_t before =
+                ledger_.Mark(seq, waited > kTriggerWindowUs ? Ledger::kArrived | Ledger::kLate
+                                                            : Ledger::kArrived);
+            if (before & Ledger::kArrived) ledger_.Mark(seq, Ledger::kDuplicate);
             std::lock_guard lock(mutex_);
+            if (before & Ledger::kArrived) ++stats_.duplicates;
             stats_.arrival_us.push_back(
                 static_cast<std::uint32_t>(std::clamp<std::int64_t>(waited, 0, UINT32_MAX)));
         }
@@ -286,6 +324,8 @@ private:
     tcp::acceptor acceptor_;
     std::uint16_t port_ = 0;
     std::uint64_t views_calls_ = 0;  // only on the server thread
+    std::mt19937_64 fault_rng_{options_.fault_seed};  // only on the server thread
+    std::uniform_real_distribution<double> fault_draw_{0.0, 1.0};
     std::atomic<std::uint64_t> in_flight_{0};
     std::mutex mutex_;
     Stats stats_;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,13 @@ struct BenchWebApiOptions {
     /// Fully parse and check every Nth views.open body (1: all of them); the others get the cheap
     /// checks only (token, trigger_id, the view's outline).
     int validate_every = 8;
+    /// Faults on every method (the first call of each kind included): each call is answered
+    /// HTTP 429 with Retry-After with probability `fault429`, else HTTP 500 with probability
+    /// `fault500`, drawn from a generator seeded with `fault_seed` (the order of the calls still
+    /// varies from run to run). Neither does the call's work, so the bot must call again.
+    double fault429 = 0;
+    double fault500 = 0;
+    std::uint64_t fault_seed = 20;
 };
 
 /// A lean fake of the Slack Web API for the benchmark: HTTP/1.1 keep-alive on 127.0.0.1 (a port
@@ -56,6 +64,16 @@ public:
         std::uint64_t other_calls = 0;    // any other method
         std::uint64_t validated = 0;      // views fully parsed and checked
         std::vector<std::uint32_t> arrival_us;  // views.open ok: now - send time, in µs
+        std::uint64_t faulted_429 = 0;    // fault429 answers, any method
+        std::uint64_t faulted_500 = 0;    // fault500 answers, any method
+        std::uint64_t duplicates = 0;     // views.open ok for a trigger_id already answered ok
+        /// Per Web API method: calls received, and of them answered by a fault.
+        struct PerMethod {
+            std::uint64_t calls = 0;
+            std::uint64_t faulted_429 = 0;
+            std::uint64_t faulted_500 = 0;
+        };
+        std::map<std::string, PerMethod, std::less<>> methods;
     };
     Stats TakeStats();
 

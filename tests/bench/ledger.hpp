@@ -26,7 +26,9 @@ public:
         kRefused = 2,      // 200 with a message body: the bot said it is busy
         kArrived = 4,      // views.open with this trigger_id answered ok by the fake
         kLate = 8,         // ... more than 3 s after the request was sent (trigger expired)
-        kRateLimited = 16  // at least one views.open of it was answered 429
+        kRateLimited = 16,  // at least one views.open of it was answered 429
+        kDuplicate = 32,    // its views.open was answered ok more than once
+        kServerError = 64   // at least one views.open of it was answered 500 (--fault500)
     };
 
     /// Allocates the next sequence number (starting at 1).
@@ -36,10 +38,14 @@ public:
         return flags_.size() - 1;
     }
 
-    /// Ignores sequence numbers never allocated (a trigger_id the bot made up).
-    void Mark(std::uint64_t seq, std::uint8_t flag) {
+    /// Returns the flags it had before (to tell a second arrival from the first). Ignores
+    /// sequence numbers never allocated (a trigger_id the bot made up), returning 0.
+    std::uint8_t Mark(std::uint64_t seq, std::uint8_t flag) {
         std::lock_guard lock(mutex_);
-        if (seq > 0 && seq < flags_.size()) flags_[seq] |= flag;
+        if (seq == 0 || seq >= flags_.size()) return 0;
+        const std::uint8_t before = flags_[seq];
+        flags_[seq] |= flag;
+        return before;
     }
 
     /// Requests in [first, last) whose flags contain all of `with` and none of `without`.

@@ -8,6 +8,7 @@
 //   build-x/tests/bench/escbot-bench [--bot PATH] [--duration 10] [--concurrency 1,16,64]
 //       [--rate429 0.01] [--latency-ms 0] [--warmup 3] [--log-level info] [--keep]
 //       [--rate 500] [--db-mb 1024 --backup vacuum-into --users 9000000]
+//       [--fault429 0.01 --fault500 0.01 --fault-seed 20]
 //   (--help lists every option)
 //
 // With --db-mb the database starts that large (a filler table), and with --backup the sqlite3
@@ -22,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -52,6 +54,9 @@ struct Options {
     double duration_s = 10;
     std::string concurrency = "1,16,64";
     double rate429 = 0;
+    double fault429 = 0;  // any method, seeded (load with faults)
+    double fault500 = 0;
+    std::uint64_t fault_seed = 20;
     int retry_after_s = 1;
     int latency_ms = 0;
     double warmup_s = 3;
@@ -177,6 +182,10 @@ struct Row {
     std::size_t arrived = 0;   // accepted whose views.open arrived
     std::size_t late = 0;      // ... more than 3 s after being sent
     std::size_t refused_arrived = 0;
+    std::size_t duplicated = 0;  // accepted whose views.open was answered ok more than once
+    std::size_t faulted = 0;     // accepted whose views.open met a 429 or a 500 at least once
+    std::size_t faulted_arrived = 0;  // ... and arrived all the same
+    long rss_kib = 0;                 // the bot's RSS after the run (drained)
     double drain_s = 0;
     double bot_cpu_s = 0;
     double bench_cpu_s = 0;
@@ -240,18 +249,29 @@ Row Measure(int concurrency, std::chrono::milliseconds duration, const Options& 
                             Ledger::kAccepted | Ledger::kArrived | Ledger::kLate);
     row.refused_arrived =
         ledger.Count(row.load.first_seq, row.load.end_seq, Ledger::kRefused | Ledger::kArrived);
+    row.duplicated = ledger.Count(row.load.first_seq, row.load.end_seq,
+                                  Ledger::kAccepted | Ledger::kDuplicate);
+    for (const std::uint8_t fault : {Ledger::kRateLimited, Ledger::kServerError}) {
+        // A request that met both is counted once, as a 429.
+        const std::uint8_t unless = fault == Ledger::kServerError ? Ledger::kRateLimited : 0;
+        row.faulted += ledger.Count(row.load.first_seq, row.load.end_seq,
+                                    Ledger::kAccepted | fault, unless);
+        row.faulted_arrived += ledger.Count(row.load.first_seq, row.load.end_seq,
+                                            Ledger::kAccepted | Ledger::kArrived | fault, unless);
+    }
     row.peak_rss_kib = ProcessStatusKib(bot, "VmHWM");
+    row.rss_kib = ProcessStatusKib(bot, "VmRSS");
     return row;
 }
 
 void PrintHeader() {
     std::printf(
         "| conc | req/s | ack p50 | ack p99 | ack max | arr p50 | arr p99 | arr max | accepted | "
-        "busy | err | views.open recv | missing | late >3s | 429s | bot CPU%% | bot us/req | "
-        "peak RSS MiB | bench CPU%% | busy cores | drain s |\n");
+        "busy | err | views.open recv | missing | dup | late >3s | 429s | 500s | bot CPU%% | "
+        "bot us/req | RSS MiB | peak RSS MiB | bench CPU%% | busy cores | drain s |\n");
     std::printf(
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        "---:|---:|---:|---:|\n");
+        "---:|---:|---:|---:|---:|---:|---:|\n");
 }
 
 void PrintRow(Row& row) {
@@ -261,17 +281,62 @@ void PrintRow(Row& row) {
     const double us_per_req =
         row.load.answered > 0 ? row.bot_cpu_s * 1e6 / double(row.load.answered) : 0;
     std::printf(
-        "| %d | %.0f | %s | %s | %s | %s | %s | %s | %zu | %llu | %llu | %zu | %zu | %zu | %llu | "
-        "%.0f%% | %.1f | %.1f | %.0f%% | %.2f | %.1f |\n",
+        "| %d | %.0f | %s | %s | %s | %s | %s | %s | %zu | %llu | %llu | %zu | %zu | %zu | %zu | "
+        "%llu | %llu | %.0f%% | %.1f | %.1f | %.1f | %.0f%% | %.2f | %.1f |\n",
         row.concurrency, rps, Ms(Percentile(ack, 0.5)).c_str(), Ms(Percentile(ack, 0.99)).c_str(),
         Ms(Max(ack)).c_str(), Ms(Percentile(arrival, 0.5)).c_str(),
         Ms(Percentile(arrival, 0.99)).c_str(), Ms(Max(arrival)).c_str(), row.accepted,
         static_cast<unsigned long long>(row.load.refused),
         static_cast<unsigned long long>(row.load.errors), row.arrived, row.accepted - row.arrived,
-        row.late, static_cast<unsigned long long>(row.api.rate_limited),
-        100.0 * row.bot_cpu_s / row.wall_s, us_per_req, double(row.peak_rss_kib) / 1024.0,
+        row.duplicated, row.late,
+        static_cast<unsigned long long>(row.api.rate_limited + row.api.faulted_429),
+        static_cast<unsigned long long>(row.api.faulted_500), 100.0 * row.bot_cpu_s / row.wall_s,
+        us_per_req, double(row.rss_kib) / 1024.0, double(row.peak_rss_kib) / 1024.0,
         100.0 * row.bench_cpu_s / row.wall_s, row.busy_cores, row.drain_s);
     std::fflush(stdout);
+}
+
+// Every follow-up call over all measured runs: each accepted /escalate owes one views.open
+// (a 429 or a 500 must be retried, not lost nor made twice); then every method the fake saw.
+void PrintFollowUps(const std::vector<Row>& rows) {
+    std::size_t accepted = 0, arrived = 0, duplicated = 0, faulted = 0, faulted_arrived = 0;
+    std::map<std::string, BenchWebApi::Stats::PerMethod, std::less<>> methods;
+    for (const Row& row : rows) {
+        accepted += row.accepted;
+        arrived += row.arrived;
+        duplicated += row.duplicated;
+        faulted += row.faulted;
+        faulted_arrived += row.faulted_arrived;
+        for (const auto& [method, counts] : row.api.methods) {
+            auto& total = methods[method];
+            total.calls += counts.calls;
+            total.faulted_429 += counts.faulted_429;
+            total.faulted_500 += counts.faulted_500;
+        }
+    }
+    std::printf("\nfollow-up views.open over all runs: expected %zu (accepted), arrived %zu, "
+                "missing %zu, duplicated %zu; of them %zu met a 429 or 500 first and %zu of "
+                "those arrived\n",
+                accepted, arrived, accepted - arrived, duplicated, faulted, faulted_arrived);
+    // A views.open that cannot be made within the trigger's 3 s (a 429's Retry-After, then
+    // another fault) ends in the bot's ephemeral "press again" notice: count those answered.
+    const auto notices = methods.find("chat.postEphemeral");
+    if (notices != methods.end()) {
+        const auto& n = notices->second;
+        std::printf("failure notices (chat.postEphemeral answered ok): %llu for %zu requests "
+                    "without a modal\n",
+                    static_cast<unsigned long long>(n.calls - n.faulted_429 - n.faulted_500),
+                    accepted - arrived);
+    }
+    if (methods.empty()) return;
+    std::printf("\n| Web API method | calls received | answered 429 | answered 500 |\n"
+                "|---|---:|---:|---:|\n");
+    for (const auto& [method, counts] : methods) {
+        std::printf("| %s | %llu | %llu | %llu |\n", method.c_str(),
+                    static_cast<unsigned long long>(counts.calls),
+                    static_cast<unsigned long long>(counts.faulted_429),
+                    static_cast<unsigned long long>(counts.faulted_500));
+    }
 }
 
 int Main(const Options& options) {
@@ -297,6 +362,9 @@ int Main(const Options& options) {
     api_options.bot_token = token;
     api_options.rate429 = options.rate429;
     api_options.retry_after_s = options.retry_after_s;
+    api_options.fault429 = options.fault429;
+    api_options.fault500 = options.fault500;
+    api_options.fault_seed = options.fault_seed;
     api_options.latency = std::chrono::milliseconds(options.latency_ms);
     api_options.validate_every = options.validate_every;
     BenchWebApi api(api_options, ledger);
@@ -319,9 +387,12 @@ int Main(const Options& options) {
         std::chrono::duration<double, std::milli>(SteadyClock::now() - started).count();
 
     std::printf("escbot-bench: bot %s (pid %d), log level %s, %zu s per run, 429 rate %.3g, "
+                "faults on every method: 429 %.3g, 500 %.3g (seed %llu), "
                 "Web API latency %d ms, %d users, rate %s; load average %.2f\n",
                 options.bot.c_str(), bot.pid(), options.log_level.c_str(),
-                static_cast<std::size_t>(options.duration_s), options.rate429, options.latency_ms,
+                static_cast<std::size_t>(options.duration_s), options.rate429, options.fault429,
+                options.fault500, static_cast<unsigned long long>(options.fault_seed),
+                options.latency_ms,
                 options.users,
                 options.rate > 0 ? (std::to_string(int(options.rate)) + "/s").c_str()
                                  : "closed loop",
@@ -341,8 +412,9 @@ int Main(const Options& options) {
         const LoadResult warm =
             load.Run(top, std::chrono::milliseconds(static_cast<long>(options.warmup_s * 1000)));
         Drain(ledger, warm, api, std::chrono::duration<double>(options.drain_max_s));
-        std::printf("warm-up: %llu requests at concurrency %d\n",
-                    static_cast<unsigned long long>(warm.answered), top);
+        std::printf("warm-up: %llu requests at concurrency %d; RSS after it %.1f MiB\n",
+                    static_cast<unsigned long long>(warm.answered), top,
+                    double(ProcessStatusKib(bot.pid(), "VmRSS")) / 1024.0);
     }
 
     std::printf("\nLatencies in ms. ack: request written -> response read. arr: request sent -> "
@@ -359,6 +431,7 @@ int Main(const Options& options) {
         PrintRow(rows.back());
     }
 
+    PrintFollowUps(rows);
     const long peak = ProcessStatusKib(bot.pid(), "VmHWM");
     const long rss = ProcessStatusKib(bot.pid(), "VmRSS");
     const BenchWebApi::Stats rest = api.TakeStats();
@@ -405,6 +478,14 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--rate429", options.rate429,
                    "Fraction of views.open answered 429 with Retry-After")
+        ->capture_default_str();
+    app.add_option("--fault429", options.fault429,
+                   "Fraction of every Web API call answered 429 with Retry-After (seeded)")
+        ->capture_default_str();
+    app.add_option("--fault500", options.fault500,
+                   "Fraction of every Web API call answered 500 (seeded)")
+        ->capture_default_str();
+    app.add_option("--fault-seed", options.fault_seed, "Seed of --fault429/--fault500")
         ->capture_default_str();
     app.add_option("--retry-after", options.retry_after_s, "Retry-After seconds of those 429s")
         ->capture_default_str();

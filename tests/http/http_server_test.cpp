@@ -1,6 +1,7 @@
 #include "bot/http/http_server.hpp"
 
 #include <future>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -225,9 +226,11 @@ TEST_F(HttpServerTest, UrlVerificationThroughARealRouterEchoesTheChallenge) {
 }
 
 TEST_F(HttpServerTest, HeldIntakeDelaysTheNextRequestUntilReleased) {
-    std::atomic<bool> held{true};
+    // Shared with the gate, which the server's thread keeps polling until the fixture stops it,
+    // after this body has returned.
+    const auto held = std::make_shared<std::atomic<bool>>(true);
     ServerOptions options = TestOptions();
-    options.hold_intake = [&held] { return held.load(); };
+    options.hold_intake = [held] { return held->load(); };
     options.max_intake_hold = 30s;  // longer than the test: only the release lets it through
     StartServer(std::move(options));
 
@@ -237,7 +240,7 @@ TEST_F(HttpServerTest, HeldIntakeDelaysTheNextRequestUntilReleased) {
     EXPECT_EQ(answer.wait_for(150ms), std::future_status::timeout);
     EXPECT_THAT(Dispatched(), testing::IsEmpty());
 
-    held = false;
+    *held = false;
     ASSERT_EQ(answer.wait_for(5s), std::future_status::ready);
     EXPECT_EQ(answer.get().status, 200);
     EXPECT_EQ(Dispatched().size(), 1u);
