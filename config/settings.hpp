@@ -104,6 +104,10 @@ struct PrivacySettings {
     /// Ids of channels that may be public although personal data goes there. At start-up the
     /// bot refuses to serve while any other such channel is public (bot/app/channel_check.hpp).
     std::vector<std::string> allow_public_channels;
+    /// false: serve does not ask Slack about those channels at all (logged as a warning at every
+    /// start). Only for a stand-in Web API that does not answer conversations.info (a
+    /// benchmark's fake); against Slack leave it true.
+    bool check_channels_at_start = true;
     /// Case posts in channels show emails and phone numbers masked (commands/privacy), with a
     /// "Show contact details" button that shows the full values to authorized people only.
     bool mask_contact_details = false;

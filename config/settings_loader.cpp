@@ -184,11 +184,15 @@ void ReadPrivacy(TableReader& root, PrivacySettings& privacy) {
     TableReader reader(*table, "privacy", root.problems());
     reader.StringList("allow_public_channels", privacy.allow_public_channels, IsChannelId,
                       kChannelIds);
-    if (const toml::node* node = reader.Get("mask_contact_details")) {
-        if (const auto value = node->value<bool>(); value && node->is_boolean()) {
-            privacy.mask_contact_details = *value;
-        } else {
-            reader.Problem("mask_contact_details", "expected true or false");
+    for (auto [key, flag] : {std::pair{"mask_contact_details", &privacy.mask_contact_details},
+                             std::pair{"check_channels_at_start",
+                                       &privacy.check_channels_at_start}}) {
+        if (const toml::node* node = reader.Get(key)) {
+            if (const auto value = node->value<bool>(); value && node->is_boolean()) {
+                *flag = *value;
+            } else {
+                reader.Problem(key, "expected true or false");
+            }
         }
     }
     reader.RejectUnknown();

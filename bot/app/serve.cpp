@@ -57,6 +57,12 @@ std::string MissingSecrets(const config::Settings& settings) {
 // ones Slack will not describe (bot/app/channel_check.hpp).
 std::vector<std::string> PrivacyProblems(slack::SlackApi& api, const config::Settings& settings,
                                          bool& configuration_error) {
+    if (!settings.privacy.check_channels_at_start) {
+        logging::Get("app")->warn(
+            "[privacy] check_channels_at_start = false: not checking that the channels personal "
+            "data goes to are private");
+        return {};
+    }
     const auto channels = PersonalDataChannels(settings);
     return ChannelPrivacyProblems(channels, AskChannels(api, channels, kChannelCheckBound),
                                   settings.privacy.allow_public_channels, configuration_error);

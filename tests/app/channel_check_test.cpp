@@ -263,6 +263,24 @@ TEST_F(ServeChannelCheck, APublicChannelTheConfigAllowsStartsAndPrivateOnesToo) 
     EXPECT_EQ(child->Wait(10s), 0);
 }
 
+TEST_F(ServeChannelCheck, SwitchedOffItAsksNothingAndStartsWithAWarning) {
+    slack_.SetPublicChannels({"C0BACKOFFC1"});
+    WriteConfig("");
+    std::string text = ReadFile(dir_ / "bot.toml");
+    const std::string key = "check_channels_at_start = true";
+    ASSERT_NE(text.find(key), std::string::npos);
+    text.replace(text.find(key), key.size(), "check_channels_at_start = false");
+    std::ofstream(dir_ / "bot.toml") << text;
+
+    auto child = Start();
+
+    EXPECT_TRUE(child->WaitForStderr("listening on port", 15s)) << child->Stderr();
+    EXPECT_THAT(child->Stderr(), HasSubstr("check_channels_at_start = false"));
+    EXPECT_EQ(slack_.CallCount("conversations.info"), 0u);
+    child->Signal(SIGTERM);
+    EXPECT_EQ(child->Wait(10s), 0);
+}
+
 TEST_F(ServeChannelCheck, AReloadThatPointsAtAPublicChannelIsRefusedAndTheOldOneKept) {
     slack_.SetPublicChannels({"C0PUBLIC001"});
     WriteConfig("");

@@ -21,6 +21,17 @@ TEST(PrivacySettings, DefaultsAllowNoPublicChannelAndDoNotMask) {
     ASSERT_TRUE(none.Load().ok());
     EXPECT_THAT(none.Load().value().privacy.allow_public_channels, IsEmpty());
     EXPECT_FALSE(none.Load().value().privacy.mask_contact_details);
+    EXPECT_TRUE(none.Load().value().privacy.check_channels_at_start);
+}
+
+TEST(PrivacySettings, TheStartUpChannelCheckCanBeSwitchedOffOnlyWithABoolean) {
+    const ConfigFile off("[privacy]\ncheck_channels_at_start = false\n");
+    const ConfigFile not_bool("[privacy]\ncheck_channels_at_start = \"no\"\n");
+
+    ASSERT_TRUE(off.Load().ok()) << off.Load().ErrorText();
+    EXPECT_FALSE(off.Load().value().privacy.check_channels_at_start);
+    EXPECT_THAT(FirstError(not_bool.Load()),
+                HasSubstr(not_bool.name() + ":2: privacy.check_channels_at_start"));
 }
 
 TEST(PrivacySettings, ValuesAreKept) {
