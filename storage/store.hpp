@@ -49,6 +49,13 @@ public:
     /// its non-empty thread_key and ts_key are in message_refs. Ordered by priority (highest
     /// first), then id.
     virtual std::vector<OutboxItem> Due(TimePoint now, int limit) = 0;
+    /// Due(now, limit), claimed for `owner` until `lease_until`, for several replicas on one
+    /// database (issue 21): an item under another owner's live claim is left out, so that one
+    /// replica sends it; `owner`'s own claims are returned (and renewed) like unclaimed items.
+    /// MarkSent, MarkRetry and MarkFailed end the claim; a dead owner's ends at `lease_until`.
+    /// Commit the claim before sending. One process (SQLite): Due itself.
+    virtual std::vector<OutboxItem> ClaimDue(TimePoint now, int limit, std::string_view owner,
+                                             TimePoint lease_until) = 0;
     virtual std::optional<OutboxItem> Get(long long id) = 0;
     virtual void MarkSent(long long id, TimePoint now) = 0;
     virtual void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) = 0;
@@ -100,6 +107,11 @@ public:
     virtual std::optional<Timer> Find(std::string_view key) = 0;
     /// Timers with due_at <= now, earliest first, at most `limit`.
     virtual std::vector<Timer> Due(TimePoint now, int limit) = 0;
+    /// Due(now, limit), claimed for `owner` until `lease_until` (as OutboxRepository::ClaimDue):
+    /// a timer under another owner's live claim is left out. Remove (fired) or Schedule (moved)
+    /// ends the claim. One process (SQLite): Due itself.
+    virtual std::vector<Timer> ClaimDue(TimePoint now, int limit, std::string_view owner,
+                                        TimePoint lease_until) = 0;
     /// Removes a fired timer (by id, so a timer moved meanwhile is kept).
     virtual void Remove(long long id) = 0;
     virtual std::optional<TimePoint> NextDue() = 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/core/logging.hpp"
+#include "storage/claim_owner.hpp"
 
 namespace escbot::scheduling {
 namespace {
@@ -38,8 +39,11 @@ int Scheduler::RunDue() {
     const TimePoint now = clock_.Now();
     int fired = 0;
     for (int batch = 0; batch < kMaxBatchesPerRun; ++batch) {
-        const auto due = store_.Read(
-            [&](storage::UnitOfWork& u) { return u.Timers().Due(now, options_.batch); });
+        // Claimed and committed first: another replica fires none of these while the claim lasts.
+        const auto due = store_.Write([&](storage::UnitOfWork& u) {
+            return u.Timers().ClaimDue(now, options_.batch, storage::ThisClaimOwner(),
+                                       now + storage::kClaimLease);
+        });
         for (const storage::Timer& timer : due) {
             if (Fire(timer)) ++fired;
         }

@@ -41,6 +41,8 @@ struct SchedulerOptions {
 ///
 /// Thread-safety: register handlers with On() before Start(); RunDue, Notify, Start and Stop may
 /// be called from any thread (two concurrent RunDue calls still fire each timer once).
+/// Replicas on one database: RunDue claims the timers it fires (TimerRepository::ClaimDue), so
+/// that another replica leaves them alone, and takes over a dead replica's once its claim ran out.
 class Scheduler {
 public:
     using Handler = std::function<void(const storage::Timer&, storage::UnitOfWork&)>;

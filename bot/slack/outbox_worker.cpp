@@ -10,6 +10,7 @@
 
 #include "bot/core/logging.hpp"
 #include "bot/slack/outbox_worker_shared.hpp"
+#include "storage/claim_owner.hpp"
 
 namespace escbot::slack {
 namespace {
@@ -170,9 +171,12 @@ int OutboxWorker::SendDue() {
     const TimePoint now = clock_.Now();
     std::vector<storage::OutboxItem> due;
     std::optional<TimePoint> next_attempt;
-    store_.ReadTx([&](storage::UnitOfWork& uow) {
+    // Claimed, committed before anything leaves: another replica on the same database sends none
+    // of these while the claim lasts (in flight here, a lane's head is renewed each round).
+    store_.WriteTx([&](storage::UnitOfWork& uow) {
         // Lanes in flight still show their head item: ask for enough to fill the free slots.
-        due = uow.Outbox().Due(now, free + static_cast<int>(in_flight_lanes_.size()));
+        due = uow.Outbox().ClaimDue(now, free + static_cast<int>(in_flight_lanes_.size()),
+                                    storage::ThisClaimOwner(), now + storage::kClaimLease);
         for (auto& item : due) {
             if (!in_flight_lanes_.contains(item.lane)) ResolveKeys(uow.MessageRefs(), item);
         }

@@ -15,17 +15,18 @@ namespace escbot::storage::postgres {
 // at this moment are skipped (FOR UPDATE SKIP LOCKED), so claims never wait for each other.
 // Run each claim in its own short transaction and commit it before acting on the rows.
 //
-// Not yet called by the worker and the scheduler: they list work with Due() in a read
-// transaction (enough for one process). Wiring them is a method on OutboxRepository and
-// TimerRepository (SQLite: Due itself, one process) and one call in each.
+// The worker and the scheduler reach them through OutboxRepository::ClaimDue and
+// TimerRepository::ClaimDue (SQLite: Due itself, one process). A claimer gets its own live claims
+// back too (renewing them): a paced item it skipped is not stuck behind its own lease, and an item
+// still in flight keeps its lease while the worker runs.
 
-/// Up to `limit` of the items OutboxRepository::Due(now) returns whose lease (if any) ran out,
-/// claimed for `owner` until `until`; priority first, then id. MarkSent, MarkRetry and MarkFailed
+/// Up to `limit` of the items OutboxRepository::Due(now) returns whose lease (if any) ran out or
+/// is `owner`'s, claimed for `owner` until `until`; priority first, then id. MarkSent, MarkRetry and MarkFailed
 /// release the claim.
 std::vector<OutboxItem> ClaimDueOutbox(Connection& db, TimePoint now, int limit,
                                        std::string_view owner, TimePoint until);
 
-/// Up to `limit` timers due at `now` whose lease (if any) ran out, claimed for `owner` until
+/// Up to `limit` timers due at `now` whose lease (if any) ran out or is `owner`'s, claimed for `owner` until
 /// `until`; earliest first. Remove (after firing) or Schedule (moving it) ends the claim.
 std::vector<Timer> ClaimDueTimers(Connection& db, TimePoint now, int limit,
                                   std::string_view owner, TimePoint until);

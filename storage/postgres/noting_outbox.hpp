@@ -21,6 +21,10 @@ public:
         return id;
     }
     std::vector<OutboxItem> Due(TimePoint now, int limit) override { return inner_.Due(now, limit); }
+    std::vector<OutboxItem> ClaimDue(TimePoint now, int limit, std::string_view owner,
+                                     TimePoint lease_until) override {
+        return inner_.ClaimDue(now, limit, owner, lease_until);
+    }
     std::optional<OutboxItem> Get(long long id) override { return inner_.Get(id); }
     void MarkSent(long long id, TimePoint now) override { inner_.MarkSent(id, now); }
     void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) override {

@@ -108,6 +108,11 @@ public:
         q->exec();
     }
 
+    std::vector<OutboxItem> ClaimDue(TimePoint now, int limit, std::string_view owner,
+                                     TimePoint lease_until) override {
+        return ClaimDueOutbox(db_, now, limit, owner, lease_until);
+    }
+
     std::optional<OutboxSend> LastSend(std::string_view result_key) override {
         if (result_key.empty()) return std::nullopt;
         auto q = db_.Prepare(
@@ -242,11 +247,13 @@ private:
     Connection& db_;
 };
 
-// The claim: Due's candidates without a live lease, locked (skipping rows another claim holds)
-// and leased in the same statement.
+// The claim: Due's candidates without another owner's live lease, locked (skipping rows another
+// claim holds) and leased in the same statement. The status is tested on the locked row itself:
+// under READ COMMITTED a row sent meanwhile is re-checked there (the head subquery is not).
 const std::string kClaimSql =
     "WITH claimable AS (SELECT o.id " + std::string(kReadyHeads) +
-    "AND o.next_attempt_at <= $1 AND o.claimed_until <= $1"
+    "AND o.status = 'pending' AND o.next_attempt_at <= $1"
+    " AND (o.claimed_until <= $1 OR o.claimed_by = $3)"
     " ORDER BY o.priority DESC, o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED)"
     " UPDATE outbox AS o SET claimed_by = $3, claimed_until = $4 FROM claimable"
     " WHERE o.id = claimable.id RETURNING " + std::string(kColumns.substr(7));

@@ -62,6 +62,11 @@ public:
         return timers;
     }
 
+    std::vector<Timer> ClaimDue(TimePoint now, int limit, std::string_view owner,
+                                TimePoint lease_until) override {
+        return ClaimDueTimers(db_, now, limit, owner, lease_until);
+    }
+
     void Remove(long long id) override {
         auto q = db_.Prepare("DELETE FROM timers WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));
@@ -84,7 +89,8 @@ private:
 std::vector<Timer> ClaimDueTimers(Connection& db, TimePoint now, int limit,
                                   std::string_view owner, TimePoint until) {
     auto q = db.Prepare(
-        "WITH claimable AS (SELECT id FROM timers WHERE due_at <= $1 AND claimed_until <= $1"
+        "WITH claimable AS (SELECT id FROM timers WHERE due_at <= $1"
+        " AND (claimed_until <= $1 OR claimed_by = $3)"
         " ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)"
         " UPDATE timers AS t SET claimed_by = $3, claimed_until = $4 FROM claimable"
         " WHERE t.id = claimable.id RETURNING t.id, t.kind, t.key, t.due_at, t.payload");

@@ -87,6 +87,12 @@ public:
         return items;
     }
 
+    // One process owns the file: nothing to claim from another replica.
+    std::vector<OutboxItem> ClaimDue(TimePoint now, int limit, std::string_view /*owner*/,
+                                     TimePoint /*lease_until*/) override {
+        return Due(now, limit);
+    }
+
     std::optional<OutboxSend> LastSend(std::string_view result_key) override {
         if (result_key.empty()) return std::nullopt;
         auto q = db_.Prepare(

@@ -60,6 +60,12 @@ public:
         return timers;
     }
 
+    // One process owns the file: nothing to claim from another replica.
+    std::vector<Timer> ClaimDue(TimePoint now, int limit, std::string_view /*owner*/,
+                                TimePoint /*lease_until*/) override {
+        return Due(now, limit);
+    }
+
     void Remove(long long id) override {
         auto q = db_.Prepare("DELETE FROM timers WHERE id = ?1");
         q->bind(1, static_cast<int64_t>(id));

@@ -36,8 +36,13 @@ void Problem(Tally& tally, std::string line) {
 }  // namespace
 
 Tally Count(const std::string& db_path, const test::FakeSlackServer& slack, const Acked& acked) {
-    Tally tally;
     auto store = storage::sqlite::OpenSqliteStore(db_path);
+    return Count(*store, slack, acked);
+}
+
+Tally Count(storage::Store& store_ref, const test::FakeSlackServer& slack, const Acked& acked) {
+    Tally tally;
+    storage::Store* const store = &store_ref;
 
     std::map<long long, int> copies;  // outbox item -> messages in Slack naming it
     for (const std::string& channel : slack.Channels()) {

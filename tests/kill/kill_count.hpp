@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/store.hpp"
 #include "tests/kill/kill_flows.hpp"
 #include "tests/support/fake_slack/fake_slack_server.hpp"
 
@@ -31,5 +32,7 @@ struct Tally {
 
 /// Reads the database at `db_path` (the bot must be stopped) and the fake's messages.
 Tally Count(const std::string& db_path, const test::FakeSlackServer& slack, const Acked& acked);
+/// The same over any store (the replica test's PostgreSQL database).
+Tally Count(storage::Store& store, const test::FakeSlackServer& slack, const Acked& acked);
 
 }  // namespace escbot::kill

@@ -34,8 +34,11 @@ inline constexpr const char* kConcertChannel = "C0SUPPORTCS";
 /// connection) is abandoned: only what the bot acknowledged is recorded. Thread-safe.
 class FlowRunner {
 public:
-    FlowRunner(std::uint16_t port, std::string secret, test::FakeSlackServer& slack)
-        : port_(port), secret_(std::move(secret)), slack_(slack) {}
+    /// `first_serial`: where the agents' and homeowners' numbers start (runners that share a
+    /// database, one per replica, need ranges of their own).
+    FlowRunner(std::uint16_t port, std::string secret, test::FakeSlackServer& slack,
+               int first_serial = 0)
+        : port_(port), secret_(std::move(secret)), slack_(slack), serial_(first_serial) {}
 
     /// Runs random flows on this thread until `stop` is set; `seed` makes the choice repeatable.
     void Run(unsigned seed, const std::atomic<bool>& stop);

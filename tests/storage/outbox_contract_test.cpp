@@ -350,5 +350,32 @@ TYPED_TEST(OutboxContract, MarkOutcomeKnownClearsTheFlagButNotTheFirstAttempt) {
     EXPECT_ANY_THROW(this->Write([](OutboxRepository& o) { o.MarkOutcomeKnown(12345); }));
 }
 
+
+// ClaimDue on either backend: what Due returns, claimed; the claimer always sees its own claims.
+// (Another owner kept off by a live claim: PostgreSQL only, tests/storage/postgres_claims_test.)
+TYPED_TEST(OutboxContract, ClaimDueReturnsWhatDueReturnsAndTheOwnersClaimsAgain) {
+    const long long a = this->Enqueue("C1");
+    this->Enqueue("C1");  // waits behind `a`
+    const long long b = this->Enqueue("C2", kT0 + 10s);
+    const auto claim = [&](TimePoint now) {
+        const auto items = this->store().Write([&](UnitOfWork& u) {
+            return u.Outbox().ClaimDue(now, 100, "replica-a", now + 20s);
+        });
+        std::vector<long long> ids;
+        for (const auto& item : items) ids.push_back(item.id);
+        return ids;
+    };
+
+    EXPECT_THAT(claim(kT0), ::testing::ElementsAre(a));
+    EXPECT_THAT(claim(kT0 + 10s), ::testing::ElementsAre(a, b));
+    EXPECT_EQ(claim(kT0 + 10s), this->DueIds(kT0 + 10s));
+
+    this->Write([&](OutboxRepository& o) { o.MarkSent(a, kT0 + 11s); });
+    const auto after = claim(kT0 + 11s);
+    ASSERT_EQ(after.size(), 2u);
+    EXPECT_EQ(after[1], b);
+    EXPECT_GT(after[0], a);  // the lane's next item
+}
+
 }  // namespace
 }  // namespace escbot::storage::test

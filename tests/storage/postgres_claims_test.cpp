@@ -60,7 +60,10 @@ TEST_F(PostgresClaims, TwoClaimersAtOnceTakeEveryDueItemExactlyOnce) {
         for (;;) {
             const auto items = Claim(db, kT0, 3, owner);
             if (items.empty()) break;
-            for (const auto& item : items) taken.push_back(item.id);
+            for (const auto& item : items) {
+                taken.push_back(item.id);
+                store_->WriteTx([&](UnitOfWork& u) { u.Outbox().MarkSent(item.id, kT0); });
+            }
         }
     };
     std::thread a(claim_all, "replica-a", std::ref(taken_a));
@@ -79,7 +82,9 @@ TEST_F(PostgresClaims, ALiveLeaseKeepsOthersOffAndAnExpiredOneIsTakenOver) {
     ASSERT_EQ(Claim(db, kT0, 10, "replica-a").size(), 1u);
 
     EXPECT_TRUE(Claim(db, kT0 + 29s, 10, "replica-b").empty());
-    const auto taken_over = Claim(db, kT0 + 31s, 10, "replica-b");  // replica-a died
+    EXPECT_EQ(Claim(db, kT0 + 29s, 10, "replica-a").size(), 1u);  // its own, renewed to 59 s
+    EXPECT_TRUE(Claim(db, kT0 + 31s, 10, "replica-b").empty());
+    const auto taken_over = Claim(db, kT0 + 60s, 10, "replica-b");  // replica-a died
     ASSERT_EQ(taken_over.size(), 1u);
     EXPECT_EQ(taken_over[0].lane, "C0");
 }
@@ -126,7 +131,10 @@ TEST_F(PostgresClaims, TwoClaimersAtOnceFireEveryDueTimerExactlyOnce) {
             const auto timers = postgres::ClaimDueTimers(db, kT0 + 1min, 4, owner, kT0 + 90s);
             db.Exec("COMMIT");
             if (timers.empty()) break;
-            for (const auto& timer : timers) fired.push_back(timer.key);
+            for (const auto& timer : timers) {
+                fired.push_back(timer.key);
+                store_->WriteTx([&](UnitOfWork& u) { u.Timers().Remove(timer.id); });
+            }
         }
     };
     std::thread a(fire_all, "replica-a", std::ref(fired_a));
@@ -138,6 +146,22 @@ TEST_F(PostgresClaims, TwoClaimersAtOnceFireEveryDueTimerExactlyOnce) {
     for (const auto& key : fired_b) EXPECT_TRUE(all.insert(key).second) << "fired twice: " << key;
     EXPECT_EQ(all.size(), static_cast<std::size_t>(kTimers));
     EXPECT_FALSE(all.contains("timer:later"));
+}
+
+// What the outbox worker and the scheduler call (OutboxRepository/TimerRepository::ClaimDue).
+TEST_F(PostgresClaims, TheRepositoriesKeepAnotherOwnerOffUntilTheLeaseRunsOut) {
+    EnqueueInLanes(1);
+    store_->WriteTx([](UnitOfWork& u) { u.Timers().Schedule({0, "k", "t", kT0, {}}); });
+    const auto claim = [&](TimePoint now, const std::string& owner) {
+        return store_->Write([&](UnitOfWork& u) {
+            return std::make_pair(u.Outbox().ClaimDue(now, 10, owner, now + 20s).size(),
+                                  u.Timers().ClaimDue(now, 10, owner, now + 20s).size());
+        });
+    };
+    EXPECT_EQ(claim(kT0, "replica-a"), std::make_pair(1ul, 1ul));
+    EXPECT_EQ(claim(kT0 + 19s, "replica-b"), std::make_pair(0ul, 0ul));
+    EXPECT_EQ(claim(kT0 + 20s, "replica-b"), std::make_pair(1ul, 1ul));  // replica-a died
+    EXPECT_EQ(claim(kT0 + 21s, "replica-a"), std::make_pair(0ul, 0ul));
 }
 
 }  // namespace

@@ -112,5 +112,32 @@ TYPED_TEST(TimerContract, NextDueIsEmptyWithoutTimers) {
         this->store().Read([](UnitOfWork& u) { return u.Timers().NextDue(); }).has_value());
 }
 
+
+// ClaimDue on either backend: what Due returns, claimed; the claimer always sees its own claims,
+// and a fired (removed) or moved timer is not claimed again.
+TYPED_TEST(TimerContract, ClaimDueReturnsWhatDueReturnsUntilFiredOrMoved) {
+    this->Schedule("k", "late", kT0 + 20s);
+    this->Schedule("k", "early", kT0 + 5s);
+    this->Schedule("k", "future", kT0 + 60s);
+    const auto claim = [&](TimePoint now) {
+        const auto timers = this->store().Write([&](UnitOfWork& u) {
+            return u.Timers().ClaimDue(now, 100, "replica-a", now + 20s);
+        });
+        std::vector<std::string> keys;
+        for (const auto& t : timers) keys.push_back(t.key);
+        return keys;
+    };
+
+    EXPECT_THAT(claim(kT0 + 20s), ElementsAre("early", "late"));
+    EXPECT_THAT(claim(kT0 + 20s), ElementsAre("early", "late"));
+    EXPECT_EQ(claim(kT0 + 20s), this->DueKeys(kT0 + 20s));
+
+    const long long early = this->Find("early")->id;
+    this->store().WriteTx([&](UnitOfWork& u) { u.Timers().Remove(early); });
+    this->Schedule("k", "late", kT0 + 40s);
+    EXPECT_THAT(claim(kT0 + 20s), ::testing::IsEmpty());
+    EXPECT_THAT(claim(kT0 + 60s), ElementsAre("late", "future"));
+}
+
 }  // namespace
 }  // namespace escbot::storage::test
