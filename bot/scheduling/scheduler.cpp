@@ -40,9 +40,13 @@ int Scheduler::RunDue() {
     int fired = 0;
     for (int batch = 0; batch < kMaxBatchesPerRun; ++batch) {
         // Claimed and committed first: another replica fires none of these while the claim lasts.
-        const auto due = store_.Write([&](storage::UnitOfWork& u) {
-            return u.Timers().ClaimDue(now, options_.batch, storage::ThisClaimOwner(),
-                                       now + storage::kClaimLease);
+        // A sole writer (SQLite) has nobody to claim from, and reads.
+        std::vector<storage::Timer> due;
+        const auto tx =
+            store_.AllowsProcessCache() ? &storage::Store::ReadTx : &storage::Store::WriteTx;
+        (store_.*tx)([&](storage::UnitOfWork& u) {
+            due = u.Timers().ClaimDue(now, options_.batch, storage::ThisClaimOwner(),
+                                      now + storage::kClaimLease);
         });
         for (const storage::Timer& timer : due) {
             if (Fire(timer)) ++fired;
