@@ -181,18 +181,6 @@ TEST_F(AskChannels, AnUnansweredCallIsNotAnswered) {
 
 // --- The real process -----------------------------------------------------------------------
 
-std::uint16_t FreePort() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
 class ServeChannelCheck : public ::testing::Test {
 protected:
     /// The example configuration; `allowed` replaces its (empty) allow_public_channels list.

@@ -25,18 +25,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kSecret = "postgres-serve-test-secret";
 
-std::uint16_t FreePort() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
 // The example config (its SQLite path in the temp dir, to show it stays unused) and a throwaway
 // schema on the test server, which DATABASE_URL selects through libpq's options parameter.
 class PostgresServe : public ::testing::Test {

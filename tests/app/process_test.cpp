@@ -24,18 +24,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kSecret = "process-test-secret";
 
-std::uint16_t FreePort() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
 
 // A config file in a temp dir: the example config with its database and SOP paths made absolute.
 class ServeFixture : public ::testing::Test {

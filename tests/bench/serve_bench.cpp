@@ -129,12 +129,7 @@ private:
     bool keep_;
 };
 
-std::uint16_t FreePort() {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor acceptor(
-        io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    return acceptor.local_endpoint().port();
-}
+using test::FreePort;
 
 bool WaitHealthy(std::uint16_t port, test::ChildProcess& bot, std::chrono::seconds timeout) {
     const auto give_up = SteadyClock::now() + timeout;

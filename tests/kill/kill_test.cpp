@@ -89,12 +89,7 @@ std::filesystem::path WriteConfig(const std::filesystem::path& dir) {
     return path;
 }
 
-std::uint16_t FreePort() {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor acceptor(
-        io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-    return acceptor.local_endpoint().port();
-}
+using test::FreePort;
 
 bool WaitHealthy(std::uint16_t port, test::ChildProcess& bot, std::chrono::seconds timeout) {
     const auto give_up = std::chrono::steady_clock::now() + timeout;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+
 #include <chrono>
 #include <map>
 #include <optional>
@@ -52,5 +54,8 @@ private:
     std::string err_path_;
     std::optional<int> status_;
 };
+
+/// A loopback TCP port that was free a moment ago (for a child process to listen on).
+std::uint16_t FreePort();
 
 }  // namespace escbot::test
