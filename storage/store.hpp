@@ -194,6 +194,18 @@ public:
     /// server database (PostgreSQL, several bot processes) answers false.
     virtual bool AllowsProcessCache() const = 0;
 
+    /// Runs `fn` where due work is claimed (OutboxRepository/TimerRepository::ClaimDue): a write
+    /// transaction on a shared database, so that the claim commits before anything is acted on;
+    /// a read for a sole writer (AllowsProcessCache), which has nobody to claim from and so takes
+    /// no write lock each round.
+    void ClaimTx(const std::function<void(UnitOfWork&)>& fn) {
+        if (AllowsProcessCache()) {
+            ReadTx(fn);
+        } else {
+            WriteTx(fn);
+        }
+    }
+
     /// Value-returning forms: `auto id = store.Write([&](UnitOfWork& u) { return ...; });`
     template <class F>
     auto Write(F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {

@@ -40,11 +40,8 @@ int Scheduler::RunDue() {
     int fired = 0;
     for (int batch = 0; batch < kMaxBatchesPerRun; ++batch) {
         // Claimed and committed first: another replica fires none of these while the claim lasts.
-        // A sole writer (SQLite) has nobody to claim from, and reads.
         std::vector<storage::Timer> due;
-        const auto tx =
-            store_.AllowsProcessCache() ? &storage::Store::ReadTx : &storage::Store::WriteTx;
-        (store_.*tx)([&](storage::UnitOfWork& u) {
+        store_.ClaimTx([&](storage::UnitOfWork& u) {
             due = u.Timers().ClaimDue(now, options_.batch, storage::ThisClaimOwner(),
                                       now + storage::kClaimLease);
         });

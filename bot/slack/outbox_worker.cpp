@@ -172,11 +172,8 @@ int OutboxWorker::SendDue() {
     std::vector<storage::OutboxItem> due;
     std::optional<TimePoint> next_attempt;
     // Claimed, committed before anything leaves: another replica on the same database sends none
-    // of these while the claim lasts (in flight here, a lane's head is renewed each round). A
-    // sole writer (SQLite) has nobody to claim from: a read, so this round takes no write lock.
-    const auto tx =
-        store_.AllowsProcessCache() ? &storage::Store::ReadTx : &storage::Store::WriteTx;
-    (store_.*tx)([&](storage::UnitOfWork& uow) {
+    // of these while the claim lasts (in flight here, a lane's head is renewed each round).
+    store_.ClaimTx([&](storage::UnitOfWork& uow) {
         // Lanes in flight still show their head item: ask for enough to fill the free slots.
         due = uow.Outbox().ClaimDue(now, free + static_cast<int>(in_flight_lanes_.size()),
                                     storage::ThisClaimOwner(), now + storage::kClaimLease);
