@@ -46,7 +46,8 @@ struct Options {
     int seconds = 6;  // load before the restart, and after it
     int down = 3;     // seconds the server stays stopped
     unsigned seed = 2;
-    int threads = 2;  // flows at once per replica
+    int threads = 1;  // flows at once per replica
+    int pause_ms = 1200;  // between two flows of a thread
 };
 
 double Since(Clock::time_point t) {
@@ -85,9 +86,10 @@ int Run(const Options& options, const std::string& url, const std::string& pg_ct
     ReplicaFlows flows_b(b.port(), a.port(), slack, 1'000'000);
     std::atomic<bool> stop{false};
     std::vector<std::thread> load;
+    const std::chrono::milliseconds pause(options.pause_ms);
     for (int t = 0; t < options.threads; ++t) {
-        load.emplace_back([&, t] { flows_a.Run(options.seed * 100 + t + 1, stop); });
-        load.emplace_back([&, t] { flows_b.Run(options.seed * 100 + t + 51, stop); });
+        load.emplace_back([&, t] { flows_a.Run(options.seed * 100 + t + 1, stop, pause); });
+        load.emplace_back([&, t] { flows_b.Run(options.seed * 100 + t + 51, stop, pause); });
     }
     std::this_thread::sleep_for(std::chrono::seconds(options.seconds));
 
@@ -209,6 +211,7 @@ int main(int argc, char** argv) {
     app.add_option("--down", options.down, "seconds the server stays stopped");
     app.add_option("--seed", options.seed, "seeds the flows");
     app.add_option("--threads", options.threads, "flows running at once per replica");
+    app.add_option("--pause-ms", options.pause_ms, "pause between two flows of a thread");
     CLI11_PARSE(app, argc, argv);
     signal(SIGPIPE, SIG_IGN);
     const auto env = [](const char* name) {

@@ -213,7 +213,8 @@ void ReplicaFlows::Note(const std::string& kind, Answer answer, bool in_window) 
     if (in_window) ++window_answers_[kind][answer];
 }
 
-void ReplicaFlows::Run(unsigned seed, const std::atomic<bool>& stop) {
+void ReplicaFlows::Run(unsigned seed, const std::atomic<bool>& stop,
+                       std::chrono::milliseconds pause) {
     std::mt19937 rng(seed);
     Session session(*this, static_cast<int>(seed % 1000));
     while (!stop.load()) {
@@ -230,7 +231,9 @@ void ReplicaFlows::Run(unsigned seed, const std::atomic<bool>& stop) {
             ++abandoned_;
         } catch (const std::exception&) {
             ++abandoned_;
-            std::this_thread::sleep_for(100ms);
+        }
+        for (auto slept = 0ms; slept < pause && !stop.load(); slept += 50ms) {
+            std::this_thread::sleep_for(50ms);
         }
     }
 }

@@ -7,6 +7,7 @@
 // say what the bot answered while its database was away.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -53,8 +54,10 @@ public:
     ReplicaFlows(std::uint16_t port, std::uint16_t other_port, test::FakeSlackServer& slack,
                  int first_serial);
 
-    /// Runs random flows on this thread until `stop` is set.
-    void Run(unsigned seed, const std::atomic<bool>& stop);
+    /// Runs random flows on this thread until `stop` is set, `pause` between two. The pause
+    /// keeps the load within what Slack takes: one post per second per channel, and every flow
+    /// posts to one of four channels (the bots pace themselves; a test must not outrun them).
+    void Run(unsigned seed, const std::atomic<bool>& stop, std::chrono::milliseconds pause);
 
     /// Reclassifies acknowledged clicks whose response_url got "Nothing was saved" (the bot
     /// answers a click's failure there); call once the load stopped, before acked().

@@ -38,7 +38,8 @@ struct Options {
     std::string bot = test::BotBinary().string();
     int seconds = 8;  // load before the kill, and after it
     unsigned seed = 1;
-    int threads = 2;  // flows at once per replica
+    int threads = 1;  // flows at once per replica
+    int pause_ms = 1200;  // between two flows of a thread
 };
 
 double Since(std::chrono::steady_clock::time_point t) {
@@ -69,9 +70,10 @@ int Run(const Options& options, const std::string& url) {
     ReplicaFlows flows_b(b.port(), a.port(), slack, 1'000'000);
     std::atomic<bool> stop_a{false}, stop_b{false};
     std::vector<std::thread> load;
+    const std::chrono::milliseconds pause(options.pause_ms);
     for (int t = 0; t < options.threads; ++t) {
-        load.emplace_back([&, t] { flows_a.Run(options.seed * 100 + t + 1, stop_a); });
-        load.emplace_back([&, t] { flows_b.Run(options.seed * 100 + t + 51, stop_b); });
+        load.emplace_back([&, t] { flows_a.Run(options.seed * 100 + t + 1, stop_a, pause); });
+        load.emplace_back([&, t] { flows_b.Run(options.seed * 100 + t + 51, stop_b, pause); });
     }
     std::this_thread::sleep_for(std::chrono::seconds(options.seconds));
 
@@ -173,6 +175,7 @@ int main(int argc, char** argv) {
     app.add_option("--seconds", options.seconds, "load before the kill, and after it");
     app.add_option("--seed", options.seed, "seeds the faults and the flows");
     app.add_option("--threads", options.threads, "flows running at once per replica");
+    app.add_option("--pause-ms", options.pause_ms, "pause between two flows of a thread");
     CLI11_PARSE(app, argc, argv);
     signal(SIGPIPE, SIG_IGN);
     const char* url = std::getenv("ESCBOT_TEST_POSTGRES_URL");

@@ -96,6 +96,15 @@ std::vector<Firing> ReadLedger(const Schema& schema, const test::FakeSlackServer
                std::stoll(row[3]));
     }
 
+    // A page Slack took late moves its rung's window (ladder.window_moved): the later deadline.
+    std::map<std::string, long long> moved;
+    for (const auto& row : schema.Rows(
+             "SELECT entity, detail FROM audit_log WHERE action = 'ladder.window_moved'", 2)) {
+        const json detail = json::parse(row[1]);
+        auto& deadline = moved[row[0] + ":ladder@" + std::to_string(detail.value("step", 0))];
+        deadline = std::max(deadline, detail.value("deadline", 0LL));
+    }
+
     std::vector<Firing> owed;
     // Each paged rung owes its timeout; its post is the next rung's page (or, after the last
     // rung, the case posted for follow-up).
@@ -103,7 +112,9 @@ std::vector<Firing> ReadLedger(const Schema& schema, const test::FakeSlackServer
              "SELECT entity, detail FROM audit_log WHERE action = 'ladder.paged' ORDER BY id", 2)) {
         const json detail = json::parse(row[1]);
         const int step = detail.value("step", 0);
-        const long long deadline = detail.value("deadline", 0LL);
+        const std::string key = row[0] + ":ladder@" + std::to_string(step);
+        const long long deadline =
+            std::max(detail.value("deadline", 0LL), moved.contains(key) ? moved[key] : 0LL);
         if (deadline > owed_by) continue;
         const std::string id = row[0].substr(row[0].find(':') + 1);
         const std::string next_page = "case:" + id + ":ping:" + std::to_string(step + 1);
@@ -113,7 +124,7 @@ std::vector<Firing> ReadLedger(const Schema& schema, const test::FakeSlackServer
                          row[0] + "'") == step) {
             n = CountPosts(posts, "", "case:" + id + ":root", "");  // the last rung: voicemail
         }
-        owed.push_back(Owed(records, row[0] + ":ladder@" + std::to_string(step), deadline, n));
+        owed.push_back(Owed(records, key, deadline, n));
     }
     // Each promise owes its due-soon and due reminders, in the case's thread.
     for (const auto& row : schema.Rows(
