@@ -46,7 +46,7 @@ struct Options {
     int seconds = 6;  // load before the restart, and after it
     int down = 3;     // seconds the server stays stopped
     unsigned seed = 2;
-    int threads = 1;  // flows at once per replica
+    int threads = 2;  // flows at once per replica
     int pause_ms = 1200;  // between two flows of a thread
 };
 
