@@ -40,9 +40,10 @@ Bot::Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack:
             &replies_} {
     store_.SetOnOutboxCommit([this] { outbox_.Notify(); });
     sops_.Add(std::move(config.escalation_sop));
-    router_.SetFirstSeen([this](std::string_view event_id) {
-        return store_.Write([&](storage::UnitOfWork& u) { return u.Events().FirstSeen(event_id, clock_.Now()); });
-    });
+    // No router-level de-duplication of events (Router::SetFirstSeen): marking an event seen in
+    // a transaction of its own, before its handler's, lost the event when the handler then failed
+    // (the database went away in between): Slack's retry was skipped as a duplicate. Each event
+    // handler marks its event seen in its own transaction instead (commands/home/home_tab.cpp).
     router_.SetEphemeralSink(
         [this](const routing::Inbound& in, const nlohmann::json& message) { DeliverEphemeral(in, message); });
     commands::RegisterAll(router_, deps_);

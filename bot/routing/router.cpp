@@ -119,6 +119,9 @@ Ack Router::Run(const Handler& handler, const Value& payload, const Inbound& in)
         const std::string ref = NewReference();
         log->error("handler failed: route={} user={} ref={} error={}", RouteName(in), UserId(in), ref,
                    e.what());
+        // An event has nobody to tell "please try again": its failure must reach Slack (HTTP 5xx)
+        // so that Slack delivers it again, never a 200 that drops it.
+        if constexpr (std::is_same_v<Value, EventCallback>) throw;
         const std::string text = "Something went wrong on our side (reference " + ref +
                                  "). Nothing was saved from this step; please try again.";
         if constexpr (std::is_same_v<Value, ViewSubmission>) {

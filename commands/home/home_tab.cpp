@@ -27,6 +27,9 @@ void RegisterHomeTab(routing::Router& router, const std::shared_ptr<team::TeamEn
         const auto settings = env->deps.settings();
         const TimePoint now = env->deps.clock.Now();
         env->deps.store.Write([&](storage::UnitOfWork& u) {
+            // Seen and handled in one transaction: a redelivery (to any replica) changes nothing,
+            // and a delivery that failed here is not marked seen, so Slack's retry is handled.
+            if (!in.event_id.empty() && !u.Events().FirstSeen(in.event_id, now)) return;
             u.TeamView().NoteHomeOpened(user, now);
             u.Timers().Cancel(RefreshTimerKey(user));  // this publish reads the latest state
             PublishHome(u, *env, *settings, user, now);

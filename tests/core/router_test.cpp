@@ -123,6 +123,20 @@ TEST(Router, AHandlerThatThrowsGetsAReplyWithAReference) {
     EXPECT_EQ(view.payload().at("response_action"), "update");
 }
 
+TEST(Router, AnEventWhoseHandlerThrowsIsNotAcknowledgedSoSlackRedeliversIt) {
+    Router router;
+    int runs = 0;
+    router.Event("app_home_opened", [&](const EventCallback&) -> Ack {
+        if (++runs == 1) throw std::runtime_error("db down");
+        return Ack::Empty();
+    });
+
+    EXPECT_THROW(router.Dispatch(Event("Ev1", "app_home_opened")), std::runtime_error);
+    EXPECT_TRUE(router.Dispatch(Event("Ev1", "app_home_opened")).IsEmpty());
+
+    EXPECT_EQ(runs, 2);
+}
+
 TEST(Router, ListsItsCommandsSorted) {
     Router router;
     router.Command("/oncall", [](const SlashCommand&) { return Ack::Empty(); });
