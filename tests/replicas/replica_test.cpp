@@ -16,30 +16,21 @@
 #include <stdlib.h>
 
 #include <atomic>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <random>
 #include <thread>
 
 #include <CLI/CLI.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 
-#include "storage/postgres/connection.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "tests/kill/kill_count.hpp"
 #include "tests/kill/kill_flows.hpp"
-#include "tests/support/http_client/http_client.hpp"
+#include "tests/replicas/replica_fixture.hpp"
 #include "tests/support/paths.hpp"
-#include "tests/support/process.hpp"
 
 namespace escbot::replicas {
 namespace {
 
 using namespace std::chrono_literals;
-
-constexpr const char* kSecret = "replica-test-signing-secret";
 
 struct Options {
     std::string bot = test::BotBinary().string();
@@ -48,88 +39,9 @@ struct Options {
     int threads = 2;   // flows at once per replica
 };
 
-void ReplaceOnce(std::string& text, std::string_view from, const std::string& to) {
-    const auto at = text.find(from);
-    if (at == std::string::npos) throw std::runtime_error("example config has no " + std::string(from));
-    text.replace(at, from.size(), to);
-}
-
-// As the kill test's: the example config, a 1 s Slack timeout and rotations on duty around the
-// clock. Its SQLite path stays unused (DATABASE_URL wins).
-std::filesystem::path WriteConfig(const std::filesystem::path& dir) {
-    const std::filesystem::path source = test::SourceDir();
-    std::string config = test::ReadFile(source / "config" / "escalation-bot.example.toml");
-    ReplaceOnce(config, "path = \"data/escalation-bot.sqlite3\"",
-                "path = \"" + (dir / "unused.sqlite3").string() + "\"");
-    ReplaceOnce(config, "sop_file = \"config/sop/",
-                "sop_file = \"" + (source / "config" / "sop").string() + "/");
-    ReplaceOnce(config, "timeout_ms = 10000", "timeout_ms = 1000");
-    config = config.substr(0, config.find("\n[rotations."));
-    const auto rotation = [](const std::string& name, const std::string& users) {
-        return "\n[rotations." + name + "]\ntime_zone = \"America/New_York\"\n[[rotations." + name +
-               ".windows]]\ndays = [\"daily\"]\nstart = \"00:00\"\nend = \"24:00\"\nusers = [" +
-               users + "]\n";
-    };
-    config += rotation("concert_confirmation", "\"U0CONCERT1\", \"U0CONCERT2\"");
-    config += rotation("tier2", "\"U0TIER2001\", \"U0TIER2002\"");
-    config += rotation("resolution_leads", "\"U0LEAD00001\", \"U0LEAD00002\"");
-    config += rotation("supervisors", "\"U0SUPERV001\"");
-    const auto path = dir / "replica.toml";
-    std::ofstream(path) << config;
-    return path;
-}
-
-using test::FreePort;
-
-bool WaitHealthy(std::uint16_t port, test::ChildProcess& bot, std::chrono::seconds timeout) {
-    const auto give_up = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < give_up) {
-        if (!bot.Running()) return false;
-        try {
-            test::HttpClient client(port, "127.0.0.1", 1s);
-            if (client.Get("/healthz").status == 200) return true;
-        } catch (const std::exception&) {
-        }
-        std::this_thread::sleep_for(50ms);
-    }
-    return false;
-}
-
-// A throwaway schema on the test server, dropped at the end.
-class Schema {
-public:
-    explicit Schema(std::string url) : url_(std::move(url)) {
-        name_ = "replicas_" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}());
-        storage::postgres::Connection(url_, "").Exec("CREATE SCHEMA " + name_);
-    }
-    ~Schema() {
-        try {
-            storage::postgres::Connection(url_, "").Exec("DROP SCHEMA " + name_ + " CASCADE");
-        } catch (const std::exception&) {
-        }
-    }
-    /// DATABASE_URL for the bots: the schema through libpq's options parameter.
-    std::string BotUrl() const {
-        return url_ + (url_.find('?') == std::string::npos ? "?" : "&") +
-               "options=-c%20search_path%3D" + name_;
-    }
-    long long Count(const std::string& sql) const {
-        storage::postgres::Connection db(url_, name_);
-        auto q = db.Prepare(sql);
-        q->executeStep();
-        return q->getColumn(0).getInt64();
-    }
-    const std::string& url() const { return url_; }
-    const std::string& name() const { return name_; }
-
-private:
-    std::string url_;
-    std::string name_;
-};
-
 int Run(const Options& options, const std::string& url) {
     test::TempDir dir;
-    const auto config = WriteConfig(dir.path());
+    const auto config = WriteConfig(dir.path(), nullptr);
     const Schema schema(url);
 
     test::FakeSlackOptions slack_options;
@@ -144,28 +56,11 @@ int Run(const Options& options, const std::string& url) {
     faults.methods = {"chat.postMessage", "chat.update", "chat.postEphemeral"};
     slack.SetFaults(faults);
 
-    const auto start_bot = [&](const std::string& name, std::uint16_t port) {
-        const auto work = dir.path() / name;
-        std::filesystem::create_directories(work);
-        auto bot = std::make_unique<test::ChildProcess>(
-            std::vector<std::string>{options.bot, "--config", config.string(), "serve"},
-            std::map<std::string, std::string>{{"PORT", std::to_string(port)},
-                                               {"DATABASE_URL", schema.BotUrl()},
-                                               {"SLACK_SIGNING_SECRET", kSecret},
-                                               {"SLACK_BOT_TOKEN", slack.options().bot_token},
-                                               {"SLACK_APP_TOKEN", ""},
-                                               {"SLACK_API_BASE_URL", slack.BaseUrl()}},
-            work.string());
-        if (!WaitHealthy(port, *bot, 30s)) {
-            std::cerr << "replica " << name << " did not start:\n" << bot->Stderr();
-            throw std::runtime_error("bot did not start");
-        }
-        return bot;
-    };
-    const std::uint16_t port_a = FreePort();
-    auto a = start_bot("a", port_a);
-    const std::uint16_t port_b = FreePort();
-    auto b = start_bot("b", port_b);
+    Replica replica_a(options.bot, config, dir.path() / "a", schema.BotUrl(), slack);
+    Replica replica_b(options.bot, config, dir.path() / "b", schema.BotUrl(), slack);
+    const std::uint16_t port_a = replica_a.port(), port_b = replica_b.port();
+    test::ChildProcess* const a = &replica_a.process();
+    test::ChildProcess* const b = &replica_b.process();
 
     kill::FlowRunner runner_a(port_a, kSecret, slack, 0);
     kill::FlowRunner runner_b(port_b, kSecret, slack, 1'000'000);

@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <iostream>
 #include <thread>
 
@@ -134,8 +135,18 @@ int Run(const Options& options, const std::string& url) {
     flows_b.SettleClicks();
     const ReplicaAcked acked = Merge(flows_a.acked(), flows_b.acked());
     const Verdict verdict = Judge(schema, slack, acked, timers);
-    const double takeover =
-        LongestTakeover(pending, ReadLedger(schema, slack, timers, UnixNow()), killed_at);
+    const std::vector<Firing> ledger = ReadLedger(schema, slack, timers, UnixNow());
+    const double takeover = LongestTakeover(pending, ledger, killed_at);
+    std::string mid_firing;  // the timers A was firing when killed, and when B fired them
+    for (const PendingTimer& p : pending) {
+        if (!p.claimed_by_victim) continue;
+        for (const Firing& f : ledger) {
+            if (f.key != p.firing) continue;
+            mid_firing += " " + f.key + " (fired by B " +
+                          std::to_string(f.fired_at - std::max(f.due_at, killed_at)) +
+                          " s after it could fire, " + std::to_string(f.recorded) + " time(s))";
+        }
+    }
 
     std::cout << "replica timers test: seed " << options.seed << ", A SIGKILLed after "
               << options.seconds << " s of load on both, never restarted; B alone after\n"
@@ -147,7 +158,7 @@ int Run(const Options& options, const std::string& url) {
               << "  pending at the kill:";
     for (const auto& [kind, n] : pending_by_kind) std::cout << " " << kind << " " << n;
     std::cout << "; timers A was firing (live claims) " << claimed_by_a
-              << ", outbox items A was sending " << outbox_by_a << "\n"
+              << mid_firing << ", outbox items A was sending " << outbox_by_a << "\n"
               << "  B took over A's claims " << outbox_taken_over
               << " s after the kill; longest wait of a timer pending at the kill past its due "
                  "time "
