@@ -19,7 +19,6 @@ using nlohmann::json;
 struct Abandon {};
 
 constexpr const char* kNothingSaved = "Nothing was saved";
-constexpr const char* kBackOfficeChannel = "C0BACKOFFC1";
 
 long long IdIn(const json& view, const char* prefix) {
     const std::regex pattern(std::string(prefix) + "([0-9]+)");
