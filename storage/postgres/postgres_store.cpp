@@ -107,11 +107,11 @@ public:
     }
 
     void WriteTx(const std::function<void(UnitOfWork&)>& fn) override {
-        if (Run(fn, "BEGIN ISOLATION LEVEL SERIALIZABLE")) OutboxCommitted();
+        if (Run(fn, "BEGIN ISOLATION LEVEL SERIALIZABLE", false)) OutboxCommitted();
     }
 
     void ReadTx(const std::function<void(UnitOfWork&)>& fn) override {
-        Run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        Run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", true);
     }
 
     bool Healthy() override {
@@ -140,7 +140,7 @@ public:
 private:
     // Runs fn in a transaction begun by `begin`, again on a serialization failure or a connection
     // found broken before COMMIT. True when the committed unit enqueued outbox items.
-    bool Run(const std::function<void(UnitOfWork&)>& fn, const char* begin) {
+    bool Run(const std::function<void(UnitOfWork&)>& fn, const char* begin, bool read_only) {
         const NestingGuard nesting(this);
         int conflicts = 0;
         bool reconnected = false;
@@ -149,10 +149,14 @@ private:
             session->Noting().TakeEnqueued();
             bool committing = false;
             try {
-                session->db.Exec(begin);
+                session->db.Begin(begin);
                 fn(*session);
                 committing = true;
-                session->db.Exec("COMMIT");
+                if (read_only) {
+                    session->db.CommitReadOnly();
+                } else {
+                    session->db.Commit();
+                }
             } catch (const PgError& e) {
                 session->Noting().TakeEnqueued();
                 if (e.connection_lost() || !session->db.Usable()) {
@@ -191,7 +195,7 @@ private:
     // Ends the failed transaction; a connection that cannot is closed. False when closed.
     bool Rollback(std::unique_ptr<Session>& session) noexcept {
         try {
-            session->db.Exec("ROLLBACK");
+            session->db.Rollback();
             pool_.Return(std::move(session));
             return true;
         } catch (...) {
