@@ -13,7 +13,7 @@
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/noting_outbox.hpp"
 #include "storage/postgres/pool.hpp"
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/repositories.hpp"
 
 namespace escbot::storage::postgres {
 namespace {
@@ -27,19 +27,19 @@ class Session final : public UnitOfWork {
 public:
     Session(const std::string& url, const std::string& schema)
         : db(url, schema),
-          outbox_inner_(NewOutboxRepository(db)),
+          outbox_inner_(sql::NewOutboxRepository(db)),
           outbox_(*outbox_inner_),
-          message_refs_(NewMessageRefRepository(db)),
-          timers_(NewTimerRepository(db)),
-          drafts_(NewDraftRepository(db)),
-          audit_(NewAuditLog(db)),
-          events_(NewEventDedup(db)),
-          concert_(NewConcertRepository(db)),
-          escalation_(NewEscalationRepositories(db)),
-          retention_(NewRetentionRepository(db)),
-          installer_complaints_(NewInstallerComplaintRepository(db)),
-          watchdog_(NewWatchdogRepository(db)),
-          team_view_(NewTeamViewRepository(db)) {}
+          message_refs_(sql::NewMessageRefRepository(db)),
+          timers_(sql::NewTimerRepository(db)),
+          drafts_(sql::NewDraftRepository(db)),
+          audit_(sql::NewAuditLog(db)),
+          events_(sql::NewEventDedup(db)),
+          concert_(sql::NewConcertRepository(db)),
+          escalation_(sql::NewEscalationRepositories(db)),
+          retention_(sql::NewRetentionRepository(db)),
+          installer_complaints_(sql::NewInstallerComplaintRepository(db)),
+          watchdog_(sql::NewWatchdogRepository(db)),
+          team_view_(sql::NewTeamViewRepository(db)) {}
 
     OutboxRepository& Outbox() override { return outbox_; }
     NotingOutbox& Noting() { return outbox_; }

@@ -12,7 +12,9 @@
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/migrate.hpp"
 #include "storage/sqlite/migrations.hpp"
-#include "storage/sqlite/repositories.hpp"
+#include "storage/sql/repositories.hpp"
+#include "storage/sqlite/open_case_cache.hpp"
+#include "storage/sqlite/open_draft_cache.hpp"
 #include "storage/sqlite/wal_checkpointer.hpp"
 
 namespace escbot::storage::sqlite {
@@ -24,18 +26,18 @@ struct Repositories {
     OpenCaseCache open_cases;    // before `escalation`, which holds it
     // `process_cache`: Store::AllowsProcessCache, which decides whether the caches are used.
     Repositories(Database& db, bool process_cache)
-        : outbox(NewOutboxRepository(db)),
-          message_refs(NewMessageRefRepository(db)),
-          timers(NewTimerRepository(db)),
-          drafts(NewDraftRepository(db, process_cache ? &open_drafts : nullptr)),
-          audit(NewAuditLog(db)),
-          events(NewEventDedup(db)),
-          concert(NewConcertRepository(db)),
-          escalation(NewEscalationRepositories(db, process_cache ? &open_cases : nullptr)),
-          retention(NewRetentionRepository(db)),
-          installer_complaints(NewInstallerComplaintRepository(db)),
-          team_view(NewTeamViewRepository(db)),
-          watchdog(NewWatchdogRepository(db)) {
+        : outbox(sql::NewOutboxRepository(db)),
+          message_refs(sql::NewMessageRefRepository(db)),
+          timers(sql::NewTimerRepository(db)),
+          drafts(sql::NewDraftRepository(db, process_cache ? &open_drafts : nullptr)),
+          audit(sql::NewAuditLog(db)),
+          events(sql::NewEventDedup(db)),
+          concert(sql::NewConcertRepository(db)),
+          escalation(sql::NewEscalationRepositories(db, process_cache ? &open_cases : nullptr)),
+          retention(sql::NewRetentionRepository(db)),
+          installer_complaints(sql::NewInstallerComplaintRepository(db)),
+          team_view(sql::NewTeamViewRepository(db)),
+          watchdog(sql::NewWatchdogRepository(db)) {
         if (process_cache) WatchCaseWrites(db, open_cases);
     }
 

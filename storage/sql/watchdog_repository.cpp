@@ -2,14 +2,16 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
-class PgWatchdogRepository final : public WatchdogRepository {
+template <class Db>
+class SqlWatchdogRepository final : public WatchdogRepository {
 public:
-    explicit PgWatchdogRepository(Connection& db) : db_(db) {}
+    explicit SqlWatchdogRepository(Db& db) : db_(db) {}
 
     std::vector<WatchdogProblem> OpenProblems() override {
         auto q = db_.Prepare(
@@ -41,13 +43,17 @@ public:
     }
 
 private:
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<WatchdogRepository> NewWatchdogRepository(Connection& db) {
-    return std::make_unique<PgWatchdogRepository>(db);
+template <class Db>
+std::unique_ptr<WatchdogRepository> NewWatchdogRepository(Db& db) {
+    return std::make_unique<SqlWatchdogRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<WatchdogRepository> NewWatchdogRepository(sqlite::Database&);
+template std::unique_ptr<WatchdogRepository> NewWatchdogRepository(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

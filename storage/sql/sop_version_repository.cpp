@@ -1,13 +1,15 @@
 #include <string>
 
-#include "storage/postgres/escalation_factories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
-class PgSopVersionRepository final : public SopVersionRepository {
+template <class Db>
+class SqlSopVersionRepository final : public SopVersionRepository {
 public:
-    explicit PgSopVersionRepository(Connection& db) : db_(db) {}
+    explicit SqlSopVersionRepository(Db& db) : db_(db) {}
 
     bool PutIfAbsent(const StoredSop& sop) override {
         auto q = db_.Prepare(
@@ -32,13 +34,17 @@ public:
     }
 
 private:
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<SopVersionRepository> NewSopVersionRepository(Connection& db) {
-    return std::make_unique<PgSopVersionRepository>(db);
+template <class Db>
+std::unique_ptr<SopVersionRepository> NewSopVersionRepository(Db& db) {
+    return std::make_unique<SqlSopVersionRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<SopVersionRepository> NewSopVersionRepository(sqlite::Database&);
+template std::unique_ptr<SopVersionRepository> NewSopVersionRepository(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

@@ -4,15 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
 using Kind = OpenCaseRow::Kind;
 
-// The twin of storage/sqlite/sqlite_team_view_repository.cpp, with the same SQL but for a typed
-// parameter. Both kinds of open case in one shape (OpenCaseRow's columns, in ReadRow's order). An
+// Both kinds of open case in one shape (OpenCaseRow's columns, in ReadRow's order). An
 // installer complaint owes its next chase while waiting (the chase timer's due time), and has
 // owed the chase or the referral since the event that made it due.
 constexpr std::string_view kOpenCases =
@@ -62,7 +62,8 @@ const std::string kCountsSql =
     " SUM(CASE WHEN o.due_at <= ?1 THEN 1 ELSE 0 END) " +
     kFrom + " GROUP BY o.kind";
 
-OpenCaseRow ReadRow(Query& q) {
+template <class Row>
+OpenCaseRow ReadRow(Row& q) {
     OpenCaseRow row;
     row.kind = q.getColumn(0).getInt() == 0 ? Kind::kEscalation : Kind::kInstaller;
     row.id = q.getColumn(1).getInt64();
@@ -82,7 +83,8 @@ OpenCaseRow ReadRow(Query& q) {
     return row;
 }
 
-void BindFilter(Query& q, const OpenCaseFilter& filter) {
+template <class Row>
+void BindFilter(Row& q, const OpenCaseFilter& filter) {
     BindText(q, 1, filter.involving);
     q.bind(2, filter.unclaimed_only ? 1 : 0);
     BindOptionalTime(q, 3, filter.due_by);
@@ -96,9 +98,10 @@ int StageOrder(std::string_view state) {
     return 4;  // referred
 }
 
-class PgTeamViewRepository final : public TeamViewRepository {
+template <class Db>
+class SqlTeamViewRepository final : public TeamViewRepository {
 public:
-    explicit PgTeamViewRepository(Connection& db) : db_(db) {}
+    explicit SqlTeamViewRepository(Db& db) : db_(db) {}
 
     std::vector<OpenCaseRow> ListOpen(const OpenCaseFilter& filter, int limit,
                                       int offset) override {
@@ -205,13 +208,17 @@ public:
     }
 
 private:
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<TeamViewRepository> NewTeamViewRepository(Connection& db) {
-    return std::make_unique<PgTeamViewRepository>(db);
+template <class Db>
+std::unique_ptr<TeamViewRepository> NewTeamViewRepository(Db& db) {
+    return std::make_unique<SqlTeamViewRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<TeamViewRepository> NewTeamViewRepository(sqlite::Database&);
+template std::unique_ptr<TeamViewRepository> NewTeamViewRepository(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

@@ -1,10 +1,11 @@
 #include <string>
 
+#include "storage/sql/backends.hpp"
+#include "storage/sql/case_rows.hpp"
+#include "storage/sql/repositories.hpp"
 #include "storage/retention_repository.hpp"
-#include "storage/postgres/escalation_factories.hpp"
-#include "storage/postgres/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
 const std::string kCasesDueSql =
@@ -15,9 +16,10 @@ const std::string kCasesDueSql =
     "  (SELECT ended_at FROM escalation_ladders l WHERE l.case_id = escalation_cases.id) < ?1))"
     " ORDER BY id LIMIT ?2";
 
-class PgRetentionRepository final : public RetentionRepository {
+template <class Db>
+class SqlRetentionRepository final : public RetentionRepository {
 public:
-    explicit PgRetentionRepository(Connection& db) : db_(db) {}
+    explicit SqlRetentionRepository(Db& db) : db_(db) {}
 
     std::vector<EscalationCase> CasesDueForPurge(TimePoint cutoff, int limit) override {
         auto q = db_.Prepare(kCasesDueSql);
@@ -98,13 +100,17 @@ private:
         return q->executeStep() ? q->getColumn(0).getInt64() : 0;
     }
 
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<RetentionRepository> NewRetentionRepository(Connection& db) {
-    return std::make_unique<PgRetentionRepository>(db);
+template <class Db>
+std::unique_ptr<RetentionRepository> NewRetentionRepository(Db& db) {
+    return std::make_unique<SqlRetentionRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<RetentionRepository> NewRetentionRepository(sqlite::Database&);
+template std::unique_ptr<RetentionRepository> NewRetentionRepository(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

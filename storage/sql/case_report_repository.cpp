@@ -1,8 +1,10 @@
 #include <string>
 
-#include "storage/postgres/escalation_factories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/case_rows.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
 // Correlated subqueries rather than joins: escalation_ladders shares column names with
@@ -16,14 +18,15 @@ const std::string kForEachCreatedSql =
     " (SELECT ended_at FROM escalation_ladders l WHERE l.case_id = escalation_cases.id)"
     " FROM escalation_cases WHERE created_at >= ?1 AND created_at < ?2 ORDER BY id";
 
-class PgCaseReportRepository final : public CaseReportRepository {
+template <class Db>
+class SqlCaseReportRepository final : public CaseReportRepository {
 public:
-    explicit PgCaseReportRepository(Connection& db) : db_(db) {}
+    explicit SqlCaseReportRepository(Db& db) : db_(db) {}
 
     void ForEachCreated(TimePoint since, TimePoint until,
                         const std::function<void(const CaseReportRow&)>& fn) override {
         auto statement = db_.Prepare(kForEachCreatedSql);
-        Query& q = *statement;
+        auto& q = *statement;
         q.bind(1, static_cast<int64_t>(ToUnix(since)));
         q.bind(2, static_cast<int64_t>(ToUnix(until)));
         CaseReportRow row;
@@ -55,13 +58,17 @@ public:
     }
 
 private:
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<CaseReportRepository> NewCaseReportRepository(Connection& db) {
-    return std::make_unique<PgCaseReportRepository>(db);
+template <class Db>
+std::unique_ptr<CaseReportRepository> NewCaseReportRepository(Db& db) {
+    return std::make_unique<SqlCaseReportRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<CaseReportRepository> NewCaseReportRepository(sqlite::Database&);
+template std::unique_ptr<CaseReportRepository> NewCaseReportRepository(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

@@ -2,7 +2,10 @@
 #include <string>
 #include <string_view>
 
-#include "storage/sqlite/escalation_factories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/case_rows.hpp"
+#include "storage/sqlite/open_case_cache.hpp"
+#include "storage/sql/repositories.hpp"
 
 namespace escbot::storage {
 
@@ -17,17 +20,8 @@ std::string_view CaseStatusName(EscalationCase::Status status) {
     throw std::logic_error("unknown case status");
 }
 
-namespace sqlite {
-
+namespace sql {
 namespace {
-
-EscalationCase::Status ParseStatus(std::string_view text) {
-    if (text == "live") return EscalationCase::Status::kLive;
-    if (text == "claimed") return EscalationCase::Status::kClaimed;
-    if (text == "transferred") return EscalationCase::Status::kTransferred;
-    if (text == "resolved") return EscalationCase::Status::kResolved;
-    return EscalationCase::Status::kOpen;
-}
 
 const std::string kSelect = "SELECT " + std::string(kCaseColumns) + " FROM escalation_cases ";
 const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
@@ -35,40 +29,10 @@ const std::string kFindOpenSql = std::string(kSelect) +
                                  "WHERE homeowner_key = ?1 AND status IN ('open', 'claimed') "
                                  "ORDER BY id DESC LIMIT ?2";
 
-}  // namespace
-
-const std::string_view kCaseColumns =
-    "id, sop_version, status, outcome, homeowner_key, answers, created_by,"
-    " created_in_channel, created_at, follow_up_due, owner, claimed_at, last_update_at,"
-    " resolved_by, resolved_at, resolution_note, overdue_since";
-
-EscalationCase ReadCase(SQLite::Statement& q) {
-    EscalationCase c;
-    c.id = q.getColumn(0).getInt64();
-    c.sop_version = q.getColumn(1).getString();
-    c.status = ParseStatus(q.getColumn(2).getText());
-    c.outcome = q.getColumn(3).getString();
-    c.homeowner_key = q.getColumn(4).getString();
-    c.answers = nlohmann::json::parse(q.getColumn(5).getText());
-    c.created_by = q.getColumn(6).getString();
-    c.created_in_channel = q.getColumn(7).getString();
-    c.created_at = FromUnix(q.getColumn(8).getInt64());
-    c.follow_up_due = OptionalTimeColumn(q, 9);
-    c.owner = q.getColumn(10).getString();
-    c.claimed_at = OptionalTimeColumn(q, 11);
-    c.last_update_at = OptionalTimeColumn(q, 12);
-    c.resolved_by = q.getColumn(13).getString();
-    c.resolved_at = OptionalTimeColumn(q, 14);
-    c.resolution_note = q.getColumn(15).getString();
-    c.overdue_since = OptionalTimeColumn(q, 16);
-    return c;
-}
-
-namespace {
-
-class SqliteCaseRepository final : public CaseRepository {
+template <class Db>
+class SqlCaseRepository final : public CaseRepository {
 public:
-    SqliteCaseRepository(Database& db, OpenCaseCache* open) : db_(db), open_(open) {}
+    SqlCaseRepository(Db& db, sqlite::OpenCaseCache* open) : db_(db), open_(open) {}
 
     long long Create(const EscalationCase& c) override {
         const std::string answers = c.answers.dump();
@@ -77,7 +41,8 @@ public:
             "INSERT INTO escalation_cases (sop_version, status, outcome, homeowner_key, answers,"
             " created_by, created_in_channel, created_at, follow_up_due, owner, claimed_at,"
             " last_update_at, resolved_by, resolved_at, resolution_note, overdue_since)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+            " RETURNING id");
         BindText(*q, 1, c.sop_version);
         BindText(*q, 2, status);
         BindText(*q, 3, c.outcome);
@@ -94,8 +59,7 @@ public:
         BindOptionalTime(*q, 14, c.resolved_at);
         BindText(*q, 15, c.resolution_note);
         BindOptionalTime(*q, 16, c.overdue_since);
-        q->exec();
-        return db_.LastInsertRowId();
+        return InsertedId(q);
     }
 
     std::optional<EscalationCase> Get(long long id) override {
@@ -225,15 +189,19 @@ public:
     }
 
 private:
-    Database& db_;
-    OpenCaseCache* open_;  // null: no process cache (see Store::AllowsProcessCache)
+    Db& db_;
+    sqlite::OpenCaseCache* open_;  // null: no process cache (see Store::AllowsProcessCache)
 };
 
 }  // namespace
 
-std::unique_ptr<CaseRepository> NewCaseRepository(Database& db, OpenCaseCache* open) {
-    return std::make_unique<SqliteCaseRepository>(db, open);
+template <class Db>
+std::unique_ptr<CaseRepository> NewCaseRepository(Db& db, sqlite::OpenCaseCache* open) {
+    return std::make_unique<SqlCaseRepository<Db>>(db, open);
 }
 
-}  // namespace sqlite
+template std::unique_ptr<CaseRepository> NewCaseRepository(sqlite::Database&, sqlite::OpenCaseCache*);
+template std::unique_ptr<CaseRepository> NewCaseRepository(postgres::Connection&, sqlite::OpenCaseCache*);
+
+}  // namespace sql
 }  // namespace escbot::storage

@@ -3,7 +3,8 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/sqlite/escalation_factories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
 namespace escbot::storage {
 
@@ -17,7 +18,7 @@ std::string_view LadderStatusName(LiveLadder::Status status) {
     throw std::logic_error("unknown ladder status");
 }
 
-namespace sqlite {
+namespace sql {
 namespace {
 
 LiveLadder::Status ParseStatus(std::string_view text) {
@@ -31,7 +32,8 @@ constexpr const char* kLadderColumns =
     "SELECT case_id, sop_version, tier_id, step, deadline, status, owner, started_at,"
     " ended_at, history, answered_by, answered_at FROM escalation_ladders ";
 
-LiveLadder ReadLadder(SQLite::Statement& row) {
+template <class Row>
+LiveLadder ReadLadder(Row& row) {
     LiveLadder l;
     l.case_id = row.getColumn(0).getInt64();
     l.sop_version = row.getColumn(1).getString();
@@ -48,9 +50,10 @@ LiveLadder ReadLadder(SQLite::Statement& row) {
     return l;
 }
 
-class SqliteLadderRepository final : public LadderRepository {
+template <class Db>
+class SqlLadderRepository final : public LadderRepository {
 public:
-    explicit SqliteLadderRepository(Database& db) : db_(db) {}
+    explicit SqlLadderRepository(Db& db) : db_(db) {}
 
     void Create(const LiveLadder& ladder) override {
         const std::string history = ladder.history.dump();
@@ -178,14 +181,18 @@ private:
         return q->exec() == 1;
     }
 
-    Database& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<LadderRepository> NewLadderRepository(Database& db) {
-    return std::make_unique<SqliteLadderRepository>(db);
+template <class Db>
+std::unique_ptr<LadderRepository> NewLadderRepository(Db& db) {
+    return std::make_unique<SqlLadderRepository<Db>>(db);
 }
 
-}  // namespace sqlite
+template std::unique_ptr<LadderRepository> NewLadderRepository(sqlite::Database&);
+template std::unique_ptr<LadderRepository> NewLadderRepository(postgres::Connection&);
+
+}  // namespace sql
 }  // namespace escbot::storage

@@ -4,10 +4,11 @@
 #include <vector>
 #include <string_view>
 
-#include "storage/postgres/claims.hpp"
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage {
+namespace sql {
 namespace {
 
 // The columns ReadItem expects, in order.
@@ -37,7 +38,8 @@ OutboxItem::Status ParseStatus(std::string_view text) {
     return OutboxItem::Status::kPending;
 }
 
-OutboxItem ReadItem(Query& q) {
+template <class Row>
+OutboxItem ReadItem(Row& q) {
     OutboxItem item;
     item.id = q.getColumn(0).getInt64();
     item.method = q.getColumn(1).getString();
@@ -58,9 +60,10 @@ OutboxItem ReadItem(Query& q) {
     return item;
 }
 
-class PgOutboxRepository final : public OutboxRepository {
+template <class Db>
+class SqlOutboxRepository final : public OutboxRepository {
 public:
-    explicit PgOutboxRepository(Connection& db) : db_(db) {}
+    explicit SqlOutboxRepository(Db& db) : db_(db) {}
 
     long long Enqueue(const OutboxItem& item, TimePoint now) override {
         const std::string args = item.args.dump();
@@ -77,8 +80,7 @@ public:
         BindText(*q, 7, item.notify_user);
         q->bind(8, static_cast<int64_t>(ToUnix(now)));
         q->bind(9, item.priority);
-        q->executeStep();
-        return q->getColumn(0).getInt64();
+        return InsertedId(q);
     }
 
     std::vector<OutboxItem> Due(TimePoint now, int limit) override {
@@ -88,6 +90,30 @@ public:
         std::vector<OutboxItem> items;
         while (q->executeStep()) items.push_back(ReadItem(*q));
         return items;
+    }
+
+    std::vector<OutboxItem> ClaimDue(TimePoint now, int limit,
+                                     [[maybe_unused]] std::string_view owner,
+                                     [[maybe_unused]] TimePoint lease_until) override {
+        if constexpr (kClaimsWithLeases<Db>) {
+            return postgres::ClaimDueOutbox(db_, now, limit, owner, lease_until);
+        } else {
+            return Due(now, limit);  // one process owns the file: nothing to claim from another
+        }
+    }
+
+    std::optional<OutboxSend> LastSend(std::string_view result_key) override {
+        if (result_key.empty()) return std::nullopt;
+        auto q = db_.Prepare(
+            "SELECT status, finished_at FROM outbox WHERE result_key = ?1 AND result_key != ''"
+            " ORDER BY id DESC LIMIT 1");
+        const std::string key(result_key);
+        BindText(*q, 1, key);
+        if (!q->executeStep()) return std::nullopt;
+        OutboxSend send;
+        send.status = ParseStatus(q->getColumn(0).getText());
+        if (!q->getColumn(1).isNull()) send.finished_at = FromUnix(q->getColumn(1).getInt64());
+        return send;
     }
 
     std::vector<OutboxItem> UnreportedFailures(int limit) override {
@@ -108,25 +134,6 @@ public:
         q->exec();
     }
 
-    std::vector<OutboxItem> ClaimDue(TimePoint now, int limit, std::string_view owner,
-                                     TimePoint lease_until) override {
-        return ClaimDueOutbox(db_, now, limit, owner, lease_until);
-    }
-
-    std::optional<OutboxSend> LastSend(std::string_view result_key) override {
-        if (result_key.empty()) return std::nullopt;
-        auto q = db_.Prepare(
-            "SELECT status, finished_at FROM outbox WHERE result_key = ?1 AND result_key != ''"
-            " ORDER BY id DESC LIMIT 1");
-        const std::string key(result_key);
-        BindText(*q, 1, key);
-        if (!q->executeStep()) return std::nullopt;
-        OutboxSend send;
-        send.status = ParseStatus(q->getColumn(0).getText());
-        if (!q->getColumn(1).isNull()) send.finished_at = FromUnix(q->getColumn(1).getInt64());
-        return send;
-    }
-
     std::optional<OutboxItem> Get(long long id) override {
         auto q = db_.Prepare(kGetSql);
         q->bind(1, static_cast<int64_t>(id));
@@ -135,18 +142,18 @@ public:
     }
 
     void MarkSent(long long id, TimePoint now) override {
-        auto q = db_.Prepare(
-            "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2,"
-            " outcome_unknown = 0, claimed_by = '', claimed_until = 0 WHERE id = ?1");
+        static const std::string sql = Finishing(
+            "status = 'sent', attempts = attempts + 1, finished_at = ?2, outcome_unknown = 0");
+        auto q = db_.Prepare(sql);
         q->bind(1, static_cast<int64_t>(id));
         q->bind(2, static_cast<int64_t>(ToUnix(now)));
         ExpectOneRow(q->exec(), id);
     }
 
     void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) override {
-        auto q = db_.Prepare(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3,"
-            " claimed_by = '', claimed_until = 0 WHERE id = ?1");
+        static const std::string sql =
+            Finishing("attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3");
+        auto q = db_.Prepare(sql);
         q->bind(1, static_cast<int64_t>(id));
         q->bind(2, static_cast<int64_t>(ToUnix(next_attempt_at)));
         const std::string error_text(error);
@@ -155,10 +162,10 @@ public:
     }
 
     void MarkFailed(long long id, std::string_view error, TimePoint now) override {
-        auto q = db_.Prepare(
-            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2,"
-            " finished_at = ?3, outcome_unknown = 0, claimed_by = '', claimed_until = 0"
-            " WHERE id = ?1");
+        static const std::string sql = Finishing(
+            "status = 'failed', attempts = attempts + 1, last_error = ?2, finished_at = ?3,"
+            " outcome_unknown = 0");
+        auto q = db_.Prepare(sql);
         q->bind(1, static_cast<int64_t>(id));
         const std::string error_text(error);
         BindText(*q, 2, error_text);
@@ -244,20 +251,41 @@ private:
         }
     }
 
-    Connection& db_;
+    // The UPDATE for an attempt's end, which also ends the item's claim where there are leases.
+    static std::string Finishing(std::string_view set) {
+        const std::string_view release =
+            kClaimsWithLeases<Db> ? ", claimed_by = '', claimed_until = 0" : "";
+        return "UPDATE outbox SET " + std::string(set) + std::string(release) + " WHERE id = ?1";
+    }
+
+    Db& db_;
 };
+
+}  // namespace
+
+template <class Db>
+std::unique_ptr<OutboxRepository> NewOutboxRepository(Db& db) {
+    return std::make_unique<SqlOutboxRepository<Db>>(db);
+}
+
+template std::unique_ptr<OutboxRepository> NewOutboxRepository(sqlite::Database&);
+template std::unique_ptr<OutboxRepository> NewOutboxRepository(postgres::Connection&);
+
+}  // namespace sql
+
+namespace postgres {
 
 // The claim: Due's candidates without another owner's live lease, locked (skipping rows another
 // claim holds) and leased in the same statement. The status is tested on the locked row itself:
 // under READ COMMITTED a row sent meanwhile is re-checked there (the head subquery is not).
+namespace {
 const std::string kClaimSql =
-    "WITH claimable AS (SELECT o.id " + std::string(kReadyHeads) +
+    "WITH claimable AS (SELECT o.id " + std::string(sql::kReadyHeads) +
     "AND o.status = 'pending' AND o.next_attempt_at <= $1"
     " AND (o.claimed_until <= $1 OR o.claimed_by = $3)"
     " ORDER BY o.priority DESC, o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED)"
     " UPDATE outbox AS o SET claimed_by = $3, claimed_until = $4 FROM claimable"
-    " WHERE o.id = claimable.id RETURNING " + std::string(kColumns.substr(7));
-
+    " WHERE o.id = claimable.id RETURNING " + std::string(sql::kColumns.substr(7));
 }  // namespace
 
 std::vector<OutboxItem> ClaimDueOutbox(Connection& db, TimePoint now, int limit,
@@ -268,7 +296,7 @@ std::vector<OutboxItem> ClaimDueOutbox(Connection& db, TimePoint now, int limit,
     q->bind(3, owner);
     q->bind(4, static_cast<long long>(ToUnix(until)));
     std::vector<OutboxItem> items;
-    while (q->executeStep()) items.push_back(ReadItem(*q));
+    while (q->executeStep()) items.push_back(sql::ReadItem(*q));
     // RETURNING keeps no order: as Due, priority first, then id.
     std::sort(items.begin(), items.end(), [](const OutboxItem& a, const OutboxItem& b) {
         return a.priority != b.priority ? a.priority > b.priority : a.id < b.id;
@@ -276,8 +304,5 @@ std::vector<OutboxItem> ClaimDueOutbox(Connection& db, TimePoint now, int limit,
     return items;
 }
 
-std::unique_ptr<OutboxRepository> NewOutboxRepository(Connection& db) {
-    return std::make_unique<PgOutboxRepository>(db);
-}
-
-}  // namespace escbot::storage::postgres
+}  // namespace postgres
+}  // namespace escbot::storage

@@ -3,9 +3,11 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
+#include "storage/sqlite/open_draft_cache.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
 const char* StatusText(Draft::Status status) {
@@ -47,7 +49,8 @@ std::vector<std::string> ReadPath(const char* text) {
     return out;
 }
 
-Draft ReadDraft(Query& q) {
+template <class Row>
+Draft ReadDraft(Row& q) {
     Draft draft;
     draft.id = q.getColumn(0).getInt64();
     draft.user_id = q.getColumn(1).getString();
@@ -64,17 +67,20 @@ Draft ReadDraft(Query& q) {
     return draft;
 }
 
-class PgDraftRepository final : public DraftRepository {
+template <class Db>
+class SqlDraftRepository final : public DraftRepository {
 public:
-    explicit PgDraftRepository(Connection& db) : db_(db) {}
+    SqlDraftRepository(Db& db, sqlite::OpenDraftCache* open) : db_(db), open_(open) {}
 
     long long Create(const Draft& draft) override {
+        if (open_ != nullptr) open_->Forget(draft);
         const std::string answers = draft.answers.dump();
         const std::string path = PathText(draft);
         auto q = db_.Prepare(
             "INSERT INTO drafts (user_id, flow, sop_version, step, answers, view_id, channel_id,"
             " status, created_at, updated_at, path)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+            " RETURNING id");
         BindText(*q, 1, draft.user_id);
         BindText(*q, 2, draft.flow);
         BindText(*q, 3, draft.sop_version);
@@ -86,8 +92,7 @@ public:
         q->bind(9, static_cast<int64_t>(ToUnix(draft.created_at)));
         q->bind(10, static_cast<int64_t>(ToUnix(draft.updated_at)));
         BindText(*q, 11, path);
-        q->executeStep();
-        return q->getColumn(0).getInt64();
+        return InsertedId(q);
     }
 
     std::optional<Draft> Get(long long id) override {
@@ -98,18 +103,28 @@ public:
     }
 
     std::optional<Draft> FindOpen(std::string_view user_id, std::string_view flow) override {
+        if (open_ != nullptr) {
+            if (const auto* known = open_->Find(user_id, flow)) {
+                if (known->empty()) return std::nullopt;
+                return known->front();
+            }
+        }
         std::vector<Draft> open = ListOpen(user_id, flow);
         if (open.empty()) return std::nullopt;
         return std::move(open.front());
     }
 
     std::vector<Draft> ListOpen(std::string_view user_id, std::string_view flow) override {
+        if (open_ != nullptr) {
+            if (const auto* known = open_->Find(user_id, flow)) return *known;
+        }
         auto q = db_.Prepare(kListOpenSql);
         const std::string user_text(user_id), flow_text(flow);
         BindText(*q, 1, user_text);
         BindText(*q, 2, flow_text);
         std::vector<Draft> found;
         while (q->executeStep()) found.push_back(ReadDraft(*q));
+        if (open_ != nullptr) open_->Remember(user_id, flow, found);
         return found;
     }
 
@@ -124,6 +139,7 @@ public:
     }
 
     void Save(const Draft& draft) override {
+        if (open_ != nullptr) open_->Forget(draft);
         const std::string answers = draft.answers.dump();
         const std::string path = PathText(draft);
         auto q = db_.Prepare(
@@ -142,13 +158,19 @@ public:
     }
 
 private:
-    Connection& db_;
+    Db& db_;
+    sqlite::OpenDraftCache* open_;  // null: no process cache (see Store::AllowsProcessCache)
 };
 
 }  // namespace
 
-std::unique_ptr<DraftRepository> NewDraftRepository(Connection& db) {
-    return std::make_unique<PgDraftRepository>(db);
+template <class Db>
+std::unique_ptr<DraftRepository> NewDraftRepository(Db& db, sqlite::OpenDraftCache* open) {
+    return std::make_unique<SqlDraftRepository<Db>>(db, open);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<DraftRepository> NewDraftRepository(sqlite::Database&, sqlite::OpenDraftCache*);
+template std::unique_ptr<DraftRepository> NewDraftRepository(
+    postgres::Connection&, sqlite::OpenDraftCache*);
+
+}  // namespace escbot::storage::sql

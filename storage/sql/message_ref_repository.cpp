@@ -1,11 +1,13 @@
-#include "storage/sqlite/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::sqlite {
+namespace escbot::storage::sql {
 namespace {
 
-class SqliteMessageRefRepository final : public MessageRefRepository {
+template <class Db>
+class SqlMessageRefRepository final : public MessageRefRepository {
 public:
-    explicit SqliteMessageRefRepository(Database& db) : db_(db) {}
+    explicit SqlMessageRefRepository(Db& db) : db_(db) {}
 
     void Put(const MessageRef& ref) override {
         auto q = db_.Prepare(
@@ -27,13 +29,17 @@ public:
     }
 
 private:
-    Database& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<MessageRefRepository> NewMessageRefRepository(Database& db) {
-    return std::make_unique<SqliteMessageRefRepository>(db);
+template <class Db>
+std::unique_ptr<MessageRefRepository> NewMessageRefRepository(Db& db) {
+    return std::make_unique<SqlMessageRefRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::sqlite
+template std::unique_ptr<MessageRefRepository> NewMessageRefRepository(sqlite::Database&);
+template std::unique_ptr<MessageRefRepository> NewMessageRefRepository(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

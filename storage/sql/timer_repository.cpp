@@ -1,13 +1,15 @@
 #include <algorithm>
 #include <string>
 
-#include "storage/postgres/claims.hpp"
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage {
+namespace sql {
 namespace {
 
-Timer ReadTimer(Query& q) {
+template <class Row>
+Timer ReadTimer(Row& q) {
     Timer timer;
     timer.id = q.getColumn(0).getInt64();
     timer.kind = q.getColumn(1).getString();
@@ -17,14 +19,15 @@ Timer ReadTimer(Query& q) {
     return timer;
 }
 
-class PgTimerRepository final : public TimerRepository {
+template <class Db>
+class SqlTimerRepository final : public TimerRepository {
 public:
-    explicit PgTimerRepository(Connection& db) : db_(db) {}
+    explicit SqlTimerRepository(Db& db) : db_(db) {}
 
     void Schedule(const Timer& timer) override {
         // Delete and insert rather than update in place: a moved timer gets a new id (timers.id
-        // is an identity, so ids are never reused), and Remove(old id) after firing the old
-        // one leaves the moved timer alone.
+        // is AUTOINCREMENT on SQLite and an identity on PostgreSQL, so ids are never reused), and
+        // Remove(old id) after firing the old one leaves the moved timer alone.
         Cancel(timer.key);
         const std::string payload = timer.payload.dump();
         auto q = db_.Prepare(
@@ -62,9 +65,13 @@ public:
         return timers;
     }
 
-    std::vector<Timer> ClaimDue(TimePoint now, int limit, std::string_view owner,
-                                TimePoint lease_until) override {
-        return ClaimDueTimers(db_, now, limit, owner, lease_until);
+    std::vector<Timer> ClaimDue(TimePoint now, int limit, [[maybe_unused]] std::string_view owner,
+                                [[maybe_unused]] TimePoint lease_until) override {
+        if constexpr (kClaimsWithLeases<Db>) {
+            return postgres::ClaimDueTimers(db_, now, limit, owner, lease_until);
+        } else {
+            return Due(now, limit);  // one process owns the file: nothing to claim from another
+        }
     }
 
     void Remove(long long id) override {
@@ -81,10 +88,22 @@ public:
     }
 
 private:
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
+
+template <class Db>
+std::unique_ptr<TimerRepository> NewTimerRepository(Db& db) {
+    return std::make_unique<SqlTimerRepository<Db>>(db);
+}
+
+template std::unique_ptr<TimerRepository> NewTimerRepository(sqlite::Database&);
+template std::unique_ptr<TimerRepository> NewTimerRepository(postgres::Connection&);
+
+}  // namespace sql
+
+namespace postgres {
 
 std::vector<Timer> ClaimDueTimers(Connection& db, TimePoint now, int limit,
                                   std::string_view owner, TimePoint until) {
@@ -99,15 +118,12 @@ std::vector<Timer> ClaimDueTimers(Connection& db, TimePoint now, int limit,
     q->bind(3, owner);
     q->bind(4, static_cast<long long>(ToUnix(until)));
     std::vector<Timer> timers;
-    while (q->executeStep()) timers.push_back(ReadTimer(*q));
+    while (q->executeStep()) timers.push_back(sql::ReadTimer(*q));
     std::sort(timers.begin(), timers.end(), [](const Timer& a, const Timer& b) {
         return a.due_at != b.due_at ? a.due_at < b.due_at : a.id < b.id;
     });
     return timers;
 }
 
-std::unique_ptr<TimerRepository> NewTimerRepository(Connection& db) {
-    return std::make_unique<PgTimerRepository>(db);
-}
-
-}  // namespace escbot::storage::postgres
+}  // namespace postgres
+}  // namespace escbot::storage

@@ -3,9 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/sqlite/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::sqlite {
+namespace escbot::storage::sql {
 namespace {
 
 using Status = InstallerComplaint::Status;
@@ -41,7 +42,8 @@ const std::string kReportSql =
 const std::string kOpenForHomeownerSql =
     std::string(kSelect) + "WHERE status = 'open' AND homeowner_key = ?1 ORDER BY id";
 
-InstallerComplaint ReadComplaint(SQLite::Statement& q) {
+template <class Row>
+InstallerComplaint ReadComplaint(Row& q) {
     InstallerComplaint c;
     c.id = q.getColumn(0).getInt64();
     c.sop_version = q.getColumn(1).getString();
@@ -72,9 +74,10 @@ InstallerComplaint ReadComplaint(SQLite::Statement& q) {
     return c;
 }
 
-class SqliteInstallerComplaintRepository final : public InstallerComplaintRepository {
+template <class Db>
+class SqlInstallerComplaintRepository final : public InstallerComplaintRepository {
 public:
-    explicit SqliteInstallerComplaintRepository(Database& db) : db_(db) {}
+    explicit SqlInstallerComplaintRepository(Db& db) : db_(db) {}
 
     long long Create(const InstallerComplaint& c) override {
         auto q = db_.Prepare(
@@ -83,7 +86,8 @@ public:
             " description, phone, best_time, interaction_id, status, owner_id, chase_state,"
             " chase_attempt, partner_updated, referral, closure_comments, closed_by, created_at,"
             " claimed_at, closed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-            " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)");
+            " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+            " RETURNING id");
         const std::string texts[] = {
             c.sop_version,    c.agent_id,       c.agent_channel, c.homeowner,
             c.address,        c.homeowner_key,  c.program,       c.installer_name,
@@ -102,8 +106,7 @@ public:
         q->bind(23, static_cast<int64_t>(ToUnix(c.created_at)));
         BindOptionalTime(*q, 24, c.claimed_at);
         BindOptionalTime(*q, 25, c.closed_at);
-        q->exec();
-        return db_.LastInsertRowId();
+        return InsertedId(q);
     }
 
     std::optional<InstallerComplaint> Get(long long id) override {
@@ -181,15 +184,15 @@ public:
     long long AddEvent(const InstallerComplaintEvent& e) override {
         auto q = db_.Prepare(
             "INSERT INTO installer_complaint_events (complaint_id, at, actor, kind, attempt,"
-            " detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            " detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+            " RETURNING id");
         q->bind(1, static_cast<int64_t>(e.complaint_id));
         q->bind(2, static_cast<int64_t>(ToUnix(e.at)));
         BindText(*q, 3, e.actor);
         BindText(*q, 4, e.kind);
         q->bind(5, e.attempt);
         BindText(*q, 6, e.detail);
-        q->exec();
-        return db_.LastInsertRowId();
+        return InsertedId(q);
     }
 
     std::vector<InstallerComplaintEvent> Events(long long complaint_id) override {
@@ -215,7 +218,7 @@ public:
     void ForEachCaseCreated(TimePoint since, TimePoint until,
                             const std::function<void(const InstallerReportRow&)>& fn) override {
         auto statement = db_.Prepare(kReportSql);
-        SQLite::Statement& q = *statement;
+        auto& q = *statement;
         q.bind(1, static_cast<int64_t>(ToUnix(since)));
         q.bind(2, static_cast<int64_t>(ToUnix(until)));
         InstallerReportRow row;
@@ -267,13 +270,19 @@ public:
     }
 
 private:
-    Database& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(Database& db) {
-    return std::make_unique<SqliteInstallerComplaintRepository>(db);
+template <class Db>
+std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(Db& db) {
+    return std::make_unique<SqlInstallerComplaintRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::sqlite
+template std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(
+    sqlite::Database&);
+template std::unique_ptr<InstallerComplaintRepository> NewInstallerComplaintRepository(
+    postgres::Connection&);
+
+}  // namespace escbot::storage::sql

@@ -1,13 +1,14 @@
-#include "storage/sqlite/escalation_factories.hpp"
-#include "storage/sqlite/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::sqlite {
+namespace escbot::storage::sql {
 namespace {
 
 // The repositories of one store, handed out by UnitOfWork::Escalation().
-class SqliteEscalationRepositories final : public EscalationRepositories {
+template <class Db>
+class SqlEscalationRepositories final : public EscalationRepositories {
 public:
-    SqliteEscalationRepositories(Database& db, OpenCaseCache* open_cases)
+    SqlEscalationRepositories(Db& db, sqlite::OpenCaseCache* open_cases)
         : cases_(NewCaseRepository(db, open_cases)),
           updates_(NewCaseUpdateRepository(db)),
           interactions_(NewCaseInteractionRepository(db)),
@@ -33,9 +34,15 @@ private:
 
 }  // namespace
 
-std::unique_ptr<EscalationRepositories> NewEscalationRepositories(Database& db,
-                                                                  OpenCaseCache* open_cases) {
-    return std::make_unique<SqliteEscalationRepositories>(db, open_cases);
+template <class Db>
+std::unique_ptr<EscalationRepositories> NewEscalationRepositories(
+    Db& db, sqlite::OpenCaseCache* open_cases) {
+    return std::make_unique<SqlEscalationRepositories<Db>>(db, open_cases);
 }
 
-}  // namespace escbot::storage::sqlite
+template std::unique_ptr<EscalationRepositories> NewEscalationRepositories(
+    sqlite::Database&, sqlite::OpenCaseCache*);
+template std::unique_ptr<EscalationRepositories> NewEscalationRepositories(
+    postgres::Connection&, sqlite::OpenCaseCache*);
+
+}  // namespace escbot::storage::sql

@@ -1,13 +1,15 @@
 #include <string>
 
-#include "storage/sqlite/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::sqlite {
+namespace escbot::storage::sql {
 namespace {
 
-class SqliteAuditLog final : public AuditLog {
+template <class Db>
+class SqlAuditLog final : public AuditLog {
 public:
-    explicit SqliteAuditLog(Database& db) : db_(db) {}
+    explicit SqlAuditLog(Db& db) : db_(db) {}
 
     void Record(const AuditEntry& entry) override {
         const std::string detail = entry.detail.dump();
@@ -41,11 +43,17 @@ public:
     }
 
 private:
-    Database& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<AuditLog> NewAuditLog(Database& db) { return std::make_unique<SqliteAuditLog>(db); }
+template <class Db>
+std::unique_ptr<AuditLog> NewAuditLog(Db& db) {
+    return std::make_unique<SqlAuditLog<Db>>(db);
+}
 
-}  // namespace escbot::storage::sqlite
+template std::unique_ptr<AuditLog> NewAuditLog(sqlite::Database&);
+template std::unique_ptr<AuditLog> NewAuditLog(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

@@ -4,9 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
 using Status = ConcertRequest::Status;
@@ -28,7 +29,8 @@ const std::string kGetSql = std::string(kSelect) + "WHERE id = ?1";
 const std::string kListSql =
     std::string(kSelect) + "WHERE status = ?1 ORDER BY created_at, id LIMIT ?2";
 
-ConcertRequest ReadRequest(Query& q) {
+template <class Row>
+ConcertRequest ReadRequest(Row& q) {
     ConcertRequest r;
     r.id = q.getColumn(0).getInt64();
     r.agent_id = q.getColumn(1).getString();
@@ -37,7 +39,8 @@ ConcertRequest ReadRequest(Query& q) {
     r.address = q.getColumn(4).getString();
     r.rotation = q.getColumn(5).getString();
     r.status = ParseStatus(q.getColumn(6).getText());
-    r.tagged = nlohmann::json::parse(q.getColumn(7).getText()).get<std::vector<std::string>>();
+    const nlohmann::json tagged = nlohmann::json::parse(q.getColumn(7).getText());
+    r.tagged = tagged.get<std::vector<std::string>>();
     r.reminders_sent = q.getColumn(8).getInt();
     r.fallback_tagged = q.getColumn(9).getInt() != 0;
     r.questions = q.getColumn(10).getInt();
@@ -49,9 +52,10 @@ ConcertRequest ReadRequest(Query& q) {
     return r;
 }
 
-class PgConcertRepository final : public ConcertRepository {
+template <class Db>
+class SqlConcertRepository final : public ConcertRepository {
 public:
-    explicit PgConcertRepository(Connection& db) : db_(db) {}
+    explicit SqlConcertRepository(Db& db) : db_(db) {}
 
     long long Create(const ConcertRequest& r) override {
         const std::string tagged = nlohmann::json(r.tagged).dump();
@@ -60,7 +64,8 @@ public:
             "INSERT INTO concert_requests (agent_id, agent_channel, homeowner, address, rotation,"
             " status, tagged, reminders_sent, fallback_tagged, questions, closed_by, created_at,"
             " posted_at, closed_at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+            " RETURNING id");
         BindText(*q, 1, r.agent_id);
         BindText(*q, 2, r.agent_channel);
         BindText(*q, 3, r.homeowner);
@@ -75,8 +80,7 @@ public:
         q->bind(12, static_cast<int64_t>(ToUnix(r.created_at)));
         BindOptionalTime(*q, 13, r.posted_at);
         BindOptionalTime(*q, 14, r.closed_at);
-        q->executeStep();
-        return q->getColumn(0).getInt64();
+        return InsertedId(q);
     }
 
     std::optional<ConcertRequest> Get(long long id) override {
@@ -166,13 +170,17 @@ private:
         }
     }
 
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<ConcertRepository> NewConcertRepository(Connection& db) {
-    return std::make_unique<PgConcertRepository>(db);
+template <class Db>
+std::unique_ptr<ConcertRepository> NewConcertRepository(Db& db) {
+    return std::make_unique<SqlConcertRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<ConcertRepository> NewConcertRepository(sqlite::Database&);
+template std::unique_ptr<ConcertRepository> NewConcertRepository(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

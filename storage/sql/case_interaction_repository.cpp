@@ -1,27 +1,29 @@
 #include <string>
 
-#include "storage/sqlite/escalation_factories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::sqlite {
+namespace escbot::storage::sql {
 namespace {
 
-class SqliteCaseInteractionRepository final : public CaseInteractionRepository {
+template <class Db>
+class SqlCaseInteractionRepository final : public CaseInteractionRepository {
 public:
-    explicit SqliteCaseInteractionRepository(Database& db) : db_(db) {}
+    explicit SqlCaseInteractionRepository(Db& db) : db_(db) {}
 
     long long Add(const CaseInteraction& interaction) override {
         auto q = db_.Prepare(
             "INSERT INTO escalation_case_interactions"
             " (case_id, agent, interaction_id, said, sop_version, at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+            " RETURNING id");
         q->bind(1, static_cast<int64_t>(interaction.case_id));
         BindText(*q, 2, interaction.agent);
         BindText(*q, 3, interaction.interaction_id);
         BindText(*q, 4, interaction.said);
         BindText(*q, 5, interaction.sop_version);
         q->bind(6, static_cast<int64_t>(ToUnix(interaction.at)));
-        q->exec();
-        return db_.LastInsertRowId();
+        return InsertedId(q);
     }
 
     std::vector<CaseInteraction> ForCase(long long case_id) override {
@@ -45,13 +47,18 @@ public:
     }
 
 private:
-    Database& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<CaseInteractionRepository> NewCaseInteractionRepository(Database& db) {
-    return std::make_unique<SqliteCaseInteractionRepository>(db);
+template <class Db>
+std::unique_ptr<CaseInteractionRepository> NewCaseInteractionRepository(Db& db) {
+    return std::make_unique<SqlCaseInteractionRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::sqlite
+template std::unique_ptr<CaseInteractionRepository> NewCaseInteractionRepository(sqlite::Database&);
+template std::unique_ptr<CaseInteractionRepository> NewCaseInteractionRepository(
+    postgres::Connection&);
+
+}  // namespace escbot::storage::sql

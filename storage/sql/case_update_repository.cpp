@@ -1,11 +1,13 @@
 #include <string>
 
-#include "storage/postgres/escalation_factories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
-CaseUpdate ReadUpdate(Query& q) {
+template <class Row>
+CaseUpdate ReadUpdate(Row& q) {
     CaseUpdate u;
     u.id = q.getColumn(0).getInt64();
     u.case_id = q.getColumn(1).getInt64();
@@ -16,21 +18,22 @@ CaseUpdate ReadUpdate(Query& q) {
     return u;
 }
 
-class PgCaseUpdateRepository final : public CaseUpdateRepository {
+template <class Db>
+class SqlCaseUpdateRepository final : public CaseUpdateRepository {
 public:
-    explicit PgCaseUpdateRepository(Connection& db) : db_(db) {}
+    explicit SqlCaseUpdateRepository(Db& db) : db_(db) {}
 
     long long Add(const CaseUpdate& update) override {
         auto q = db_.Prepare(
             "INSERT INTO escalation_case_updates (case_id, author, kind, text, at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5)"
+            " RETURNING id");
         q->bind(1, static_cast<int64_t>(update.case_id));
         BindText(*q, 2, update.author);
         BindText(*q, 3, update.kind);
         BindText(*q, 4, update.text);
         q->bind(5, static_cast<int64_t>(ToUnix(update.at)));
-        q->executeStep();
-        return q->getColumn(0).getInt64();
+        return InsertedId(q);
     }
 
     std::optional<CaseUpdate> Latest(long long case_id) override {
@@ -54,13 +57,17 @@ public:
     }
 
 private:
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(Connection& db) {
-    return std::make_unique<PgCaseUpdateRepository>(db);
+template <class Db>
+std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(Db& db) {
+    return std::make_unique<SqlCaseUpdateRepository<Db>>(db);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(sqlite::Database&);
+template std::unique_ptr<CaseUpdateRepository> NewCaseUpdateRepository(postgres::Connection&);
+
+}  // namespace escbot::storage::sql

@@ -1,11 +1,13 @@
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/backends.hpp"
+#include "storage/sql/repositories.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 namespace {
 
-class PgEventDedup final : public EventDedup {
+template <class Db>
+class SqlEventDedup final : public EventDedup {
 public:
-    explicit PgEventDedup(Connection& db) : db_(db) {}
+    explicit SqlEventDedup(Db& db) : db_(db) {}
 
     bool FirstSeen(std::string_view id, TimePoint now) override {
         auto q = db_.Prepare("INSERT INTO seen_events (id, seen_at) VALUES (?1, ?2) "
@@ -23,13 +25,17 @@ public:
     }
 
 private:
-    Connection& db_;
+    Db& db_;
 };
 
 }  // namespace
 
-std::unique_ptr<EventDedup> NewEventDedup(Connection& db) {
-    return std::make_unique<PgEventDedup>(db);
+template <class Db>
+std::unique_ptr<EventDedup> NewEventDedup(Db& db) {
+    return std::make_unique<SqlEventDedup<Db>>(db);
 }
 
-}  // namespace escbot::storage::postgres
+template std::unique_ptr<EventDedup> NewEventDedup(sqlite::Database&);
+template std::unique_ptr<EventDedup> NewEventDedup(postgres::Connection&);
+
+}  // namespace escbot::storage::sql
