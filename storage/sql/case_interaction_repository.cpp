@@ -12,18 +12,18 @@ public:
     explicit SqlCaseInteractionRepository(Db& db) : db_(db) {}
 
     long long Add(const CaseInteraction& interaction) override {
-        auto q = db_.Prepare(
+        static const std::string sql = ReturningId<Db>(
             "INSERT INTO escalation_case_interactions"
             " (case_id, agent, interaction_id, said, sop_version, at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-            " RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        auto q = db_.Prepare(sql);
         q->bind(1, static_cast<int64_t>(interaction.case_id));
         BindText(*q, 2, interaction.agent);
         BindText(*q, 3, interaction.interaction_id);
         BindText(*q, 4, interaction.said);
         BindText(*q, 5, interaction.sop_version);
         q->bind(6, static_cast<int64_t>(ToUnix(interaction.at)));
-        return InsertedId(q);
+        return InsertedId(db_, q);
     }
 
     std::vector<CaseInteraction> ForCase(long long case_id) override {

@@ -37,12 +37,12 @@ public:
     long long Create(const EscalationCase& c) override {
         const std::string answers = c.answers.dump();
         const std::string status(CaseStatusName(c.status));
-        auto q = db_.Prepare(
+        static const std::string sql = ReturningId<Db>(
             "INSERT INTO escalation_cases (sop_version, status, outcome, homeowner_key, answers,"
             " created_by, created_in_channel, created_at, follow_up_due, owner, claimed_at,"
             " last_update_at, resolved_by, resolved_at, resolution_note, overdue_since)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
-            " RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        auto q = db_.Prepare(sql);
         BindText(*q, 1, c.sop_version);
         BindText(*q, 2, status);
         BindText(*q, 3, c.outcome);
@@ -59,7 +59,7 @@ public:
         BindOptionalTime(*q, 14, c.resolved_at);
         BindText(*q, 15, c.resolution_note);
         BindOptionalTime(*q, 16, c.overdue_since);
-        return InsertedId(q);
+        return InsertedId(db_, q);
     }
 
     std::optional<EscalationCase> Get(long long id) override {
@@ -200,8 +200,10 @@ std::unique_ptr<CaseRepository> NewCaseRepository(Db& db, sqlite::OpenCaseCache*
     return std::make_unique<SqlCaseRepository<Db>>(db, open);
 }
 
-template std::unique_ptr<CaseRepository> NewCaseRepository(sqlite::Database&, sqlite::OpenCaseCache*);
-template std::unique_ptr<CaseRepository> NewCaseRepository(postgres::Connection&, sqlite::OpenCaseCache*);
+template std::unique_ptr<CaseRepository> NewCaseRepository(sqlite::Database&,
+                                                           sqlite::OpenCaseCache*);
+template std::unique_ptr<CaseRepository> NewCaseRepository(postgres::Connection&,
+                                                           sqlite::OpenCaseCache*);
 
 }  // namespace sql
 }  // namespace escbot::storage

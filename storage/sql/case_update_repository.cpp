@@ -24,16 +24,16 @@ public:
     explicit SqlCaseUpdateRepository(Db& db) : db_(db) {}
 
     long long Add(const CaseUpdate& update) override {
-        auto q = db_.Prepare(
+        static const std::string sql = ReturningId<Db>(
             "INSERT INTO escalation_case_updates (case_id, author, kind, text, at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5)"
-            " RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5)");
+        auto q = db_.Prepare(sql);
         q->bind(1, static_cast<int64_t>(update.case_id));
         BindText(*q, 2, update.author);
         BindText(*q, 3, update.kind);
         BindText(*q, 4, update.text);
         q->bind(5, static_cast<int64_t>(ToUnix(update.at)));
-        return InsertedId(q);
+        return InsertedId(db_, q);
     }
 
     std::optional<CaseUpdate> Latest(long long case_id) override {

@@ -60,12 +60,12 @@ public:
     long long Create(const ConcertRequest& r) override {
         const std::string tagged = nlohmann::json(r.tagged).dump();
         const std::string status(StatusName(r.status));
-        auto q = db_.Prepare(
+        static const std::string sql = ReturningId<Db>(
             "INSERT INTO concert_requests (agent_id, agent_channel, homeowner, address, rotation,"
             " status, tagged, reminders_sent, fallback_tagged, questions, closed_by, created_at,"
             " posted_at, closed_at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-            " RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        auto q = db_.Prepare(sql);
         BindText(*q, 1, r.agent_id);
         BindText(*q, 2, r.agent_channel);
         BindText(*q, 3, r.homeowner);
@@ -80,7 +80,7 @@ public:
         q->bind(12, static_cast<int64_t>(ToUnix(r.created_at)));
         BindOptionalTime(*q, 13, r.posted_at);
         BindOptionalTime(*q, 14, r.closed_at);
-        return InsertedId(q);
+        return InsertedId(db_, q);
     }
 
     std::optional<ConcertRequest> Get(long long id) override {

@@ -76,11 +76,11 @@ public:
         if (open_ != nullptr) open_->Forget(draft);
         const std::string answers = draft.answers.dump();
         const std::string path = PathText(draft);
-        auto q = db_.Prepare(
+        static const std::string sql = ReturningId<Db>(
             "INSERT INTO drafts (user_id, flow, sop_version, step, answers, view_id, channel_id,"
             " status, created_at, updated_at, path)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-            " RETURNING id");
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        auto q = db_.Prepare(sql);
         BindText(*q, 1, draft.user_id);
         BindText(*q, 2, draft.flow);
         BindText(*q, 3, draft.sop_version);
@@ -92,7 +92,7 @@ public:
         q->bind(9, static_cast<int64_t>(ToUnix(draft.created_at)));
         q->bind(10, static_cast<int64_t>(ToUnix(draft.updated_at)));
         BindText(*q, 11, path);
-        return InsertedId(q);
+        return InsertedId(db_, q);
     }
 
     std::optional<Draft> Get(long long id) override {
@@ -169,8 +169,9 @@ std::unique_ptr<DraftRepository> NewDraftRepository(Db& db, sqlite::OpenDraftCac
     return std::make_unique<SqlDraftRepository<Db>>(db, open);
 }
 
-template std::unique_ptr<DraftRepository> NewDraftRepository(sqlite::Database&, sqlite::OpenDraftCache*);
-template std::unique_ptr<DraftRepository> NewDraftRepository(
-    postgres::Connection&, sqlite::OpenDraftCache*);
+template std::unique_ptr<DraftRepository> NewDraftRepository(sqlite::Database&,
+                                                             sqlite::OpenDraftCache*);
+template std::unique_ptr<DraftRepository> NewDraftRepository(postgres::Connection&,
+                                                             sqlite::OpenDraftCache*);
 
 }  // namespace escbot::storage::sql

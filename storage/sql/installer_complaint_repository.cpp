@@ -80,14 +80,14 @@ public:
     explicit SqlInstallerComplaintRepository(Db& db) : db_(db) {}
 
     long long Create(const InstallerComplaint& c) override {
-        auto q = db_.Prepare(
+        static const std::string sql = ReturningId<Db>(
             "INSERT INTO installer_complaints (sop_version, agent_id, agent_channel, homeowner,"
             " address, homeowner_key, program, installer_name, installer_email, complaint_type,"
             " description, phone, best_time, interaction_id, status, owner_id, chase_state,"
             " chase_attempt, partner_updated, referral, closure_comments, closed_by, created_at,"
             " claimed_at, closed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-            " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
-            " RETURNING id");
+            " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)");
+        auto q = db_.Prepare(sql);
         const std::string texts[] = {
             c.sop_version,    c.agent_id,       c.agent_channel, c.homeowner,
             c.address,        c.homeowner_key,  c.program,       c.installer_name,
@@ -106,7 +106,7 @@ public:
         q->bind(23, static_cast<int64_t>(ToUnix(c.created_at)));
         BindOptionalTime(*q, 24, c.claimed_at);
         BindOptionalTime(*q, 25, c.closed_at);
-        return InsertedId(q);
+        return InsertedId(db_, q);
     }
 
     std::optional<InstallerComplaint> Get(long long id) override {
@@ -182,17 +182,17 @@ public:
     }
 
     long long AddEvent(const InstallerComplaintEvent& e) override {
-        auto q = db_.Prepare(
+        static const std::string sql = ReturningId<Db>(
             "INSERT INTO installer_complaint_events (complaint_id, at, actor, kind, attempt,"
-            " detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-            " RETURNING id");
+            " detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        auto q = db_.Prepare(sql);
         q->bind(1, static_cast<int64_t>(e.complaint_id));
         q->bind(2, static_cast<int64_t>(ToUnix(e.at)));
         BindText(*q, 3, e.actor);
         BindText(*q, 4, e.kind);
         q->bind(5, e.attempt);
         BindText(*q, 6, e.detail);
-        return InsertedId(q);
+        return InsertedId(db_, q);
     }
 
     std::vector<InstallerComplaintEvent> Events(long long complaint_id) override {

@@ -67,10 +67,11 @@ public:
 
     long long Enqueue(const OutboxItem& item, TimePoint now) override {
         const std::string args = item.args.dump();
-        auto q = db_.Prepare(
+        static const std::string sql = ReturningId<Db>(
             "INSERT INTO outbox (method, args, lane, thread_key, ts_key, result_key, notify_user,"
-            " created_at, next_attempt_at, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
-            " RETURNING id");
+            " created_at, next_attempt_at, priority)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)");
+        auto q = db_.Prepare(sql);
         BindText(*q, 1, item.method);
         BindText(*q, 2, args);
         BindText(*q, 3, item.lane);
@@ -80,7 +81,7 @@ public:
         BindText(*q, 7, item.notify_user);
         q->bind(8, static_cast<int64_t>(ToUnix(now)));
         q->bind(9, item.priority);
-        return InsertedId(q);
+        return InsertedId(db_, q);
     }
 
     std::vector<OutboxItem> Due(TimePoint now, int limit) override {
