@@ -4,8 +4,8 @@
 
 #include "storage/sql/backends.hpp"
 #include "storage/sql/case_rows.hpp"
-#include "storage/sqlite/open_case_cache.hpp"
 #include "storage/sql/repositories.hpp"
+#include "storage/sqlite/open_case_cache.hpp"
 
 namespace escbot::storage {
 

@@ -1,9 +1,9 @@
 #include <string>
 
+#include "storage/retention_repository.hpp"
 #include "storage/sql/backends.hpp"
 #include "storage/sql/case_rows.hpp"
 #include "storage/sql/repositories.hpp"
-#include "storage/retention_repository.hpp"
 
 namespace escbot::storage::sql {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "storage/sqlite/database.hpp"
 #include "storage/sql/repositories.hpp"
+#include "storage/sqlite/database.hpp"
 #include "storage/sqlite/migrate.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/open_case_cache.hpp"

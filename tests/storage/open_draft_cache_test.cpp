@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/sql/repositories.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/migrate.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/open_draft_cache.hpp"
-#include "storage/sql/repositories.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "tests/support/paths.hpp"
 

@@ -7,10 +7,10 @@
 
 #include "storage/store.hpp"
 
-namespace escbot::storage::postgres {
+namespace escbot::storage::sql {
 
 // The outbox as a unit of work hands it out: notes whether the transaction enqueued anything,
-// so that the store can wake the outbox worker after the commit (as the SQLite store's).
+// so that the store can wake the outbox worker after the commit.
 class NotingOutbox final : public OutboxRepository {
 public:
     explicit NotingOutbox(OutboxRepository& inner) : inner_(inner) {}
@@ -60,4 +60,4 @@ private:
     bool enqueued_ = false;
 };
 
-}  // namespace escbot::storage::postgres
+}  // namespace escbot::storage::sql
