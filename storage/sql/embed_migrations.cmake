@@ -1,8 +1,9 @@
-# Writes a C++ file holding every migration's SQL, in file-name order.
-# Called by the build with -DOUT=<file.cpp> -DFILES=<a.sql|b.sql>.
+# Writes a C++ file holding every migration's SQL, in file-name order: the EmbeddedMigrations()
+# of storage/<BACKEND>/migrations.hpp.
+# Called by the build with -DOUT=<file.cpp> -DBACKEND=<sqlite|postgres> -DFILES=<a.sql|b.sql>.
 string(REPLACE "|" ";" FILES "${FILES}")
-set(body "// Generated from storage/sqlite/migrations/*.sql; do not edit.\n")
-string(APPEND body "#include \"storage/sqlite/migrations.hpp\"\n\nnamespace escbot::storage::sqlite {\n\n")
+set(body "// Generated from storage/${BACKEND}/migrations/*.sql; do not edit.\n")
+string(APPEND body "#include \"storage/${BACKEND}/migrations.hpp\"\n\nnamespace escbot::storage::${BACKEND} {\n\n")
 string(APPEND body "const std::vector<Migration>& EmbeddedMigrations() {\n    static const std::vector<Migration> kAll = {\n")
 foreach(file IN LISTS FILES)
   get_filename_component(name ${file} NAME_WE)
@@ -11,6 +12,6 @@ foreach(file IN LISTS FILES)
   file(READ ${file} sql)
   string(APPEND body "        {${number}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
 endforeach()
-string(APPEND body "    };\n    return kAll;\n}\n\n}  // namespace escbot::storage::sqlite\n")
+string(APPEND body "    };\n    return kAll;\n}\n\n}  // namespace escbot::storage::${BACKEND}\n")
 file(WRITE ${OUT}.tmp "${body}")
 file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
