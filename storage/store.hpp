@@ -27,11 +27,10 @@ namespace escbot::storage {
 //     your row structs in models.hpp; times are TimePoint, stored as Unix seconds.
 //  2. Add `virtual CaseRepository& Cases() = 0;` to UnitOfWork.
 //  3. Write storage/sql/case_repository.cpp once for both databases: a class template over `Db`
-//     (sqlite::Database or postgres::Connection) that runs its SQL through `db.Prepare(...)`
-//     (never BEGIN/COMMIT itself; what differs between the two is named in
-//     storage/sql/backends.hpp), plus a factory `NewCaseRepository(Db&)` declared in
-//     storage/sql/repositories.hpp and instantiated for both; then create it in
-//     sql::RepositorySet and return it from its Cases() (storage/sql/repository_set.hpp).
+//     (sqlite::Database or postgres::Connection; what differs is named in storage/sql/backends.hpp)
+//     running its SQL through `db.Prepare(...)` (never BEGIN/COMMIT itself), and a factory
+//     `NewCaseRepository(Db&)` declared in storage/sql/repositories.hpp, instantiated for both;
+//     create it in sql::RepositorySet and return it from Cases() (storage/sql/repository_set.hpp).
 //  4. Add storage/sqlite/migrations/NNNN_cases.sql with the next free number, and its twin in
 //     storage/postgres/migrations (never edit a migration that has shipped; the build embeds the
 //     files, and opening a database applies the missing ones in order).
