@@ -55,18 +55,19 @@ trap 'exit 130' INT TERM
   --locale=C.UTF-8 > "$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
 
 # No TCP listener (listen_addresses=''): only the private socket. fsync off: the data is thrown
-# away at the end. max_connections: ctest runs suites in parallel, each store with its pool.
+# away at the end (ESCBOT_PG_DURABLE=1 keeps PostgreSQL's durable defaults, for benchmarks).
+# max_connections: ctest runs suites in parallel, each store with its pool.
 # In the config file rather than on the command line, so that a test restarting the server with
 # plain `pg_ctl start` gets the same settings.
 cat >> "$dir/data/postgresql.conf" <<CONF
 listen_addresses = ''
 unix_socket_directories = '$dir/socket'
 port = $port
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 300
 CONF
+if [ "${ESCBOT_PG_DURABLE:-0}" != 1 ]; then
+  printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >> "$dir/data/postgresql.conf"
+fi
 "${as_server_user[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start \
   > /dev/null || { cat "$dir/data/server.log" >&2; exit 1; }
 

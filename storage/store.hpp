@@ -26,16 +26,16 @@ namespace escbot::storage {
 //  1. Declare `class CaseRepository` here (or in storage/<aggregate>.hpp, included below), with
 //     your row structs in models.hpp; times are TimePoint, stored as Unix seconds.
 //  2. Add `virtual CaseRepository& Cases() = 0;` to UnitOfWork.
-//  3. Write storage/sqlite/sqlite_case_repository.cpp: a class over `Database&` that runs its SQL
-//     through `db.Prepare(...)` (cached statements; never BEGIN/COMMIT itself), plus a factory
-//     `NewCaseRepository(Database&)` declared in storage/sqlite/repositories.hpp; then create it
-//     in SqliteStore's constructor and return it from SqliteUnitOfWork::Cases()
-//     (storage/sqlite/sqlite_store.cpp).
-//  4. Add storage/sqlite/migrations/NNNN_cases.sql with the next free number (never edit a
-//     migration that has shipped; the build embeds the files, and opening a database applies the
-//     missing ones in order, each in its own transaction).
+//  3. Write storage/sql/case_repository.cpp once for both databases: a class template over `Db`
+//     (sqlite::Database or postgres::Connection; what differs is named in storage/sql/backends.hpp)
+//     running its SQL through `db.Prepare(...)` (never BEGIN/COMMIT itself), and a factory
+//     `NewCaseRepository(Db&)` declared in storage/sql/repositories.hpp, instantiated for both;
+//     create it in sql::RepositorySet and return it from Cases() (storage/sql/repository_set.hpp).
+//  4. Add storage/sqlite/migrations/NNNN_cases.sql with the next free number, and its twin in
+//     storage/postgres/migrations (never edit a migration that has shipped; the build embeds the
+//     files, and opening a database applies the missing ones in order).
 //  5. Add a typed contract test in tests/storage/ (TYPED_TEST_SUITE over StoreFactories), so that
-//     a PostgreSQL store later passes the same suite.
+//     both stores pass the same suite.
 
 class OutboxRepository {
 public:

@@ -8,6 +8,7 @@
 #include "bot/app/audit_command.hpp"
 #include "bot/app/console_mode.hpp"
 #include "bot/app/due_command.hpp"
+#include "bot/app/migrate_storage_command.hpp"
 #include "bot/app/purge_command.hpp"
 #include "bot/app/report_commands.hpp"
 #include "bot/app/runtime_config.hpp"
@@ -50,7 +51,9 @@ Examples:
   escalation-bot export --since 2026-11-01 --format csv > cases.csv
   escalation-bot report --since 2026-11-01 --until 2026-12-01
   escalation-bot audit ESC-12                     a case's history, oldest first
-  escalation-bot purge --dry-run                  what retention would remove now)";
+  escalation-bot purge --dry-run                  what retention would remove now
+  escalation-bot migrate-storage --from sqlite:/var/lib/escalation-bot/bot.sqlite3 \
+                 --to postgresql://bot@db.internal/escbot   copy SQLite into PostgreSQL)";
 
 }  // namespace
 
@@ -123,6 +126,15 @@ int RunCli(int argc, char** argv) {
         "purge", "Remove the personal data of work closed longer ago than [retention] personal_data_days.");
     bool purge_dry_run = false;
     purge->add_flag("--dry-run", purge_dry_run, "Count what would be removed; change nothing");
+
+    auto* migrate_storage = cli.add_subcommand(
+        "migrate-storage",
+        "Copy the SQLite database into an empty PostgreSQL one (one transaction), then compare counts.");
+    MigrateStorageArgs migrate_args;
+    migrate_storage->add_option("--from", migrate_args.from, "sqlite:PATH, the bot's SQLite file")
+        ->required();
+    migrate_storage->add_option("--to", migrate_args.to,
+                                "postgresql://… without a password (PGPASSWORD); default DATABASE_URL");
 
     auto* manifest = cli.add_subcommand("manifest", "Print the Slack app manifest (YAML) for this bot.");
     bool socket_mode = false;
@@ -213,6 +225,10 @@ int RunCli(int argc, char** argv) {
             std::cerr << "audit: " << e.what() << "\n";
             return kExitRuntimeFailure;
         }
+    }
+    if (migrate_storage->parsed()) {
+        logging::Init(logging::Format::kText, "warn");
+        return RunMigrateStorage(migrate_args, config::ProcessEnvironment(), std::cout, std::cerr);
     }
     if (due->parsed()) {
         auto settings = config::LoadSettings(config_path, config::ProcessEnvironment());

@@ -70,6 +70,15 @@ std::optional<StepScreen> Resume(storage::UnitOfWork& u, const FlowContext& ctx,
     return screen;
 }
 
+std::vector<views::UnfinishedForm> ResumableOf(storage::UnitOfWork& u, const FlowContext& ctx,
+                                               const std::vector<storage::Draft>& open) {
+    std::vector<views::UnfinishedForm> forms;
+    for (const storage::Draft& draft : open) {
+        if (auto form = ResumableForm(u, ctx, draft)) forms.push_back(std::move(*form));
+    }
+    return forms;
+}
+
 }  // namespace
 
 std::string PrefillName(std::string_view command_text) {
@@ -78,17 +87,13 @@ std::string PrefillName(std::string_view command_text) {
 
 std::vector<views::UnfinishedForm> ResumableForms(storage::UnitOfWork& u, const FlowContext& ctx,
                                                   const std::string& user) {
-    std::vector<views::UnfinishedForm> forms;
-    for (const storage::Draft& draft : u.Drafts().ListOpen(user, kDraftFlow)) {
-        if (auto form = ResumableForm(u, ctx, draft)) forms.push_back(std::move(*form));
-    }
-    return forms;
+    return ResumableOf(u, ctx, u.Drafts().ListOpen(user, kDraftFlow));
 }
 
 std::optional<EscalateOutcome> OfferDrafts(storage::UnitOfWork& u, const FlowContext& ctx,
                                            const std::string& user, const std::string& typed) {
     const std::vector<storage::Draft> open = u.Drafts().ListOpen(user, kDraftFlow);
-    std::vector<views::UnfinishedForm> forms = ResumableForms(u, ctx, user);
+    std::vector<views::UnfinishedForm> forms = ResumableOf(u, ctx, open);
     if (forms.size() != open.size()) return std::nullopt;  // some must be closed first
     const EscalateChoice choice = ChooseForEscalate(forms, typed);
     if (choice.kind == EscalateChoice::Kind::kPick) return EscalateOutcome{std::move(forms), {}};

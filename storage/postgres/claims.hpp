@@ -18,7 +18,8 @@ namespace escbot::storage::postgres {
 // The worker and the scheduler reach them through OutboxRepository::ClaimDue and
 // TimerRepository::ClaimDue (SQLite: Due itself, one process). A claimer gets its own live claims
 // back too (renewing them): a paced item it skipped is not stuck behind its own lease, and an item
-// still in flight keeps its lease while the worker runs.
+// still in flight keeps its lease while the worker runs. Defined beside the shared row readers
+// (storage/sql/outbox_repository.cpp, storage/sql/timer_repository.cpp).
 
 /// Up to `limit` of the items OutboxRepository::Due(now) returns whose lease (if any) ran out or
 /// is `owner`'s, claimed for `owner` until `until`; priority first, then id. MarkSent, MarkRetry and MarkFailed

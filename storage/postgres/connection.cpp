@@ -132,22 +132,78 @@ Connection::~Connection() {
     if (conn_) PQfinish(conn_);
 }
 
-bool Connection::Usable() const { return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK; }
+bool Connection::Usable() const {
+    return conn_ != nullptr && !broken_ && PQstatus(conn_) == CONNECTION_OK;
+}
 
 void Connection::Exec(const std::string& sql) {
-    PGresult* result = PQexec(conn_, sql.c_str());
+    Settle();
+    // A pending BEGIN goes in the same simple query (PQexec runs the statements in order).
+    const std::string text =
+        pending_begin_.empty() ? sql : std::exchange(pending_begin_, {}) + "; " + sql;
+    PGresult* result = PQexec(conn_, text.c_str());
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Fail(result, sql);
     PQclear(result);
 }
 
+void Connection::Begin(std::string begin_sql) {
+    Settle();
+    pending_begin_ = std::move(begin_sql);
+}
+
+void Connection::Commit() {
+    if (!pending_begin_.empty()) {
+        pending_begin_.clear();
+        return;
+    }
+    Exec("COMMIT");
+}
+
+void Connection::CommitReadOnly() {
+    if (!pending_begin_.empty()) {
+        pending_begin_.clear();
+        return;
+    }
+    if (PQsendQuery(conn_, "COMMIT") != 1) Fail(nullptr, "COMMIT");
+    commit_in_flight_ = true;
+}
+
+void Connection::Rollback() {
+    if (!pending_begin_.empty()) {
+        pending_begin_.clear();
+        return;
+    }
+    Exec("ROLLBACK");
+}
+
+void Connection::Settle() {
+    if (!std::exchange(commit_in_flight_, false)) return;
+    PGresult* failure = nullptr;
+    while (PGresult* result = PQgetResult(conn_)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK && failure == nullptr) {
+            failure = result;
+        } else {
+            PQclear(result);
+        }
+    }
+    if (failure) Fail(failure, "COMMIT");
+}
+
 PGresult* Connection::Run(const std::string& sql,
                           const std::vector<std::optional<std::string>>& params) {
+    Settle();
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
 
     auto found = prepared_.find(sql);
+    if (!pending_begin_.empty()) {
+        const bool prepare = found == prepared_.end();
+        const std::string name =
+            prepare ? "s" + std::to_string(prepared_.size() + 1) : found->second;
+        return RunAfterBegin(sql, name, prepare, values);
+    }
     if (found == prepared_.end()) {
         std::string name = "s" + std::to_string(prepared_.size() + 1);
         PGresult* prepared = PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr);
@@ -162,6 +218,58 @@ PGresult* Connection::Run(const std::string& sql,
     return result;
 }
 
+PGresult* Connection::RunAfterBegin(const std::string& sql, const std::string& name, bool prepare,
+                                    const std::vector<const char*>& values) {
+    const std::string begin = std::exchange(pending_begin_, {});
+    if (PQenterPipelineMode(conn_) != 1) Fail(nullptr, begin);
+    const bool sent =
+        PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+        (!prepare || PQsendPrepare(conn_, name.c_str(), sql.c_str(), 0, nullptr) == 1) &&
+        PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                            nullptr, nullptr, 0) == 1 &&
+        PQpipelineSync(conn_) == 1;
+    if (!sent) {
+        broken_ = true;
+        Fail(nullptr, begin);
+    }
+    // Each query's result is followed by a null; an error makes the later ones PIPELINE_ABORTED.
+    std::vector<PGresult*> results;
+    const int queries = prepare ? 3 : 2;
+    for (int i = 0; i < queries; ++i) {
+        PGresult* result = PQgetResult(conn_);
+        if (result == nullptr) break;
+        results.push_back(result);
+        while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    }
+    PGresult* sync = results.size() == static_cast<std::size_t>(queries) ? PQgetResult(conn_)
+                                                                          : nullptr;
+    const bool synced = sync != nullptr && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    if (sync) PQclear(sync);
+    if (!synced || PQexitPipelineMode(conn_) != 1) broken_ = true;
+
+    // The first failure in sending order is the one to report.
+    const std::vector<std::string_view> what = prepare
+        ? std::vector<std::string_view>{begin, sql, sql} : std::vector<std::string_view>{begin, sql};
+    PGresult* answer = nullptr;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const ExecStatusType status = PQresultStatus(results[i]);
+        const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        if (!ok) {
+            for (std::size_t j = i + 1; j < results.size(); ++j) PQclear(results[j]);
+            Fail(results[i], std::string(what[i]));
+        }
+        if (prepare && i == 1) prepared_.emplace(sql, name);
+        if (i + 1 == results.size()) answer = results[i];
+        else PQclear(results[i]);
+    }
+    if (broken_ || results.size() != static_cast<std::size_t>(queries)) {
+        if (answer) PQclear(answer);
+        broken_ = true;
+        Fail(nullptr, sql);
+    }
+    return answer;
+}
+
 void Connection::Fail(PGresult* result, const std::string& what) {
     std::string state;
     std::string message;
@@ -172,7 +280,7 @@ void Connection::Fail(PGresult* result, const std::string& what) {
         PQclear(result);
     }
     if (message.empty()) message = TrimmedError(PQerrorMessage(conn_));
-    const bool lost = PQstatus(conn_) != CONNECTION_OK || IsConnectionState(state);
+    const bool lost = broken_ || PQstatus(conn_) != CONNECTION_OK || IsConnectionState(state);
     // The statement's first line only: enough to find it, without any bound (personal) values.
     const std::string first_line = what.substr(0, std::min(what.find('\n'), std::size_t{80}));
     throw PgError("PostgreSQL: " + message + " [" + first_line + "]", state, lost);

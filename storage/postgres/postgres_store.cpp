@@ -11,9 +11,8 @@
 #include "storage/postgres/connection.hpp"
 #include "storage/postgres/migrate.hpp"
 #include "storage/postgres/migrations.hpp"
-#include "storage/postgres/noting_outbox.hpp"
 #include "storage/postgres/pool.hpp"
-#include "storage/postgres/repositories.hpp"
+#include "storage/sql/repository_set.hpp"
 
 namespace escbot::storage::postgres {
 namespace {
@@ -23,56 +22,11 @@ namespace {
 constexpr int kConflictTries = 8;
 
 // One pooled connection with the repositories bound to it.
-class Session final : public UnitOfWork {
-public:
-    Session(const std::string& url, const std::string& schema)
-        : db(url, schema),
-          outbox_inner_(NewOutboxRepository(db)),
-          outbox_(*outbox_inner_),
-          message_refs_(NewMessageRefRepository(db)),
-          timers_(NewTimerRepository(db)),
-          drafts_(NewDraftRepository(db)),
-          audit_(NewAuditLog(db)),
-          events_(NewEventDedup(db)),
-          concert_(NewConcertRepository(db)),
-          escalation_(NewEscalationRepositories(db)),
-          retention_(NewRetentionRepository(db)),
-          installer_complaints_(NewInstallerComplaintRepository(db)),
-          watchdog_(NewWatchdogRepository(db)),
-          team_view_(NewTeamViewRepository(db)) {}
-
-    OutboxRepository& Outbox() override { return outbox_; }
-    NotingOutbox& Noting() { return outbox_; }
-    MessageRefRepository& MessageRefs() override { return *message_refs_; }
-    TimerRepository& Timers() override { return *timers_; }
-    DraftRepository& Drafts() override { return *drafts_; }
-    AuditLog& Audit() override { return *audit_; }
-    EventDedup& Events() override { return *events_; }
-    ConcertRepository& Concert() override { return *concert_; }
-    EscalationRepositories& Escalation() override { return *escalation_; }
-    RetentionRepository& Retention() override { return *retention_; }
-    InstallerComplaintRepository& InstallerComplaints() override {
-        return *installer_complaints_;
-    }
-    WatchdogRepository& Watchdog() override { return *watchdog_; }
-    TeamViewRepository& TeamView() override { return *team_view_; }
+struct Session {
+    Session(const std::string& url, const std::string& schema) : db(url, schema), unit(db) {}
 
     Connection db;
-
-private:
-    std::unique_ptr<OutboxRepository> outbox_inner_;
-    NotingOutbox outbox_;
-    std::unique_ptr<MessageRefRepository> message_refs_;
-    std::unique_ptr<TimerRepository> timers_;
-    std::unique_ptr<DraftRepository> drafts_;
-    std::unique_ptr<AuditLog> audit_;
-    std::unique_ptr<EventDedup> events_;
-    std::unique_ptr<ConcertRepository> concert_;
-    std::unique_ptr<EscalationRepositories> escalation_;
-    std::unique_ptr<RetentionRepository> retention_;
-    std::unique_ptr<InstallerComplaintRepository> installer_complaints_;
-    std::unique_ptr<WatchdogRepository> watchdog_;
-    std::unique_ptr<TeamViewRepository> team_view_;
+    sql::RepositorySet<Connection> unit;  // no process caches: other replicas write the rows
 };
 
 // The stores with a transaction open on this thread: a nested transaction on the same store
@@ -107,11 +61,11 @@ public:
     }
 
     void WriteTx(const std::function<void(UnitOfWork&)>& fn) override {
-        if (Run(fn, "BEGIN ISOLATION LEVEL SERIALIZABLE")) OutboxCommitted();
+        if (Run(fn, "BEGIN ISOLATION LEVEL SERIALIZABLE", false)) OutboxCommitted();
     }
 
     void ReadTx(const std::function<void(UnitOfWork&)>& fn) override {
-        Run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        Run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", true);
     }
 
     bool Healthy() override {
@@ -140,21 +94,25 @@ public:
 private:
     // Runs fn in a transaction begun by `begin`, again on a serialization failure or a connection
     // found broken before COMMIT. True when the committed unit enqueued outbox items.
-    bool Run(const std::function<void(UnitOfWork&)>& fn, const char* begin) {
+    bool Run(const std::function<void(UnitOfWork&)>& fn, const char* begin, bool read_only) {
         const NestingGuard nesting(this);
         int conflicts = 0;
         bool reconnected = false;
         for (;;) {
             auto session = pool_.Borrow();
-            session->Noting().TakeEnqueued();
+            session->unit.Noting().TakeEnqueued();
             bool committing = false;
             try {
-                session->db.Exec(begin);
-                fn(*session);
+                session->db.Begin(begin);
+                fn(session->unit);
                 committing = true;
-                session->db.Exec("COMMIT");
+                if (read_only) {
+                    session->db.CommitReadOnly();
+                } else {
+                    session->db.Commit();
+                }
             } catch (const PgError& e) {
-                session->Noting().TakeEnqueued();
+                session->unit.Noting().TakeEnqueued();
                 if (e.connection_lost() || !session->db.Usable()) {
                     pool_.Discard(std::move(session));
                     if (committing) {
@@ -178,11 +136,11 @@ private:
                 }
                 throw;
             } catch (...) {
-                session->Noting().TakeEnqueued();
+                session->unit.Noting().TakeEnqueued();
                 Rollback(session);
                 throw;
             }
-            const bool enqueued = session->Noting().TakeEnqueued();
+            const bool enqueued = session->unit.Noting().TakeEnqueued();
             pool_.Return(std::move(session));
             return enqueued;
         }
@@ -191,7 +149,7 @@ private:
     // Ends the failed transaction; a connection that cannot is closed. False when closed.
     bool Rollback(std::unique_ptr<Session>& session) noexcept {
         try {
-            session->db.Exec("ROLLBACK");
+            session->db.Rollback();
             pool_.Return(std::move(session));
             return true;
         } catch (...) {

@@ -2,16 +2,14 @@
 
 #include <vector>
 
+#include "storage/sql/migrate.hpp"
+
 namespace escbot::storage::sqlite {
 
-/// One numbered schema change, from storage/sqlite/migrations/NNNN_name.sql.
-struct Migration {
-    int number;
-    const char* name;
-    const char* sql;
-};
+using sql::Migration;
 
-/// Every migration compiled into the binary, in ascending number order.
+/// Every migration in storage/sqlite/migrations/NNNN_name.sql, compiled into the binary
+/// (storage/sql/embed_migrations.cmake), in ascending number order.
 const std::vector<Migration>& EmbeddedMigrations();
 
 }  // namespace escbot::storage::sqlite

@@ -9,124 +9,16 @@
 #include <utility>
 
 #include "bot/core/logging.hpp"
+#include "storage/sql/repository_set.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/migrate.hpp"
 #include "storage/sqlite/migrations.hpp"
-#include "storage/sqlite/repositories.hpp"
+#include "storage/sqlite/open_case_cache.hpp"
+#include "storage/sqlite/open_draft_cache.hpp"
 #include "storage/sqlite/wal_checkpointer.hpp"
 
 namespace escbot::storage::sqlite {
 namespace {
-
-// The repositories, created once per store; a transaction hands out references to them.
-struct Repositories {
-    OpenDraftCache open_drafts;  // before `drafts`, which holds it
-    OpenCaseCache open_cases;    // before `escalation`, which holds it
-    // `process_cache`: Store::AllowsProcessCache, which decides whether the caches are used.
-    Repositories(Database& db, bool process_cache)
-        : outbox(NewOutboxRepository(db)),
-          message_refs(NewMessageRefRepository(db)),
-          timers(NewTimerRepository(db)),
-          drafts(NewDraftRepository(db, process_cache ? &open_drafts : nullptr)),
-          audit(NewAuditLog(db)),
-          events(NewEventDedup(db)),
-          concert(NewConcertRepository(db)),
-          escalation(NewEscalationRepositories(db, process_cache ? &open_cases : nullptr)),
-          retention(NewRetentionRepository(db)),
-          installer_complaints(NewInstallerComplaintRepository(db)),
-          team_view(NewTeamViewRepository(db)),
-          watchdog(NewWatchdogRepository(db)) {
-        if (process_cache) WatchCaseWrites(db, open_cases);
-    }
-
-    std::unique_ptr<OutboxRepository> outbox;
-    std::unique_ptr<MessageRefRepository> message_refs;
-    std::unique_ptr<TimerRepository> timers;
-    std::unique_ptr<DraftRepository> drafts;
-    std::unique_ptr<AuditLog> audit;
-    std::unique_ptr<EventDedup> events;
-    std::unique_ptr<ConcertRepository> concert;
-    std::unique_ptr<EscalationRepositories> escalation;
-    std::unique_ptr<RetentionRepository> retention;
-    std::unique_ptr<InstallerComplaintRepository> installer_complaints;
-    std::unique_ptr<TeamViewRepository> team_view;
-    std::unique_ptr<WatchdogRepository> watchdog;
-};
-
-// The outbox as a unit of work hands it out: notes whether the transaction enqueued anything,
-// so that the store can wake the outbox worker after the commit.
-class NotingOutbox final : public OutboxRepository {
-public:
-    explicit NotingOutbox(OutboxRepository& inner) : inner_(inner) {}
-
-    long long Enqueue(const OutboxItem& item, TimePoint now) override {
-        const long long id = inner_.Enqueue(item, now);
-        enqueued_ = true;
-        return id;
-    }
-    std::vector<OutboxItem> Due(TimePoint now, int limit) override { return inner_.Due(now, limit); }
-    std::vector<OutboxItem> ClaimDue(TimePoint now, int limit, std::string_view owner,
-                                     TimePoint lease_until) override {
-        return inner_.ClaimDue(now, limit, owner, lease_until);
-    }
-    std::optional<OutboxItem> Get(long long id) override { return inner_.Get(id); }
-    void MarkSent(long long id, TimePoint now) override { inner_.MarkSent(id, now); }
-    void MarkRetry(long long id, TimePoint next_attempt_at, std::string_view error) override {
-        inner_.MarkRetry(id, next_attempt_at, error);
-    }
-    void MarkFailed(long long id, std::string_view error, TimePoint now) override {
-        inner_.MarkFailed(id, error, now);
-    }
-    void MarkAttempting(long long id, TimePoint now) override { inner_.MarkAttempting(id, now); }
-    void MarkOutcomeKnown(long long id) override { inner_.MarkOutcomeKnown(id); }
-    int FailWaitingOn(std::string_view key, std::string_view error, TimePoint now) override {
-        return inner_.FailWaitingOn(key, error, now);
-    }
-    OutboxStats Stats() override { return inner_.Stats(); }
-    std::optional<TimePoint> NextAttemptAt() override { return inner_.NextAttemptAt(); }
-    long long PruneFinished(TimePoint cutoff) override { return inner_.PruneFinished(cutoff); }
-    std::optional<OutboxSend> LastSend(std::string_view result_key) override {
-        return inner_.LastSend(result_key);
-    }
-    std::vector<OutboxItem> UnreportedFailures(int limit) override {
-        return inner_.UnreportedFailures(limit);
-    }
-    void MarkFailureReported(long long id, TimePoint at) override {
-        inner_.MarkFailureReported(id, at);
-    }
-
-    /// True when an item was enqueued since the last call; clears the mark.
-    bool TakeEnqueued() { return std::exchange(enqueued_, false); }
-
-private:
-    OutboxRepository& inner_;
-    bool enqueued_ = false;
-};
-
-class SqliteUnitOfWork final : public UnitOfWork {
-public:
-    explicit SqliteUnitOfWork(Repositories& r) : r_(r), outbox_(*r.outbox) {}
-
-    OutboxRepository& Outbox() override { return outbox_; }
-    NotingOutbox& Noting() { return outbox_; }
-    MessageRefRepository& MessageRefs() override { return *r_.message_refs; }
-    TimerRepository& Timers() override { return *r_.timers; }
-    DraftRepository& Drafts() override { return *r_.drafts; }
-    AuditLog& Audit() override { return *r_.audit; }
-    EventDedup& Events() override { return *r_.events; }
-    ConcertRepository& Concert() override { return *r_.concert; }
-    EscalationRepositories& Escalation() override { return *r_.escalation; }
-    RetentionRepository& Retention() override { return *r_.retention; }
-    InstallerComplaintRepository& InstallerComplaints() override {
-        return *r_.installer_complaints;
-    }
-    TeamViewRepository& TeamView() override { return *r_.team_view; }
-    WatchdogRepository& Watchdog() override { return *r_.watchdog; }
-
-private:
-    Repositories& r_;
-    NotingOutbox outbox_;
-};
 
 // One connection behind a mutex: SQLite serialises writers anyway, and at the bot's load (small
 // transactions of a few statements) one connection is faster than a pool contending for the
@@ -136,8 +28,9 @@ public:
     SqliteStore(const std::string& path, SqliteStoreOptions options)
         : options_(options),
           db_(path),
-          repositories_(db_, AllowsProcessCache()),
-          unit_(repositories_) {
+          unit_(db_, AllowsProcessCache() ? &open_drafts_ : nullptr,
+                AllowsProcessCache() ? &open_cases_ : nullptr) {
+        if (AllowsProcessCache()) WatchCaseWrites(db_, open_cases_);
         ApplyMigrations(db_, EmbeddedMigrations());
         checkpointer_ = std::make_unique<WalCheckpointer>(db_.Handle().getHandle(), path);
     }
@@ -211,8 +104,8 @@ private:
             store_.owner_.store(std::this_thread::get_id(), std::memory_order_relaxed);
         }
         ~Exclusive() {
-            store_.repositories_.open_drafts.EndTransaction();
-            store_.repositories_.open_cases.EndTransaction();
+            store_.open_drafts_.EndTransaction();
+            store_.open_cases_.EndTransaction();
             store_.owner_.store(std::thread::id(), std::memory_order_relaxed);
             store_.mutex_.unlock();
         }
@@ -238,10 +131,11 @@ private:
         }
     }
 
-    const SqliteStoreOptions options_;  // before repositories_, which depend on it
+    const SqliteStoreOptions options_;  // before unit_, which depends on it
     Database db_;
-    Repositories repositories_;
-    SqliteUnitOfWork unit_;
+    OpenDraftCache open_drafts_;  // before unit_, which holds them
+    OpenCaseCache open_cases_;
+    sql::RepositorySet<Database> unit_;
     std::mutex mutex_;
     std::atomic<std::thread::id> owner_{};
     std::unique_ptr<WalCheckpointer> checkpointer_;  // last: stops before the connection closes

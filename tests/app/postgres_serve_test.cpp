@@ -111,7 +111,8 @@ TEST_F(PostgresServe, PendingOutboxItemsSurviveSigkillAndGoOutAfterRestart) {
     slack_.Reset();  // Slack is back
     auto second = Start();
 
-    ASSERT_TRUE(slack_.WaitForCalls("views.publish", 3, 20s)) << second->Stderr();
+    // The killed replica's claim leases (20 s) must lapse first: the bound is 30 s.
+    ASSERT_TRUE(slack_.WaitForCalls("views.publish", 3, 35s)) << second->Stderr();
     for (int i = 0; i < 3; ++i) {
         EXPECT_TRUE(slack_.HomeView("U0AGENT" + std::to_string(i)).has_value()) << i;
     }

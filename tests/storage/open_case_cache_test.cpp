@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/sql/repositories.hpp"
 #include "storage/sqlite/database.hpp"
-#include "storage/sqlite/escalation_factories.hpp"
 #include "storage/sqlite/migrate.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/open_case_cache.hpp"
@@ -74,7 +74,7 @@ class CaseRepositoryOverCache : public ::testing::Test {
 protected:
     CaseRepositoryOverCache() : db_((dir_ / "bot.db").string()) {
         ApplyMigrations(db_, EmbeddedMigrations());
-        cases_ = NewCaseRepository(db_, &cache_);
+        cases_ = sql::NewCaseRepository(db_, &cache_);
         WatchCaseWrites(db_, cache_);
         cache_.EndTransaction();  // the migrations' writes
         sqlite3_trace_v2(db_.Handle().getHandle(), SQLITE_TRACE_STMT, &CountStatement,

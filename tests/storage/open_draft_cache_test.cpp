@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/sql/repositories.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/migrate.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/open_draft_cache.hpp"
-#include "storage/sqlite/repositories.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "tests/support/paths.hpp"
 
@@ -85,7 +85,7 @@ class DraftRepositoryOverCache : public ::testing::Test {
 protected:
     DraftRepositoryOverCache() : db_((dir_ / "bot.db").string()) {
         ApplyMigrations(db_, EmbeddedMigrations());
-        drafts_ = NewDraftRepository(db_, &cache_);
+        drafts_ = sql::NewDraftRepository(db_, &cache_);
         sqlite3_trace_v2(db_.Handle().getHandle(), SQLITE_TRACE_STMT, &CountStatement,
                          &statements_);
     }
