@@ -126,20 +126,26 @@ std::vector<Firing> ReadLedger(const Schema& schema, const test::FakeSlackServer
         }
         owed.push_back(Owed(records, key, deadline, n));
     }
-    // Each promise owes its due-soon and due reminders, in the case's thread.
+    // Each promise owes its due-soon and due reminders, in the case's thread. A due-soon firing
+    // that comes only once the promise is due (its replica died holding it, and the lease
+    // outlasted the gap) posts the due reminder instead (commands/escalation/reminders.cpp):
+    // then that one firing, recorded as due, stands for both.
     for (const auto& row : schema.Rows(
              "SELECT id, follow_up_due FROM escalation_cases WHERE follow_up_due IS NOT NULL", 2)) {
         const std::string root = "case:" + row[0] + ":root";
         const long long due = std::stoll(row[1]);
         const long long due_soon = due - (timers.due_s - timers.due_soon_s);
-        if (due_soon <= owed_by) {
-            owed.push_back(Owed(records, "case:" + row[0] + ":follow_up@due_soon", due_soon,
-                                CountPosts(posts, root, "", "case_due_soon")));
+        Firing soon = Owed(records, "case:" + row[0] + ":follow_up@due_soon", due_soon,
+                           CountPosts(posts, root, "", "case_due_soon"));
+        const Firing at_due = Owed(records, "case:" + row[0] + ":follow_up@due", due,
+                                   CountPosts(posts, root, "", "case_overdue"));
+        if (soon.recorded == 0 && soon.posts == 0 && at_due.recorded == 1 && at_due.fired_at >= due) {
+            soon.recorded = 1;
+            soon.posts = 1;
+            soon.fired_at = at_due.fired_at;
         }
-        if (due <= owed_by) {
-            owed.push_back(Owed(records, "case:" + row[0] + ":follow_up@due", due,
-                                CountPosts(posts, root, "", "case_overdue")));
-        }
+        if (due_soon <= owed_by) owed.push_back(soon);
+        if (due <= owed_by) owed.push_back(at_due);
     }
     // Each installer complaint owes chase 1 and the owner's reminder, in its thread.
     for (const auto& row : schema.Rows(
