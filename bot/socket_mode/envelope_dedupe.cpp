@@ -1,5 +1,8 @@
 #include "bot/socket_mode/envelope_dedupe.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace escbot::socket_mode {
 
 EnvelopeDedupe::EnvelopeDedupe(std::chrono::steady_clock::duration window, std::size_t max_entries)
@@ -21,6 +24,14 @@ EnvelopeDedupe::Entry& EnvelopeDedupe::Insert(std::string id, TimePoint now) {
     Entry& entry = entries_[std::move(id)];
     entry = Entry{now, std::nullopt, {}};
     return entry;
+}
+
+void EnvelopeDedupe::Forget(std::string_view id) {
+    if (entries_.erase(std::string(id)) == 0) return;
+    // The failed delivery is among the newest: search from the back.
+    const auto it = std::find_if(order_.rbegin(), order_.rend(),
+                                 [&](const auto& seen) { return seen.second == id; });
+    if (it != order_.rend()) order_.erase(std::next(it).base());
 }
 
 void EnvelopeDedupe::Expire(TimePoint now) {

@@ -32,6 +32,9 @@ public:
     Entry* Find(std::string_view id, TimePoint now);
     /// Records a new id (precondition: Find returned null) and returns its entry.
     Entry& Insert(std::string id, TimePoint now);
+    /// Forgets `id` at once, so that its next delivery is dispatched again (its handler failed
+    /// and it was left unacked for Slack to deliver again).
+    void Forget(std::string_view id);
 
     std::size_t size() const { return entries_.size(); }
 

@@ -33,6 +33,9 @@ SocketModeClient::Impl::Impl(Options options, slack::SlackApi& api, Dispatcher d
         "escbot_socket_mode_redeliveries_total",
         "Envelopes received again with an envelope_id already handled (acked, not dispatched)");
     acks_ = &metrics.GetCounter("escbot_socket_mode_acks_total", "Socket Mode acks sent");
+    unacked_failures_ = &metrics.GetCounter(
+        "escbot_socket_mode_unacked_failures_total",
+        "events_api envelopes left unacked because their handler failed (Slack delivers again)");
     ack_latency_ = &metrics.GetHistogram("escbot_socket_mode_ack_latency_seconds",
                                          "From envelope received to ack queued", {},
                                          metrics::LatencyBuckets());

@@ -15,7 +15,9 @@ namespace escbot::socket_mode {
 
 /// Receives Slack's requests over Socket Mode (slack-platform.md §5): asks apps.connections.open
 /// for a URL with the app-level token, keeps one WebSocket to it, turns each envelope into a
-/// routing::Inbound, dispatches it and acks it by envelope_id.
+/// routing::Inbound, dispatches it and acks it by envelope_id. An events_api envelope whose
+/// dispatcher throws is not acked (and its envelope_id is forgotten), so that Slack delivers it
+/// again; any other envelope is acked with whatever the dispatcher answered, or an empty ack.
 ///
 /// Threads: one I/O thread owns the connections (reads, writes, pings, timers, acks); the
 /// dispatcher runs on a small pool of `handler_threads`, so one slow handler holds one worker and

@@ -67,12 +67,25 @@ void SocketModeClient::Impl::OnEnvelope(int link_id, Frame&& frame) {
 void SocketModeClient::Impl::RunHandler(Job job) {
     std::string route = routing::RouteName(job.inbound);
     routing::Ack ack = routing::Ack::Empty();
+    bool failed = false;
     try {
         ack = dispatch_(job.inbound);
     } catch (const std::exception& e) {
+        failed = true;
         Log()->error("envelope {}: handler for {} threw: {}", job.envelope_id, route, e.what());
     } catch (...) {
+        failed = true;
         Log()->error("envelope {}: handler for {} threw", job.envelope_id, route);
+    }
+    // A failed event is left unacked, so that Slack delivers it again (retry_attempt), as HTTP
+    // mode answers 5xx (bot/routing/router.cpp). Slash commands and interactions are never
+    // redelivered: they keep their ack (the router's "nothing was saved" reply, or an empty one).
+    if (failed && job.type == "events_api") {
+        job.inbound = {};
+        net::post(io_, [this, job = std::move(job), route = std::move(route)]() mutable {
+            OnEventFailed(std::move(job), route);
+        });
+        return;
     }
     std::string ack_frame = AckFrame(job.envelope_id, ack);
     const bool with_payload = !ack.IsEmpty();
@@ -100,6 +113,16 @@ void SocketModeClient::Impl::OnHandled(Job job, const std::string& route, std::s
     Log()->info("envelope {} type={} route={} retry={} {} in {:.2f} ms{}", job.envelope_id,
                 job.type, route, job.retry_num, sent ? "acked" : "NOT acked",
                 Millis(latency), with_payload ? " with payload" : "");
+}
+
+void SocketModeClient::Impl::OnEventFailed(Job job, const std::string& route) {
+    // Forget the id: a redelivery with the same envelope_id must be dispatched, not answered as
+    // a duplicate. Redeliveries waiting for this answer stay unacked too.
+    dedupe_.Forget(job.envelope_id);
+    unacked_failures_->Inc();
+    Log()->warn("envelope {} type={} route={} retry={} NOT acked: its handler failed, Slack "
+                "delivers it again",
+                job.envelope_id, job.type, route, job.retry_num);
 }
 
 /// Acks on the link the envelope came on, or on the live link if that one is closing (the

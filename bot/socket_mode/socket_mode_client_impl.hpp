@@ -112,6 +112,7 @@ private:
     void OnEnvelope(int link_id, Frame&& frame);
     void RunHandler(Job job);  // on a handler thread
     void OnHandled(Job job, const std::string& route, std::string ack_frame, bool with_payload);
+    void OnEventFailed(Job job, const std::string& route);
     bool SendAck(int link_id, const std::string& envelope_id, const std::string& ack_frame);
 
     const Options options_;
@@ -152,6 +153,7 @@ private:
     std::map<std::string, metrics::Counter*, std::less<>> envelopes_;
     metrics::Counter* redeliveries_ = nullptr;
     metrics::Counter* acks_ = nullptr;
+    metrics::Counter* unacked_failures_ = nullptr;
     metrics::Histogram* ack_latency_ = nullptr;
 };
 

@@ -50,5 +50,22 @@ TEST(EnvelopeDedupe, KeepsTheAckSentForAnId) {
     EXPECT_EQ(entry->ack_frame, R"({"envelope_id":"e-1"})");
 }
 
+TEST(EnvelopeDedupe, AForgottenIdIsNewAgainAndKeepsItsOwnWindow) {
+    EnvelopeDedupe dedupe(10min, 100);
+    const auto t0 = std::chrono::steady_clock::time_point{} + 1h;
+    dedupe.Insert("e-1", t0);
+    dedupe.Insert("e-2", t0 + 1s);
+
+    dedupe.Forget("e-1");
+    EXPECT_EQ(dedupe.Find("e-1", t0 + 2min), nullptr);
+    dedupe.Insert("e-1", t0 + 2min);
+
+    EXPECT_EQ(dedupe.size(), 2u);
+    // The first delivery's window no longer counts: the second is remembered for its own.
+    EXPECT_NE(dedupe.Find("e-1", t0 + 11min), nullptr);
+    EXPECT_EQ(dedupe.Find("e-2", t0 + 11min), nullptr);
+    EXPECT_EQ(dedupe.Find("e-1", t0 + 12min), nullptr);
+}
+
 }  // namespace
 }  // namespace escbot::socket_mode

@@ -313,6 +313,25 @@ void FakeSocketModeServer::Redeliver(const std::string& envelope_id, int connect
     });
 }
 
+std::string FakeSocketModeServer::RetryEvent(const std::string& envelope_id, int retry_attempt,
+                                             bool same_envelope_id, int connection) {
+    return impl_->Run([&] {
+        auto conn = impl_->Pick(connection);
+        const auto it = impl_->envelopes_.find(envelope_id);
+        if (it == impl_->envelopes_.end())
+            throw std::runtime_error("fake socket mode: unknown envelope " + envelope_id);
+        nlohmann::json envelope = nlohmann::json::parse(it->second);
+        const std::string id = same_envelope_id ? envelope_id : impl_->NextEnvelopeId();
+        envelope["envelope_id"] = id;
+        envelope["retry_attempt"] = retry_attempt;
+        envelope["retry_reason"] = "timeout";
+        impl_->envelopes_[id] = envelope.dump();
+        impl_->sent_at_[id] = SteadyClock::now();
+        impl_->Enqueue(conn, impl_->envelopes_[id]);
+        return id;
+    });
+}
+
 void FakeSocketModeServer::SendDisconnect(const std::string& reason, int connection) {
     const nlohmann::json frame = {
         {"type", "disconnect"}, {"reason", reason}, {"debug_info", {{"host", "applink-fake-1"}}}};

@@ -65,6 +65,11 @@ public:
                              bool accepts_response_payload, int retry_attempt, int connection);
     /// Sends the very same envelope (same envelope_id) again.
     void Redeliver(const std::string& envelope_id, int connection = kNewest);
+    /// Slack's retry of an events_api envelope left unacked: the same payload (so the same
+    /// event_id) with retry_attempt and retry_reason "timeout", under a new envelope_id, or the
+    /// same one when `same_envelope_id`. Returns the envelope_id sent.
+    std::string RetryEvent(const std::string& envelope_id, int retry_attempt,
+                           bool same_envelope_id = false, int connection = kNewest);
     /// {"type":"disconnect","reason":<reason>,...}; the connection stays open until the client
     /// closes it.
     void SendDisconnect(const std::string& reason, int connection = kNewest);
