@@ -6,6 +6,8 @@
 #include <charconv>
 #include <utility>
 
+#include "bot/core/logging.hpp"
+
 namespace escbot::storage::postgres {
 namespace {
 
@@ -19,6 +21,14 @@ std::string TrimmedError(const char* message) {
 // exception), 57P01..57P03 (the server is shutting down or starting up).
 bool IsConnectionState(const std::string& state) {
     return state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03";
+}
+
+// libpq prints the server's notices (e.g. "there is no transaction in progress" after a COMMIT
+// that failed) on stderr; they go to the log instead, at debug level and without their detail
+// lines, which may quote a row.
+void LogNotice(void*, const char* message) {
+    const std::string text = TrimmedError(message);
+    logging::Get("storage")->debug("PostgreSQL notice: {}", text.substr(0, text.find('\n')));
 }
 
 }  // namespace
@@ -119,6 +129,7 @@ Connection::Connection(const std::string& url, const std::string& schema) {
         throw PgError("cannot connect to PostgreSQL (" + RedactUrl(url) + "): " + message, "",
                       true);
     }
+    PQsetNoticeProcessor(conn_, LogNotice, nullptr);
     Exec("SET client_min_messages = warning");
     if (!schema.empty()) {
         char* quoted = PQescapeIdentifier(conn_, schema.data(), schema.size());

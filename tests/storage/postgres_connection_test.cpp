@@ -10,6 +10,7 @@ namespace escbot::storage::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class PostgresConnection : public ::testing::Test {
 protected:
@@ -98,6 +99,13 @@ TEST_F(PostgresConnection, AFailingBeginIsReportedAndItsStatementIsPreparedLater
     db_->Rollback();
     // Its PREPARE never ran (the pipeline was aborted): it must not be taken for prepared.
     EXPECT_EQ(Text("SELECT 'prepared later'"), "prepared later");
+}
+
+TEST_F(PostgresConnection, TheServersNoticesDoNotReachStderr) {
+    ::testing::internal::CaptureStderr();
+    db_->Exec("ROLLBACK");  // outside a transaction: the server answers with a WARNING notice
+    const std::string printed = ::testing::internal::GetCapturedStderr();
+    EXPECT_THAT(printed, Not(HasSubstr("no transaction in progress")));
 }
 
 }  // namespace
