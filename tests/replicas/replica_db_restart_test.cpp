@@ -213,24 +213,10 @@ int main(int argc, char** argv) {
     app.add_option("--threads", options.threads, "flows running at once per replica");
     app.add_option("--pause-ms", options.pause_ms, "pause between two flows of a thread");
     CLI11_PARSE(app, argc, argv);
-    signal(SIGPIPE, SIG_IGN);
-    const auto env = [](const char* name) {
-        const char* value = std::getenv(name);
-        return std::string(value == nullptr ? "" : value);
-    };
-    const std::string url = env("ESCBOT_TEST_POSTGRES_URL");
-    const std::string pg_ctl = env("ESCBOT_TEST_POSTGRES_PG_CTL");
-    const std::string data = env("ESCBOT_TEST_POSTGRES_DATA");
-    if (url.empty() || pg_ctl.empty() || data.empty()) {
-        std::cout << "skipped: no PostgreSQL server this test may restart (ESCBOT_TEST_POSTGRES_URL,"
-                     " _PG_CTL and _DATA come from deploy/with-postgres.sh, as deploy/test.sh "
-                     "runs it)\n";
-        return 77;
-    }
-    try {
-        return escbot::replicas::Run(options, url, pg_ctl, data);
-    } catch (const std::exception& e) {
-        std::cerr << "escbot-replica-db-restart-test: " << e.what() << "\n";
-        return 2;
-    }
+    return escbot::replicas::RunBesideTestServer(
+        "escbot-replica-db-restart-test",
+        {"ESCBOT_TEST_POSTGRES_URL", "ESCBOT_TEST_POSTGRES_PG_CTL", "ESCBOT_TEST_POSTGRES_DATA"},
+        [&](const std::vector<std::string>& env) {
+            return escbot::replicas::Run(options, env[0], env[1], env[2]);
+        });
 }

@@ -1,9 +1,11 @@
 #include "tests/replicas/replica_fixture.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <iostream>
+#include <cstdlib>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -164,6 +166,28 @@ long long UnixNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
+}
+
+int RunBesideTestServer(const char* program, const std::vector<const char*>& variables,
+                        const std::function<int(const std::vector<std::string>&)>& run) {
+    signal(SIGPIPE, SIG_IGN);  // a replica killed mid-request must not end the test
+    std::vector<std::string> values;
+    for (const char* name : variables) {
+        const char* value = std::getenv(name);
+        if (value == nullptr || *value == '\0') {
+            std::cout << "skipped: no PostgreSQL server for this test (" << name
+                      << " is not set; run through deploy/with-postgres.sh, as deploy/test.sh "
+                         "does)\n";
+            return 77;
+        }
+        values.emplace_back(value);
+    }
+    try {
+        return run(values);
+    } catch (const std::exception& e) {
+        std::cerr << program << ": " << e.what() << "\n";
+        return 2;
+    }
 }
 
 }  // namespace escbot::replicas

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -78,5 +79,11 @@ bool WaitHealthy(std::uint16_t port, test::ChildProcess& bot, std::chrono::secon
 
 /// Seconds since the Unix epoch, by the system clock (the bots' clock).
 long long UnixNow();
+
+/// The replica programs' main once their options are parsed: 77 (ctest's "skipped") when one of
+/// the environment `variables` that deploy/with-postgres.sh sets is missing; otherwise `run`
+/// with their values, in order. An exception is printed under `program`'s name and gives 2.
+int RunBesideTestServer(const char* program, const std::vector<const char*>& variables,
+                        const std::function<int(const std::vector<std::string>&)>& run);
 
 }  // namespace escbot::replicas

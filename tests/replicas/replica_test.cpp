@@ -176,17 +176,7 @@ int main(int argc, char** argv) {
     app.add_option("--seed", options.seed, "seeds the faults and the flows");
     app.add_option("--threads", options.threads, "flows running at once per replica");
     CLI11_PARSE(app, argc, argv);
-    signal(SIGPIPE, SIG_IGN);
-    const char* url = std::getenv("ESCBOT_TEST_POSTGRES_URL");
-    if (url == nullptr || *url == '\0') {
-        std::cout << "skipped: no PostgreSQL server (ESCBOT_TEST_POSTGRES_URL is not set; run "
-                     "through deploy/with-postgres.sh, as deploy/test.sh does)\n";
-        return 77;
-    }
-    try {
-        return escbot::replicas::Run(options, url);
-    } catch (const std::exception& e) {
-        std::cerr << "escbot-replica-test: " << e.what() << "\n";
-        return 2;
-    }
+    return escbot::replicas::RunBesideTestServer(
+        "escbot-replica-test", {"ESCBOT_TEST_POSTGRES_URL"},
+        [&](const std::vector<std::string>& env) { return escbot::replicas::Run(options, env[0]); });
 }

@@ -194,17 +194,7 @@ int main(int argc, char** argv) {
     app.add_option("--threads", options.threads, "flows running at once per replica");
     app.add_option("--pause-ms", options.pause_ms, "pause between two flows of a thread");
     CLI11_PARSE(app, argc, argv);
-    signal(SIGPIPE, SIG_IGN);
-    const char* url = std::getenv("ESCBOT_TEST_POSTGRES_URL");
-    if (url == nullptr || *url == '\0') {
-        std::cout << "skipped: no PostgreSQL server (ESCBOT_TEST_POSTGRES_URL is not set; run "
-                     "through deploy/with-postgres.sh, as deploy/test.sh does)\n";
-        return 77;
-    }
-    try {
-        return escbot::replicas::Run(options, url);
-    } catch (const std::exception& e) {
-        std::cerr << "escbot-replica-timers-test: " << e.what() << "\n";
-        return 2;
-    }
+    return escbot::replicas::RunBesideTestServer(
+        "escbot-replica-timers-test", {"ESCBOT_TEST_POSTGRES_URL"},
+        [&](const std::vector<std::string>& env) { return escbot::replicas::Run(options, env[0]); });
 }
