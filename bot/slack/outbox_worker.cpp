@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <unordered_set>
 #include <vector>
 
 #include <spdlog/logger.h>
@@ -14,6 +15,9 @@
 
 namespace escbot::slack {
 namespace {
+
+// How far one round looks past lane heads that wait for their channel's slot.
+constexpr int kMostHeadsPerRound = 1024;
 
 using SteadyClock = std::chrono::steady_clock;
 
@@ -169,26 +173,61 @@ int OutboxWorker::SendDue() {
     if (free <= 0) return 0;  // a finished send wakes us
 
     const TimePoint now = clock_.Now();
-    std::vector<storage::OutboxItem> due;
-    std::optional<TimePoint> next_attempt;
-    // Claimed, committed before anything leaves: another replica on the same database sends none
-    // of these while the claim lasts (in flight here, a lane's head is renewed each round).
-    store_.ClaimTx([&](storage::UnitOfWork& uow) {
-        // Lanes in flight still show their head item: ask for enough to fill the free slots.
-        due = uow.Outbox().ClaimDue(now, free + static_cast<int>(in_flight_lanes_.size()),
-                                    storage::ThisClaimOwner(), now + storage::kClaimLease);
-        for (auto& item : due) {
-            if (!in_flight_lanes_.contains(item.lane)) ResolveKeys(uow.MessageRefs(), item);
-        }
-        next_attempt = uow.Outbox().NextAttemptAt();
-    });
-    if (next_attempt && *next_attempt > now) {
-        next_wake_ = std::min(next_wake_, steady_now + (*next_attempt - now));
-    }
-
     std::vector<storage::OutboxItem> chosen;
+    std::unordered_set<long long> seen;
+    // Lanes in flight still show their head item: ask for enough to fill the free slots, and
+    // further while the heads seen wait for their channel's slot, so that a burst of posts to
+    // one channel does not hold up every other lane (direct messages, updates, other channels).
+    int wanted = free + static_cast<int>(in_flight_lanes_.size());
+    for (;;) {
+        std::vector<storage::OutboxItem> due;
+        std::optional<TimePoint> next_attempt;
+        // Claimed, committed before anything leaves: another replica on the same database sends
+        // none of these while the claim lasts (in flight here, a lane's head is renewed each
+        // round).
+        store_.ClaimTx([&](storage::UnitOfWork& uow) {
+            due = uow.Outbox().ClaimDue(now, wanted, storage::ThisClaimOwner(),
+                                        now + storage::kClaimLease);
+            for (auto& item : due) {
+                if (!in_flight_lanes_.contains(item.lane) && !seen.contains(item.id)) {
+                    ResolveKeys(uow.MessageRefs(), item);
+                }
+            }
+            next_attempt = uow.Outbox().NextAttemptAt();
+        });
+        if (next_attempt && *next_attempt > now) {
+            next_wake_ = std::min(next_wake_, steady_now + (*next_attempt - now));
+        }
+        const bool more_due = static_cast<int>(due.size()) == wanted;
+        Choose(due, free, steady_now, seen, chosen);
+        if (static_cast<int>(chosen.size()) >= free || !more_due || !paced_items_waiting_ ||
+            wanted >= kMostHeadsPerRound) {
+            break;
+        }
+        wanted = std::min(wanted * 4, kMostHeadsPerRound);
+    }
+    MarkAttempts(chosen, now, steady_now);
+    for (auto& item : chosen) {
+        if (item.method == "chat.postMessage" && item.outcome_unknown) {
+            StartLookup(std::move(item));
+        } else {
+            Send(std::move(item));
+        }
+    }
+    const int started = static_cast<int>(chosen.size());
+    if (channel_next_post_.size() > 4096) {
+        std::erase_if(channel_next_post_,
+                      [&](const auto& entry) { return entry.second <= steady_now; });
+    }
+    return started;
+}
+
+void OutboxWorker::Choose(std::vector<storage::OutboxItem>& due, int free,
+                          SteadyClock::time_point steady_now, std::unordered_set<long long>& seen,
+                          std::vector<storage::OutboxItem>& chosen) {
     for (auto& item : due) {
         if (static_cast<int>(chosen.size()) >= free) break;
+        if (!seen.insert(item.id).second) continue;
         if (in_flight_lanes_.contains(item.lane)) continue;
         if (item.method == "chat.postMessage") {
             const std::string channel = StringArg(item.args, "channel");
@@ -207,20 +246,6 @@ int OutboxWorker::SendDue() {
         }
         chosen.push_back(std::move(item));
     }
-    MarkAttempts(chosen, now, steady_now);
-    for (auto& item : chosen) {
-        if (item.method == "chat.postMessage" && item.outcome_unknown) {
-            StartLookup(std::move(item));
-        } else {
-            Send(std::move(item));
-        }
-    }
-    const int started = static_cast<int>(chosen.size());
-    if (channel_next_post_.size() > 4096) {
-        std::erase_if(channel_next_post_,
-                      [&](const auto& entry) { return entry.second <= steady_now; });
-    }
-    return started;
 }
 
 void OutboxWorker::MarkAttempts(std::vector<storage::OutboxItem>& chosen, TimePoint now,

@@ -114,6 +114,11 @@ private:
     struct Finished;
 
     int SendDue();
+    // Moves into `chosen` (up to `free`) the items of `due` not seen before this round that may
+    // leave now: their lane is idle and, for a post, its channel's slot is free.
+    void Choose(std::vector<storage::OutboxItem>& due, int free,
+                std::chrono::steady_clock::time_point steady_now,
+                std::unordered_set<long long>& seen, std::vector<storage::OutboxItem>& chosen);
     void MarkAttempts(std::vector<storage::OutboxItem>& chosen, TimePoint now,
                       std::chrono::steady_clock::time_point steady_now);
     void Send(storage::OutboxItem item);

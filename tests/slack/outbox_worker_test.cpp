@@ -343,6 +343,23 @@ TEST_F(OutboxWorkerTest, ALadderPageLeavesAheadOfOlderPostsInItsChannel) {
     EXPECT_EQ(calls[0].args["text"], "page");
 }
 
+TEST_F(OutboxWorkerTest, ABurstOfPostsToOneChannelDoesNotHoldUpOtherLanes) {
+    OutboxWorkerOptions options = Options();
+    options.channel_post_interval = 1000ms;
+    options.max_in_flight = 2;
+    for (int i = 1; i <= 30; ++i) {
+        Enqueue(Post("case:" + std::to_string(i), "C0BUSY", "post " + std::to_string(i)));
+    }
+    const long long other = Enqueue(Post("case:99", "C0QUIET", "other channel"));
+    const long long notice =
+        Enqueue(Post("notice:1", "C0BUSY", "just for you", "chat.postEphemeral"));
+    auto worker = Worker(options);
+
+    // Both leave within the burst's first second, while the burst goes one post a second.
+    ASSERT_TRUE(RunUntil(*worker, [&] { return IsSent(other) && IsSent(notice); }, 900ms));
+    EXPECT_LE(slack_.Calls("chat.postMessage").size(), 2u);
+}
+
 TEST_F(OutboxWorkerTest, StartedWorkerSendsWhatIsEnqueuedAfterNotify) {
     auto worker = Worker();
     worker->Start();
