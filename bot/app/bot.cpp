@@ -40,10 +40,9 @@ Bot::Bot(RuntimeConfig config, const Clock& clock, storage::Store& store, slack:
             &replies_} {
     store_.SetOnOutboxCommit([this] { outbox_.Notify(); });
     sops_.Add(std::move(config.escalation_sop));
-    // No router-level de-duplication of events (Router::SetFirstSeen): marking an event seen in
-    // a transaction of its own, before its handler's, lost the event when the handler then failed
-    // (the database went away in between): Slack's retry was skipped as a duplicate. Each event
-    // handler marks its event seen in its own transaction instead (commands/home/home_tab.cpp).
+    // Events are de-duplicated by their handlers, in the transaction of their effect
+    // (commands/home/home_tab.cpp): marking one seen in a transaction of its own, before its
+    // handler's, lost it when the handler then failed (Slack's retry looked like a duplicate).
     router_.SetEphemeralSink(
         [this](const routing::Inbound& in, const nlohmann::json& message) { DeliverEphemeral(in, message); });
     commands::RegisterAll(router_, deps_);

@@ -73,15 +73,8 @@ std::vector<std::string> Router::CommandNames() const {
 }
 
 Ack Router::Dispatch(const Inbound& in) const {
-    static const auto log = logging::Get("router");
     if (const auto* verification = std::get_if<UrlVerification>(&in.payload))
         return Ack::Json({{"challenge", verification->challenge}});
-    if (const auto* event = std::get_if<EventCallback>(&in.payload)) {
-        if (!event->event_id.empty() && first_seen_ && !first_seen_(event->event_id)) {
-            log->info("duplicate event skipped: event_id={} retry={}", event->event_id, in.retry_num);
-            return Ack::Empty();
-        }
-    }
     Ack ack = Route(in);
     if (std::holds_alternative<BlockAction>(in.payload) && ack.kind() == Ack::Kind::kMessage) {
         if (ephemeral_sink_) ephemeral_sink_(in, ack.payload());

@@ -23,8 +23,6 @@ using EventHandler = std::function<Ack(const EventCallback&)>;
 /// Handlers are registered at start-up; Dispatch is then thread-safe and never throws.
 class Router {
 public:
-    /// Sees each event_id once and says whether it is new (durable de-duplication).
-    using FirstSeen = std::function<bool(std::string_view event_id)>;
     /// Delivers a handler's ephemeral reply to a button click (Slack ignores its ack body).
     using EphemeralSink = std::function<void(const Inbound& in, const nlohmann::json& message)>;
 
@@ -34,7 +32,6 @@ public:
     void Closed(std::string callback_id, ClosedHandler handler);
     void Event(std::string type, EventHandler handler);
 
-    void SetFirstSeen(FirstSeen first_seen) { first_seen_ = std::move(first_seen); }
     void SetEphemeralSink(EphemeralSink sink) { ephemeral_sink_ = std::move(sink); }
 
     /// Runs the matching handler and returns its ack. An unknown route gets a harmless reply and a
@@ -55,7 +52,6 @@ private:
     std::unordered_map<std::string, SubmissionHandler> submissions_;
     std::unordered_map<std::string, ClosedHandler> closes_;
     std::unordered_map<std::string, EventHandler> events_;
-    FirstSeen first_seen_;
     EphemeralSink ephemeral_sink_;
 };
 

@@ -1,6 +1,5 @@
 #include "bot/routing/router.hpp"
 
-#include <set>
 
 #include <gtest/gtest.h>
 
@@ -81,20 +80,6 @@ TEST(Router, AnswersUrlVerificationWithTheChallenge) {
     const Ack ack = router.Dispatch(in);
 
     EXPECT_EQ(ack.payload(), (nlohmann::json{{"challenge", "abc123"}}));
-}
-
-TEST(Router, RunsAnEventOnlyTheFirstTimeItsIdIsSeen) {
-    Router router;
-    std::set<std::string> ids;
-    router.SetFirstSeen([&](std::string_view id) { return ids.insert(std::string(id)).second; });
-    int runs = 0;
-    router.Event("app_home_opened", [&](const EventCallback&) { ++runs; return Ack::Empty(); });
-
-    router.Dispatch(Event("Ev1", "app_home_opened"));
-    router.Dispatch(Event("Ev1", "app_home_opened"));
-    router.Dispatch(Event("Ev2", "app_home_opened"));
-
-    EXPECT_EQ(runs, 2);
 }
 
 TEST(Router, DeliversAnEphemeralReplyToAClickThroughTheSink) {
