@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "bot/slack/json_text.hpp"
+
 namespace escbot::console {
 namespace {
 
@@ -35,7 +37,7 @@ void ConsoleSurface::Call(std::string method, nlohmann::json args, slack::CallOp
     nlohmann::json body;
     {
         std::lock_guard lock(mutex_);
-        body = Handle(method, args);
+        body = Handle(method, slack::Expanded(std::move(args)));
     }
     if (body.is_string()) {
         done(Error(body.get<std::string>()));

@@ -1,9 +1,13 @@
 #include "bot/slack/json_text.hpp"
 
 #include <array>
+#include <cstdint>
 
 namespace escbot::slack {
 namespace {
+
+// The binary subtype that marks WrittenJson ('J').
+constexpr std::uint8_t kWrittenJsonSubtype = 0x4A;
 
 std::string NlohmannText(const nlohmann::json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -44,7 +48,16 @@ void AppendJsonText(std::string& out, const nlohmann::json& value) {
         case nlohmann::json::value_t::null:
             out.append("null");
             return;
-        default:  // numbers (nlohmann's formatting), binary, discarded
+        case nlohmann::json::value_t::binary: {
+            const nlohmann::json::binary_t& bytes = value.get_binary();
+            if (bytes.has_subtype() && bytes.subtype() == kWrittenJsonSubtype) {
+                out.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+                return;
+            }
+            out.append(NlohmannText(value));
+            return;
+        }
+        default:  // numbers (nlohmann's formatting), discarded
             out.append(NlohmannText(value));
     }
 }
@@ -107,6 +120,24 @@ void AppendJsonString(std::string& out, std::string_view text) {
     }
     out.append(text.data() + plain, text.size() - plain);
     out.push_back('"');
+}
+
+nlohmann::json WrittenJson(std::string_view json_text) {
+    return nlohmann::json::binary(
+        nlohmann::json::binary_t::container_type(json_text.begin(), json_text.end()),
+        kWrittenJsonSubtype);
+}
+
+nlohmann::json Expanded(nlohmann::json value) {
+    if (value.is_binary() && value.get_binary().has_subtype() &&
+        value.get_binary().subtype() == kWrittenJsonSubtype) {
+        const nlohmann::json::binary_t& bytes = value.get_binary();
+        return nlohmann::json::parse(bytes.begin(), bytes.end());
+    }
+    if (value.is_structured()) {
+        for (nlohmann::json& member : value) member = Expanded(std::move(member));
+    }
+    return value;
 }
 
 std::string ToJsonText(const nlohmann::json& value) {

@@ -19,4 +19,14 @@ std::string ToJsonText(const nlohmann::json& value);
 /// Appends `text` as a JSON string literal, escaped as ToJsonText escapes strings.
 void AppendJsonString(std::string& out, std::string_view text);
 
+/// A value already written as JSON text (by ToJsonText), to be placed in a tree that ToJsonText
+/// copies out as it is: how the rendered constant parts of a view are reused (RenderedParts).
+/// It is a binary value to nlohmann, so a tree holding one goes to the Slack client (which
+/// writes with ToJsonText) and nowhere else: not to dump(), not to an HTTP answer.
+nlohmann::json WrittenJson(std::string_view json_text);
+
+/// `value` with every WrittenJson in it parsed back into a tree: for a SlackApi that reads the
+/// arguments of a call instead of writing them (the console).
+nlohmann::json Expanded(nlohmann::json value);
+
 }  // namespace escbot::slack

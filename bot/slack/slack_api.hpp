@@ -58,6 +58,8 @@ public:
     /// Sends `method` with `args` and calls `done` exactly once with the outcome. Retries that the
     /// options allow happen inside, honouring Retry-After for this method only. `done` may run on
     /// another thread (CurlSlackApi) or before Call returns (console); it must not block for long.
+    /// `args` may hold WrittenJson (json_text.hpp): an implementation that reads them instead of
+    /// writing them with ToJsonText reads Expanded(args).
     virtual void Call(std::string method, nlohmann::json args, CallOptions options, ApiCallback done) = 0;
 
     /// Blocking convenience for start-up checks and tools; never use it on a request thread.

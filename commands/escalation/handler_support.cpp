@@ -53,10 +53,11 @@ void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
     env.deps.slack.Call(std::move(method), std::move(args), options, std::move(done));
 }
 
-nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar) {
+nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar,
+                        slack::RenderedParts* parts) {
     nlohmann::json view = views::StepModal(*screen.sop, *screen.step, screen.answers,
                                            DraftMetadata(screen.draft_id), calendar, screen.facts,
-                                           &screen.existing, screen.can_go_back);
+                                           &screen.existing, screen.can_go_back, parts);
     // So that a closed form keeps its inputs (view_closed).
     view["notify_on_close"] = true;
     return view;

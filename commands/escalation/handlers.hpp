@@ -6,6 +6,7 @@
 
 #include "bot/routing/ack.hpp"
 #include "bot/routing/payloads.hpp"
+#include "bot/slack/rendered_parts.hpp"
 #include "commands/access/group_directory.hpp"
 #include "commands/command_deps.hpp"
 #include "commands/escalation/finish.hpp"
@@ -34,6 +35,8 @@ struct HandlerEnv {
     access::GroupDirectory groups;
     LeadDirectory leads;
     std::shared_ptr<PermalinkInbox> permalinks = std::make_shared<PermalinkInbox>();
+    /// The step modals' constant blocks, written once (views.open / views.update only).
+    slack::RenderedParts step_parts;
 };
 
 /// The settings in force (default settings when none are loaded yet).
@@ -51,7 +54,9 @@ void CallViews(HandlerEnv& env, std::string method, nlohmann::json args,
 ModalRequest ButtonModal(const routing::BlockAction& action);
 
 /// Rendering of outcomes (handler_support.cpp).
-nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar);
+/// The step modal of `screen`; with `parts`, for a views.* call only (views::StepModal).
+nlohmann::json StepView(const StepScreen& screen, const config::BusinessCalendar& calendar,
+                        slack::RenderedParts* parts = nullptr);
 nlohmann::json FinishedView(const Finished& finished, const config::BusinessCalendar& calendar);
 routing::Ack Notice(std::string_view text);
 

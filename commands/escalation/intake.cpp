@@ -49,7 +49,7 @@ std::optional<StepScreen> ResumeScreen(storage::UnitOfWork& u, const FlowContext
     const config::sop::Step* step = sop ? sop->FindStep(draft.step) : nullptr;
     if (step == nullptr) return std::nullopt;
     const flow::Facts facts = FactsFor(u, *sop, step->id, draft.answers);
-    logging::Get("escalation")->info("draft={} resumed by user={}", draft.id, draft.user_id);
+    logging::Get("escalation")->debug("draft={} resumed by user={}", draft.id, draft.user_id);
     return ScreenOf(u, sop, *step, draft.answers, draft.id, facts, !draft.path.empty());
 }
 

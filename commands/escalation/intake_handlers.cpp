@@ -84,7 +84,7 @@ Ack OnEscalate(HandlerEnv& env, const routing::SlashCommand& command) {
     // The modal is built after the transaction, which then holds the database only briefly.
     // The resume screen carries the channel, where a draft started from it belongs.
     const config::BusinessCalendar& calendar = settings->business_calendar;
-    nlohmann::json view = out->screen ? StepView(*out->screen, calendar)
+    nlohmann::json view = out->screen ? StepView(*out->screen, calendar, &env.step_parts)
                                       : views::ResumeModal(out->drafts, ctx.now,
                                                            command.channel_id, calendar);
     CallViews(env, "views.open", {{"trigger_id", command.trigger_id}, {"view", std::move(view)}},
@@ -116,7 +116,8 @@ namespace {
 // moved on meanwhile is left alone.
 void RedrawView(HandlerEnv& env, const routing::BlockAction& action, const routing::View& view,
                 const StepScreen& screen, const config::BusinessCalendar& calendar) {
-    nlohmann::json args = {{"view_id", view.id}, {"view", StepView(screen, calendar)}};
+    nlohmann::json args = {{"view_id", view.id},
+                           {"view", StepView(screen, calendar, &env.step_parts)}};
     if (!view.hash.empty()) args["hash"] = view.hash;
     CallViews(env, "views.update", std::move(args), action.received_at, action.user_id);
 }

@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "bot/slack/rendered_parts.hpp"
 #include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/escalation/flow/engine.hpp"
@@ -113,14 +114,35 @@ std::string SectionOf(const config::sop::Step& step, const Question& question) {
     return question.section.empty() ? step.section : question.section;
 }
 
+bool HasNoAnswer(const flow::Answers& answers, const std::string& question_id) {
+    return !answers.is_object() || answers.find(question_id) == answers.end();
+}
+
+/// A block that depends only on the SOP text: `build()`, or with `parts` its text written once
+/// per SOP fingerprint and `name`.
+template <typename Build>
+json Constant(slack::RenderedParts* parts, const config::sop::Sop& sop, std::string_view name,
+              Build&& build) {
+    if (parts == nullptr || sop.fingerprint.empty()) return build();
+    std::string key = sop.fingerprint;
+    key.push_back('\x1f');
+    key.append(name);
+    return parts->Get(key, build);
+}
+
 }  // namespace
 
 json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                const flow::Answers& answers, std::string_view private_metadata,
                const config::BusinessCalendar& calendar, const flow::Facts& facts,
-               const std::vector<ExistingCaseInfo>* existing_cases, bool with_back) {
+               const std::vector<ExistingCaseInfo>* existing_cases, bool with_back,
+               slack::RenderedParts* parts) {
     json blocks = json::array();
-    if (!step.intro.empty()) blocks.push_back(bk::Section(bk::EscapeMrkdwn(step.intro), "intro"));
+    if (!step.intro.empty()) {
+        blocks.push_back(Constant(parts, sop, "intro/" + step.id, [&] {
+            return bk::Section(bk::EscapeMrkdwn(step.intro), "intro");
+        }));
+    }
     if (step.panel == config::sop::Panel::kExistingCase) {
         for (json& block : ExistingCasesBlocks(
                  existing_cases ? *existing_cases : std::vector<ExistingCaseInfo>{}, calendar)) {
@@ -128,7 +150,9 @@ json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
         }
     }
     for (const std::string& note_id : step.notes) {
-        if (const Note* note = sop.FindNote(note_id)) blocks.push_back(NoteBlock(*note));
+        if (const Note* note = sop.FindNote(note_id)) {
+            blocks.push_back(Constant(parts, sop, "note/" + note->id, [&] { return NoteBlock(*note); }));
+        }
     }
 
     std::set<std::string> sections;
@@ -154,20 +178,29 @@ json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
         }
         previous_section = section;
 
-        bk::InputSpec spec;
-        spec.optional = !question->required;
-        spec.hint = question->hint;
-        spec.dispatch_action = config::sop::IsChoice(question->kind) &&
-                               std::find(sources.begin(), sources.end(), question->id) !=
-                                   sources.end();
-        blocks.push_back(bk::Input(ids::QuestionBlockId(question->id), question->label,
-                                   Element(*question, answers, facts), spec));
+        const auto input = [&] {
+            bk::InputSpec spec;
+            spec.optional = !question->required;
+            spec.hint = question->hint;
+            spec.dispatch_action = config::sop::IsChoice(question->kind) &&
+                                   std::find(sources.begin(), sources.end(), question->id) !=
+                                       sources.end();
+            return bk::Input(ids::QuestionBlockId(question->id), question->label,
+                             Element(*question, answers, facts), spec);
+        };
+        // Without an answer, and with choices from the SOP, the input is the same every time.
+        const bool constant = HasNoAnswer(answers, question->id) &&
+                              question->options_from != config::sop::kOptionsFromOpenCases;
+        blocks.push_back(constant ? Constant(parts, sop, "input/" + step.id + "/" + question->id,
+                                             input)
+                                  : input());
     }
 
     if (with_back) {
         // Back keeps what is typed here (the handler saves the view's state first).
-        blocks.push_back(bk::Actions(ids::kBackBlockId,
-                                     {bk::Button("Back", ids::kBackActionId, step.id)}));
+        blocks.push_back(Constant(parts, sop, "back/" + step.id, [&] {
+            return bk::Actions(ids::kBackBlockId, {bk::Button("Back", ids::kBackActionId, step.id)});
+        }));
     }
 
     bk::ModalSpec modal;

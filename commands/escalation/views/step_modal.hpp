@@ -13,6 +13,10 @@
 #include "config/sop/sop.hpp"
 #include "config/business_calendar.hpp"
 
+namespace escbot::slack {
+class RenderedParts;
+}
+
 namespace escbot::commands::escalation::views {
 
 /// What the "existing case found" screen shows about the case already open for the homeowner
@@ -37,11 +41,14 @@ struct ExistingCaseInfo {
 /// With `with_back` (every screen after the first), a Back button ends the view (block
 /// ids::kBackBlockId, action ids::kBackActionId, value the step id).
 /// Every text is cut to its Slack limit; user text placed in mrkdwn is escaped. Pure.
+/// With `parts`, the blocks that depend only on the SOP text are reused from there as written
+/// JSON (slack::WrittenJson): that view is for the Slack client only, which writes it out byte
+/// for byte as the view built without `parts`.
 nlohmann::json StepModal(const config::sop::Sop& sop, const config::sop::Step& step,
                          const flow::Answers& answers, std::string_view private_metadata,
                          const config::BusinessCalendar& calendar,
                          const flow::Facts& facts = {},
                          const std::vector<ExistingCaseInfo>* existing_cases = nullptr,
-                         bool with_back = false);
+                         bool with_back = false, slack::RenderedParts* parts = nullptr);
 
 }  // namespace escbot::commands::escalation::views
