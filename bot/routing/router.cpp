@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "bot/core/logging.hpp"
+#include "bot/core/write_outcome_unknown.hpp"
 
 namespace escbot::routing {
 namespace {
@@ -115,8 +116,12 @@ Ack Router::Run(const Handler& handler, const Value& payload, const Inbound& in)
         // An event has nobody to tell "please try again": its failure must reach Slack (HTTP 5xx)
         // so that Slack delivers it again, never a 200 that drops it.
         if constexpr (std::is_same_v<Value, EventCallback>) throw;
-        const std::string text = "Something went wrong on our side (reference " + ref +
-                                 "). Nothing was saved from this step; please try again.";
+        const bool unknown = dynamic_cast<const WriteOutcomeUnknown*>(&e) != nullptr;
+        const std::string text =
+            "Something went wrong on our side (reference " + ref + "). " +
+            (unknown ? "This step may or may not have been saved: please check before you try "
+                       "it again."
+                     : "Nothing was saved from this step; please try again.");
         if constexpr (std::is_same_v<Value, ViewSubmission>) {
             nlohmann::json view = {
                 {"type", "modal"},

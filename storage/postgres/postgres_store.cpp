@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bot/core/logging.hpp"
+#include "bot/core/write_outcome_unknown.hpp"
 #include "storage/postgres/connection.hpp"
 #include "storage/postgres/migrate.hpp"
 #include "storage/postgres/migrations.hpp"
@@ -115,11 +116,12 @@ private:
                 session->unit.Noting().TakeEnqueued();
                 if (e.connection_lost() || !session->db.Usable()) {
                     pool_.Discard(std::move(session));
+                    if (committing && read_only) throw;  // nothing was written
                     if (committing) {
-                        throw PgError(std::string("the connection broke during COMMIT; the "
-                                                  "transaction may or may not have committed: ") +
-                                          e.what(),
-                                      e.sqlstate(), true);
+                        throw WriteOutcomeUnknown(
+                            std::string("the connection broke during COMMIT; the transaction may "
+                                        "or may not have committed: ") +
+                            e.what());
                     }
                     if (!std::exchange(reconnected, true)) {
                         logging::Get("storage")->warn(

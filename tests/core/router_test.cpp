@@ -1,7 +1,8 @@
 #include "bot/routing/router.hpp"
 
-
 #include <gtest/gtest.h>
+
+#include "bot/core/write_outcome_unknown.hpp"
 
 namespace escbot::routing {
 namespace {
@@ -106,6 +107,28 @@ TEST(Router, AHandlerThatThrowsGetsAReplyWithAReference) {
 
     EXPECT_NE(command.payload().at("text").get<std::string>().find("reference"), std::string::npos);
     EXPECT_EQ(view.payload().at("response_action"), "update");
+}
+
+TEST(Router, AFailedHandlerSaysNothingWasSavedOnlyWhenThatIsKnown) {
+    Router router;
+    router.Command("/escalate", [](const SlashCommand&) -> Ack { throw std::runtime_error("db down"); });
+    router.Command("/concert", [](const SlashCommand&) -> Ack {
+        throw WriteOutcomeUnknown("the connection broke during COMMIT");
+    });
+    router.Submission("step", [](const ViewSubmission&) -> Ack {
+        throw WriteOutcomeUnknown("the connection broke during COMMIT");
+    });
+
+    const std::string failed = router.Dispatch(Command("/escalate")).payload().at("text");
+    const std::string unsure = router.Dispatch(Command("/concert")).payload().at("text");
+    const std::string unsure_view = router.Dispatch(Submission("step")).payload().dump();
+
+    EXPECT_NE(failed.find("Nothing was saved"), std::string::npos);
+    EXPECT_EQ(unsure.find("Nothing was saved"), std::string::npos);
+    EXPECT_NE(unsure.find("may or may not have been saved"), std::string::npos);
+    EXPECT_NE(unsure.find("reference"), std::string::npos);
+    EXPECT_EQ(unsure_view.find("Nothing was saved"), std::string::npos);
+    EXPECT_NE(unsure_view.find("may or may not have been saved"), std::string::npos);
 }
 
 TEST(Router, AnEventWhoseHandlerThrowsIsNotAcknowledgedSoSlackRedeliversIt) {

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "bot/core/write_outcome_unknown.hpp"
 #include "storage/postgres/connection.hpp"
 #include "tests/storage/store_factories.hpp"
 
@@ -107,6 +108,29 @@ TEST_F(PostgresStore, ATransactionRunsAgainOnANewConnectionAfterTheServerDropped
         EXPECT_EQ(u.MessageRefs().Get("k1")->ts, "1.1");
         EXPECT_EQ(u.MessageRefs().Get("k2")->ts, "2.2");
     });
+}
+
+// The store's connection dies after the unit's statements, before its COMMIT reaches the server:
+// the caller cannot know whether the write is durable, and is told so (not "nothing was saved").
+TEST_F(PostgresStore, AConnectionLostAtCommitMakesTheOutcomeUnknown) {
+    auto store = Open();
+
+    EXPECT_THROW(store->WriteTx([&](UnitOfWork& u) {
+        u.MessageRefs().Put({"k1", "C1", "1.1"});
+        // Waits (up to 5 s) until the backend is gone, so COMMIT meets a dead connection.
+        auto admin = Admin();
+        auto q = admin.Prepare(
+            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+            " WHERE application_name = $1 AND pid <> pg_backend_pid()");
+        q->bind(1, factory_.Schema());
+        while (q->executeStep()) {
+        }
+    }),
+                 WriteOutcomeUnknown);
+
+    store->WriteTx([](UnitOfWork& u) { u.MessageRefs().Put({"k2", "C1", "2.2"}); });
+    EXPECT_TRUE(store->Healthy());
+    EXPECT_EQ(store->Read([](UnitOfWork& u) { return u.MessageRefs().Get("k2")->ts; }), "2.2");
 }
 
 TEST_F(PostgresStore, HealthyRecoversAfterTheServerDroppedTheConnections) {
