@@ -10,6 +10,7 @@ packages=(
   libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libhowardhinnant-date-dev libcli11-dev
   libgtest-dev libgmock-dev tzdata ca-certificates curl graphviz
   libpq-dev postgresql  # the PostgreSQL backend; the server runs the suite (deploy/with-postgres.sh)
+  docker-compose  # only to check deploy/compose.yaml in the suite (`config` needs no Docker daemon)
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang libclang-rt-14-dev)  # the runtime (libFuzzer, ASan) is only recommended
