@@ -11,13 +11,12 @@ bool SameHomeowner(std::string_view a, std::string_view b) {
 
 EscalateChoice ChooseForEscalate(const std::vector<views::UnfinishedForm>& forms,
                                  std::string_view typed) {
-    const std::string typed_key = HomeownerKey(typed, "");
-    if (typed_key.empty()) {
+    if (HomeownerKey(typed, "").empty()) {
         if (forms.empty()) return {EscalateChoice::Kind::kStartNew, 0};
         return {EscalateChoice::Kind::kPick, 0};
     }
     for (const views::UnfinishedForm& form : forms) {
-        if (HomeownerKey(form.homeowner_name, "") == typed_key) {
+        if (SameHomeowner(form.homeowner_name, typed)) {
             return {EscalateChoice::Kind::kResume, form.draft_id};
         }
     }
