@@ -2,22 +2,11 @@
 
 #include <stdexcept>
 
-#include <date/tz.h>
-
 namespace escbot::config::detail {
 namespace {
 
 constexpr std::string_view kDays =
     "expected mon, tue, wed, thu, fri, sat, sun, weekdays, weekend or daily";
-
-bool IsTimeZone(std::string_view name) {
-    try {
-        date::locate_zone(name);
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
 
 bool ReadDays(TableReader& reader, DayMask& out) {
     const toml::node* node = reader.Get("days");
@@ -83,18 +72,7 @@ void ReadBusinessCalendar(TableReader& root, const HolidayCalendars& calendars,
         good = false;
     }
 
-    std::string calendar_name;
-    reader.String("holiday_calendar", calendar_name, nullptr,
-                  "expected the name of a [holiday_calendars.NAME] table");
-    if (!calendar_name.empty()) {
-        const auto it = calendars.find(calendar_name);
-        if (it == calendars.end()) {
-            reader.Problem("holiday_calendar", "no such calendar under [holiday_calendars]");
-            good = false;
-        } else {
-            spec.holidays = it->second;
-        }
-    }
+    good = ReadHolidayCalendar(reader, calendars, spec.holidays) && good;
     reader.RejectUnknown();
     if (!good) return;
 

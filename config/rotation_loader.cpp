@@ -19,15 +19,6 @@ constexpr std::string_view kUserOrGroupIds = "expected a Slack user id (Uâ€¦/Wâ€
 constexpr std::string_view kTimeText = "expected a local time \"HH:MM\" between 00:00 and 24:00";
 constexpr std::string_view kDateText = "expected a date such as 2026-11-26";
 
-bool IsTimeZone(std::string_view name) {
-    try {
-        date::locate_zone(name);
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
 bool IsRotationName(std::string_view name) {
     if (name.empty() || name.size() > 64) return false;
     for (const char c : name) {
@@ -303,6 +294,34 @@ std::optional<Override> ReadOverride(TableReader& reader) {
     return item;
 }
 
+}  // namespace
+
+bool IsTimeZone(std::string_view name) {
+    try {
+        date::locate_zone(name);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+bool ReadHolidayCalendar(TableReader& reader, const HolidayCalendars& calendars,
+                         std::vector<std::chrono::year_month_day>& out) {
+    std::string name;
+    reader.String("holiday_calendar", name, nullptr,
+                  "expected the name of a [holiday_calendars.NAME] table");
+    if (name.empty()) return true;
+    const auto it = calendars.find(name);
+    if (it == calendars.end()) {
+        reader.Problem("holiday_calendar", "no such calendar under [holiday_calendars]");
+        return false;
+    }
+    out = it->second;
+    return true;
+}
+
+namespace {
+
 void ReadRotation(TableReader& reader, const std::string& name, const Calendars& calendars,
                   RotationSet& out) {
     RotationSpec spec;
@@ -319,17 +338,7 @@ void ReadRotation(TableReader& reader, const std::string& name, const Calendars&
         }
     });
 
-    std::string calendar_name;
-    reader.String("holiday_calendar", calendar_name);
-    if (!calendar_name.empty()) {
-        const auto it = calendars.find(calendar_name);
-        if (it == calendars.end()) {
-            reader.Problem("holiday_calendar", "no such calendar under [holiday_calendars]");
-            bad = true;
-        } else {
-            spec.closed_dates = it->second;
-        }
-    }
+    if (!ReadHolidayCalendar(reader, calendars, spec.closed_dates)) bad = true;
 
     ForEachTable(reader, "holidays", [&](TableReader& holiday_reader) {
         Holiday holiday;

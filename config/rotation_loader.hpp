@@ -22,6 +22,15 @@ using HolidayCalendars =
 /// key. The TOML shape is documented in config/escalation-bot.example.toml.
 void ReadRotations(TableReader& root, RotationSet& out, HolidayCalendars& calendars);
 
+/// Whether `name` is an IANA time zone that date/tz knows ("America/New_York").
+bool IsTimeZone(std::string_view name);
+
+/// The `holiday_calendar` key of `reader`: the dates of the [holiday_calendars.NAME] it names,
+/// into `out` (left alone when the key is absent). False, with a problem, when there is no such
+/// calendar.
+bool ReadHolidayCalendar(TableReader& reader, const HolidayCalendars& calendars,
+                         std::vector<std::chrono::year_month_day>& out);
+
 /// "mon", "monday", "weekdays", "weekend(s)", "daily" -> days; 0 when unknown.
 DayMask ParseDay(std::string_view text);
 

@@ -14,6 +14,12 @@ bool GroupDirectory::Stale(const Group& group, TimePoint now) const {
     return now - group.fetched_at >= (group.ok ? ttl_ : retry_after_failure_);
 }
 
+bool GroupDirectory::MarkInFlightIfStale(Group& group) const {
+    if (!Stale(group, clock_.Now())) return false;
+    group.in_flight = true;
+    return true;
+}
+
 bool GroupDirectory::IsMember(std::string_view group_id, std::string_view user,
                               std::chrono::milliseconds wait) {
     if (group_id.empty() || user.empty()) return false;
@@ -23,10 +29,7 @@ bool GroupDirectory::IsMember(std::string_view group_id, std::string_view user,
     {
         std::lock_guard lock(state_->mutex);
         Group& group = state_->groups[id];
-        if (Stale(group, clock_.Now())) {
-            group.in_flight = true;
-            start = true;
-        }
+        start = MarkInFlightIfStale(group);
         if (!group.in_flight) return group.members.contains(user);
         generation = group.generation;
     }
@@ -45,11 +48,7 @@ void GroupDirectory::Prefetch(const std::vector<std::string>& groups) {
         bool start = false;
         {
             std::lock_guard lock(state_->mutex);
-            Group& group = state_->groups[id];
-            if (Stale(group, clock_.Now())) {
-                group.in_flight = true;
-                start = true;
-            }
+            start = MarkInFlightIfStale(state_->groups[id]);
         }
         if (start) Fetch(id);
     }

@@ -61,6 +61,8 @@ private:
 
     /// Under the lock: whether `group` needs asking now.
     bool Stale(const Group& group, TimePoint now) const;
+    // Under state_->mutex: whether the caller must fetch the group (it is now in flight).
+    bool MarkInFlightIfStale(Group& group) const;
     /// Starts usergroups.users.list for `group_id` (the caller marked it in flight).
     void Fetch(const std::string& group_id);
 

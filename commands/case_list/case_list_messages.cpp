@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/limits.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/escalation/views/format.hpp"
@@ -12,16 +13,6 @@ namespace {
 
 using nlohmann::json;
 namespace bk = block_kit;
-
-json Section(const std::string& mrkdwn) {
-    return {{"type", "section"},
-            {"text", {{"type", "mrkdwn"}, {"text", bk::TruncateMrkdwn(mrkdwn, bk::limits::kSectionText)}}}};
-}
-
-json Context(const std::string& mrkdwn) {
-    return {{"type", "context"},
-            {"elements", {{{"type", "mrkdwn"}, {"text", bk::TruncateMrkdwn(mrkdwn, bk::limits::kTextObject)}}}}};
-}
 
 json Ephemeral(std::string text, json blocks) {
     return {{"response_type", "ephemeral"},
@@ -50,11 +41,11 @@ json ListMessage(const ListPage& page, const config::BusinessCalendar& calendar)
     json blocks = json::array();
     std::string head = "*" + title + "* (" + std::to_string(page.total) + ")";
     if (page.pages > 1) head += " · page " + std::to_string(page.page) + " of " + std::to_string(page.pages);
-    blocks.push_back(Section(head));
+    blocks.push_back(bk::Section(head));
     if (page.lines.empty()) {
-        blocks.push_back(Context(page.total == 0 ? "None right now." : "No page " + std::to_string(page.page) + "."));
+        blocks.push_back(bk::Context({page.total == 0 ? "None right now." : "No page " + std::to_string(page.page) + "."}));
     }
-    for (const auto& line : page.lines) blocks.push_back(Section(team::CaseLineMrkdwn(line, calendar)));
+    for (const auto& line : page.lines) blocks.push_back(bk::Section(team::CaseLineMrkdwn(line, calendar)));
     if (page.page < page.pages) {
         const std::string next = std::to_string(page.page + 1);
         blocks.push_back(
@@ -65,7 +56,7 @@ json ListMessage(const ListPage& page, const config::BusinessCalendar& calendar)
                 {"action_id", std::string(kNextPageAction)},
                 {"text", {{"type", "plain_text"}, {"text", "Next page"}}},
                 {"value", ListButtonValue(page.filter, page.page + 1)}}}}});
-        blocks.push_back(Context("or `/escalation list " + std::string(FilterName(page.filter)) + " " + next + "`"));
+        blocks.push_back(bk::Context({"or `/escalation list " + std::string(FilterName(page.filter)) + " " + next + "`"}));
     }
     return Ephemeral(title + ": " + std::to_string(page.total), std::move(blocks));
 }
@@ -106,12 +97,12 @@ json RefusedMessage(const Refused& refused) {
         if (!action.empty()) action[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(action[0])));
         text = "Only " + std::string(refused.rule->who_may) + " may " + action + ".";
     }
-    return Ephemeral(text, json::array({Section(bk::EscapeMrkdwn(text))}));
+    return Ephemeral(text, json::array({bk::Section(bk::EscapeMrkdwn(text))}));
 }
 
 json NotFoundMessage(const team::ParsedRef& ref) {
     const std::string text = "There is no case " + team::CaseRef(ref.kind, ref.id) + ".";
-    return Ephemeral(text, json::array({Section(text)}));
+    return Ephemeral(text, json::array({bk::Section(text)}));
 }
 
 json HelpMessage(std::string_view problem) {
@@ -123,7 +114,7 @@ json HelpMessage(std::string_view problem) {
         "those you raised or own; the others are for the leads and the back office.\n"
         "*`/escalation status ESC-12`* or *`IC-3`*: a case's state, owner, due time, promise and "
         "thread.";
-    return Ephemeral(text, json::array({Section(text)}));
+    return Ephemeral(text, json::array({bk::Section(text)}));
 }
 
 }  // namespace escbot::commands::case_list

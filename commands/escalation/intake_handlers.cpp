@@ -122,22 +122,32 @@ void RedrawView(HandlerEnv& env, const routing::BlockAction& action, const routi
     CallViews(env, "views.update", std::move(args), action.received_at, action.user_id);
 }
 
-}  // namespace
-
-Ack OnBack(HandlerEnv& env, const routing::BlockAction& action) {
-    // Back on a question screen: what is typed there is kept, and the previous screen comes
-    // back pre-filled (views.update with the view's hash: a screen that moved on is left alone).
+// A button on an open step modal that changes its screen: `decide` picks the new screen in a
+// write transaction, and the modal is redrawn (views.update with the view's hash, so a screen
+// that moved on meanwhile is left alone).
+template <class Decide>
+Ack RedrawOnClick(HandlerEnv& env, const routing::BlockAction& action, Decide decide) {
     if (!action.view || action.view->id.empty()) return Ack::Empty();
     const routing::View& view = *action.view;
     const auto draft_id = ParseDraftMetadata(view.private_metadata);
     if (!draft_id) return Ack::Empty();
     const auto settings = SettingsSnapshot(env);
     const FlowContext ctx = ContextOf(env, *settings);
-    const auto screen = env.deps.store.Write([&](storage::UnitOfWork& u) {
-        return GoBack(u, ctx, *draft_id, action.user_id, action.value, view.state);
-    });
+    const auto screen = env.deps.store.Write(
+        [&](storage::UnitOfWork& u) { return decide(u, ctx, *draft_id, view); });
     if (screen) RedrawView(env, action, view, *screen, settings->business_calendar);
     return Ack::Empty();
+}
+
+}  // namespace
+
+Ack OnBack(HandlerEnv& env, const routing::BlockAction& action) {
+    // Back on a question screen: what is typed there is kept, and the previous screen comes
+    // back pre-filled.
+    return RedrawOnClick(env, action, [&](storage::UnitOfWork& u, const FlowContext& ctx,
+                                   long long draft_id, const routing::View& view) {
+        return GoBack(u, ctx, draft_id, action.user_id, action.value, view.state);
+    });
 }
 
 Ack OnStepSubmitted(HandlerEnv& env, const routing::ViewSubmission& submission) {
@@ -168,19 +178,11 @@ Ack OnStepClosed(HandlerEnv& env, const routing::ViewClosed& closed) {
 }
 
 Ack OnAnswerChanged(HandlerEnv& env, const routing::BlockAction& action) {
-    // An answer other questions depend on changed: show or hide them now (views.update with the
-    // view's hash, so a screen that moved on meanwhile is left alone).
-    if (!action.view || action.view->id.empty()) return Ack::Empty();
-    const routing::View& view = *action.view;
-    const auto draft_id = ParseDraftMetadata(view.private_metadata);
-    if (!draft_id) return Ack::Empty();
-    const auto settings = SettingsSnapshot(env);
-    const FlowContext ctx = ContextOf(env, *settings);
-    const auto screen = env.deps.store.Write([&](storage::UnitOfWork& u) {
-        return RedrawStep(u, ctx, *draft_id, action.user_id, view.state, QuestionBlocksShown(view));
+    // An answer other questions depend on changed: show or hide them now.
+    return RedrawOnClick(env, action, [&](storage::UnitOfWork& u, const FlowContext& ctx,
+                                   long long draft_id, const routing::View& view) {
+        return RedrawStep(u, ctx, draft_id, action.user_id, view.state, QuestionBlocksShown(view));
     });
-    if (screen) RedrawView(env, action, view, *screen, settings->business_calendar);
-    return Ack::Empty();
 }
 
 }  // namespace escbot::commands::escalation

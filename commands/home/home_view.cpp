@@ -1,5 +1,6 @@
 #include "commands/home/home_view.hpp"
 
+#include "commands/block_kit/blocks.hpp"
 #include "commands/block_kit/limits.hpp"
 #include "commands/block_kit/text.hpp"
 #include "commands/registry.hpp"
@@ -12,22 +13,6 @@ namespace {
 
 using nlohmann::json;
 namespace bk = block_kit;
-
-json Section(const std::string& mrkdwn) {
-    return {{"type", "section"},
-            {"text", {{"type", "mrkdwn"}, {"text", bk::TruncateMrkdwn(mrkdwn, bk::limits::kSectionText)}}}};
-}
-
-json Header(const std::string& text) {
-    return {{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", bk::Truncate(text, bk::limits::kHeaderText)}}}};
-}
-
-json Context(const std::string& mrkdwn) {
-    return {{"type", "context"},
-            {"elements", {{{"type", "mrkdwn"}, {"text", bk::TruncateMrkdwn(mrkdwn, bk::limits::kTextObject)}}}}};
-}
-
-json Divider() { return {{"type", "divider"}}; }
 
 std::string Counts(const storage::OpenCaseCounts& c) {
     return std::to_string(c.unclaimed) + " unclaimed · " + std::to_string(c.claimed) + " claimed · " +
@@ -46,26 +31,26 @@ std::string StageText(const storage::InstallerStageCount& stage) {
 }
 
 void AddYourCases(json& blocks, const HomeData& data, const config::Settings& settings) {
-    blocks.push_back(Section("*Your open cases* (" + std::to_string(data.total_cases) +
+    blocks.push_back(bk::Section("*Your open cases* (" + std::to_string(data.total_cases) +
                              "): raised by you or yours to handle, overdue and due soon first"));
     if (data.cases.empty()) {
-        blocks.push_back(Context("No open case raised by you or yours to handle."));
+        blocks.push_back(bk::Context({"No open case raised by you or yours to handle."}));
         return;
     }
     for (const auto& line : data.cases) {
-        blocks.push_back(Section(team::CaseLineMrkdwn(line, settings.business_calendar)));
+        blocks.push_back(bk::Section(team::CaseLineMrkdwn(line, settings.business_calendar)));
     }
     const long long more = data.total_cases - static_cast<long long>(data.cases.size());
     if (more > 0) {
-        blocks.push_back(Context("… and " + std::to_string(more) + " more: `/escalation list mine`"));
+        blocks.push_back(bk::Context({"… and " + std::to_string(more) + " more: `/escalation list mine`"}));
     }
 }
 
 void AddTeam(json& blocks, const TeamSummary& team, const config::Settings& settings) {
-    blocks.push_back(Header("Team"));
-    blocks.push_back(Section("*Escalations*: " + Counts(team.counts.escalations) +
+    blocks.push_back(bk::Header("Team"));
+    blocks.push_back(bk::Section("*Escalations*: " + Counts(team.counts.escalations) +
                              "\n*Installer complaints*: " + Counts(team.counts.installer)));
-    blocks.push_back(Section(
+    blocks.push_back(bk::Section(
         "*Oldest unclaimed*: " +
         (team.oldest_unclaimed ? team::CaseLineMrkdwn(*team.oldest_unclaimed, settings.business_calendar)
                                : std::string("none"))));
@@ -78,23 +63,23 @@ void AddTeam(json& blocks, const TeamSummary& team, const config::Settings& sett
     }
     const long long more = team.counts.live_ladders - static_cast<long long>(team.ladders.size());
     if (more > 0) ladders += "\n… and " + std::to_string(more) + " more";
-    blocks.push_back(Section(ladders));
+    blocks.push_back(bk::Section(ladders));
     std::string stages = "*Installer complaints by stage*";
     if (team.stages.empty()) stages += "\nnone open";
     for (const auto& stage : team.stages) stages += "\n" + StageText(stage);
-    blocks.push_back(Section(stages));
-    blocks.push_back(Context("`/escalation list open`, `overdue` or `unclaimed` for the lists"));
+    blocks.push_back(bk::Section(stages));
+    blocks.push_back(bk::Context({"`/escalation list open`, `overdue` or `unclaimed` for the lists"}));
 }
 
 void AddDuty(json& blocks, const HomeData& data, const config::Settings& settings) {
-    blocks.push_back(Section("*On duty now and next*"));
+    blocks.push_back(bk::Section("*On duty now and next*"));
     for (const auto& duty : data.duty) {
         if (const auto* rotation = settings.rotations.Find(duty.rotation)) {
-            blocks.push_back(Section(DutyLine(*rotation, duty)));
+            blocks.push_back(bk::Section(DutyLine(*rotation, duty)));
         }
     }
     const long long more = data.total_rotations - static_cast<long long>(data.duty.size());
-    if (more > 0) blocks.push_back(Context("… and " + std::to_string(more) + " more rotations: `/oncall`"));
+    if (more > 0) blocks.push_back(bk::Context({"… and " + std::to_string(more) + " more rotations: `/oncall`"}));
 }
 
 std::string CommandList() {
@@ -112,19 +97,19 @@ std::string CommandList() {
 
 json RenderHome(const HomeData& data, const config::Settings& settings) {
     json blocks = json::array();
-    blocks.push_back(Header("Escalation Bot"));
+    blocks.push_back(bk::Header("Escalation Bot"));
     AddYourCases(blocks, data, settings);
-    blocks.push_back(Divider());
+    blocks.push_back(bk::Divider());
     if (data.team) {
         AddTeam(blocks, *data.team, settings);
-        blocks.push_back(Divider());
+        blocks.push_back(bk::Divider());
     }
     AddDuty(blocks, data, settings);
-    blocks.push_back(Divider());
-    blocks.push_back(Section(CommandList()));
+    blocks.push_back(bk::Divider());
+    blocks.push_back(bk::Section(CommandList()));
     if (!data.sop_version.empty()) {
-        blocks.push_back(Context("Escalation SOP " + bk::EscapeMrkdwn(data.sop_version) + ", effective " +
-                                 bk::EscapeMrkdwn(data.sop_effective)));
+        blocks.push_back(bk::Context({"Escalation SOP " + bk::EscapeMrkdwn(data.sop_version) + ", effective " +
+                                 bk::EscapeMrkdwn(data.sop_effective)}));
     }
     // The caps above keep the view near 60 blocks; this only guards against a future section.
     while (blocks.size() > bk::limits::kViewBlocks) blocks.erase(blocks.size() - 2);

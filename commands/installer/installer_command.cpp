@@ -19,6 +19,7 @@ namespace escbot::commands::installer {
 namespace {
 
 using routing::Ack;
+using config::sop::InstallerSop;
 using storage::Draft;
 namespace flow = escalation::flow;
 namespace q = config::sop::installer_questions;
@@ -173,71 +174,74 @@ Ack InstallerHandlers::Command(const routing::SlashCommand& in) {
     return Ack::Empty();
 }
 
-Ack InstallerHandlers::FormSubmitted(const routing::ViewSubmission& in) {
+Ack InstallerHandlers::WithOwnDraft(const routing::ViewSubmission& in, const FormStep& step) {
     const auto settings = Settings();
     if (!settings) return Notice("Installer complaint", kNoSettingsText);
-    FlowEnv env = Env(*settings);
+    const FlowEnv env = Env(*settings);
     return deps_.store.Write([&](storage::UnitOfWork& u) -> Ack {
         std::optional<Draft> draft = OwnDraft(u, in.view.private_metadata, in.user_id);
         if (!draft) return Notice("Installer complaint", kGoneText);
         const auto sop = sops_.Find(u, draft->sop_version);
         if (!sop) return Notice("Installer complaint", kNoSopText);
-        const auto form = sops_.FormSop(*sop);
+        return step(u, env, *settings, *draft, *sop);
+    });
+}
+
+Ack InstallerHandlers::FormSubmitted(const routing::ViewSubmission& in) {
+    return WithOwnDraft(in, [&](storage::UnitOfWork& u, const FlowEnv& env,
+                                const config::Settings& settings, Draft& draft,
+                                const InstallerSop& sop) -> Ack {
+        const auto form = sops_.FormSop(sop);
         const flow::Answers submitted = escalation::views::ParseStateValues(*form, in.view.state);
-        draft->answers = flow::MergeAnswers(draft->answers, submitted);
-        draft->view_id = in.view.id;
-        draft->updated_at = env.now;
+        draft.answers = flow::MergeAnswers(draft.answers, submitted);
+        draft.view_id = in.view.id;
+        draft.updated_at = env.now;
         const flow::AnswerErrors errors =
-            flow::ValidateStep(*form, *form->FindStep(kFormStep), draft->answers, {});
+            flow::ValidateStep(*form, *form->FindStep(kFormStep), draft.answers, {});
         if (!errors.empty()) {
-            u.Drafts().Save(*draft);  // nothing typed is lost
+            u.Drafts().Save(draft);  // nothing typed is lost
             return Ack::Errors(escalation::views::ErrorsByBlockId(errors));
         }
-        const auto typed = ComplaintFromAnswers(*sop, draft->answers, in.user_id, draft->channel_id,
+        const auto typed = ComplaintFromAnswers(sop, draft.answers, in.user_id, draft.channel_id,
                                                 env.now);
-        const Submitted result = SubmitComplaint(u, env, *sop, typed, /*check_existing=*/true);
+        const Submitted result = SubmitComplaint(u, env, sop, typed, /*check_existing=*/true);
         if (result.kind == SubmitKind::kExistingCase) {
-            draft->path = {std::string(kFormStep)};
-            draft->step = std::string(kExistingStep);
-            u.Drafts().Save(*draft);
-            return Ack::UpdateView(ExistingModal(*form, draft->answers, result.existing,
-                                                 std::to_string(draft->id),
-                                                 settings->business_calendar));
+            draft.path = {std::string(kFormStep)};
+            draft.step = std::string(kExistingStep);
+            u.Drafts().Save(draft);
+            return Ack::UpdateView(ExistingModal(*form, draft.answers, result.existing,
+                                                 std::to_string(draft.id),
+                                                 settings.business_calendar));
         }
-        draft->status = Draft::Status::kSubmitted;
-        u.Drafts().Save(*draft);
+        draft.status = Draft::Status::kSubmitted;
+        u.Drafts().Save(draft);
         deps_.scheduler.Notify();
-        if (result.kind == SubmitKind::kNoCase) return Ack::UpdateView(NoCaseModal(result.complaint, *sop));
-        return Ack::UpdateView(OpenedModal(result.complaint, *sop));
+        if (result.kind == SubmitKind::kNoCase) return Ack::UpdateView(NoCaseModal(result.complaint, sop));
+        return Ack::UpdateView(OpenedModal(result.complaint, sop));
     });
 }
 
 Ack InstallerHandlers::ExistingSubmitted(const routing::ViewSubmission& in) {
-    const auto settings = Settings();
-    if (!settings) return Notice("Installer complaint", kNoSettingsText);
-    FlowEnv env = Env(*settings);
-    return deps_.store.Write([&](storage::UnitOfWork& u) -> Ack {
-        std::optional<Draft> draft = OwnDraft(u, in.view.private_metadata, in.user_id);
-        if (!draft) return Notice("Installer complaint", kGoneText);
-        const auto sop = sops_.Find(u, draft->sop_version);
-        if (!sop) return Notice("Installer complaint", kNoSopText);
-        const auto typed = ComplaintFromAnswers(*sop, draft->answers, in.user_id, draft->channel_id,
+    return WithOwnDraft(in, [&](storage::UnitOfWork& u, const FlowEnv& env,
+                                const config::Settings&, Draft& draft,
+                                const InstallerSop& sop) -> Ack {
+        const auto typed = ComplaintFromAnswers(sop, draft.answers, in.user_id, draft.channel_id,
                                                 env.now);
-        draft->status = Draft::Status::kSubmitted;
-        draft->updated_at = env.now;
-        u.Drafts().Save(*draft);
+        draft.status = Draft::Status::kSubmitted;
+        draft.updated_at = env.now;
+        u.Drafts().Save(draft);
         const auto open = u.InstallerComplaints().FindOpenForHomeowner(typed.homeowner_key);
         if (!open.empty()) {
             const Result followed = FollowUp(u, env, open.back().id, in.user_id);
             if (followed.outcome == Outcome::kDone) {
-                return Ack::UpdateView(FollowedUpModal(*followed.complaint, *sop));
+                return Ack::UpdateView(FollowedUpModal(*followed.complaint, sop));
             }
         }
         // Closed meanwhile: open this one after all.
-        const Submitted result = SubmitComplaint(u, env, *sop, typed, /*check_existing=*/false);
+        const Submitted result = SubmitComplaint(u, env, sop, typed, /*check_existing=*/false);
         deps_.scheduler.Notify();
-        if (result.kind == SubmitKind::kNoCase) return Ack::UpdateView(NoCaseModal(result.complaint, *sop));
-        return Ack::UpdateView(OpenedModal(result.complaint, *sop));
+        if (result.kind == SubmitKind::kNoCase) return Ack::UpdateView(NoCaseModal(result.complaint, sop));
+        return Ack::UpdateView(OpenedModal(result.complaint, sop));
     });
 }
 

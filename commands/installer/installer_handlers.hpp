@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,12 @@ private:
     using Check = Result (*)(storage::UnitOfWork&, const FlowEnv&, long long, std::string_view);
     using Render = nlohmann::json (*)(const storage::InstallerComplaint&, const config::sop::InstallerSop&);
     routing::Ack CheckThenOpen(const routing::BlockAction& in, Check check, Render render);
+    /// A submitted form: its own draft and SOP version, in a write transaction, for `step` to
+    /// decide on; a notice when the settings, the draft or the SOP version are gone.
+    using FormStep = std::function<routing::Ack(storage::UnitOfWork&, const FlowEnv&,
+                                                const config::Settings&, storage::Draft&,
+                                                const config::sop::InstallerSop&)>;
+    routing::Ack WithOwnDraft(const routing::ViewSubmission& in, const FormStep& step);
 
     CommandDeps& deps_;
     InstallerSops sops_;

@@ -3,27 +3,20 @@
 #include <string>
 
 #include "bot/core/logging.hpp"
+#include "commands/block_kit/text.hpp"
 #include "config/schedule.hpp"
 #include "config/time_text.hpp"
 
 namespace escbot::commands::oncall {
 namespace {
 
-/// What a user typed, made safe to show back in mrkdwn and kept short.
+/// What a user typed, made safe to show back in a mrkdwn code span and kept short.
 std::string Shown(std::string_view typed) {
-    std::string out;
-    for (const char c : typed.substr(0, 40)) {
-        if (c == '&') {
-            out += "&amp;";
-        } else if (c == '<') {
-            out += "&lt;";
-        } else if (c == '>') {
-            out += "&gt;";
-        } else if (c != '`' && c != '\n') {
-            out += c;
-        }
+    std::string kept;
+    for (const char c : typed) {
+        if (c != '`' && c != '\n') kept += c;
     }
-    return out;
+    return block_kit::EscapeMrkdwn(block_kit::Truncate(kept, 40, ""));
 }
 
 std::string_view FirstWord(std::string_view text) {

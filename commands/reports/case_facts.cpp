@@ -27,12 +27,6 @@ std::string OutcomeOf(const storage::CaseReportRow& row, bool live) {
     return "live_in_progress";
 }
 
-std::optional<double> HoursBetween(const config::BusinessCalendar& calendar, TimePoint from,
-                                   const std::optional<TimePoint>& to) {
-    if (!to) return std::nullopt;
-    return static_cast<double>(calendar.WorkingTimeBetween(from, *to).count()) / 3600.0;
-}
-
 void ReadAnswers(CaseFacts& facts, const storage::CaseReportRow& row, const config::sop::Sop& sop) {
     facts.concern_types = escalation::flow::AnswerValues(row.c.answers, sop.fields.concern_types);
     if (facts.concern_types.empty() && !sop.fields.live_concern_types.empty()) {
@@ -73,14 +67,22 @@ CaseFacts FactsOf(const storage::CaseReportRow& row, const config::sop::Sop* sop
         facts.promise_due = sop != nullptr ? escalation::PromiseDue(escalation::PromiseOf(*sop), calendar, *start)
                                            : c.follow_up_due;
     }
-    if (facts.promise_due) {
-        if (row.first_update_at) {
-            facts.promise_kept = *row.first_update_at <= *facts.promise_due;
-        } else if (now > *facts.promise_due) {
-            facts.promise_kept = false;
-        }
-    }
+    facts.promise_kept = PromiseKept(facts.promise_due, row.first_update_at, now);
     return facts;
+}
+
+std::optional<double> HoursBetween(const config::BusinessCalendar& calendar, TimePoint from,
+                                   const std::optional<TimePoint>& to) {
+    if (!to) return std::nullopt;
+    return static_cast<double>(calendar.WorkingTimeBetween(from, *to).count()) / 3600.0;
+}
+
+std::optional<bool> PromiseKept(const std::optional<TimePoint>& due,
+                                const std::optional<TimePoint>& first_update, TimePoint now) {
+    if (!due) return std::nullopt;
+    if (first_update) return *first_update <= *due;
+    if (now > *due) return false;
+    return std::nullopt;
 }
 
 }  // namespace escbot::commands::reports

@@ -41,6 +41,15 @@ struct CaseFacts {
     std::optional<bool> promise_kept;
 };
 
+/// Business hours from `from` to `to`; unset without `to`.
+std::optional<double> HoursBetween(const config::BusinessCalendar& calendar, TimePoint from,
+                                   const std::optional<TimePoint>& to);
+
+/// Whether a promise due at `due` was kept by the first update: unset without a promise, and
+/// while it runs (no update yet, `now` not past `due`).
+std::optional<bool> PromiseKept(const std::optional<TimePoint>& due,
+                                const std::optional<TimePoint>& first_update, TimePoint now);
+
 /// `sop` may be null (a version no longer loadable): the answers are then not interpreted and
 /// the case's stored follow-up due time stands in for the promise. `now` decides whether an
 /// unanswered promise is broken yet.

@@ -3,18 +3,8 @@
 #include "commands/installer/installer_ids.hpp"
 
 namespace escbot::commands::reports {
-namespace {
-
 using storage::ChaseState;
 using storage::InstallerComplaint;
-
-std::optional<double> HoursBetween(const config::BusinessCalendar& calendar, TimePoint from,
-                                   const std::optional<TimePoint>& to) {
-    if (!to) return std::nullopt;
-    return static_cast<double>(calendar.WorkingTimeBetween(from, *to).count()) / 3600.0;
-}
-
-}  // namespace
 
 std::string InstallerOutcome(const InstallerComplaint& c) {
     if (c.chase_state == ChaseState::kReplied)
@@ -45,12 +35,8 @@ CaseFacts InstallerFactsOf(const storage::InstallerReportRow& row,
     if (sop != nullptr) {
         const TimePoint first_chase = calendar.Add(c.created_at, sop->cadence.chase_every);
         facts.promise_due = calendar.Add(first_chase, sop->cadence.chase_every);
-        if (row.first_update_at) {
-            facts.promise_kept = *row.first_update_at <= *facts.promise_due;
-        } else if (now > *facts.promise_due) {
-            facts.promise_kept = false;
-        }
     }
+    facts.promise_kept = PromiseKept(facts.promise_due, row.first_update_at, now);
     return facts;
 }
 

@@ -5,6 +5,7 @@
 
 #include "storage/sql/backends.hpp"
 #include "storage/sql/repositories.hpp"
+#include "storage/sql/sop_texts.hpp"
 
 namespace escbot::storage::sql {
 namespace {
@@ -248,25 +249,11 @@ public:
     }
 
     bool PutSopIfAbsent(const StoredSop& sop) override {
-        auto q = db_.Prepare(
-            "INSERT INTO installer_sop_versions (version, fingerprint, text, stored_at)"
-            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (version) DO NOTHING");
-        BindText(*q, 1, sop.version);
-        BindText(*q, 2, sop.fingerprint);
-        BindText(*q, 3, sop.text);
-        q->bind(4, static_cast<int64_t>(ToUnix(sop.stored_at)));
-        return q->exec() == 1;
+        return PutSopTextIfAbsent(db_, SopTexts::kInstaller, sop);
     }
 
     std::optional<StoredSop> GetSop(std::string_view version) override {
-        const std::string version_text(version);
-        auto q = db_.Prepare(
-            "SELECT version, fingerprint, text, stored_at FROM installer_sop_versions"
-            " WHERE version = ?1");
-        BindText(*q, 1, version_text);
-        if (!q->executeStep()) return std::nullopt;
-        return StoredSop{q->getColumn(0).getString(), q->getColumn(1).getString(),
-                         q->getColumn(2).getString(), FromUnix(q->getColumn(3).getInt64())};
+        return GetSopText(db_, SopTexts::kInstaller, version);
     }
 
 private:
