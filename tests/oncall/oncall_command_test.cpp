@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/routing/router.hpp"
+#include "commands/block_kit/text.hpp"
 #include "commands/oncall/oncall_command.hpp"
 #include "tests/oncall/oncall_fixture.hpp"
 
@@ -109,6 +110,16 @@ TEST_F(OncallCommand, TypedTextIsEscapedWhenShownBack) {
 
     EXPECT_THAT(text, HasSubstr("`&lt;!channel&gt;`"));
     EXPECT_THAT(text, Not(HasSubstr("<!channel>")));
+}
+
+TEST_F(OncallCommand, ALongTypedNameIsCutBetweenCharacters) {
+    std::string typed = "a";
+    for (int i = 0; i < 30; ++i) typed += "\u00e9";  // 61 bytes: byte 40 falls inside an é
+
+    const std::string text = ReplyAt("2026-11-23T10:00:00-05:00", typed);
+
+    EXPECT_EQ(block_kit::SanitizeUtf8(text), text);  // valid UTF-8
+    EXPECT_THAT(text, HasSubstr("`a" + typed.substr(1, 2 * 39) + "`"));  // 40 characters
 }
 
 }  // namespace
