@@ -4,8 +4,6 @@
 #include <map>
 #include <stdexcept>
 
-#include <date/tz.h>
-
 #include "config/slack_ids.hpp"
 
 namespace escbot::config::detail {
@@ -293,34 +291,6 @@ std::optional<Override> ReadOverride(TableReader& reader) {
     item.dates = *dates;
     return item;
 }
-
-}  // namespace
-
-bool IsTimeZone(std::string_view name) {
-    try {
-        date::locate_zone(name);
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
-bool ReadHolidayCalendar(TableReader& reader, const HolidayCalendars& calendars,
-                         std::vector<std::chrono::year_month_day>& out) {
-    std::string name;
-    reader.String("holiday_calendar", name, nullptr,
-                  "expected the name of a [holiday_calendars.NAME] table");
-    if (name.empty()) return true;
-    const auto it = calendars.find(name);
-    if (it == calendars.end()) {
-        reader.Problem("holiday_calendar", "no such calendar under [holiday_calendars]");
-        return false;
-    }
-    out = it->second;
-    return true;
-}
-
-namespace {
 
 void ReadRotation(TableReader& reader, const std::string& name, const Calendars& calendars,
                   RotationSet& out) {
