@@ -13,6 +13,7 @@
 #include "commands/concert/concert_flow.hpp"
 #include "commands/concert/concert_ids.hpp"
 #include "commands/concert/concert_messages.hpp"
+#include "commands/concert/concert_timers.hpp"
 #include "commands/concert/request_text.hpp"
 #include "commands/modal_failure.hpp"
 
@@ -49,10 +50,9 @@ long long ParseId(std::string_view text) {
 /// The request a timer is about; throws (the scheduler retries, then gives up loudly) when the
 /// payload the bot wrote lacks it.
 long long TimerRequest(const storage::Timer& timer) {
-    const auto it = timer.payload.find("request");
-    if (it == timer.payload.end() || !it->is_number_integer() || it->get<long long>() <= 0)
-        throw std::runtime_error("concert timer without a request id");
-    return it->get<long long>();
+    const auto payload = ReadConcertTimer(timer.payload);
+    if (!payload) throw std::runtime_error("concert timer without a request id");
+    return payload->request_id;
 }
 
 /// A plain_text_input's value in a submitted view ("" when empty or missing).

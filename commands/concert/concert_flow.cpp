@@ -7,6 +7,7 @@
 #include "commands/access/access.hpp"
 #include "commands/concert/concert_ids.hpp"
 #include "commands/concert/concert_messages.hpp"
+#include "commands/concert/concert_timers.hpp"
 #include "commands/concert/on_duty_time.hpp"
 #include "commands/concert/rotation_members.hpp"
 #include "config/schedule.hpp"
@@ -80,7 +81,8 @@ void TellAgent(storage::UnitOfWork& u, TimePoint now, const ConcertRequest& r,
 
 void ScheduleTimer(storage::UnitOfWork& u, std::string_view kind, std::string key, long long id,
                    TimePoint due) {
-    u.Timers().Schedule({0, std::string(kind), std::move(key), due, {{"request", id}}});
+    u.Timers().Schedule(
+        {0, std::string(kind), std::move(key), due, ToJson(ConcertTimerPayload{id})});
 }
 
 /// The next reminder (or fallback) after `reminder_minutes` of on-duty time from `from`.

@@ -7,6 +7,7 @@
 #include "commands/installer/installer_ids.hpp"
 #include "commands/installer/installer_modals.hpp"
 #include "commands/installer/installer_texts.hpp"
+#include "commands/installer/installer_timers.hpp"
 
 namespace escbot::commands::installer {
 namespace {
@@ -33,13 +34,6 @@ std::pair<long long, int> IdAndAttempt(std::string_view value) {
 std::string InputValue(const routing::View& view, const std::string& block) {
     const routing::InputState* input = view.Input(block, std::string(kValueAction));
     return input != nullptr && input->value ? *input->value : std::string();
-}
-
-long long TimerComplaint(const storage::Timer& timer) {
-    const auto it = timer.payload.find("complaint");
-    if (it == timer.payload.end() || !it->is_number_integer() || it->get<long long>() <= 0)
-        throw std::runtime_error("installer timer without a complaint id");
-    return it->get<long long>();
 }
 
 }  // namespace
@@ -208,13 +202,12 @@ void InstallerHandlers::OnTimer(const storage::Timer& timer, storage::UnitOfWork
     const auto settings = Settings();
     if (!settings) throw std::runtime_error("configuration not loaded");
     const FlowEnv env = Env(*settings);
-    const long long id = TimerComplaint(timer);
+    // A payload the bot wrote but cannot read: the scheduler retries, then gives up loudly.
+    const auto payload = ReadInstallerTimer(timer.payload);
+    if (!payload) throw std::runtime_error("installer timer without a complaint id and attempt");
+    const long long id = payload->complaint_id;
     if (timer.kind == kChaseTimer) {
-        const auto it = timer.payload.find("attempt");
-        if (it == timer.payload.end() || !it->is_number_integer()) {
-            throw std::runtime_error("installer chase timer without an attempt");
-        }
-        OnChaseDue(u, env, id, it->get<int>());
+        OnChaseDue(u, env, id, payload->attempt);
     } else if (timer.kind == kOwnerReminderTimer) {
         OnOwnerReminder(u, env, id);
     } else if (timer.kind == kCommitmentTimer) {

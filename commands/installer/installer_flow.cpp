@@ -12,6 +12,7 @@
 #include "commands/installer/installer_ids.hpp"
 #include "commands/installer/installer_messages.hpp"
 #include "commands/installer/installer_texts.hpp"
+#include "commands/installer/installer_timers.hpp"
 #include "commands/privacy/contact_mask.hpp"
 
 namespace escbot::commands::installer {
@@ -67,7 +68,7 @@ void UpdateRoot(storage::UnitOfWork& u, const FlowEnv& env, long long id, const 
 void Schedule(storage::UnitOfWork& u, std::string_view kind, std::string key, long long id,
               int attempt, TimePoint due) {
     u.Timers().Schedule(
-        {0, std::string(kind), std::move(key), due, {{"complaint", id}, {"attempt", attempt}}});
+        {0, std::string(kind), std::move(key), due, ToJson(InstallerTimerPayload{id, attempt})});
 }
 
 TimePoint After(const FlowEnv& env, TimePoint from, const config::Duration& d) {

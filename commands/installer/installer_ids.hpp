@@ -38,7 +38,7 @@ inline constexpr std::string_view kCommentsBlock = "installer_comments";
 inline constexpr std::string_view kReferralBlockPrefix = "referral_";
 inline constexpr std::string_view kValueAction = "value";
 
-// Durable timers; their payload is {"complaint": id, "attempt": n}.
+// Durable timers; their payload is an InstallerTimerPayload (installer_timers.hpp).
 inline constexpr std::string_view kChaseTimer = "installer.chase";
 inline constexpr std::string_view kOwnerReminderTimer = "installer.owner_reminder";
 inline constexpr std::string_view kCommitmentTimer = "installer.commitment";
